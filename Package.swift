@@ -34,7 +34,7 @@ let package = Package(
             path: "bench/projection/swift"
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["showcase"]),
     ]
 )

@@ -193,7 +193,7 @@ public final class Transformer {
     /// `+proj=utm +zone=49 +datum=WGS84` works as users expect.
     private static func crsText(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("+proj="), !trimmed.contains("+type=crs") else { return text }
+        guard trimmed.hasPrefix("+proj="), !trimmed.contains("+type=crs"), !trimmed.hasPrefix("+proj=pipeline") else { return text }
         return trimmed + " +type=crs"
     }
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, only those missing (idempotent).
+# Usage: scripts/install-deps.sh [build|test|bench]
+set -euo pipefail
+need=(libproj-dev proj-data libsqlite3-dev pkg-config)
+case "${1:-build}" in
+  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3) ;;   # cs2cs and GDAL are test references
+  bench) need+=(proj-bin python3-pip) ;;
+esac
+missing=()
+for p in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+# Swift: /opt/swift on the project's machines; otherwise whatever swift is on PATH.
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  echo "export PATH=/opt/swift/usr/bin:\$PATH" >&2
+fi

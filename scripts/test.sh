@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every test (installs what the tests need first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+scripts/install-deps.sh test
+swift build --build-tests
+swift test --skip-build "$@"
