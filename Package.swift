@@ -9,9 +9,11 @@ let package = Package(
         .executable(name: "showcase", targets: ["showcase"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "Projection", targets: ["Projection"]),
+        .library(name: "SiteStore", targets: ["SiteStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -21,10 +23,14 @@ let package = Package(
             providers: [.apt(["libproj-dev"])]
         ),
         .target(name: "Projection", dependencies: ["GeoCore", "CPROJ"]),
+        .target(
+            name: "SiteStore",
+            dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection",
+                "GeoCore", "Projection", "SiteStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
         .testTarget(name: "CLITests", dependencies: ["showcase"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import Projection
+import SiteStore
 
 /// The `showcase` command. Subcommands parse their arguments, call the library, print the result.
 @main
@@ -14,10 +15,12 @@ struct Showcase: AsyncParsableCommand {
             that fails prints one line saying what was wrong and where, and exits non-zero.
 
             Examples:
+              showcase sites list --league Hohhot
+              showcase sites near 111.65,40.81 --radius-km 20 --format geojson
               showcase project --from EPSG:4326 --to EPSG:4546 points.txt
               echo "111.65 40.81" | showcase project --from EPSG:4326 --to GCJ02
             """,
-        subcommands: [ProjectCommand.self]
+        subcommands: [InitCommand.self, SitesCommand.self, ExportCommand.self, ProjectCommand.self]
     )
 
     /// One mapping of errors to exit codes: a user error prints its one-line description and
@@ -47,6 +50,9 @@ extension CoordinateError: UserError {}
 extension GeoJSONError: UserError {}
 extension BoundingBoxError: UserError {}
 extension InputError: UserError {}
+extension SiteImportError: UserError {}
+extension StoreError: UserError {}
+extension ShippedDataError: UserError {}
 
 /// Bad input found by a command while reading a file or stdin: `points.txt:14: reason`.
 struct InputError: Error, CustomStringConvertible {

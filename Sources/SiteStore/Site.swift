@@ -1,0 +1,197 @@
+import Foundation
+import GeoCore
+
+/// A place a group can visit (or that a plan must know about), as stored in the `sites` layer.
+///
+/// Optional fields are nil where no source says anything: the store never fills a gap with a
+/// guess (per-kind defaults are marked as such in `visitMinutesSource`).
+public struct Site: Hashable, Sendable {
+    /// Stable readable slug, e.g. `im-hhht-dazhao-temple`.
+    public var id: String
+    public var nameZh: String?
+    public var nameEn: String?
+    /// One of `Site.kinds`.
+    public var kind: String
+    /// The source's own words for the kind.
+    public var kindDetail: String?
+    public var themes: [String]
+    public var league: String?
+    public var leagueZh: String?
+    public var banner: String?
+    /// The title the site was named with (e.g. "national ethnic-unity model community").
+    public var designation: String?
+    /// One of `Site.designationLevels`.
+    public var designationLevel: String?
+    public var designationYear: Int?
+    public var reviewDueYear: Int?
+    /// One of `Site.statuses`.
+    public var status: String
+    /// One of `Site.visitabilities`.
+    public var visitable: String
+    public var highlight: String?
+    /// OpenStreetMap `opening_hours` syntax.
+    public var openingHours: String?
+    public var openingHoursNote: String?
+    public var visitMinutes: Int?
+    public var visitMinutesSource: String?
+    public var groupCapacity: Int?
+    public var coordinate: Coordinate
+    /// Precision class of the coordinate, e.g. `town (~5 km)`.
+    public var precision: String?
+    public var coordSource: String?
+    public var locationNote: String?
+    public var facts: String?
+    public var factSources: String?
+    public var verification: String?
+    public var seedMention: String?
+
+    public static let kinds: Set<String> = [
+        "museum", "community", "heritage-town", "education-base", "memorial", "scenic-area", "village", "street",
+        "art-troupe", "temple", "archaeological-site", "nature-park", "geopark", "landmark", "industrial-heritage",
+        "space-site", "historic-site", "institution", "other",
+    ]
+    public static let designationLevels: Set<String> = ["national", "autonomous-region", "league", "banner", "none"]
+    public static let statuses: Set<String> = ["active", "under-review", "withdrawn"]
+    public static let visitabilities: Set<String> = ["yes", "no", "restricted"]
+
+    public init(id: String, nameZh: String? = nil, nameEn: String? = nil, kind: String, coordinate: Coordinate) {
+        self.id = id; self.nameZh = nameZh; self.nameEn = nameEn; self.kind = kind; self.coordinate = coordinate
+        themes = []; status = "active"; visitable = "yes"
+    }
+
+    /// The best name for people: Chinese, else English, else the id.
+    public var displayName: String { nameZh ?? nameEn ?? id }
+}
+
+/// The attribute columns in their canonical order: CSV header, GeoJSON properties, SQL table.
+/// Coordinates are not here: they are the geometry (and `lon`, `lat` in CSV).
+public enum SiteColumn: String, CaseIterable, Sendable {
+    case id, nameZh = "name_zh", nameEn = "name_en", kind, kindDetail = "kind_detail", themes, league
+    case leagueZh = "league_zh", banner, designation, designationLevel = "designation_level"
+    case designationYear = "designation_year", reviewDueYear = "review_due_year", status, visitable, highlight
+    case openingHours = "opening_hours", openingHoursNote = "opening_hours_note", visitMinutes = "visit_minutes"
+    case visitMinutesSource = "visit_minutes_source", groupCapacity = "group_capacity", precision
+    case coordSource = "coord_source", locationNote = "location_note", facts, factSources = "fact_sources"
+    case verification, seedMention = "seed_mention"
+
+    var isInteger: Bool {
+        switch self {
+        case .designationYear, .reviewDueYear, .visitMinutes, .groupCapacity: true
+        default: false
+        }
+    }
+}
+
+/// A field that does not hold what the column needs; the reader adds file and line.
+public struct SiteFieldError: Error, Equatable, CustomStringConvertible {
+    public let field: String
+    public let reason: String
+    public var description: String { "\(field): \(reason)" }
+}
+
+extension Site {
+    /// Text of one attribute, as written to CSV (`themes` joined with `;`, nil as "").
+    public func text(_ column: SiteColumn) -> String? {
+        switch column {
+        case .id: id
+        case .nameZh: nameZh
+        case .nameEn: nameEn
+        case .kind: kind
+        case .kindDetail: kindDetail
+        case .themes: themes.isEmpty ? nil : themes.joined(separator: ";")
+        case .league: league
+        case .leagueZh: leagueZh
+        case .banner: banner
+        case .designation: designation
+        case .designationLevel: designationLevel
+        case .designationYear: designationYear.map(String.init)
+        case .reviewDueYear: reviewDueYear.map(String.init)
+        case .status: status
+        case .visitable: visitable
+        case .highlight: highlight
+        case .openingHours: openingHours
+        case .openingHoursNote: openingHoursNote
+        case .visitMinutes: visitMinutes.map(String.init)
+        case .visitMinutesSource: visitMinutesSource
+        case .groupCapacity: groupCapacity.map(String.init)
+        case .precision: precision
+        case .coordSource: coordSource
+        case .locationNote: locationNote
+        case .facts: facts
+        case .factSources: factSources
+        case .verification: verification
+        case .seedMention: seedMention
+        }
+    }
+
+    /// Builds and validates a site from text fields (CSV cells, GeoJSON properties, table rows).
+    /// Unknown keys are ignored by the caller; empty text means "no value".
+    /// - Throws: `SiteFieldError` naming the first bad field.
+    public init(fields: [String: String], coordinate: Coordinate) throws(SiteFieldError) {
+        func value(_ c: SiteColumn) -> String? {
+            guard let v = fields[c.rawValue]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        func integer(_ c: SiteColumn, _ range: ClosedRange<Int>) throws(SiteFieldError) -> Int? {
+            guard let text = value(c) else { return nil }
+            guard let n = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
+                throw SiteFieldError(field: c.rawValue, reason: "'\(text)' is not a whole number")
+            }
+            guard range.contains(n) else {
+                throw SiteFieldError(field: c.rawValue, reason: "\(n) out of range (\(range.lowerBound)…\(range.upperBound))")
+            }
+            return n
+        }
+        func oneOf(_ c: SiteColumn, _ allowed: Set<String>, default fallback: String?) throws(SiteFieldError) -> String? {
+            guard let v = value(c) else { return fallback }
+            guard allowed.contains(v) else {
+                throw SiteFieldError(field: c.rawValue, reason: "'\(v)' is not one of \(allowed.sorted().joined(separator: ", "))")
+            }
+            return v
+        }
+        guard let id = value(.id) else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }), id.count <= 100 else {
+            throw SiteFieldError(field: "id", reason: "'\(id)' must be ASCII letters, digits, '-', '_' or '.' (at most 100)")
+        }
+        guard value(.nameZh) != nil || value(.nameEn) != nil else {
+            throw SiteFieldError(field: "name_zh", reason: "missing (a site needs name_zh or name_en)")
+        }
+        guard let kind = try oneOf(.kind, Site.kinds, default: nil) else {
+            throw SiteFieldError(field: "kind", reason: "missing (one of \(Site.kinds.sorted().joined(separator: ", ")))")
+        }
+        self.init(id: id, nameZh: value(.nameZh), nameEn: value(.nameEn), kind: kind, coordinate: coordinate)
+        kindDetail = value(.kindDetail)
+        themes = (value(.themes) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        league = value(.league); leagueZh = value(.leagueZh); banner = value(.banner)
+        designation = value(.designation)
+        designationLevel = try oneOf(.designationLevel, Site.designationLevels, default: nil)
+        designationYear = try integer(.designationYear, 1900...2100)
+        reviewDueYear = try integer(.reviewDueYear, 1900...2200)
+        status = try oneOf(.status, Site.statuses, default: "active")!
+        visitable = try oneOf(.visitable, Site.visitabilities, default: "yes")!
+        highlight = value(.highlight)
+        openingHours = value(.openingHours); openingHoursNote = value(.openingHoursNote)
+        visitMinutes = try integer(.visitMinutes, 0...1440)
+        visitMinutesSource = value(.visitMinutesSource)
+        groupCapacity = try integer(.groupCapacity, 0...1_000_000)
+        precision = value(.precision); coordSource = value(.coordSource); locationNote = value(.locationNote)
+        facts = value(.facts); factSources = value(.factSources); verification = value(.verification)
+        seedMention = value(.seedMention)
+    }
+
+    /// GeoJSON/JSON properties in column order, exactly as the GeoPackage stores them (so
+    /// `ogr2ogr` output of the layer has the same attributes): integers as numbers, `themes` as
+    /// the `;`-separated text.
+    public var properties: JSONObject {
+        var p = JSONObject()
+        for c in SiteColumn.allCases {
+            if c.isInteger { p[c.rawValue] = text(c).flatMap(Double.init).map(JSONValue.number) ?? .null }
+            else { p[c.rawValue] = text(c).map(JSONValue.string) ?? .null }
+        }
+        return p
+    }
+
+    public var feature: Feature {
+        Feature(id: .string(id), geometry: .point(Position(coordinate)), properties: properties)
+    }
+}

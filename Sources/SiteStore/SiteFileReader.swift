@@ -1,0 +1,266 @@
+import Foundation
+import GeoCore
+import GRDB
+import Projection
+
+/// Reads sites from CSV, GeoJSON or a GeoPackage layer, in any CRS, into validated WGS 84 sites.
+///
+/// Everything is read and checked before anything is written, so an import either stores every
+/// site of the file or none.
+public enum SiteFileReader {
+    public struct Result: Sendable {
+        public var sites: [Site]
+        /// Columns or properties that are not site fields (ignored, for the user to see).
+        public var ignoredFields: [String]
+    }
+
+    /// - Parameter crs: the CRS of the file's coordinates; nil means WGS 84 lon/lat (GeoPackage
+    ///   layers say their own CRS).
+    /// - Throws: `SiteImportError` naming the file and the line, feature or row.
+    public static func read(path: String, crs: String? = nil) throws(SiteImportError) -> Result {
+        let name = path
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw SiteImportError(file: name, location: nil, reason: "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))")
+        }
+        guard !data.isEmpty else { throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)") }
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        let result: Parsed
+        switch ext {
+        case "csv", "txt": result = try readCSV(text: try utf8(data, name), file: name, crs: crs)
+        case "geojson", "json": result = try readGeoJSON(data: data, file: name, crs: crs)
+        case "gpkg": result = try readGeoPackage(path: path, file: name, crs: crs)
+        default:
+            throw SiteImportError(file: name, location: nil, reason: "unknown file type '.\(ext)' (use .csv, .geojson, .json or .gpkg)")
+        }
+        var seen: [String: String] = [:]
+        for (site, location) in zip(result.sites, result.locations) {
+            if let first = seen[site.id] {
+                throw SiteImportError(file: name, location: location, reason: "duplicate id '\(site.id)' (first at \(first))")
+            }
+            seen[site.id] = location
+        }
+        return Result(sites: result.sites, ignoredFields: result.ignored)
+    }
+
+    private struct Parsed { var sites: [Site]; var locations: [String]; var ignored: [String] }
+
+    private static func utf8(_ data: Data, _ file: String) throws(SiteImportError) -> String {
+        if let text = String(data: data, encoding: .utf8) { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+        var line = 1
+        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(data: Data(chunk), encoding: .utf8) == nil { break }
+            line += 1
+        }
+        throw SiteImportError(file: file, location: "line \(line)", reason: "not UTF-8 text (save the file as UTF-8)")
+    }
+
+    // MARK: CSV
+
+    private static func readCSV(text: String, file: String, crs: String?) throws(SiteImportError) -> Parsed {
+        let table: CSVTable
+        do { table = try CSVTable(text: text) } catch {
+            switch error {
+            case let .unterminatedQuote(line): throw SiteImportError(file: file, location: "line \(line)", reason: "a quoted field is never closed")
+            case let .fieldCount(line, found, expected):
+                throw SiteImportError(file: file, location: "line \(line)", reason: "\(found) fields, but the header has \(expected)")
+            case .empty: throw SiteImportError(file: file, location: nil, reason: "no header line")
+            }
+        }
+        let header = table.header.map { $0.lowercased() }
+        guard let (xName, yName) = [("lon", "lat"), ("longitude", "latitude"), ("x", "y")].first(where: { header.contains($0.0) && header.contains($0.1) }) else {
+            throw SiteImportError(file: file, location: "line 1", reason: "missing coordinate columns: need lon,lat (or x,y with --crs); header has \(table.header.joined(separator: ","))")
+        }
+        if xName == "x", crs == nil {
+            throw SiteImportError(file: file, location: "line 1", reason: "x,y columns need --crs (e.g. --crs EPSG:4546); for degrees name them lon,lat")
+        }
+        guard header.contains("id") else {
+            throw SiteImportError(file: file, location: "line 1", reason: "missing column 'id'; header has \(table.header.joined(separator: ","))")
+        }
+        let xi = header.firstIndex(of: xName)!, yi = header.firstIndex(of: yName)!
+        var xs: [Double] = [], ys: [Double] = [], lines: [Int] = []
+        for record in table.records {
+            let loc = "line \(record.line)"
+            guard let x = parseDecimal(record.fields[xi].trimmingCharacters(in: .whitespaces)) else {
+                throw SiteImportError(file: file, location: loc, reason: "\(xName) '\(record.fields[xi])' is not a number")
+            }
+            guard let y = parseDecimal(record.fields[yi].trimmingCharacters(in: .whitespaces)) else {
+                throw SiteImportError(file: file, location: loc, reason: "\(yName) '\(record.fields[yi])' is not a number")
+            }
+            xs.append(x); ys.append(y); lines.append(record.line)
+        }
+        let coordinates = try normalise(x: xs, y: ys, crs: crs, file: file) { "line \(lines[$0])" }
+        var sites: [Site] = []
+        sites.reserveCapacity(table.records.count)
+        for (record, coordinate) in zip(table.records, coordinates) {
+            var fields: [String: String] = [:]
+            for (i, name) in header.enumerated() { fields[name] = record.fields[i] }
+            do { sites.append(try Site(fields: fields, coordinate: coordinate)) } catch {
+                throw SiteImportError(file: file, location: "line \(record.line)", reason: error.description)
+            }
+        }
+        let known = Set(SiteColumn.allCases.map(\.rawValue) + [xName, yName])
+        return Parsed(sites: sites, locations: lines.map { "line \($0)" }, ignored: table.header.filter { !known.contains($0.lowercased()) })
+    }
+
+    // MARK: GeoJSON
+
+    private static func readGeoJSON(data: Data, file: String, crs: String?) throws(SiteImportError) -> Parsed {
+        if String(data: data, encoding: .utf8) == nil { _ = try utf8(data, file) }
+        let features: [Feature]
+        do {
+            switch try GeoJSON.decode(data) {
+            case let .featureCollection(fc): features = fc.features
+            case let .feature(f): features = [f]
+            case let .geometry(g):
+                throw SiteImportError(file: file, location: nil, reason: "a bare \(g.typeName) has no attributes; expected a FeatureCollection of Points")
+            }
+        } catch let error as GeoJSONError {
+            throw SiteImportError(file: file, location: nil, reason: error.description)
+        } catch let error as SiteImportError { throw error } catch { throw SiteImportError(file: file, location: nil, reason: "\(error)") }
+        var xs: [Double] = [], ys: [Double] = [], ignored = Set<String>()
+        for (i, f) in features.enumerated() {
+            guard case let .point(p)? = f.geometry else {
+                throw SiteImportError(file: file, location: "features[\(i)].geometry",
+                                      reason: "expected a Point, found \(f.geometry?.typeName ?? "null")")
+            }
+            xs.append(p.longitude); ys.append(p.latitude)
+        }
+        let coordinates = try normalise(x: xs, y: ys, crs: crs, file: file) { "features[\($0)]" }
+        let known = Set(SiteColumn.allCases.map(\.rawValue))
+        var sites: [Site] = []
+        for (i, f) in features.enumerated() {
+            var fields: [String: String] = [:]
+            for (key, value) in (f.properties ?? [:]).members {
+                if !known.contains(key) { ignored.insert(key) }
+                fields[key] = text(value)
+            }
+            if fields["id"] == nil, let id = f.id { fields["id"] = id.description }
+            do { sites.append(try Site(fields: fields, coordinate: coordinates[i])) } catch {
+                throw SiteImportError(file: file, location: "features[\(i)].properties", reason: error.description)
+            }
+        }
+        return Parsed(sites: sites, locations: features.indices.map { "features[\($0)]" }, ignored: ignored.sorted())
+    }
+
+    private static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .null: nil
+        case let .string(s): s
+        case let .bool(b): b ? "true" : "false"
+        case let .number(n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case let .array(items): items.compactMap(text).joined(separator: ";")
+        case .object: JSONWriter.string(value)
+        }
+    }
+
+    // MARK: GeoPackage
+
+    private static func readGeoPackage(path: String, file: String, crs: String?) throws(SiteImportError) -> Parsed {
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let (layer, srs, fields, rows): (String, String, [String], [Row]) = try queue.read { db in
+                guard let layer = try String.fetchOne(db, sql: """
+                    SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name = 'sites' DESC, table_name LIMIT 1
+                    """) else { throw SiteImportError(file: file, location: nil, reason: "the GeoPackage has no feature layer") }
+                let srsRow = try Row.fetchOne(db, sql: """
+                    SELECT s.organization, s.organization_coordsys_id, g.column_name FROM gpkg_geometry_columns g
+                    JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?
+                    """, arguments: [layer])!
+                let org: String = srsRow[0], code: Int = srsRow[1], geometryColumn: String = srsRow[2]
+                let srs = org.uppercased() == "NONE" ? "EPSG:4326" : "\(org.uppercased()):\(code)"
+                let columns = try db.columns(in: layer).map(\.name)
+                let rows = try Row.fetchAll(db, sql: "SELECT rowid AS _fid, \"\(geometryColumn)\" AS _geom, * FROM \"\(layer)\"")
+                return (layer, srs, columns, rows)
+            }
+            var xs: [Double] = [], ys: [Double] = []
+            for row in rows {
+                let fid: Int64 = row["_fid"]
+                guard let blob: Data = row["_geom"] else {
+                    throw SiteImportError(file: file, location: "layer \(layer), fid \(fid)", reason: "no geometry")
+                }
+                let header = try GeoPackageBinary.header([UInt8](blob))
+                var reader = [UInt8](blob)
+                reader.removeFirst(header.wkbOffset)
+                guard reader.count >= 21, reader[1] == 1 || reader[4] == 1 else {
+                    throw SiteImportError(file: file, location: "layer \(layer), fid \(fid)", reason: "expected a Point geometry")
+                }
+                // Raw x/y: the layer may be projected, so no range check before the transform.
+                let little = reader[0] == 1
+                func f64(_ at: Int) -> Double {
+                    let v = (0..<8).reduce(UInt64(0)) { $0 | UInt64(reader[at + $1]) << (8 * UInt64($1)) }
+                    return Double(bitPattern: little ? v : v.byteSwapped)
+                }
+                xs.append(f64(5)); ys.append(f64(13))
+            }
+            let coordinates = try normalise(x: xs, y: ys, crs: crs ?? srs, file: file) { "layer \(layer), fid \((rows[$0]["_fid"] as Int64))" }
+            let known = Set(SiteColumn.allCases.map(\.rawValue))
+            var sites: [Site] = []
+            for (i, row) in rows.enumerated() {
+                var values: [String: String] = [:]
+                for name in fields where known.contains(name.lowercased()) {
+                    let value: DatabaseValue = row[name]
+                    switch value.storage {
+                    case let .string(s): values[name.lowercased()] = s
+                    case let .int64(n): values[name.lowercased()] = String(n)
+                    case let .double(d): values[name.lowercased()] = d == d.rounded() ? String(Int64(d)) : String(d)
+                    default: break
+                    }
+                }
+                do { sites.append(try Site(fields: values, coordinate: coordinates[i])) } catch {
+                    throw SiteImportError(file: file, location: "layer \(layer), fid \(row["_fid"] as Int64)", reason: error.description)
+                }
+            }
+            let ignored = fields.filter { !known.contains($0.lowercased()) && $0 != "fid" && $0.lowercased() != "geom" && $0.lowercased() != "geometry" }
+            return Parsed(sites: sites, locations: rows.map { "layer \(layer), fid \($0["_fid"] as Int64)" }, ignored: ignored)
+        } catch let error as SiteImportError {
+            throw error
+        } catch let error as DatabaseError {
+            throw SiteImportError(file: file, location: nil, reason: "not a readable GeoPackage (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
+        } catch {
+            throw SiteImportError(file: file, location: nil, reason: "\(error)")
+        }
+    }
+
+    // MARK: coordinates
+
+    /// Transforms to WGS 84 when a CRS is given, then range-checks every point.
+    private static func normalise(x: [Double], y: [Double], crs: String?, file: String,
+                                  location: (Int) -> String) throws(SiteImportError) -> [Coordinate] {
+        var x = x, y = y
+        if let crs, !["EPSG:4326", "WGS84", "CRS84", "OGC:CRS84"].contains(crs.uppercased()) {
+            do {
+                let t = try Transformer(from: crs, to: "EPSG:4326")
+                try t.transformInParallel(x: &x, y: &y)
+            } catch {
+                if case let .pointFailed(index, _, _, reason) = error {
+                    throw SiteImportError(file: file, location: location(index), reason: "cannot transform from \(crs): \(reason)")
+                }
+                throw SiteImportError(file: file, location: nil, reason: error.description)
+            }
+        }
+        var out: [Coordinate] = []
+        out.reserveCapacity(x.count)
+        for i in x.indices {
+            do { out.append(try Coordinate(longitude: x[i], latitude: y[i])) } catch {
+                throw SiteImportError(file: file, location: location(i), reason: error.description)
+            }
+        }
+        return out
+    }
+}
+
+/// Bad import input: `sites.csv:line 14: latitude 91.2 out of range (-90…90)`.
+public struct SiteImportError: Error, Equatable, CustomStringConvertible {
+    public let file: String
+    public let location: String?
+    public let reason: String
+
+    public var description: String {
+        guard let location else { return "\(file): \(reason)" }
+        if location.hasPrefix("line ") { return "\(file):\(location.dropFirst(5)): \(reason)" }
+        return "\(file): \(location): \(reason)"
+    }
+}

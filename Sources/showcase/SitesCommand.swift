@@ -1,0 +1,233 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import SiteStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Build the database from the shipped data (GeoData/), replacing sites and towns.",
+        discussion: """
+            Reads GeoData/sites.csv and GeoData/towns.csv in one transaction: the same files always \
+            give the same database content. Other commands run it by themselves when the database \
+            does not exist yet.
+
+            Examples:
+              showcase init
+              showcase init --db /tmp/trip.gpkg
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let shipped = try ShippedData.locate(explicit: store.data)
+        let counts = try shipped.load(into: try SiteStore(path: store.databasePath))
+        note("\(store.databasePath): \(counts.sites) sites, \(counts.towns) towns from \(shipped.geoData.path)")
+    }
+}
+
+struct SitesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sites",
+        abstract: "List, find and maintain showcase sites.",
+        discussion: """
+            Examples:
+              showcase sites list --league Hohhot --kind temple
+              showcase sites search 博物
+              showcase sites near 111.65,40.81 --radius-km 20
+              showcase sites import my-sites.csv --crs GCJ02
+            """,
+        subcommands: [List.self, Show.self, Search.self, Near.self, Within.self, Import.self, ReviewDue.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List sites, optionally filtered.",
+            discussion: """
+                Kinds: \(Site.kinds.sorted().joined(separator: ", ")).
+                Levels: \(Site.designationLevels.sorted().joined(separator: ", ")). \
+                Status: \(Site.statuses.sorted().joined(separator: ", ")).
+
+                Examples:
+                  showcase sites list --theme red-education --format geojson > red.geojson
+                  showcase sites list --league Chifeng --format csv
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this kind, e.g. museum.") var kind: String?
+        @Option(help: "Only sites tagged with this theme, e.g. ethnic-unity.") var theme: String?
+        @Option(help: "Only this league or city (English or Chinese), e.g. Hohhot.") var league: String?
+        @Option(help: "Only this designation level, e.g. national.") var level: String?
+        @Option(help: "Only this status: active, under-review or withdrawn.") var status: String?
+        @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
+
+        func validate() throws {
+            if let kind, !Site.kinds.contains(kind) { throw ValidationError("unknown kind '\(kind)'; kinds: \(Site.kinds.sorted().joined(separator: ", "))") }
+            if let level, !Site.designationLevels.contains(level) { throw ValidationError("unknown level '\(level)'; levels: \(Site.designationLevels.sorted().joined(separator: ", "))") }
+            if let status, !Site.statuses.contains(status) { throw ValidationError("unknown status '\(status)'; statuses: \(Site.statuses.sorted().joined(separator: ", "))") }
+        }
+
+        func run() throws {
+            let sites = try store.open().sites(SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status))
+            print(SiteOutput.render(sites, as: format), terminator: "")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every field of one site.",
+            discussion: "Example:\n  showcase sites show im-hhht-dazhao-temple"
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The site id.") var id: String
+        @Option(help: "text, json or geojson.") var format: ShowFormat = .text
+
+        enum ShowFormat: String, ExpressibleByArgument { case text, json, geojson }
+
+        func run() throws {
+            guard let site = try store.open().site(id: id) else { throw StoreError.noSuchSite(id) }
+            switch format {
+            case .json: print(SiteOutput.render([site], as: .json).dropFirst().dropLast(2))
+            case .geojson: print(GeoJSON.text(.feature(site.feature)))
+            case .text:
+                var rows: [[String]] = [["lon, lat", "\(site.coordinate.longitude), \(site.coordinate.latitude)"]]
+                for c in SiteColumn.allCases { if let v = site.text(c) { rows.append([c.rawValue, v]) } }
+                print(rows.map { "\($0[0].padding(toLength: 20, withPad: " ", startingAt: 0)) \($0[1])" }.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find sites by name (Chinese substring, English or pinyin), best match first.",
+            discussion: "Examples:\n  showcase sites search 博物\n  showcase sites search dazhao\n  showcase sites search \"natural history\""
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Text to look for.") var text: String
+        @Option(help: "At most this many results.") var limit = 20
+        @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
+
+        func run() throws {
+            print(SiteOutput.render(try store.open().search(text, limit: limit), as: format), terminator: "")
+        }
+    }
+
+    struct Near: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sites within a radius of a point, nearest first.",
+            discussion: "Example:\n  showcase sites near 111.65,40.81 --radius-km 20"
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "LON,LAT in WGS 84.") var point: String
+        @Option(help: "Radius in kilometres.") var radiusKm: Double = 10
+        @Option(help: "At most this many results.") var limit: Int?
+        @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
+
+        func validate() throws {
+            guard radiusKm > 0, radiusKm <= 20_000 else { throw ValidationError("--radius-km must be in (0, 20000], got \(radiusKm)") }
+        }
+
+        func run() throws {
+            let center = try parsePoint(point)
+            let hits = try store.open().sites(near: center, radiusMeters: radiusKm * 1000, limit: limit)
+            print(SiteOutput.render(hits.map(\.site), as: format, distances: hits.map(\.distanceMeters)), terminator: "")
+        }
+    }
+
+    struct Within: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sites inside a bounding box (through the spatial index).",
+            discussion: "Example:\n  showcase sites within 111.5,40.7,111.8,40.9 --format geojson"
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "MINLON,MINLAT,MAXLON,MAXLAT in WGS 84.") var bbox: String
+        @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
+
+        func run() throws {
+            print(SiteOutput.render(try store.open().sites(within: try BoundingBox(parsing: bbox)), as: format), terminator: "")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update sites from a CSV, GeoJSON or GeoPackage file: all or nothing.",
+            discussion: """
+                Rows are matched by id: new ids are added, known ids replaced. The whole file is \
+                checked first; one bad row stops the import and the database stays as it was. \
+                Columns are those of GeoData/sites.csv (id, name_zh, name_en, kind, themes, …); \
+                coordinates come from lon,lat (or x,y with --crs), a GeoJSON Point, or the layer's geometry.
+
+                Examples:
+                  showcase sites import new-sites.csv
+                  showcase sites import amap-points.csv --crs GCJ02
+                  showcase sites import survey.csv --crs EPSG:4546     # x,y columns in metres
+                  showcase sites import edited.gpkg                     # a layer written by QGIS/ogr2ogr
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The file (.csv, .geojson, .json or .gpkg).") var file: String
+        @Option(help: "CRS of the file's coordinates (EPSG:…, GCJ02, BD09); default WGS 84, or the GeoPackage layer's own.") var crs: String?
+
+        func run() throws {
+            let read = try SiteFileReader.read(path: file, crs: crs)
+            if !read.ignoredFields.isEmpty { note("ignored columns (not site fields): \(read.ignoredFields.joined(separator: ", "))") }
+            let result = try store.open().upsert(read.sites)
+            note("imported \(read.sites.count) sites from \(file): \(result.inserted) new, \(result.updated) updated")
+        }
+    }
+
+    struct ReviewDue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "review-due",
+            abstract: "Designated sites whose re-verification is due by a year.",
+            discussion: "Example:\n  showcase sites review-due --year 2026"
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Due in or before this year.") var year: Int
+        @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
+
+        func run() throws {
+            print(SiteOutput.render(try store.open().reviewDue(year: year), as: format), terminator: "")
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a layer as GeoJSON or CSV (to stdout or --out).",
+        discussion: "Examples:\n  showcase export sites --format geojson --out sites.geojson\n  showcase export sites --format csv > sites.csv"
+    )
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The layer: sites.") var layer: String
+    @Option(help: "geojson or csv.") var format: Format = .geojson
+    @Option(help: "Write to this file instead of stdout.") var out: String?
+
+    enum Format: String, ExpressibleByArgument { case geojson, csv }
+
+    func validate() throws {
+        guard layer == "sites" else { throw ValidationError("unknown layer '\(layer)'; layers: sites") }
+    }
+
+    func run() throws {
+        let text = SiteOutput.render(try store.open().sites(), as: format == .csv ? .csv : .geojson)
+        if let out {
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw InputError(source: out, line: nil, reason: "cannot write the file (\(error.localizedDescription))")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+/// Parses `LON,LAT`.
+func parsePoint(_ text: String) throws -> Coordinate {
+    let parts = text.split(separator: ",")
+    guard parts.count == 2, let lon = parseDecimal(parts[0].trimmingCharacters(in: .whitespaces)),
+          let lat = parseDecimal(parts[1].trimmingCharacters(in: .whitespaces)) else {
+        throw ValidationError("'\(text)' is not LON,LAT (e.g. 111.65,40.81)")
+    }
+    return try Coordinate(longitude: lon, latitude: lat)
+}
