@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
-        .testTarget(name: "CLITests", dependencies: ["showcase"]),
+        .testTarget(name: "CLITests", dependencies: ["showcase"], exclude: ["Fixtures"]),
     ]
 )

@@ -42,6 +42,7 @@ public struct SiteStore: Sendable {
             }
             try refreshContents(db, table: "sites", asOf: asOf)
             try refreshContents(db, table: "towns", asOf: asOf)
+            try db.execute(sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name = 'layer_sources'", arguments: [asOf])
         }
     }
 

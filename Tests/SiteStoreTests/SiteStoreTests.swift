@@ -1,0 +1,114 @@
+import Foundation
+import GeoCore
+import SiteStore
+import Testing
+
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Given: a fresh database built from the shipped data.
+private func shippedStore() throws -> SiteStore {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID()).gpkg").path
+    let store = try SiteStore(path: path)
+    _ = try ShippedData.locate(explicit: projectRoot.path).load(into: store)
+    return store
+}
+
+@Suite struct ShippedDatasetTests {
+    @Test func everySeedPlaceIsThereWithASourceAndAllTwelveLeaguesAreCovered() throws {
+        let store = try shippedStore()
+        let sites = try store.sites()
+        #expect(sites.count >= 60)
+        let seed = sites.filter { $0.seedMention != nil }
+        #expect(seed.count >= 14)  // rows of the seed table that the article names by text
+        #expect(sites.allSatisfy { $0.coordSource != nil && $0.precision != nil && $0.factSources != nil })
+        let leagues = Set(sites.compactMap(\.league))
+        #expect(leagues == ["Hohhot", "Baotou", "Wuhai", "Chifeng", "Tongliao", "Ordos", "Hulunbuir", "Bayannur",
+                            "Ulanqab", "Hinggan", "Xilingol", "Alxa"])
+        #expect(try store.count(.towns) == 343)
+    }
+
+    @Test func theSeedTableIsCarriedOverRowForRow() throws {
+        // Every row of GeoData/sites.csv is in the store with its coordinate unchanged.
+        let store = try shippedStore()
+        let text = try String(contentsOf: projectRoot.appendingPathComponent("GeoData/sites.csv"), encoding: .utf8)
+        let table = try CSVTable(text: text)
+        let idIndex = table.header.firstIndex(of: "id")!, lon = table.header.firstIndex(of: "lon")!, lat = table.header.firstIndex(of: "lat")!
+        for record in table.records {
+            let site = try #require(try store.site(id: record.fields[idIndex]))
+            #expect(site.coordinate.longitude == Double(record.fields[lon]) && site.coordinate.latitude == Double(record.fields[lat]))
+        }
+    }
+}
+
+@Suite struct SpatialQueryTests {
+    @Test func nearEqualsABruteForceScanNearestFirst() throws {
+        let store = try shippedStore()
+        let all = try store.sites()
+        var rng = SeededGenerator()
+        for _ in 0..<30 {
+            let center = try Coordinate(longitude: .random(in: 100...124, using: &rng), latitude: .random(in: 38...51, using: &rng))
+            let radius = Double.random(in: 5_000...400_000, using: &rng)
+            let hits = try store.sites(near: center, radiusMeters: radius)
+            let expected = all.filter { Distance.haversineMeters(center, $0.coordinate) <= radius }
+            #expect(Set(hits.map(\.site.id)) == Set(expected.map(\.id)))
+            #expect(hits.map(\.distanceMeters) == hits.map(\.distanceMeters).sorted())
+        }
+    }
+
+    @Test func withinEqualsABruteForceScan() throws {
+        let store = try shippedStore()
+        let all = try store.sites()
+        var rng = SeededGenerator()
+        for _ in 0..<30 {
+            let w = Double.random(in: 97...124, using: &rng), s = Double.random(in: 37...52, using: &rng)
+            let box = try BoundingBox(west: w, south: s, east: w + .random(in: 0.1...8, using: &rng), north: s + .random(in: 0.1...5, using: &rng))
+            #expect(try store.sites(within: box).map(\.id) == all.filter { box.contains($0.coordinate) }.map(\.id).sorted())
+        }
+    }
+
+    @Test func searchFindsChineseSubstringsEnglishAndPinyin() throws {
+        let store = try shippedStore()
+        #expect(try store.search("大召").first?.id == "im-hhht-dazhao-temple")           // 2 characters: LIKE path
+        #expect(try store.search("博物馆").allSatisfy { ($0.nameZh ?? "").contains("博物馆") })  // trigram path
+        #expect(try store.search("Five Pagoda").first?.id == "im-hhht-five-pagoda-temple")
+        #expect(try store.search("wutasi").first?.id == "im-hhht-five-pagoda-temple")    // run-together pinyin
+        #expect(try store.search("zzzz-nothing").isEmpty)
+    }
+}
+
+@Suite struct GeoPackageBinaryTests {
+    @Test func pointsHaveNoEnvelopeAndLinesCarryOne() throws {
+        let point = Geometry.point(Position(try Coordinate(longitude: 111.6, latitude: 40.8)))
+        let blob = GeoPackageBinary.encode(point)
+        // The bytes GDAL 3.6 writes for POINT(111.6 40.8) in EPSG:4326 (ogr2ogr, read back with sqlite3 hex()).
+        #expect(blob.map { String(format: "%02X", $0) }.joined() == "47500001E610000001010000006666666666E65B406666666666664440")
+        let line = Geometry.lineString([Position(try Coordinate(longitude: 110, latitude: 40)), Position(try Coordinate(longitude: 112, latitude: 41))])
+        let lineBlob = GeoPackageBinary.encode(line)
+        let header = try GeoPackageBinary.header(lineBlob)
+        #expect(header.envelope.map { [$0.minX, $0.maxX, $0.minY, $0.maxY] } == [110, 112, 40, 41])
+        #expect(try GeoPackageBinary.decode(lineBlob).geometry == line)
+        #expect(try GeoPackageBinary.decode(blob).geometry == point)
+    }
+
+    @Test func corruptBlobsAreRefused() {
+        #expect(throws: GeoPackageBinaryError.notGeoPackageBinary) { try GeoPackageBinary.header([0x47, 0x51, 0, 1, 0, 0, 0, 0]) }
+        #expect(throws: GeoPackageBinaryError.truncated) { try GeoPackageBinary.header([0x47, 0x50, 0, 0x03, 0xE6, 0x10, 0, 0, 1, 2]) }
+        let truncated = Array(GeoPackageBinary.encode(.point(Position(try! Coordinate(longitude: 1, latitude: 2)))).dropLast(3))
+        #expect(throws: WKBError.truncated) { try GeoPackageBinary.decode(truncated) }
+    }
+}
+
+@Suite struct CSVTableTests {
+    @Test func quotedFieldsHoldCommasQuotesAndNewlines() throws {
+        let t = try CSVTable(text: "a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n2,,z\n")
+        #expect(t.header == ["a", "b", "c"])
+        #expect(t.records.map(\.fields) == [["1", "x, \"y\"", "two\nlines"], ["2", "", "z"]])
+        #expect(t.records.map(\.line) == [2, 4])
+    }
+
+    @Test func brokenTablesNameTheLine() {
+        #expect(throws: CSVTable.ParseError.fieldCount(line: 3, found: 2, expected: 3)) { try CSVTable(text: "a,b,c\n1,2,3\n1,2\n") }
+        #expect(throws: CSVTable.ParseError.unterminatedQuote(line: 2)) { try CSVTable(text: "a,b\n1,\"open\n") }
+        #expect(throws: CSVTable.ParseError.empty) { try CSVTable(text: "") }
+    }
+}
