@@ -39,6 +39,11 @@ let package = Package(
             dependencies: ["Projection"],
             path: "bench/projection/swift"
         ),
+        .executableTarget(
+            name: "StoreBench",
+            dependencies: ["SiteStore", "GeoCore"],
+            path: "bench/store/swift"
+        ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),

@@ -73,14 +73,33 @@ public enum GeoPackageBinary {
     }
 
     /// [minx, maxx, miny, maxy]: from the header when present, else from the geometry.
+    /// Called by the R-tree triggers four times per written row, hence the point fast path.
     public static func bounds(_ blob: [UInt8]) throws -> (minX: Double, maxX: Double, minY: Double, maxY: Double)? {
         let h = try header(blob)
         if h.isEmpty { return nil }
         if let e = h.envelope { return e }
+        if let p = point(blob, wkbOffset: h.wkbOffset) { return (p.x, p.x, p.y, p.y) }
         let ps = try WKB.decode(blob, offset: h.wkbOffset).positions
         guard !ps.isEmpty else { return nil }
         let xs = ps.map(\.longitude), ys = ps.map(\.latitude)
         return (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
+    }
+}
+
+extension GeoPackageBinary {
+    /// x, y of a 2D WKB point without building a `Geometry`; nil if the WKB is not a 2D point.
+    public static func point(_ blob: [UInt8], wkbOffset: Int) -> (x: Double, y: Double)? {
+        guard blob.count >= wkbOffset + 21 else { return nil }
+        let little = blob[wkbOffset] == 1
+        let type = little ? blob[wkbOffset + 1] : blob[wkbOffset + 4]
+        let rest = little ? blob[wkbOffset + 2] | blob[wkbOffset + 3] | blob[wkbOffset + 4] : blob[wkbOffset + 1] | blob[wkbOffset + 2] | blob[wkbOffset + 3]
+        guard type == 1, rest == 0 else { return nil }
+        func f64(_ at: Int) -> Double {
+            var v: UInt64 = 0
+            for i in 0..<8 { v |= UInt64(blob[at + i]) << (8 * UInt64(i)) }
+            return Double(bitPattern: little ? v : v.byteSwapped)
+        }
+        return (f64(wkbOffset + 5), f64(wkbOffset + 13))
     }
 }
 

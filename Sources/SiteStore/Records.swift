@@ -26,19 +26,32 @@ extension Town: FetchableRecord {
 }
 
 extension Site: FetchableRecord {
+    /// Rows were validated when written, so reading maps columns straight to fields (this is the
+    /// hot path of every query).
     public init(row: Row) throws {
-        var fields: [String: String] = [:]
-        for c in SiteColumn.allCases {
-            if c.isInteger { if let n: Int = row[c.rawValue] { fields[c.rawValue] = String(n) } }
-            else if let s: String = row[c.rawValue] { fields[c.rawValue] = s }
-        }
-        try self.init(fields: fields, coordinate: try pointCoordinate(row["geom"]))
+        self.init(id: row["id"], nameZh: row["name_zh"], nameEn: row["name_en"], kind: row["kind"],
+                  coordinate: try pointCoordinate(row["geom"]))
+        kindDetail = row["kind_detail"]
+        let themeText: String? = row["themes"]
+        themes = themeText.map { $0.split(separator: ";").map(String.init) } ?? []
+        league = row["league"]; leagueZh = row["league_zh"]; banner = row["banner"]
+        designation = row["designation"]; designationLevel = row["designation_level"]
+        designationYear = row["designation_year"]; reviewDueYear = row["review_due_year"]
+        status = row["status"] ?? "active"; visitable = row["visitable"] ?? "yes"
+        highlight = row["highlight"]; openingHours = row["opening_hours"]; openingHoursNote = row["opening_hours_note"]
+        visitMinutes = row["visit_minutes"]; visitMinutesSource = row["visit_minutes_source"]; groupCapacity = row["group_capacity"]
+        precision = row["precision"]; coordSource = row["coord_source"]; locationNote = row["location_note"]
+        facts = row["facts"]; factSources = row["fact_sources"]; verification = row["verification"]; seedMention = row["seed_mention"]
     }
 }
 
 func pointCoordinate(_ blob: Data?) throws -> Coordinate {
     guard let blob else { throw GeoPackageBinaryError.truncated }
-    let (geometry, _) = try GeoPackageBinary.decode([UInt8](blob))
-    guard case let .point(p) = geometry else { throw GeoPackageBinaryError.notGeoPackageBinary }
+    let bytes = [UInt8](blob)
+    let header = try GeoPackageBinary.header(bytes)
+    if let p = GeoPackageBinary.point(bytes, wkbOffset: header.wkbOffset) {
+        return Coordinate(uncheckedLongitude: p.x, latitude: p.y)
+    }
+    guard case let .point(p) = try WKB.decode(bytes, offset: header.wkbOffset) else { throw GeoPackageBinaryError.notGeoPackageBinary }
     return p.coordinate
 }

@@ -48,7 +48,8 @@ enum Schema {
             try db.execute(sql: "CREATE TABLE sites (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT, \(columns))")
             try registerPointLayer(db, table: "sites", identifier: "Showcase sites",
                                    description: "Showcase sites, museums, heritage, red-education and nature sites. Coordinates are WGS 84; see the precision column: many points are town or area level. Sources per row in coord_source and fact_sources.")
-            // Substring search in Chinese, English and pinyin (trigram: any 3+ characters).
+            // Substring search in Chinese and English names and pinyin (trigram: any 3+ characters).
+            // detail=full is needed: with less detail FTS5 refuses phrase and column queries.
             try db.execute(sql: "CREATE VIRTUAL TABLE site_search USING fts5(id UNINDEXED, names, pinyin, tokenize = 'trigram')")
         }
         m.registerMigration("towns-layer") { db in
@@ -84,10 +85,15 @@ enum Schema {
         try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)", arguments: [table])
         try db.execute(sql: "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
                        arguments: [table])
+        try db.execute(sql: "CREATE VIRTUAL TABLE rtree_\(table)_geom USING rtree(id, minx, maxx, miny, maxy)")
+        try createRTreeTriggers(db, table: table)
+    }
+
+    /// The six GPKG 1.3 R-tree maintenance triggers of a layer (geometry column `geom`, key `fid`).
+    static func createRTreeTriggers(_ db: Database, table: String) throws {
         let t = table, r = "rtree_\(table)_geom"
         let bounds = "NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)"
         try db.execute(sql: """
-            CREATE VIRTUAL TABLE \(r) USING rtree(id, minx, maxx, miny, maxy);
             CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t) WHEN (NEW.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
               BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
             CREATE TRIGGER \(r)_update1 AFTER UPDATE OF geom ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
@@ -101,6 +107,25 @@ enum Schema {
             CREATE TRIGGER \(r)_delete AFTER DELETE ON \(t) WHEN OLD.geom NOT NULL
               BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
             """)
+    }
+
+    /// Runs `body` with the layer's R-tree triggers dropped, then rebuilds the index in one
+    /// statement and restores the triggers — GDAL's bulk-load approach: per-row trigger work
+    /// made large imports ~3× slower. Call it inside a transaction, so a failure or a kill
+    /// rolls back the triggers with the rows.
+    static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, _ body: () throws -> T) throws -> T {
+        let r = "rtree_\(table)_geom"
+        for suffix in ["insert", "update1", "update2", "update3", "update4", "delete"] {
+            try db.execute(sql: "DROP TRIGGER \(r)_\(suffix)")
+        }
+        let result = try body()
+        try db.execute(sql: """
+            DELETE FROM \(r);
+            INSERT INTO \(r) SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom)
+              FROM \(table) WHERE geom NOT NULL AND NOT ST_IsEmpty(geom);
+            """)
+        try createRTreeTriggers(db, table: table)
+        return result
     }
 
     /// `ST_IsEmpty`, `ST_MinX`, `ST_MaxX`, `ST_MinY`, `ST_MaxY` over GeoPackage blobs; every

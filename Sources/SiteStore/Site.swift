@@ -128,8 +128,16 @@ extension Site {
     /// Unknown keys are ignored by the caller; empty text means "no value".
     /// - Throws: `SiteFieldError` naming the first bad field.
     public init(fields: [String: String], coordinate: Coordinate) throws(SiteFieldError) {
+        try self.init(coordinate: coordinate) { fields[$0.rawValue] }
+    }
+
+    /// The same, reading each column through `field` (readers map columns to cells once per file
+    /// instead of building a dictionary per row).
+    public init(coordinate: Coordinate, field: (SiteColumn) -> String?) throws(SiteFieldError) {
         func value(_ c: SiteColumn) -> String? {
-            guard let v = fields[c.rawValue]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            guard let raw = field(c), !raw.isEmpty else { return nil }
+            let v = trimmedSpaces(raw)
+            guard !v.isEmpty else { return nil }
             return v
         }
         func integer(_ c: SiteColumn, _ range: ClosedRange<Int>) throws(SiteFieldError) -> Int? {
@@ -161,7 +169,7 @@ extension Site {
         }
         self.init(id: id, nameZh: value(.nameZh), nameEn: value(.nameEn), kind: kind, coordinate: coordinate)
         kindDetail = value(.kindDetail)
-        themes = (value(.themes) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        themes = (value(.themes) ?? "").split(separator: ";").map { trimmedSpaces(String($0)) }.filter { !$0.isEmpty }
         league = value(.league); leagueZh = value(.leagueZh); banner = value(.banner)
         designation = value(.designation)
         designationLevel = try oneOf(.designationLevel, Site.designationLevels, default: nil)

@@ -81,21 +81,23 @@ public enum SiteFileReader {
         var xs: [Double] = [], ys: [Double] = [], lines: [Int] = []
         for record in table.records {
             let loc = "line \(record.line)"
-            guard let x = parseDecimal(record.fields[xi].trimmingCharacters(in: .whitespaces)) else {
+            guard let x = parseDecimal(trimmedSpaces(record.fields[xi])) else {
                 throw SiteImportError(file: file, location: loc, reason: "\(xName) '\(record.fields[xi])' is not a number")
             }
-            guard let y = parseDecimal(record.fields[yi].trimmingCharacters(in: .whitespaces)) else {
+            guard let y = parseDecimal(trimmedSpaces(record.fields[yi])) else {
                 throw SiteImportError(file: file, location: loc, reason: "\(yName) '\(record.fields[yi])' is not a number")
             }
             xs.append(x); ys.append(y); lines.append(record.line)
         }
         let coordinates = try normalise(x: xs, y: ys, crs: crs, file: file) { "line \(lines[$0])" }
+        let cell = SiteColumn.allCases.map { header.firstIndex(of: $0.rawValue) }  // by column ordinal
+        let ordinal = Dictionary(uniqueKeysWithValues: SiteColumn.allCases.enumerated().map { ($1, $0) })
         var sites: [Site] = []
         sites.reserveCapacity(table.records.count)
         for (record, coordinate) in zip(table.records, coordinates) {
-            var fields: [String: String] = [:]
-            for (i, name) in header.enumerated() { fields[name] = record.fields[i] }
-            do { sites.append(try Site(fields: fields, coordinate: coordinate)) } catch {
+            do {
+                sites.append(try Site(coordinate: coordinate) { c in cell[ordinal[c]!].map { record.fields[$0] } })
+            } catch {
                 throw SiteImportError(file: file, location: "line \(record.line)", reason: error.description)
             }
         }

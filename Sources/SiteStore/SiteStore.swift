@@ -31,10 +31,12 @@ public struct SiteStore: Sendable {
     /// Replaces the whole content with the shipped data (what `showcase init` does).
     /// `asOf` is written as every layer's `last_change`, so the same files give the same database.
     public func replaceAll(sites: [Site], towns: [Town], asOf: String) throws {
+        Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
+        let rows = sites.map(RowValues.init)
         try writer.write { db in
             try db.execute(sql: "DELETE FROM sites; DELETE FROM site_search; DELETE FROM towns")
             try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name IN ('sites', 'towns')")
-            for site in sites { try insertOrUpdate(site, db) }
+            for row in rows { try write(row, fid: nil, db) }
             let insertTown = try db.makeStatement(sql: "INSERT INTO towns (geom, geonameid, name, name_zh, population, alternatenames) VALUES (?, ?, ?, ?, ?, ?)")
             for town in towns {
                 try insertTown.execute(arguments: [Data(GeoPackageBinary.encode(.point(Position(town.coordinate)))), town.geonameID,
@@ -50,36 +52,48 @@ public struct SiteStore: Sendable {
     /// - Returns: how many were inserted and updated.
     @discardableResult
     public func upsert(_ sites: [Site]) throws -> (inserted: Int, updated: Int) {
-        try writer.write { db in
-            var inserted = 0, updated = 0
-            for site in sites {
-                if try insertOrUpdate(site, db) { inserted += 1 } else { updated += 1 }
+        Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
+        let rows = sites.map(RowValues.init)
+        return try writer.write { db in
+            if sites.count >= SiteStore.bulkThreshold {
+                return try Schema.withRTreeTriggersSuspended(db, table: "sites") { try upsertRows(rows, db) }
             }
-            try refreshContents(db, table: "sites", asOf: nil)
-            return (inserted, updated)
+            return try upsertRows(rows, db)
         }
     }
 
-    /// Returns true when the site was new.
-    @discardableResult
-    private func insertOrUpdate(_ site: Site, _ db: Database) throws -> Bool {
-        let columns = SiteColumn.allCases
-        var arguments: [DatabaseValueConvertible?] = [Data(GeoPackageBinary.encode(.point(Position(site.coordinate))))]
-        arguments += columns.map { c in c.isInteger ? site.text(c).flatMap { Int($0) } : site.text(c) }
-        let existing = try Int64.fetchOne(db, sql: "SELECT fid FROM sites WHERE id = ?", arguments: [site.id])
-        if let fid = existing {
-            let assignments = (["geom"] + columns.map { "\"\($0.rawValue)\"" }).map { "\($0) = ?" }.joined(separator: ", ")
-            try db.execute(sql: "UPDATE sites SET \(assignments) WHERE fid = ?", arguments: StatementArguments(arguments + [fid]))
-            try db.execute(sql: "DELETE FROM site_search WHERE id = ?", arguments: [site.id])
+    /// From this many rows on, an upsert rebuilds the R-tree once instead of per row.
+    static let bulkThreshold = 2_000
+
+    private func upsertRows(_ sites: [RowValues], _ db: Database) throws -> (inserted: Int, updated: Int) {
+            var inserted = 0, updated = 0
+            // One scan for the known ids beats a lookup per row on large imports.
+            var known: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, fid FROM sites")
+            while let row = try rows.next() { known[row[0]] = row[1] }
+            for row in sites {
+                if let fid = known[row.id] {
+                    try write(row, fid: fid, db); updated += 1
+                } else {
+                    try write(row, fid: nil, db); inserted += 1
+                    known[row.id] = db.lastInsertedRowID
+                }
+            }
+            try refreshContents(db, table: "sites", asOf: nil)
+            return (inserted, updated)
+    }
+
+    /// Inserts (fid nil) or replaces the row `fid`, and its search entry.
+    private func write(_ row: RowValues, fid: Int64?, _ db: Database) throws {
+        // Cached statements: preparing a 30-column INSERT per row dominated large imports.
+        if let fid {
+            try db.cachedStatement(sql: SQL.updateSite).execute(arguments: StatementArguments(row.columns + [fid.databaseValue]))
+            try db.cachedStatement(sql: "DELETE FROM site_search WHERE id = ?").execute(arguments: [row.id])
         } else {
-            let names = (["geom"] + columns.map { "\"\($0.rawValue)\"" }).joined(separator: ", ")
-            let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
-            try db.execute(sql: "INSERT INTO sites (\(names)) VALUES (\(marks))", arguments: StatementArguments(arguments))
+            try db.cachedStatement(sql: SQL.insertSite).execute(arguments: StatementArguments(row.columns))
         }
-        let names = [site.id, site.nameZh, site.nameEn, site.kindDetail].compactMap { $0 }.joined(separator: " | ")
-        try db.execute(sql: "INSERT INTO site_search (id, names, pinyin) VALUES (?, ?, ?)",
-                       arguments: [site.id, names, Pinyin.searchText(site.nameZh ?? "")])
-        return existing == nil
+        try db.cachedStatement(sql: "INSERT INTO site_search (id, names, pinyin) VALUES (?, ?, ?)")
+            .execute(arguments: StatementArguments(row.search))
     }
 
     /// Keeps gpkg_contents' extent and last_change true after every write.
@@ -110,7 +124,7 @@ public struct SiteStore: Sendable {
     }
 
     public func site(id: String) throws -> Site? {
-        try writer.read { db in try Site.fetchOne(db, sql: "SELECT * FROM sites WHERE id = ?", arguments: [id]) }
+        try writer.read { db in try Site.fetchOne(db.cachedStatement(sql: "SELECT * FROM sites WHERE id = ?"), arguments: [id]) }
     }
 
     /// Sites within `radiusMeters` of `center`, nearest first (R-tree box, then haversine).
@@ -131,10 +145,10 @@ public struct SiteStore: Sendable {
 
     private func sites(in west: Double, _ south: Double, _ east: Double, _ north: Double) throws -> [Site] {
         try writer.read { db in
-            try Site.fetchAll(db, sql: """
+            try Site.fetchAll(db.cachedStatement(sql: """
                 SELECT s.* FROM rtree_sites_geom r JOIN sites s ON s.fid = r.id
                 WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?
-                """, arguments: [east, west, north, south])
+                """), arguments: [east, west, north, south])
         }
     }
 
@@ -142,14 +156,21 @@ public struct SiteStore: Sendable {
     public func search(_ text: String, limit: Int = 20) throws -> [Site] {
         let query = text.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
+        let compact = String(query.lowercased().unicodeScalars.filter { $0 != " " })
         let ids: [String] = try writer.read { db in
+            // Ids by prefix through the unique index; names and pinyin through the search index.
+            var ids = try String.fetchAll(db, sql: "SELECT id FROM sites WHERE id >= ? AND id < ? || x'ff'", arguments: [query, query])
             if query.count >= 3 {
-                // Trigram FTS: any substring of 3+ characters, case-insensitive.
-                let phrase = "\"" + query.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                return try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE site_search MATCH ? ORDER BY bm25(site_search)", arguments: [phrase])
+                // Trigram FTS: any substring of 3+ characters, case-insensitive; pinyin without spaces.
+                func phrase(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+                let match = "names: \(phrase(query))" + (compact.count >= 3 ? " OR pinyin: \(phrase(compact))" : "")
+                ids += try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE site_search MATCH ? ORDER BY bm25(site_search)", arguments: [match])
+            } else {
+                ids += try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE names LIKE '%' || ? || '%' OR pinyin LIKE '%' || ? || '%'",
+                                           arguments: [query, compact])
             }
-            return try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE names LIKE '%' || ? || '%' OR pinyin LIKE '%' || ? || '%'",
-                                       arguments: [query, query])
+            var seen = Set<String>()
+            return ids.filter { seen.insert($0).inserted }
         }
         let found = try ids.compactMap { try site(id: $0) }
         return Array(SearchRanking.rank(found, query: query).prefix(limit))
@@ -172,6 +193,35 @@ public struct SiteStore: Sendable {
     }
 
     public enum Layer: String, Sendable { case sites, towns }
+}
+
+/// One site as the values of its `sites` row and its search entry, computed before the write
+/// transaction so the transaction only binds and steps.
+private struct RowValues: Sendable {
+    let id: String
+    /// geom, then the attribute columns in `SiteColumn` order.
+    let columns: [DatabaseValue]
+    /// id, names, pinyin.
+    let search: [DatabaseValue]
+
+    init(_ site: Site) {
+        id = site.id
+        var values: [DatabaseValue] = [Data(GeoPackageBinary.encode(.point(Position(site.coordinate)))).databaseValue]
+        values.reserveCapacity(SiteColumn.allCases.count + 1)
+        for c in SiteColumn.allCases {
+            values.append(c.isInteger ? (site.text(c).flatMap { Int($0) }?.databaseValue ?? .null) : (site.text(c)?.databaseValue ?? .null))
+        }
+        columns = values
+        let names = [site.nameZh, site.nameEn].compactMap { $0 }.joined(separator: " | ")
+        search = [site.id.databaseValue, names.databaseValue, Pinyin.compact(site.nameZh ?? "").databaseValue]
+    }
+}
+
+/// SQL built once from the column list.
+private enum SQL {
+    static let quotedColumns = ["geom"] + SiteColumn.allCases.map { "\"\($0.rawValue)\"" }
+    static let insertSite = "INSERT INTO sites (\(quotedColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: quotedColumns.count).joined(separator: ", ")))"
+    static let updateSite = "UPDATE sites SET \(quotedColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?"
 }
 
 /// Filters for `SiteStore.sites(_:)`; nil means any.
@@ -204,7 +254,7 @@ enum SearchRanking {
             if names.contains(q) { return 0 }
             if names.contains(where: { $0.hasPrefix(q) }) { return 1 }
             if names.contains(where: { $0.contains(q) }) { return 2 }
-            if Pinyin.searchText(s.nameZh ?? "").replacingOccurrences(of: " ", with: "").hasPrefix(compact) { return 3 }
+            if Pinyin.compact(s.nameZh ?? "").hasPrefix(compact) { return 3 }
             return 4
         }
         return sites.enumerated().sorted { a, b in
