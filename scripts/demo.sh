@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
-# The main job on the shipped data: build, then run showcase on GeoData/.
+# The main job on the shipped data: build, create the GeoPackage from GeoData/, and query it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 scripts/install-deps.sh build
 swift build -c release --product showcase >&2
 bin=.build/release/showcase
-echo "== Shipped sites in Hohhot, WGS 84 → CGCS2000 3° Gauss–Krüger zone 37 (EPSG:4546):" >&2
-python3 -c '
-import csv, sys
-for r in csv.DictReader(open("GeoData/sites.csv", encoding="utf-8")):
-    if r["league"] == "Hohhot": print(r["lon"], r["lat"], r["id"])
-' | "$bin" project --from EPSG:4326 --to EPSG:4546
-echo "== The same sites as Amap (GCJ-02) shows them:" >&2
-python3 -c '
-import csv
-for r in csv.DictReader(open("GeoData/sites.csv", encoding="utf-8")):
-    if r["league"] == "Hohhot": print(r["lon"], r["lat"], r["id"])
-' | "$bin" project --from EPSG:4326 --to GCJ02
+db=${SHOWCASE_DB:-showcase.gpkg}
+step() { printf '\n== %s\n$ %s\n' "$1" "${*:2}" >&2; "${@:2}"; }
+step "Build the GeoPackage from the shipped data" "$bin" init --db "$db"
+step "Red-education sites" "$bin" sites list --theme red-education --db "$db"
+step "Sites within 10 km of Hohhot's centre, nearest first" "$bin" sites near 111.65222,40.81056 --radius-km 10 --db "$db"
+step "Search in Chinese" "$bin" sites search 博物馆 --db "$db"
+step "Designations due for re-verification by 2026" "$bin" sites review-due --year 2026 --db "$db"
+step "Hohhot's heritage sites as a web map (Amap, GCJ-02) would show them" \
+  bash -c "'$bin' sites list --league Hohhot --kind temple --format csv --db '$db' | python3 -c 'import csv,sys; [print(r[\"lon\"], r[\"lat\"], r[\"id\"]) for r in csv.DictReader(sys.stdin)]' | '$bin' project --from EPSG:4326 --to GCJ02"
+"$bin" export sites --format geojson --out sites.geojson --db "$db"
+echo >&2; echo "Wrote $db (open it in QGIS) and sites.geojson." >&2
