@@ -5,7 +5,7 @@ set -euo pipefail
 need=(libproj-dev proj-data libsqlite3-dev pkg-config)
 case "${1:-build}" in
   test)  need+=(proj-bin gdal-bin python3-gdal sqlite3) ;;   # cs2cs and GDAL are test references
-  bench) need+=(proj-bin python3-pip) ;;
+  bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
 esac
 missing=()
 for p in "${need[@]}"; do

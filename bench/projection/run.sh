@@ -11,14 +11,12 @@ python3 -c "import pyproj, numpy" 2>/dev/null || pip install -q pyproj numpy >&2
 swift build -c release --product ProjectionBench >&2
 ours=$(.build/release/ProjectionBench "$n")
 theirs=$(python3 bench/projection/pyproj_bench.py "$n")
-# pyproj's wheel bundles its own (newer) PROJ; a pyproj built against Debian's PROJ compares
-# like with like. Build it once: python3 -m venv .venv-pyproj && PROJ_DIR=/usr
-#   .venv-pyproj/bin/pip install numpy pyproj==3.6.1 --no-binary pyproj
-same=""
-if [ -x .venv-pyproj/bin/python ]; then same=$(.venv-pyproj/bin/python bench/projection/pyproj_bench.py "$n"); fi
+# pyproj's wheel bundles its own (newer) PROJ; Debian's python3-pyproj is built against the
+# same PROJ as ours and compares like with like.
+same=$(/usr/bin/python3 bench/projection/pyproj_bench.py "$n")
 echo "# $n points; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# PROJ $(pkg-config --modversion proj) (ours, Debian) vs pyproj $(python3 -c 'import pyproj; print(pyproj.__version__, "with PROJ", pyproj.proj_version_str)') (wheel)"
-[ -n "$same" ] && echo "# and pyproj $(.venv-pyproj/bin/python -c 'import pyproj; print(pyproj.__version__, "with PROJ", pyproj.proj_version_str)') (built on Debian's PROJ)"
+echo "# and Debian's python3-pyproj $(/usr/bin/python3 -c 'import pyproj; print(pyproj.__version__, "with PROJ", pyproj.proj_version_str)')"
 echo "# points/s; GCJ02 row: pyproj does only the WGS 84 leg (it has no GCJ-02)"
 printf "%-24s %12s %12s %12s %12s %8s %8s %8s\n" pair "showcase 1T" "showcase all" "pyproj whl" "pyproj deb" "1T/whl" "all/whl" "1T/deb"
 while IFS=$'\t' read -r pair mode pps; do
