@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "Projection", targets: ["Projection"]),
         .library(name: "SiteStore", targets: ["SiteStore"]),
+        .library(name: "Itinerary", targets: ["Itinerary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +28,12 @@ let package = Package(
             name: "SiteStore",
             dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The solver imports nothing of ours: it takes a matrix and windows.
+        .target(name: "Itinerary"),
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection", "SiteStore",
+                "GeoCore", "Projection", "SiteStore", "Itinerary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "ItineraryTests", dependencies: ["Itinerary"]),
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
         .testTarget(name: "CLITests", dependencies: ["showcase"], exclude: ["Fixtures"]),
     ]

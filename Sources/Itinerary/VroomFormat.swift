@@ -1,0 +1,229 @@
+import Foundation
+
+/// VROOM's problem and solution JSON (https://github.com/VROOM-Project/vroom/blob/master/docs/API.md),
+/// so VROOM users can switch over and both solvers can be compared on the same files.
+///
+/// Supported: jobs (`id`, `location_index` or `location`, `service`, `time_windows`, `priority`,
+/// plus our `mandatory`), vehicles (`id`, `start`/`start_index`, `end`/`end_index`,
+/// `time_window`, `breaks`, `max_travel_time`), `matrices.<profile>.durations` (and
+/// `distances`) or the legacy `matrix`. Keys for capacities, skills, shipments and the like are
+/// named in warnings and ignored; shipments are refused, since dropping them would change the task.
+/// Priorities may be any integer ≥ 0 (VROOM allows 0–100).
+public struct VroomProblem: Sendable {
+    public var jobs: [Job]
+    public var vehicles: [Vehicle]
+    /// nil when the file gives coordinates only; then `coordinates` is set and the caller
+    /// builds a matrix (road graph or straight lines).
+    public var durations: [[Int]]?
+    public var distances: [[Int]]?
+    /// lon, lat per matrix index, when the file gives `location` members.
+    public var coordinates: [[Double]]?
+    public var warnings: [String]
+
+    /// Upper bounds that keep memory and time bounded.
+    public static let maxJobs = 10_000
+    public static let maxVehicles = 1_000
+    public static let maxMatrixSize = 5_000
+
+    /// - Throws: `ProblemError` with the JSON path of the first bad member.
+    public init(json data: Data) throws(ProblemError) {
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            throw .invalid(path: "", reason: "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "syntax error"))")
+        }
+        guard let object = root as? [String: Any] else { throw .invalid(path: "", reason: "expected a JSON object with jobs, vehicles and matrices") }
+        var warnings: [String] = []
+        let known: Set<String> = ["jobs", "vehicles", "matrices", "matrix", "shipments", "options"]
+        for key in object.keys.sorted() where !known.contains(key) { warnings.append("unknown top-level key '\(key)' ignored") }
+        if let shipments = object["shipments"] as? [Any], !shipments.isEmpty {
+            throw .unsupported(path: "shipments", what: "pickup-and-delivery shipments")
+        }
+        guard let jobList = object["jobs"] as? [Any] else { throw .invalid(path: "jobs", reason: "missing or not an array") }
+        guard let vehicleList = object["vehicles"] as? [Any] else { throw .invalid(path: "vehicles", reason: "missing or not an array") }
+        guard jobList.count <= Self.maxJobs else { throw .tooLarge("jobs: \(jobList.count) jobs, the limit is \(Self.maxJobs)") }
+        guard vehicleList.count <= Self.maxVehicles else { throw .tooLarge("vehicles: \(vehicleList.count) vehicles, the limit is \(Self.maxVehicles)") }
+
+        var coordinateIndex: [String: Int] = [:]
+        var coordinates: [[Double]] = []
+        var usesIndices = false, usesCoordinates = false
+        func location(_ o: [String: Any], indexKey: String, coordKey: String, path: String, required: Bool) throws(ProblemError) -> Int? {
+            if let raw = o[indexKey] {
+                usesIndices = true
+                return try Self.integer(raw, path: "\(path).\(indexKey)", min: 0)
+            }
+            if let raw = o[coordKey] {
+                usesCoordinates = true
+                guard let pair = raw as? [Any], pair.count == 2, let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue,
+                      lon.isFinite, lat.isFinite, (-180...180).contains(lon), (-90...90).contains(lat) else {
+                    throw .invalid(path: "\(path).\(coordKey)", reason: "expected [longitude, latitude] in range")
+                }
+                let key = "\(lon),\(lat)"
+                if let i = coordinateIndex[key] { return i }
+                coordinateIndex[key] = coordinates.count
+                coordinates.append([lon, lat])
+                return coordinates.count - 1
+            }
+            if required { throw .invalid(path: path, reason: "needs \(indexKey) (or \(coordKey))") }
+            return nil
+        }
+
+        let jobKeys: Set<String> = ["id", "location", "location_index", "service", "time_windows", "priority", "description", "mandatory"]
+        var ignoredJobKeys = Set<String>()
+        var jobs: [Job] = []
+        jobs.reserveCapacity(jobList.count)
+        for (i, raw) in jobList.enumerated() {
+            let path = "jobs[\(i)]"
+            guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object") }
+            for key in o.keys where !jobKeys.contains(key) { ignoredJobKeys.insert(key) }
+            guard let idRaw = o["id"] else { throw .invalid(path: "\(path).id", reason: "missing") }
+            let id = try Self.integer(idRaw, path: "\(path).id", min: 0)
+            let loc = try location(o, indexKey: "location_index", coordKey: "location", path: path, required: true)!
+            let service = try o["service"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).service", min: 0) } ?? 0
+            let priority = try o["priority"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).priority", min: 0) } ?? 0
+            let windows = try o["time_windows"].map { v throws(ProblemError) in try Self.windows(v, path: "\(path).time_windows") } ?? [.always]
+            let mandatory = (o["mandatory"] as? Bool) ?? false
+            jobs.append(Job(id: id, location: loc, service: service, windows: windows, priority: priority, mandatory: mandatory))
+        }
+        if !ignoredJobKeys.isEmpty { warnings.append("job keys not supported, ignored: \(ignoredJobKeys.sorted().joined(separator: ", "))") }
+
+        let vehicleKeys: Set<String> = ["id", "start", "start_index", "end", "end_index", "time_window", "breaks", "max_travel_time", "profile", "description"]
+        var ignoredVehicleKeys = Set<String>()
+        var vehicles: [Vehicle] = []
+        for (v, raw) in vehicleList.enumerated() {
+            let path = "vehicles[\(v)]"
+            guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object") }
+            for key in o.keys where !vehicleKeys.contains(key) { ignoredVehicleKeys.insert(key) }
+            guard let idRaw = o["id"] else { throw .invalid(path: "\(path).id", reason: "missing") }
+            let id = try Self.integer(idRaw, path: "\(path).id", min: 0)
+            let start = try location(o, indexKey: "start_index", coordKey: "start", path: path, required: false)
+            let end = try location(o, indexKey: "end_index", coordKey: "end", path: path, required: false)
+            let window = try o["time_window"].map { w throws(ProblemError) in try Self.window(w, path: "\(path).time_window") } ?? .always
+            var breaks: [Break] = []
+            if let list = o["breaks"] {
+                guard let list = list as? [Any] else { throw .invalid(path: "\(path).breaks", reason: "expected an array") }
+                for (b, rawBreak) in list.enumerated() {
+                    let bp = "\(path).breaks[\(b)]"
+                    guard let bo = rawBreak as? [String: Any] else { throw .invalid(path: bp, reason: "expected an object") }
+                    let bid = try Self.integer(bo["id"] ?? b, path: "\(bp).id", min: 0)
+                    let bw = try bo["time_windows"].map { w throws(ProblemError) in try Self.windows(w, path: "\(bp).time_windows") } ?? [.always]
+                    let service = try bo["service"].map { s throws(ProblemError) in try Self.integer(s, path: "\(bp).service", min: 0) } ?? 0
+                    breaks.append(Break(id: bid, windows: bw, service: service))
+                }
+            }
+            let maxTravel = try o["max_travel_time"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_travel_time", min: 0) }
+            vehicles.append(Vehicle(id: id, start: start, end: end, window: window, breaks: breaks, maxTravelTime: maxTravel))
+        }
+        if !ignoredVehicleKeys.isEmpty { warnings.append("vehicle keys not supported, ignored: \(ignoredVehicleKeys.sorted().joined(separator: ", "))") }
+        if usesIndices && usesCoordinates { throw .invalid(path: "jobs", reason: "mixes location_index and location; use one kind") }
+
+        var durations: [[Int]]? = nil, distances: [[Int]]? = nil
+        if let matrices = object["matrices"] {
+            guard let m = matrices as? [String: Any], !m.isEmpty else { throw .invalid(path: "matrices", reason: "expected an object of profiles") }
+            if m.count > 1 { warnings.append("several matrix profiles; using '\(m.keys.sorted()[0])' for every vehicle") }
+            let profile = m.keys.sorted()[0]
+            guard let p = m[profile] as? [String: Any] else { throw .invalid(path: "matrices.\(profile)", reason: "expected an object") }
+            guard let d = p["durations"] else { throw .invalid(path: "matrices.\(profile).durations", reason: "missing") }
+            durations = try Self.matrix(d, path: "matrices.\(profile).durations")
+            if let dist = p["distances"] { distances = try Self.matrix(dist, path: "matrices.\(profile).distances") }
+            if p["costs"] != nil { warnings.append("matrices.\(profile).costs not supported: travel time is the cost") }
+        } else if let legacy = object["matrix"] {
+            durations = try Self.matrix(legacy, path: "matrix")
+        } else if !usesCoordinates {
+            throw .invalid(path: "matrices", reason: "missing: give matrices.car.durations, or locations as [lon, lat]")
+        }
+        self.jobs = jobs
+        self.vehicles = vehicles
+        self.durations = durations
+        self.distances = distances
+        self.coordinates = usesCoordinates ? coordinates : nil
+        self.warnings = warnings
+    }
+
+    /// The problem with the file's matrix, or with `matrix` built by the caller from `coordinates`.
+    public func problem(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil) throws(ProblemError) -> Problem {
+        guard let d = override ?? durations else { throw .invalid(path: "matrices", reason: "no travel-time matrix") }
+        return try Problem(jobs: jobs, vehicles: vehicles, durations: d, distances: overrideDistances ?? distances)
+    }
+
+    static func integer(_ raw: Any, path: String, min: Int) throws(ProblemError) -> Int {
+        // JSON true/false arrive as NSNumber too; their class is the boolean one on every platform.
+        guard let n = raw as? NSNumber, !String(describing: type(of: raw)).contains("Boolean") else {
+            throw .invalid(path: path, reason: "expected an integer")
+        }
+        let d = n.doubleValue
+        guard d.isFinite, d == d.rounded(), abs(d) < 1e15 else { throw .invalid(path: path, reason: "expected an integer, found \(n)") }
+        guard Int(d) >= min else { throw .invalid(path: path, reason: "must be ≥ \(min), found \(Int(d))") }
+        return Int(d)
+    }
+
+    static func window(_ raw: Any, path: String) throws(ProblemError) -> TimeWindow {
+        guard let pair = raw as? [Any], pair.count == 2 else { throw .invalid(path: path, reason: "expected [start, end]") }
+        let open = try integer(pair[0], path: "\(path)[0]", min: 0), close = try integer(pair[1], path: "\(path)[1]", min: 0)
+        guard open <= close else { throw .invalid(path: path, reason: "closes (\(close)) before it opens (\(open))") }
+        return TimeWindow(open, close)
+    }
+
+    static func windows(_ raw: Any, path: String) throws(ProblemError) -> [TimeWindow] {
+        guard let list = raw as? [Any], !list.isEmpty else { throw .invalid(path: path, reason: "expected a non-empty array of [start, end]") }
+        var out: [TimeWindow] = []
+        for (i, w) in list.enumerated() { out.append(try window(w, path: "\(path)[\(i)]")) }
+        return out.sorted { $0.open < $1.open }
+    }
+
+    static func matrix(_ raw: Any, path: String) throws(ProblemError) -> [[Int]] {
+        guard let rows = raw as? [Any] else { throw .invalid(path: path, reason: "expected an array of rows") }
+        guard rows.count <= maxMatrixSize else { throw .tooLarge("\(path): \(rows.count)×\(rows.count) matrix, the limit is \(maxMatrixSize)") }
+        var out: [[Int]] = []
+        out.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            guard let values = row as? [Any] else { throw .invalid(path: "\(path)[\(i)]", reason: "expected an array") }
+            guard values.count == rows.count else {
+                throw .invalid(path: "\(path)[\(i)]", reason: "row has \(values.count) values, the matrix is \(rows.count)×\(rows.count) (it must be square)")
+            }
+            var r: [Int] = []
+            r.reserveCapacity(values.count)
+            for (k, v) in values.enumerated() { r.append(try integer(v, path: "\(path)[\(i)][\(k)]", min: 0)) }
+            out.append(r)
+        }
+        return out
+    }
+}
+
+/// Writes a solution in VROOM's solution format.
+public enum VroomSolution {
+    public static func json(_ problem: Problem, _ solution: Solution, coordinates: [[Double]]? = nil,
+                            computingMilliseconds: (loading: Int, solving: Int) = (0, 0)) -> [String: Any] {
+        var routes: [[String: Any]] = []
+        var total = (cost: 0, service: 0, duration: 0, waiting: 0, priority: 0, distance: 0)
+        for (v, stops) in solution.routes.enumerated() where !stops.isEmpty {
+            guard case let .success(schedule) = Checker.schedule(problem, vehicle: v, stops: stops) else { continue }
+            let priority = stops.reduce(0) { if case let .job(j) = $1 { $0 + problem.jobs[j].priority } else { $0 } }
+            var steps: [[String: Any]] = []
+            for step in schedule.steps {
+                var s: [String: Any] = ["type": step.kind.rawValue, "arrival": step.arrival, "duration": step.travelSoFar,
+                                        "setup": 0, "service": step.service, "waiting_time": step.waiting]
+                if let id = step.id { s[step.kind == .job ? "job" : "id"] = id; s["id"] = id }
+                if let loc = step.location { s["location_index"] = loc; if let c = coordinates?[loc] { s["location"] = c } }
+                if problem.distances != nil { s["distance"] = step.distanceSoFar }
+                steps.append(s)
+            }
+            var route: [String: Any] = ["vehicle": problem.vehicles[v].id, "cost": schedule.travel, "setup": 0, "service": schedule.service,
+                                        "duration": schedule.travel, "waiting_time": schedule.waiting, "priority": priority, "steps": steps]
+            if problem.distances != nil { route["distance"] = schedule.distance }
+            routes.append(route)
+            total.cost += schedule.travel; total.service += schedule.service; total.duration += schedule.travel
+            total.waiting += schedule.waiting; total.priority += priority; total.distance += schedule.distance
+        }
+        let unassigned = solution.unassigned(in: problem).map { j -> [String: Any] in
+            var u: [String: Any] = ["id": problem.jobs[j].id, "type": "job", "location_index": problem.jobs[j].location]
+            if let c = coordinates?[problem.jobs[j].location] { u["location"] = c }
+            return u
+        }
+        var summary: [String: Any] = ["cost": total.cost, "routes": routes.count, "unassigned": unassigned.count, "setup": 0,
+                                      "service": total.service, "duration": total.duration, "waiting_time": total.waiting,
+                                      "priority": total.priority, "violations": [Any](),
+                                      "computing_times": ["loading": computingMilliseconds.loading, "solving": computingMilliseconds.solving, "routing": 0]]
+        if problem.distances != nil { summary["distance"] = total.distance }
+        return ["code": 0, "summary": summary, "unassigned": unassigned, "routes": routes]
+    }
+}
