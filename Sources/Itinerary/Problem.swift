@@ -140,7 +140,7 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalid(path, reason): "\(path): \(reason)"
+        case let .invalid(path, reason): path.isEmpty ? reason : "\(path): \(reason)"
         case let .tooLarge(what): what
         case let .unsupported(path, what): "\(path): \(what) is not supported"
         case let .infeasibleMandatory(id, reason): "mandatory job \(id) cannot be visited: \(reason)"

@@ -27,6 +27,11 @@ public struct VroomProblem: Sendable {
 
     /// - Throws: `ProblemError` with the JSON path of the first bad member.
     public init(json data: Data) throws(ProblemError) {
+        // Count before parsing: a file with 10⁶ jobs is refused in one pass over its bytes,
+        // without building a million dictionaries first.
+        let counts = Self.topLevelArrayCounts(data, keys: ["jobs", "vehicles"])
+        if let n = counts["jobs"], n > Self.maxJobs { throw .tooLarge("jobs: \(n) jobs, the limit is \(Self.maxJobs)") }
+        if let n = counts["vehicles"], n > Self.maxVehicles { throw .tooLarge("vehicles: \(n) vehicles, the limit is \(Self.maxVehicles)") }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalid(path: "", reason: "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "syntax error"))")
@@ -143,6 +148,48 @@ public struct VroomProblem: Sendable {
     public func problem(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil) throws(ProblemError) -> Problem {
         guard let d = override ?? durations else { throw .invalid(path: "matrices", reason: "no travel-time matrix") }
         return try Problem(jobs: jobs, vehicles: vehicles, durations: d, distances: overrideDistances ?? distances)
+    }
+
+    /// Number of elements of the arrays that are values of `keys` in the top-level object, found
+    /// by one pass over the bytes (strings and nesting tracked, nothing allocated per element).
+    static func topLevelArrayCounts(_ data: Data, keys: Set<String>) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let b = raw.bindMemory(to: UInt8.self)
+            var depth = 0, i = 0
+            var inString = false, stringStart = 0
+            var lastKey: String? = nil, counting: String? = nil, sawElement = false
+            while i < b.count {
+                let c = b[i]
+                if inString {
+                    if c == UInt8(ascii: "\\") { i += 2; continue }
+                    if c == UInt8(ascii: "\"") {
+                        inString = false
+                        if depth == 1 { lastKey = String(decoding: UnsafeBufferPointer(rebasing: b[stringStart..<i]), as: UTF8.self) }
+                    }
+                    i += 1; continue
+                }
+                switch c {
+                case UInt8(ascii: "\""):
+                    inString = true; stringStart = i + 1
+                    if depth == 2, counting != nil { sawElement = true }
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    if depth == 1, c == UInt8(ascii: "["), let key = lastKey, keys.contains(key) { counting = key; sawElement = false; counts[key] = 0 }
+                    else if depth == 2, counting != nil { sawElement = true }
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 1, let key = counting { if sawElement { counts[key]! += 1 }; counting = nil }
+                case UInt8(ascii: ","):
+                    if depth == 2, let key = counting { counts[key]! += 1 }
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), UInt8(ascii: ":"): break
+                default:
+                    if depth == 2, counting != nil { sawElement = true }
+                }
+                i += 1
+            }
+        }
+        return counts
     }
 
     static func integer(_ raw: Any, path: String, min: Int) throws(ProblemError) -> Int {
