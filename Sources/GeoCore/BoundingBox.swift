@@ -34,20 +34,6 @@ public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
         (west...east).contains(c.longitude) && (south...north).contains(c.latitude)
     }
 
-    public func intersects(_ other: BoundingBox) -> Bool {
-        west <= other.east && other.west <= east && south <= other.north && other.south <= north
-    }
-
-    /// The box grown to hold `c` as well.
-    public func including(_ c: Coordinate) -> BoundingBox {
-        BoundingBox(uncheckedWest: min(west, c.longitude), south: min(south, c.latitude),
-                    east: max(east, c.longitude), north: max(north, c.latitude))
-    }
-
-    init(uncheckedWest west: Double, south: Double, east: Double, north: Double) {
-        self.west = west; self.south = south; self.east = east; self.north = north
-    }
-
     /// Parses `MINLON,MINLAT,MAXLON,MAXLAT`, the form used by the CLI and OGC API `bbox`.
     public init(parsing text: String) throws {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)

@@ -249,7 +249,7 @@ public enum VroomSolution {
             for step in schedule.steps {
                 var s: [String: Any] = ["type": step.kind.rawValue, "arrival": step.arrival, "duration": step.travelSoFar,
                                         "setup": 0, "service": step.service, "waiting_time": step.waiting]
-                if let id = step.id { s[step.kind == .job ? "job" : "id"] = id; s["id"] = id }
+                if let id = step.id { s["id"] = id }
                 if let loc = step.location { s["location_index"] = loc; if let c = coordinates?[loc] { s["location"] = c } }
                 if problem.distances != nil { s["distance"] = step.distanceSoFar }
                 steps.append(s)

@@ -25,18 +25,13 @@ public enum GeoPackageBinary {
     }
 
     /// The parts of a blob that SQL functions need without decoding the geometry.
-    public struct Header: Equatable {
+    public struct Header {
         public let srsID: Int32
         public let isEmpty: Bool
         /// minx, maxx, miny, maxy when the blob carries them.
         public let envelope: (minX: Double, maxX: Double, minY: Double, maxY: Double)?
         /// Where the WKB starts.
         public let wkbOffset: Int
-
-        public static func == (a: Header, b: Header) -> Bool {
-            a.srsID == b.srsID && a.isEmpty == b.isEmpty && a.wkbOffset == b.wkbOffset
-                && a.envelope.map { [$0.minX, $0.maxX, $0.minY, $0.maxY] } == b.envelope.map { [$0.minX, $0.maxX, $0.minY, $0.maxY] }
-        }
     }
 
     public static func header(_ blob: [UInt8]) throws(GeoPackageBinaryError) -> Header {

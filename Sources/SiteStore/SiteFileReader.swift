@@ -183,19 +183,12 @@ public enum SiteFileReader {
                 guard let blob: Data = row["_geom"] else {
                     throw SiteImportError(file: file, location: "layer \(layer), fid \(fid)", reason: "no geometry")
                 }
-                let header = try GeoPackageBinary.header([UInt8](blob))
-                var reader = [UInt8](blob)
-                reader.removeFirst(header.wkbOffset)
-                guard reader.count >= 21, reader[1] == 1 || reader[4] == 1 else {
+                // Raw x/y: the layer may be projected, so no range check before the transform.
+                let bytes = [UInt8](blob)
+                guard let point = GeoPackageBinary.point(bytes, wkbOffset: try GeoPackageBinary.header(bytes).wkbOffset) else {
                     throw SiteImportError(file: file, location: "layer \(layer), fid \(fid)", reason: "expected a Point geometry")
                 }
-                // Raw x/y: the layer may be projected, so no range check before the transform.
-                let little = reader[0] == 1
-                func f64(_ at: Int) -> Double {
-                    let v = (0..<8).reduce(UInt64(0)) { $0 | UInt64(reader[at + $1]) << (8 * UInt64($1)) }
-                    return Double(bitPattern: little ? v : v.byteSwapped)
-                }
-                xs.append(f64(5)); ys.append(f64(13))
+                xs.append(point.x); ys.append(point.y)
             }
             let coordinates = try normalise(x: xs, y: ys, crs: crs ?? srs, file: file) { "layer \(layer), fid \((rows[$0]["_fid"] as Int64))" }
             let known = Set(SiteColumn.allCases.map(\.rawValue))
