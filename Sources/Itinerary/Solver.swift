@@ -107,6 +107,10 @@ struct Search {
     let jobCount: Int
     /// For each job, the other jobs by travel time (for related removal).
     let neighbours: [[Int]]
+    /// True when travel(a, b) == travel(b, a) for all pairs: reversing a segment keeps its length.
+    let symmetric: Bool
+    /// Local search gives up when this passes (uptime nanoseconds), so a round cannot overrun the limit.
+    var deadline = UInt64.max
 
     init(problem: Problem, values: Values, seed: UInt64) {
         self.problem = problem
@@ -118,14 +122,17 @@ struct Search {
             jobs.indices.filter { $0 != a }.sorted { problem.travel(jobs[a].location, jobs[$0].location) < problem.travel(jobs[a].location, jobs[$1].location) }
                 .prefix(40).map { $0 }
         }
+        symmetric = (0..<problem.size).allSatisfy { a in (0..<a).allSatisfy { problem.travel(a, $0) == problem.travel($0, a) } }
     }
+
+    var pastDeadline: Bool { DispatchTime.now().uptimeNanoseconds > deadline }
 
     static func decode(_ stop: Int) -> Solution.Stop { stop >= 0 ? .job(stop) : .rest(-stop - 1) }
 
     // MARK: the iterated local search
 
     mutating func run(_ options: SolverOptions) -> State {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(options.timeLimit * 1e9)
+        deadline = DispatchTime.now().uptimeNanoseconds + UInt64(options.timeLimit * 1e9)
         var current = initial()
         localSearch(&current)
         var best = current
@@ -376,7 +383,7 @@ struct Search {
     mutating func localSearch(_ state: inout State) {
         var improved = true
         var rounds = 0
-        while improved && rounds < 50 {
+        while improved && rounds < 50 && !pastDeadline {
             rounds += 1
             improved = false
             for r in state.routes.indices {
@@ -399,6 +406,7 @@ struct Search {
         var improved = false
         for i in 0..<(n - 1) {
             for k in (i + 1)..<n {
+                if !route.hasBreaks, travelAfterReversal(route, vehicle: r, from: i, to: k) >= route.travel { continue }
                 var trial = route
                 trial.stops[i...k].reverse()
                 refresh(&trial, vehicle: r)
@@ -407,6 +415,44 @@ struct Search {
         }
         if improved { state.routes[r] = route; state.travel = state.routes.reduce(0) { $0 + $1.travel } }
         return improved
+    }
+
+    /// Location of a job stop, or the vehicle's start/end beyond the ends of the route.
+    func location(_ stops: [Int], _ i: Int, vehicle v: Int) -> Int? {
+        if i < 0 { return problem.vehicles[v].start }
+        if i >= stops.count { return problem.vehicles[v].end }
+        return problem.jobs[stops[i]].location
+    }
+
+    func leg(_ a: Int?, _ b: Int?) -> Int { if let a, let b { problem.travel(a, b) } else { 0 } }
+
+    /// Route travel after reversing stops[i...k], without re-timing: O(1) for symmetric
+    /// matrices, O(k − i) otherwise. Used to skip candidates that cannot shorten the route.
+    func travelAfterReversal(_ route: Route, vehicle v: Int, from i: Int, to k: Int) -> Int {
+        let s = route.stops
+        var inner = 0
+        if !symmetric {
+            for x in i..<k { inner += leg(location(s, x + 1, vehicle: v), location(s, x, vehicle: v)) - leg(location(s, x, vehicle: v), location(s, x + 1, vehicle: v)) }
+        }
+        let before = location(s, i - 1, vehicle: v), after = location(s, k + 1, vehicle: v)
+        let first = location(s, i, vehicle: v), last = location(s, k, vehicle: v)
+        let open = before == nil ? 0 : 1  // an open start has no leg into the first stop
+        _ = open
+        return route.travel - leg(before, first) - leg(last, after) + leg(before, last) + leg(first, after) + inner
+    }
+
+    /// Route travel after moving `segment` to position p of `rest` (the route without it).
+    func travelAfterMove(_ route: Route, vehicle v: Int, rest: [Int], segment: [Int], at p: Int) -> Int {
+        var stops = rest
+        stops.insert(contentsOf: segment, at: p)
+        var total = 0
+        var previous = problem.vehicles[v].start
+        for stop in stops {
+            let here = problem.jobs[stop].location
+            total += leg(previous, here)
+            previous = here
+        }
+        return total + leg(previous, problem.vehicles[v].end)
     }
 
     /// Moves a run of 1–3 stops elsewhere in the route when that shortens it.
@@ -421,6 +467,7 @@ struct Search {
                 rest.removeSubrange(i..<(i + length))
                 var moved = false
                 for p in 0...rest.count where p != i {
+                    if !route.hasBreaks, travelAfterMove(route, vehicle: r, rest: rest, segment: segment, at: p) >= route.travel { continue }
                     var trial = route
                     trial.stops = rest
                     trial.stops.insert(contentsOf: segment, at: p)
@@ -469,15 +516,17 @@ struct Search {
         return improved
     }
 
-    /// Swaps a visited job for an unvisited one worth more, when the new one fits in its place
-    /// (anywhere on the same route).
+    /// Swaps a visited job for an unvisited one worth more, when the new one fits on the same
+    /// route. Only the unvisited job's nearest neighbours are tried for removal: a swap with a
+    /// far site rarely fits, and trying all of them made this move O(n³) on large instances.
     func replace(_ state: inout State) -> Bool {
         var improved = false
         let open = (0..<jobCount).filter { !state.visited[$0] && values.value[$0] > 0 }.sorted { values.value[$0] > values.value[$1] }
         for u in open where !state.visited[u] {
             var best: (gain: Int, delta: Int, route: Route, r: Int, removed: Int)? = nil
+            let near = Set(neighbours[u])
             for r in state.routes.indices {
-                for (i, v) in state.routes[r].stops.enumerated() where v >= 0 && !problem.jobs[v].mandatory && values.value[v] < values.value[u] {
+                for (i, v) in state.routes[r].stops.enumerated() where v >= 0 && near.contains(v) && !problem.jobs[v].mandatory && values.value[v] < values.value[u] {
                     var without = state.routes[r]
                     without.stops.remove(at: i)
                     refresh(&without, vehicle: r)
