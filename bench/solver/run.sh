@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: the OPTW set (Solomon, one route, 0.9 s each) and Cordeau pr01–20 (1–4 routes,
-# 2.7 s each, so the wall time with process start stays under 3 s) for showcase, pyvroom and OR-Tools in one run, same files, same budgets.
+# 2.7 s each, so wall time with process start and loading stays under 3 s) for showcase,
+# pyvroom and OR-Tools in one run: same files, same budgets.
 # Usage: bench/solver/run.sh [KIT_DIR]   (default ../shared/bench/optw)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
