@@ -132,7 +132,8 @@ struct Search {
     // MARK: the iterated local search
 
     mutating func run(_ options: SolverOptions) -> State {
-        deadline = DispatchTime.now().uptimeNanoseconds + UInt64(options.timeLimit * 1e9)
+        let started = DispatchTime.now().uptimeNanoseconds
+        deadline = started + UInt64(options.timeLimit * 1e9)
         var current = initial()
         localSearch(&current)
         var best = current
@@ -148,7 +149,7 @@ struct Search {
             localSearch(&candidate)
             // Record-to-record travel: accept anything within a shrinking margin of the best.
             let progress = options.maxIterations.map { Double(iteration) / Double($0) }
-                ?? min(1, Double(DispatchTime.now().uptimeNanoseconds - (deadline - UInt64(options.timeLimit * 1e9))) / (options.timeLimit * 1e9))
+                ?? min(1, Double(DispatchTime.now().uptimeNanoseconds - started) / (options.timeLimit * 1e9))
             let margin = Double(best.score) * 0.03 * (1 - progress)
             if !candidate.isWorse(than: current) || Double(candidate.score) >= Double(best.score) - margin && candidate.score >= current.score - Int(margin) {
                 current = candidate
@@ -436,8 +437,6 @@ struct Search {
         }
         let before = location(s, i - 1, vehicle: v), after = location(s, k + 1, vehicle: v)
         let first = location(s, i, vehicle: v), last = location(s, k, vehicle: v)
-        let open = before == nil ? 0 : 1  // an open start has no leg into the first stop
-        _ = open
         return route.travel - leg(before, first) - leg(last, after) + leg(before, last) + leg(first, after) + inner
     }
 

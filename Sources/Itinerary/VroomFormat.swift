@@ -78,10 +78,7 @@ public struct VroomProblem: Sendable {
         jobs.reserveCapacity(jobList.count)
         for (i, raw) in jobList.enumerated() {
             let path = "jobs[\(i)]"
-            guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object") }
-            for key in o.keys where !jobKeys.contains(key) { ignoredJobKeys.insert(key) }
-            guard let idRaw = o["id"] else { throw .invalid(path: "\(path).id", reason: "missing") }
-            let id = try Self.integer(idRaw, path: "\(path).id", min: 0)
+            let (o, id) = try Self.entry(raw, path: path, known: jobKeys, ignored: &ignoredJobKeys)
             let loc = try location(o, indexKey: "location_index", coordKey: "location", path: path, required: true)!
             let service = try o["service"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).service", min: 0) } ?? 0
             let priority = try o["priority"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).priority", min: 0) } ?? 0
@@ -96,10 +93,7 @@ public struct VroomProblem: Sendable {
         var vehicles: [Vehicle] = []
         for (v, raw) in vehicleList.enumerated() {
             let path = "vehicles[\(v)]"
-            guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object") }
-            for key in o.keys where !vehicleKeys.contains(key) { ignoredVehicleKeys.insert(key) }
-            guard let idRaw = o["id"] else { throw .invalid(path: "\(path).id", reason: "missing") }
-            let id = try Self.integer(idRaw, path: "\(path).id", min: 0)
+            let (o, id) = try Self.entry(raw, path: path, known: vehicleKeys, ignored: &ignoredVehicleKeys)
             let start = try location(o, indexKey: "start_index", coordKey: "start", path: path, required: false)
             let end = try location(o, indexKey: "end_index", coordKey: "end", path: path, required: false)
             let window = try o["time_window"].map { w throws(ProblemError) in try Self.window(w, path: "\(path).time_window") } ?? .always
@@ -190,6 +184,15 @@ public struct VroomProblem: Sendable {
             }
         }
         return counts
+    }
+
+    /// A job or vehicle: the object, its required integer `id`, and the keys we do not read
+    /// collected into `ignored` for the warning.
+    static func entry(_ raw: Any, path: String, known: Set<String>, ignored: inout Set<String>) throws(ProblemError) -> ([String: Any], Int) {
+        guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object") }
+        for key in o.keys where !known.contains(key) { ignored.insert(key) }
+        guard let idRaw = o["id"] else { throw .invalid(path: "\(path).id", reason: "missing") }
+        return (o, try integer(idRaw, path: "\(path).id", min: 0))
     }
 
     static func integer(_ raw: Any, path: String, min: Int) throws(ProblemError) -> Int {
