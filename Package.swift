@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Projection", targets: ["Projection"]),
         .library(name: "SiteStore", targets: ["SiteStore"]),
         .library(name: "Itinerary", targets: ["Itinerary"]),
+        .library(name: "RoadGraph", targets: ["RoadGraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,13 @@ let package = Package(
             providers: [.apt(["libproj-dev"])]
         ),
         .target(name: "Projection", dependencies: ["GeoCore", "CPROJ"]),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Road import, profiles, graph search; knows nothing of sites (the CLI joins the two).
+        .target(name: "RoadGraph", dependencies: ["GeoCore", "CZlib"]),
         .target(
             name: "SiteStore",
             dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift")]
@@ -33,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection", "SiteStore", "Itinerary",
+                "GeoCore", "Projection", "SiteStore", "Itinerary", "RoadGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +59,7 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ItineraryTests", dependencies: ["Itinerary"]),
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
+        .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["showcase"], exclude: ["Fixtures"]),
     ]
 )

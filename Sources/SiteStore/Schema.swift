@@ -74,15 +74,33 @@ enum Schema {
                   VALUES ('layer_sources', 'attributes', 'Layer sources and licences', 'Where each layer comes from and how to attribute it');
                 """)
         }
+        m.registerMigration("roads-layer") { db in
+            // The road network as QGIS sees it (one row per OSM way piece), and the compiled
+            // graph per profile as opaque versioned bytes (unregistered, so GIS tools skip it).
+            try db.execute(sql: """
+                CREATE TABLE roads (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
+                  way_id INTEGER NOT NULL, highway TEXT NOT NULL, name TEXT, ref TEXT, maxspeed TEXT, oneway TEXT,
+                  car INTEGER NOT NULL, coach INTEGER NOT NULL, walk INTEGER NOT NULL, length_m REAL NOT NULL);
+                CREATE TABLE road_graphs (profile TEXT PRIMARY KEY NOT NULL, format_version INTEGER NOT NULL,
+                  source_hash TEXT NOT NULL, source TEXT NOT NULL, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
+                  shortcuts INTEGER NOT NULL, built_at TEXT NOT NULL, graph BLOB NOT NULL);
+                """)
+            try registerLayer(db, table: "roads", geometryType: "LINESTRING", identifier: "Roads",
+                              description: "The routable road network (one row per way or way piece) and which profiles may use it. Imported roads: © OpenStreetMap contributors (ODbL) unless the import's source says otherwise.")
+        }
         return m
     }
 
     /// Registers a Point layer in gpkg_contents and gpkg_geometry_columns, with its R-tree index
     /// and the GPKG 1.3 maintenance triggers (`gpkg_rtree_index` extension, Annex F.3).
     static func registerPointLayer(_ db: Database, table: String, identifier: String, description: String) throws {
+        try registerLayer(db, table: table, geometryType: "POINT", identifier: identifier, description: description)
+    }
+
+    static func registerLayer(_ db: Database, table: String, geometryType: String, identifier: String, description: String) throws {
         try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)",
                        arguments: [table, identifier, description])
-        try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)", arguments: [table])
+        try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", arguments: [table, geometryType])
         try db.execute(sql: "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
                        arguments: [table])
         try db.execute(sql: "CREATE VIRTUAL TABLE rtree_\(table)_geom USING rtree(id, minx, maxx, miny, maxy)")

@@ -8,7 +8,7 @@ import GRDB
 /// Every public method is one transaction, so a failed or killed import leaves the previous
 /// data exactly as it was. No `Database` handle leaves this type.
 public struct SiteStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     public let path: String
 
     /// Opens (creating if needed) the GeoPackage at `path` and migrates it.
@@ -97,7 +97,7 @@ public struct SiteStore: Sendable {
     }
 
     /// Keeps gpkg_contents' extent and last_change true after every write.
-    private func refreshContents(_ db: Database, table: String, asOf: String?) throws {
+    func refreshContents(_ db: Database, table: String, asOf: String?) throws {
         let r = "rtree_\(table)_geom"
         try db.execute(sql: """
             UPDATE gpkg_contents SET min_x = (SELECT min(minx) FROM \(r)), max_x = (SELECT max(maxx) FROM \(r)),

@@ -1,0 +1,280 @@
+import CZlib
+import Dispatch
+import Foundation
+
+/// Reads OpenStreetMap PBF files: blob headers, zlib blocks, dense and plain nodes, ways.
+///
+/// The file is memory-mapped and split into blobs first; blobs are then inflated and decoded on
+/// all cores (each yields its own `OSMData`) and merged in file order, so the result does not
+/// depend on the number of threads.
+public enum PBFReader {
+    /// Limits from the PBF specification; larger claims are refused before any allocation.
+    static let maxHeaderBytes = 64 * 1024
+    static let maxBlobBytes = 32 * 1024 * 1024
+
+    public static func read(path: String, keeping filter: TagFilter,
+                            progress: ((Int, Int) -> Void)? = nil) throws -> OSMData {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw RoadGraphError.badInput("\(path): cannot read (\(error.localizedDescription))")
+        }
+        guard !data.isEmpty else { throw RoadGraphError.badInput("\(path): empty file, not an OSM PBF") }
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> OSMData in
+            let blobs = try splitBlobs(raw, path: path)
+            guard let first = blobs.first, first.type == "OSMHeader" else {
+                throw RoadGraphError.badInput("\(path): first block is not an OSMHeader; is this an OSM PBF file?")
+            }
+            try checkHeader(raw, first, path: path)
+            let dataBlobs = blobs.filter { $0.type == "OSMData" }
+            nonisolated(unsafe) let mapped = raw   // read-only while the workers run
+            var parts = [Result<OSMData, RoadGraphError>?](repeating: nil, count: dataBlobs.count)
+            let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
+            var done = 0
+            while done < dataBlobs.count {
+                let range = done ..< min(done + batch, dataBlobs.count)
+                nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<OSMData, RoadGraphError>?>.allocate(capacity: range.count)
+                results.initialize(repeating: nil)
+                DispatchQueue.concurrentPerform(iterations: range.count) { i in
+                    let blob = dataBlobs[range.lowerBound + i]
+                    do {
+                        results[i] = .success(try decodeDataBlob(mapped, blob, filter: filter))
+                    } catch let e as PBFError {
+                        results[i] = .failure(.badInput("\(path): block \(blob.index) at byte \(blob.offset): \(describe(e))"))
+                    } catch let e as RoadGraphError {
+                        results[i] = .failure(e)
+                    } catch {
+                        results[i] = .failure(.badInput("\(path): block \(blob.index): \(error)"))
+                    }
+                }
+                for i in range { parts[i] = results[i - range.lowerBound] }
+                results.deinitialize()
+                results.deallocate()
+                done = range.upperBound
+                progress?(done, dataBlobs.count)
+            }
+            var osm = OSMData()
+            for part in parts {
+                switch part! {
+                case .success(let d): osm.append(d)
+                case .failure(let e): throw e
+                }
+            }
+            osm.finishNodes()
+            return osm
+        }
+    }
+
+    struct Blob {
+        var index: Int
+        var offset: Int
+        var type: String
+        var range: Range<Int>
+    }
+
+    static func describe(_ e: PBFError) -> String {
+        switch e {
+        case .truncated: "truncated or corrupt data"
+        case .malformed(let m): m
+        }
+    }
+
+    static func splitBlobs(_ raw: UnsafeRawBufferPointer, path: String) throws -> [Blob] {
+        var blobs: [Blob] = []
+        var pos = 0
+        while pos < raw.count {
+            let where_ = "\(path): block \(blobs.count) at byte \(pos)"
+            guard raw.count - pos >= 4 else { throw RoadGraphError.badInput("\(where_): truncated block length") }
+            let headerLength = Int(raw[pos]) << 24 | Int(raw[pos + 1]) << 16 | Int(raw[pos + 2]) << 8 | Int(raw[pos + 3])
+            guard headerLength > 0, headerLength <= maxHeaderBytes else {
+                throw RoadGraphError.badInput("\(where_): blob header claims \(headerLength) bytes (limit \(maxHeaderBytes)); not an OSM PBF or corrupt")
+            }
+            pos += 4
+            guard raw.count - pos >= headerLength else { throw RoadGraphError.badInput("\(where_): truncated blob header") }
+            var r = ProtobufReader(base: raw.baseAddress!, range: pos ..< pos + headerLength)
+            var type = ""
+            var size = -1
+            do {
+                while let f = try r.field() {
+                    switch (f.number, f.wire) {
+                    case (1, 2): type = r.string(try r.bytes())
+                    case (3, 0): size = Int(truncatingIfNeeded: try r.varint())
+                    default: try r.skip(wire: f.wire)
+                    }
+                }
+            } catch {
+                throw RoadGraphError.badInput("\(where_): corrupt blob header")
+            }
+            guard size >= 0, size <= maxBlobBytes else {
+                throw RoadGraphError.badInput("\(where_): blob claims \(size) bytes (limit \(maxBlobBytes)); corrupt file")
+            }
+            pos += headerLength
+            guard raw.count - pos >= size else {
+                throw RoadGraphError.badInput("\(where_): truncated: the blob needs \(size) bytes, \(raw.count - pos) left")
+            }
+            blobs.append(Blob(index: blobs.count, offset: pos, type: type, range: pos ..< pos + size))
+            pos += size
+        }
+        return blobs
+    }
+
+    /// Inflates a blob into a fresh buffer (the caller deallocates it).
+    static func inflate(_ raw: UnsafeRawBufferPointer, _ blob: Blob) throws(PBFError) -> UnsafeMutableRawBufferPointer {
+        var r = ProtobufReader(base: raw.baseAddress!, range: blob.range)
+        var rawRange: Range<Int>?
+        var zlibRange: Range<Int>?
+        var rawSize = -1
+        while let f = try r.field() {
+            switch (f.number, f.wire) {
+            case (1, 2): rawRange = try r.bytes()
+            case (2, 0): rawSize = Int(truncatingIfNeeded: try r.varint())
+            case (3, 2): zlibRange = try r.bytes()
+            case (4, _), (5, _), (6, _), (7, _): throw PBFError.malformed("compression other than zlib (lzma/bzip2/lz4/zstd) is not supported; recompress with osmium cat")
+            default: try r.skip(wire: f.wire)
+            }
+        }
+        if let rawRange {
+            let out = UnsafeMutableRawBufferPointer.allocate(byteCount: rawRange.count, alignment: 8)
+            out.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[rawRange]))
+            return out
+        }
+        guard let zlibRange else { throw PBFError.malformed("blob has no data") }
+        guard rawSize >= 0, rawSize <= maxBlobBytes else { throw PBFError.malformed("blob claims \(rawSize) bytes uncompressed (limit \(maxBlobBytes))") }
+        let out = UnsafeMutableRawBufferPointer.allocate(byteCount: max(rawSize, 1), alignment: 8)
+        var outLength = uLongf(rawSize)
+        let status = uncompress(out.baseAddress!.assumingMemoryBound(to: Bytef.self), &outLength,
+                                raw.baseAddress!.advanced(by: zlibRange.lowerBound).assumingMemoryBound(to: Bytef.self),
+                                uLong(zlibRange.count))
+        guard status == Z_OK, Int(outLength) == rawSize else {
+            out.deallocate()
+            throw PBFError.malformed("zlib data is corrupt (status \(status))")
+        }
+        return out
+    }
+
+    static func checkHeader(_ raw: UnsafeRawBufferPointer, _ blob: Blob, path: String) throws {
+        do {
+            let buffer = try inflate(raw, blob)
+            defer { buffer.deallocate() }
+            var r = ProtobufReader(UnsafeRawBufferPointer(buffer))
+            while let f = try r.field() {
+                if f.number == 4, f.wire == 2 {
+                    let feature = r.string(try r.bytes())
+                    guard ["OsmSchema-V0.6", "DenseNodes"].contains(feature) else {
+                        throw RoadGraphError.badInput("\(path): the file needs the PBF feature \"\(feature)\", which this reader does not support")
+                    }
+                } else {
+                    try r.skip(wire: f.wire)
+                }
+            }
+        } catch let e as PBFError {
+            throw RoadGraphError.badInput("\(path): header block: \(describe(e))")
+        }
+    }
+
+    static func decodeDataBlob(_ raw: UnsafeRawBufferPointer, _ blob: Blob, filter: TagFilter) throws -> OSMData {
+        let buffer = try inflate(raw, blob)
+        defer { buffer.deallocate() }
+        var r = ProtobufReader(UnsafeRawBufferPointer(buffer))
+        var strings: [String] = []
+        var groups: [Range<Int>] = []
+        var granularity: Int64 = 100
+        var latOffset: Int64 = 0
+        var lonOffset: Int64 = 0
+        while let f = try r.field() {
+            switch (f.number, f.wire) {
+            case (1, 2):
+                var t = r.sub(try r.bytes())
+                while let g = try t.field() {
+                    if g.number == 1, g.wire == 2 { strings.append(t.string(try t.bytes())) } else { try t.skip(wire: g.wire) }
+                }
+            case (2, 2): groups.append(try r.bytes())
+            case (17, 0): granularity = Int64(truncatingIfNeeded: try r.varint())
+            case (19, 0): latOffset = Int64(bitPattern: try r.varint())
+            case (20, 0): lonOffset = Int64(bitPattern: try r.varint())
+            default: try r.skip(wire: f.wire)
+            }
+        }
+        let keep = strings.map { filter.keys.contains($0) }
+        var out = OSMData()
+        let scale = 1e-9
+        func coordinate(_ offset: Int64, _ value: Int64) -> Double { Double(offset &+ granularity &* value) * scale }
+        for group in groups {
+            var g = r.sub(group)
+            while let f = try g.field() {
+                switch (f.number, f.wire) {
+                case (1, 2): // plain Node
+                    var n = g.sub(try g.bytes())
+                    var id: Int64 = 0, lat: Int64 = 0, lon: Int64 = 0
+                    while let h = try n.field() {
+                        switch (h.number, h.wire) {
+                        case (1, 0): id = try n.sint()
+                        case (8, 0): lat = try n.sint()
+                        case (9, 0): lon = try n.sint()
+                        default: try n.skip(wire: h.wire)
+                        }
+                    }
+                    out.nodeIDs.append(id)
+                    out.latitudes.append(coordinate(latOffset, lat))
+                    out.longitudes.append(coordinate(lonOffset, lon))
+                    out.counts.nodes += 1
+                case (2, 2): // DenseNodes
+                    var d = g.sub(try g.bytes())
+                    let start = out.nodeIDs.count
+                    while let h = try d.field() {
+                        switch (h.number, h.wire) {
+                        case (1, 2):
+                            var p = d.sub(try d.bytes()); var acc: Int64 = 0
+                            while !p.atEnd { acc &+= try p.sint(); out.nodeIDs.append(acc) }
+                        case (8, 2):
+                            var p = d.sub(try d.bytes()); var acc: Int64 = 0
+                            while !p.atEnd { acc &+= try p.sint(); out.latitudes.append(coordinate(latOffset, acc)) }
+                        case (9, 2):
+                            var p = d.sub(try d.bytes()); var acc: Int64 = 0
+                            while !p.atEnd { acc &+= try p.sint(); out.longitudes.append(coordinate(lonOffset, acc)) }
+                        default: try d.skip(wire: h.wire)
+                        }
+                    }
+                    let n = out.nodeIDs.count - start
+                    guard out.latitudes.count == out.nodeIDs.count, out.longitudes.count == out.nodeIDs.count else {
+                        throw PBFError.malformed("dense nodes: \(n) ids but a different number of coordinates")
+                    }
+                    out.counts.nodes += n
+                case (3, 2): // Way
+                    var w = g.sub(try g.bytes())
+                    var id: Int64 = 0
+                    var keys: [Int] = [], vals: [Int] = []
+                    var refsRange: Range<Int>?
+                    while let h = try w.field() {
+                        switch (h.number, h.wire) {
+                        case (1, 0): id = Int64(bitPattern: try w.varint())
+                        case (2, 2): var p = w.sub(try w.bytes()); while !p.atEnd { keys.append(Int(try p.varint())) }
+                        case (3, 2): var p = w.sub(try w.bytes()); while !p.atEnd { vals.append(Int(try p.varint())) }
+                        case (8, 2): refsRange = try w.bytes()
+                        default: try w.skip(wire: h.wire)
+                        }
+                    }
+                    out.counts.ways += 1
+                    guard keys.count == vals.count else { throw PBFError.malformed("way \(id): \(keys.count) tag keys but \(vals.count) values") }
+                    var tags: [String: String] = [:]
+                    for (k, v) in zip(keys, vals) {
+                        guard k < strings.count, v < strings.count else { throw PBFError.malformed("way \(id): tag string index out of range") }
+                        if keep[k] { tags[strings[k]] = strings[v] }
+                    }
+                    guard tags["highway"] != nil else { continue }
+                    let refStart = out.wayRefs.count
+                    if let refsRange {
+                        var p = w.sub(refsRange); var acc: Int64 = 0
+                        while !p.atEnd { acc &+= try p.sint(); out.wayRefs.append(acc) }
+                    }
+                    out.ways.append(OSMWay(id: id, tags: tags, refStart: refStart, refCount: out.wayRefs.count - refStart))
+                case (4, 2):
+                    _ = try g.bytes()
+                    out.counts.relations += 1
+                default:
+                    try g.skip(wire: f.wire)
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Routing on one compiled graph: snapping points, routes by any algorithm, matrices, reach.
+///
+/// A point off the road joins it at its projection on the nearest edge; the leg between them
+/// is the profile's last mile (straight line × detour factor at a low speed), counted in the
+/// results and drawn as the first and last piece of the route's geometry.
+public final class Router {
+    public enum Algorithm: String, CaseIterable, Sendable { case dijkstra, astar, ch }
+
+    public let graph: CompiledGraph
+    var network: RoadNetwork { graph.network }
+    private lazy var dijkstra = DijkstraSearch(graph.network)
+    private lazy var astar = BidirectionalAStar(graph.network)
+    private lazy var chQuery = CHQuery(graph.hierarchy)
+
+    public init(_ graph: CompiledGraph) { self.graph = graph }
+
+    /// A point joined to the network.
+    public struct Location: Sendable {
+        public var longitude: Double
+        public var latitude: Double
+        public var snap: SegmentIndex.Snap
+        /// The last-mile leg between the point and the road.
+        public var access: Cost
+        /// Ways to leave the point onto the graph, and to arrive at it from the graph.
+        public var departures: [Seed]
+        public var arrivals: [Seed]
+    }
+
+    public func locate(longitude: Double, latitude: Double) throws -> Location {
+        guard let snap = graph.index.nearest(longitude: longitude, latitude: latitude, in: network) else {
+            throw RoadGraphError.noRoads("the \(graph.profile.name) graph has no roads")
+        }
+        let mile = graph.profile.lastMile
+        guard snap.distance <= mile.maxKm * 1000 else {
+            throw RoadGraphError.tooFarFromRoad(String(format: "%.5f,%.5f is %.1f km from the nearest %@ road (limit %.0f km, last_mile.max_km in the profile)",
+                                                       longitude, latitude, snap.distance / 1000, graph.profile.name, mile.maxKm))
+        }
+        let accessMeters = snap.distance * mile.detourFactor
+        let access = Cost(time: Int64((accessMeters * 3.6 / mile.speedKmh * 1e6).rounded()), length: Int64((accessMeters * 1e6).rounded()))
+        var departures: [Seed] = [], arrivals: [Seed] = []
+        let t = snap.fraction
+        // On a node itself: start there too, so one-way edges that only leave the node count.
+        if t == 0 || t == 1 {
+            let node = t == 0 ? snap.tail : snap.head
+            departures.append(Seed(node: node, cost: access)); arrivals.append(Seed(node: node, cost: access))
+        }
+        if let e = network.edge(from: snap.tail, to: snap.head) {
+            let c = network.cost(e)
+            departures.append(Seed(node: snap.head, cost: access + Router.part(c, 1 - t)))
+            arrivals.append(Seed(node: snap.tail, cost: access + Router.part(c, t)))
+        }
+        if let e = network.edge(from: snap.head, to: snap.tail) {
+            let c = network.cost(e)
+            departures.append(Seed(node: snap.tail, cost: access + Router.part(c, t)))
+            arrivals.append(Seed(node: snap.head, cost: access + Router.part(c, 1 - t)))
+        }
+        return Location(longitude: longitude, latitude: latitude, snap: snap, access: access, departures: departures, arrivals: arrivals)
+    }
+
+    static func part(_ c: Cost, _ f: Double) -> Cost {
+        if f <= 0 { return .zero }
+        if f >= 1 { return c }
+        return Cost(time: Int64((Double(c.time) * f).rounded()), length: Int64((Double(c.length) * f).rounded()))
+    }
+
+    /// The cost of staying on the shared segment when both points snap onto it.
+    func sameSegment(_ a: Location, _ b: Location) -> Cost? {
+        let sa = a.snap, sb = b.snap
+        let fa = sa.fraction
+        var fb = sb.fraction
+        if sa.tail == sb.head && sa.head == sb.tail { fb = 1 - fb } else if !(sa.tail == sb.tail && sa.head == sb.head) { return nil }
+        var best: Cost?
+        if fa <= fb, let e = network.edge(from: sa.tail, to: sa.head) { best = Router.part(network.cost(e), fb - fa) }
+        if fa >= fb, let e = network.edge(from: sa.head, to: sa.tail) {
+            let c = Router.part(network.cost(e), fa - fb)
+            if best == nil || c < best! { best = c }
+        }
+        return best.map { a.access + $0 + b.access }
+    }
+
+    /// A route: its cost and its geometry (point, road, point), as lon/lat pairs.
+    public struct Route: Sendable {
+        public var cost: Cost
+        public var coordinates: [(Double, Double)]
+        /// OSM (or synthetic) ids of the road nodes passed, in order.
+        public var nodeIDs: [Int64]
+        public var accessMeters: Double
+    }
+
+    public func route(from a: Location, to b: Location, algorithm: Algorithm = .ch) throws -> Route {
+        let path: NodePath?
+        switch algorithm {
+        case .dijkstra: path = dijkstra.route(from: a.departures, to: b.arrivals)
+        case .astar: path = astar.route(from: a.departures, to: b.arrivals)
+        case .ch: path = chQuery.route(from: a.departures, to: b.arrivals)
+        }
+        let direct = sameSegment(a, b)
+        var coordinates: [(Double, Double)] = [(a.longitude, a.latitude), (a.snap.longitude, a.snap.latitude)]
+        if let direct, path == nil || !(path!.cost < direct) {
+            coordinates += [(b.snap.longitude, b.snap.latitude), (b.longitude, b.latitude)]
+            return Route(cost: direct, coordinates: Router.dedupe(coordinates), nodeIDs: [],
+                         accessMeters: (a.access.meters + b.access.meters))
+        }
+        guard let path else {
+            throw RoadGraphError.noRoute(String(format: "no %@ route from %.5f,%.5f to %.5f,%.5f: they are on parts of the road network that do not connect (one-way streets or separate islands)",
+                                                graph.profile.name, a.longitude, a.latitude, b.longitude, b.latitude))
+        }
+        for v in path.nodes { coordinates.append((network.longitudes[v], network.latitudes[v])) }
+        coordinates += [(b.snap.longitude, b.snap.latitude), (b.longitude, b.latitude)]
+        return Route(cost: path.cost, coordinates: Router.dedupe(coordinates), nodeIDs: path.nodes.map { network.osmIDs[$0] },
+                     accessMeters: a.access.meters + b.access.meters)
+    }
+
+    static func dedupe(_ c: [(Double, Double)]) -> [(Double, Double)] {
+        var out: [(Double, Double)] = []
+        for p in c where out.last.map({ $0.0 != p.0 || $0.1 != p.1 }) ?? true { out.append(p) }
+        return out
+    }
+
+    /// Costs between every pair (row: from, column: to); nil where no route exists.
+    public func matrix(sources: [Location], targets: [Location]) -> [[Cost?]] {
+        var m = chQuery.matrix(sources: sources.map(\.departures), targets: targets.map(\.arrivals))
+        for (i, s) in sources.enumerated() {
+            for (j, t) in targets.enumerated() {
+                if let d = sameSegment(s, t), m[i][j] == nil || d < m[i][j]! { m[i][j] = d }
+            }
+        }
+        return m
+    }
+
+    /// Everything reachable from `start` within `limit`: the road nodes with their costs.
+    public func reach(from start: Location, limit: Int64) -> [(longitude: Double, latitude: Double, cost: Cost)] {
+        var points = [(start.longitude, start.latitude, Cost.zero)]
+        for (v, c) in dijkstra.reach(from: start.departures, limit: limit) {
+            points.append((network.longitudes[v], network.latitudes[v], c))
+            // Partway along each edge leaving the frontier, as far as the remaining time goes.
+            for e in network.outEdges(v) {
+                let w = Int(network.head[e])
+                let ec = network.cost(e)
+                guard c.time + ec.time > limit, ec.time > 0 else { continue }
+                let f = Double(limit - c.time) / Double(ec.time)
+                points.append((network.longitudes[v] + f * (network.longitudes[w] - network.longitudes[v]),
+                               network.latitudes[v] + f * (network.latitudes[w] - network.latitudes[v]),
+                               Cost(time: limit, length: c.length + Int64(Double(ec.length) * f))))
+            }
+        }
+        return points
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GeoCore
+import GRDB
+
+/// One row of the `roads` layer.
+public struct RoadFeature: Sendable {
+    public var line: [Position]
+    public var wayID: Int64
+    public var highway: String
+    public var name, ref, maxspeed, oneway: String?
+    public var car, coach, walk: Bool
+    public var lengthMeters: Double
+
+    public init(line: [Position], wayID: Int64, highway: String, name: String?, ref: String?, maxspeed: String?, oneway: String?,
+                car: Bool, coach: Bool, walk: Bool, lengthMeters: Double) {
+        self.line = line; self.wayID = wayID; self.highway = highway; self.name = name; self.ref = ref
+        self.maxspeed = maxspeed; self.oneway = oneway; self.car = car; self.coach = coach; self.walk = walk
+        self.lengthMeters = lengthMeters
+    }
+}
+
+/// A compiled graph as the store keeps it: opaque bytes plus what tells whether they are current.
+public struct StoredGraph: Sendable {
+    public var profile: String
+    public var formatVersion: Int
+    /// Hash of the profile file and the input, so a changed profile or input shows as stale.
+    public var sourceHash: String
+    public var source: String
+    public var nodes: Int
+    public var edges: Int
+    public var shortcuts: Int
+    public var builtAt: String
+    public var bytes: Data
+
+    public init(profile: String, formatVersion: Int, sourceHash: String, source: String, nodes: Int, edges: Int,
+                shortcuts: Int, builtAt: String, bytes: Data) {
+        self.profile = profile; self.formatVersion = formatVersion; self.sourceHash = sourceHash; self.source = source
+        self.nodes = nodes; self.edges = edges; self.shortcuts = shortcuts; self.builtAt = builtAt; self.bytes = bytes
+    }
+}
+
+extension SiteStore {
+    /// Replaces the road network: the `roads` layer and every compiled graph, in one transaction
+    /// (a failed or killed import leaves the previous network whole).
+    public func replaceRoads(_ roads: [RoadFeature], graphs: [StoredGraph], asOf: String? = nil) throws {
+        let rows: [[DatabaseValue]] = roads.map { r in
+            [Data(GeoPackageBinary.encode(.lineString(r.line))).databaseValue, r.wayID.databaseValue, r.highway.databaseValue,
+             r.name.databaseValue, r.ref.databaseValue, r.maxspeed.databaseValue, r.oneway.databaseValue,
+             r.car.databaseValue, r.coach.databaseValue, r.walk.databaseValue, r.lengthMeters.databaseValue]
+        }
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM sqlite_sequence WHERE name = 'roads'")
+            try Schema.withRTreeTriggersSuspended(db, table: "roads") {
+                let insert = try db.makeStatement(sql: "INSERT INTO roads (geom, way_id, highway, name, ref, maxspeed, oneway, car, coach, walk, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                for row in rows { try insert.execute(arguments: StatementArguments(row)) }
+            }
+            let insertGraph = try db.makeStatement(sql: "INSERT INTO road_graphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for g in graphs {
+                try insertGraph.execute(arguments: [g.profile, g.formatVersion, g.sourceHash, g.source, g.nodes, g.edges, g.shortcuts, g.builtAt, g.bytes])
+            }
+            try refreshContents(db, table: "roads", asOf: asOf)
+        }
+    }
+
+    /// The compiled graph of `profile`, or nil if none was built.
+    public func roadGraph(profile: String) throws -> StoredGraph? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM road_graphs WHERE profile = ?", arguments: [profile]).map(StoredGraph.init(row:))
+        }
+    }
+
+    /// Every stored graph without its bytes (for `roads info`).
+    public func roadGraphSummaries() throws -> [StoredGraph] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT profile, format_version, source_hash, source, nodes, edges, shortcuts, built_at, x'' AS graph FROM road_graphs ORDER BY profile")
+                .map(StoredGraph.init(row:))
+        }
+    }
+
+    public func roadCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM roads") ?? 0 }
+    }
+}
+
+private extension StoredGraph {
+    init(row: Row) {
+        self.init(profile: row["profile"], formatVersion: row["format_version"], sourceHash: row["source_hash"], source: row["source"],
+                  nodes: row["nodes"], edges: row["edges"], shortcuts: row["shortcuts"], builtAt: row["built_at"],
+                  bytes: row["graph"] ?? Data())
+    }
+}

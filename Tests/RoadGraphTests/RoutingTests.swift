@@ -1,0 +1,130 @@
+import Foundation
+import RoadGraph
+import Testing
+
+/// Helsinki from the PBF, read once for all tests (a few hundred milliseconds).
+let helsinki: OSMData = {
+    let profiles = try! Profile.shippedNames.map { try profile($0) }
+    return try! PBFReader.read(path: fixtures.appendingPathComponent("Helsinki.osm.pbf").path, keeping: TagFilter(profiles: profiles))
+}()
+
+/// The same extract as OSM XML, made with osmium (the way ../shared made Helsinki.osm).
+let helsinkiXML: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("helsinki-\(ProcessInfo.processInfo.processIdentifier).osm")
+    if !FileManager.default.fileExists(atPath: url.path) {
+        _ = try! runTool(["osmium", "cat", "--overwrite", fixtures.appendingPathComponent("Helsinki.osm.pbf").path, "-o", url.path])
+    }
+    return url
+}()
+
+struct OracleAnswer: Decodable {
+    let nodes: Int
+    let edges: Int
+    let highway_ways: Int
+    let costs: [[[Double]?]]
+}
+
+func oracle(profile: String, sources: [Int64], targets: [Int64]) throws -> OracleAnswer {
+    let request = try JSONSerialization.data(withJSONObject: ["osm": helsinkiXML.path, "profile": profile, "sources": sources, "targets": targets])
+    let out = try runTool(["python3", fixtures.appendingPathComponent("profile_oracle.py").path], stdin: request)
+    return try JSONDecoder().decode(OracleAnswer.self, from: out)
+}
+
+@Suite(.serialized) struct RoutingTests {
+    @Test func pbfCountsMatchOsmium() throws {
+        let text = String(decoding: try runTool(["osmium", "fileinfo", "-e", fixtures.appendingPathComponent("Helsinki.osm.pbf").path]), as: UTF8.self)
+        func count(_ label: String) -> Int? {
+            text.split(separator: "\n").first { $0.contains("Number of \(label):") }
+                .flatMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }
+        }
+        #expect(helsinki.counts.nodes == count("nodes"))
+        #expect(helsinki.counts.ways == count("ways"))
+        #expect(helsinki.counts.relations == count("relations"))
+        #expect(helsinki.nodeIDs.count == helsinki.counts.nodes)
+        #expect(helsinki.ways.count == 2_650)   // ways with highway, per ../shared/data/osm/README.md
+    }
+
+    @Test func xmlReaderGivesTheSameDataAsThePBFReader() throws {
+        let profiles = try Profile.shippedNames.map { try profile($0) }
+        let xml = try OSMXMLReader.read(path: helsinkiXML.path, keeping: TagFilter(profiles: profiles))
+        #expect(xml.counts == helsinki.counts)
+        #expect(xml.nodeIDs == helsinki.nodeIDs)
+        #expect(zip(xml.latitudes, helsinki.latitudes).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(zip(xml.longitudes, helsinki.longitudes).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(xml.ways.map(\.id) == helsinki.ways.map(\.id))
+        #expect(xml.ways.map(\.tags) == helsinki.ways.map(\.tags))
+        #expect(xml.wayRefs == helsinki.wayRefs)
+    }
+
+    /// 1,000 pairs on the car graph (and 300 on foot): every algorithm, the matrix and an
+    /// independent Python implementation of the profile must agree.
+    @Test(arguments: [("car", 100), ("walk", 30)])
+    func routesMatchTheIndependentOracle(profileName: String, sourceCount: Int) throws {
+        let p = try profile(profileName)
+        let (graph, stats) = try RoadImport.compile(helsinki, profile: p)
+        let g = graph.network
+        #expect(stats.segmentsMissingNode > 0)   // the extract is clipped; those segments are dropped, not fatal
+        // Sample nodes whose position no other node shares (snapping to a position is then unambiguous).
+        var seen: [String: Int] = [:]
+        for v in 0..<g.nodeCount { seen["\(g.longitudes[v]),\(g.latitudes[v])", default: 0] += 1 }
+        let unique = (0..<g.nodeCount).filter { seen["\(g.longitudes[$0]),\(g.latitudes[$0])"] == 1 }
+        var rng = SeededGenerator(seed: profileName == "car" ? 4 : 5)
+        let sources = (0..<sourceCount).map { _ in unique.randomElement(using: &rng)! }
+        let targets = (0..<10).map { _ in unique.randomElement(using: &rng)! }
+        let reference = try oracle(profile: profileName, sources: sources.map { g.osmIDs[$0] }, targets: targets.map { g.osmIDs[$0] })
+        #expect(reference.nodes == g.nodeCount)
+        #expect(reference.edges == g.edgeCount)
+
+        let router = Router(graph)
+        let sourceLocations = try sources.map { try router.locate(longitude: g.longitudes[$0], latitude: g.latitudes[$0]) }
+        let targetLocations = try targets.map { try router.locate(longitude: g.longitudes[$0], latitude: g.latitudes[$0]) }
+        let matrix = router.matrix(sources: sourceLocations, targets: targetLocations)
+        var routed = 0
+        for (i, s) in sourceLocations.enumerated() {
+            for (j, t) in targetLocations.enumerated() {
+                let expected = reference.costs[i][j]
+                for algorithm in Router.Algorithm.allCases {
+                    let r = try? router.route(from: s, to: t, algorithm: algorithm)
+                    if let expected {
+                        guard let r else { Issue.record("\(algorithm) found no route \(g.osmIDs[sources[i]]) → \(g.osmIDs[targets[j]])"); continue }
+                        #expect(abs(r.cost.seconds - expected[0]) < 0.1, "\(algorithm) duration")
+                        #expect(abs(r.cost.meters - expected[1]) < 0.1, "\(algorithm) length \(r.cost.meters) vs \(expected[1])")
+                    } else {
+                        #expect(r == nil, "\(algorithm) found a route the oracle does not have")
+                    }
+                }
+                #expect(matrix[i][j] == (try? router.route(from: s, to: t, algorithm: .dijkstra))?.cost)
+                if expected != nil { routed += 1 }
+            }
+        }
+        #expect(routed > sourceCount * 10 / 2)   // most pairs connect: the sample is not vacuous
+    }
+
+    @Test func archiveRoundTripKeepsAnswers() throws {
+        let (graph, _) = try RoadImport.compile(helsinki, profile: try profile("car"))
+        let copy = try CompiledGraph(decoding: try graph.encoded())
+        #expect(copy.network.osmIDs == graph.network.osmIDs)
+        #expect(copy.hierarchy.up.head == graph.hierarchy.up.head)
+        let a = Router(graph), b = Router(copy)
+        let from = try a.locate(longitude: 24.9384, latitude: 60.1699), to = try a.locate(longitude: 24.9500, latitude: 60.1750)
+        let from2 = try b.locate(longitude: 24.9384, latitude: 60.1699), to2 = try b.locate(longitude: 24.9500, latitude: 60.1750)
+        #expect(try a.route(from: from, to: to).cost == b.route(from: from2, to: to2).cost)
+    }
+
+    @Test func snappingProjectsOntoTheEdge() throws {
+        let (graph, _) = try RoadImport.compile(helsinki, profile: try profile("car"))
+        let g = graph.network
+        let router = Router(graph)
+        // The midpoint of some edge snaps onto that edge at fraction ½, at distance 0.
+        let u = g.nodeCount / 2
+        let e = g.outEdges(u).first!
+        let v = Int(g.head[e])
+        let mid = ((g.longitudes[u] + g.longitudes[v]) / 2, (g.latitudes[u] + g.latitudes[v]) / 2)
+        let loc = try router.locate(longitude: mid.0, latitude: mid.1)
+        #expect(Set([loc.snap.tail, loc.snap.head]) == Set([u, v]))
+        #expect(abs(loc.snap.fraction - 0.5) < 1e-6)
+        #expect(loc.snap.distance < 0.01)
+        // A point 500 km away is refused with a message naming the distance.
+        #expect(throws: RoadGraphError.self) { try router.locate(longitude: 30, latitude: 62) }
+    }
+}
