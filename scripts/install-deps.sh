@@ -2,9 +2,9 @@
 # Installs the Debian packages the project needs, only those missing (idempotent).
 # Usage: scripts/install-deps.sh [build|test|bench]
 set -euo pipefail
-need=(libproj-dev proj-data libsqlite3-dev pkg-config)
+need=(libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config)
 case "${1:-build}" in
-  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3) ;;   # cs2cs and GDAL are test references
+  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3) ;;   # cs2cs, GDAL, osmium are test references
   bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
 esac
 missing=()

@@ -22,7 +22,9 @@ public struct CompiledGraph: Sendable {
         var w = BlobWriter()
         w.bytes(CompiledGraph.magic)
         w.scalar(CompiledGraph.formatVersion)
-        w.data(try JSONEncoder().encode(profile))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys   // same profile, same bytes: init is reproducible
+        w.data(try encoder.encode(profile))
         let g = network
         w.data(Data(g.profile.utf8))
         w.array(g.osmIDs); w.array(g.longitudes); w.array(g.latitudes)

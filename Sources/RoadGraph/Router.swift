@@ -42,8 +42,10 @@ public final class Router {
         var departures: [Seed] = [], arrivals: [Seed] = []
         let t = snap.fraction
         // On a node itself: start there too, so one-way edges that only leave the node count.
-        if t == 0 || t == 1 {
-            let node = t == 0 ? snap.tail : snap.head
+        let atTail = RoadNetwork.haversine(snap.longitude, snap.latitude, network.longitudes[snap.tail], network.latitudes[snap.tail]) < 0.001
+        let atHead = RoadNetwork.haversine(snap.longitude, snap.latitude, network.longitudes[snap.head], network.latitudes[snap.head]) < 0.001
+        if atTail || atHead {
+            let node = atTail ? snap.tail : snap.head
             departures.append(Seed(node: node, cost: access)); arrivals.append(Seed(node: node, cost: access))
         }
         if let e = network.edge(from: snap.tail, to: snap.head) {

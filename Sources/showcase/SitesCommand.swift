@@ -6,9 +6,10 @@ import SiteStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Build the database from the shipped data (GeoData/), replacing sites and towns.",
+        abstract: "Build the database from the shipped data (GeoData/), replacing sites, towns and roads.",
         discussion: """
-            Reads GeoData/sites.csv and GeoData/towns.csv in one transaction: the same files always \
+            Reads GeoData/sites.csv, GeoData/towns.csv and GeoData/roads.geojson (the coarse \
+            trunk-road network, compiled for the car and coach profiles) in one transaction each: the same files always \
             give the same database content. Other commands run it by themselves when the database \
             does not exist yet.
 
@@ -22,8 +23,10 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let shipped = try ShippedData.locate(explicit: store.data)
-        let counts = try shipped.load(into: try SiteStore(path: store.databasePath))
-        note("\(store.databasePath): \(counts.sites) sites, \(counts.towns) towns from \(shipped.geoData.path)")
+        let db = try SiteStore(path: store.databasePath)
+        let counts = try shipped.load(into: db)
+        _ = try loadShippedRoads(shipped, into: db)
+        note("\(store.databasePath): \(counts.sites) sites, \(counts.towns) towns, \(try db.roadCount()) trunk-road segments (graphs: car, coach) from \(shipped.geoData.path)")
     }
 }
 

@@ -21,7 +21,8 @@ struct StoreOptions: ParsableArguments {
         let shipped = try ShippedData.locate(explicit: data)
         let store = try SiteStore(path: path)
         let counts = try shipped.load(into: store)
-        note("created \(path) from \(shipped.geoData.path) (\(counts.sites) sites, \(counts.towns) towns)")
+        _ = try loadShippedRoads(shipped, into: store)
+        note("created \(path) from \(shipped.geoData.path) (\(counts.sites) sites, \(counts.towns) towns, trunk roads for car and coach)")
         return store
     }
 }
