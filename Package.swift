@@ -55,6 +55,11 @@ let package = Package(
             dependencies: ["SiteStore", "GeoCore"],
             path: "bench/store/swift"
         ),
+        .executableTarget(
+            name: "RoutingBench",
+            dependencies: ["RoadGraph", "SiteStore"],
+            path: "bench/routing/swift"
+        ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ItineraryTests", dependencies: ["Itinerary"]),
