@@ -15,9 +15,11 @@ step "Search in Chinese" "$bin" sites search 博物馆 --db "$db"
 step "Designations due for re-verification by 2026" "$bin" sites review-due --year 2026 --db "$db"
 step "Hohhot's heritage sites as a web map (Amap, GCJ-02) would show them" \
   bash -c "'$bin' sites list --league Hohhot --kind temple --format csv --db '$db' | python3 -c 'import csv,sys; [print(r[\"lon\"], r[\"lat\"], r[\"id\"]) for r in csv.DictReader(sys.stdin)]' | '$bin' project --from EPSG:4326 --to GCJ02"
+step "Road route Hohhot → Baotou on the shipped trunk roads (coach)" "$bin" route Hohhot Baotou --profile coach --db "$db"
+step "Travel times between three sites (seconds, metres)" "$bin" matrix --sites im-hhht-dazhao-temple,im-bt-meidaizhao,im-ordos-genghis-mausoleum --db "$db"
 "$bin" sites list --league Hohhot --format json --db "$db" | python3 scripts/demo_day_trip.py > day-trip.json
 printf '\n== A day in Hohhot: which sites, in which order, at what time (lunch 12:00-13:30)\n' >&2
-echo "   (straight-line travel at 40 km/h until the road graph lands; opening hours 09:00-17:00 where the data has none)" >&2
+echo "   (travel on the shipped car road graph, coarse: in town, straight line x1.3 at 20 km/h; opening hours 09:00-17:00 where the data has none)" >&2
 "$bin" solve day-trip.json --time-limit 1 --seed 1 --output day-trip-solution.json
 python3 scripts/demo_day_trip.py --show day-trip-solution.json day-trip.json
 "$bin" export sites --format geojson --out sites.geojson --db "$db"

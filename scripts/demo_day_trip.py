@@ -6,7 +6,7 @@ Assumptions, stated because the data has none: start and end at the Hohhot GeoNa
 (a hotel in the centre), day 08:30-17:30, sites open 09:00-17:00 unless the shipped opening_hours
 gives a plain daily "HH:MM-HH:MM", a 60-minute lunch between 12:00 and 13:30, visit times from the
 data (source or per-kind default). Priority: 3, +5 for a showcase designation, +2 if the seed
-article names the site. Travel: straight lines at 40 km/h until the road graph lands."""
+article names the site. Travel: `showcase solve` takes it from the database's car road graph."""
 import json, re, sys
 
 def hm(s): return int(s[:2]) * 3600 + int(s[3:5]) * 60

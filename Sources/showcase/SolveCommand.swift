@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import SiteStore
+import RoadGraph
 import GeoCore
 import Itinerary
 
@@ -16,8 +18,10 @@ struct SolveCommand: ParsableCommand {
             With every priority 0, every job counts the same, as in a plain VRP/TSP. A job may \
             say "mandatory": true (our extension): a solution without it is an error naming it.
 
-            Without a matrix, jobs and vehicles may give "location": [lon, lat]; travel times are \
-            then straight-line distances at --speed-kmh (no road graph is used yet).
+            Without a matrix, jobs and vehicles may give "location": [lon, lat]; travel times then \
+            come from the database's road graph for --profile (see `showcase roads info`) when the \
+            database exists and has one, else from straight-line distances at --speed-kmh \
+            (--straight-line forces that).
 
             Every answer is checked by an independent checker before it is printed.
 
@@ -34,6 +38,9 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Parallel searches (default: one per core).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Speed for straight-line travel times when the file has coordinates but no matrix.") var speedKmh: Double = 40
     @Option(help: "Write the solution here instead of stdout.") var output: String?
+    @Option(help: "Road profile for coordinates without a matrix (car, coach, walk).") var profile = "car"
+    @Flag(help: "Use straight lines at --speed-kmh even when a road graph exists.") var straightLine = false
+    @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard timeLimit > 0, timeLimit <= 3600 else { throw ValidationError("--time-limit must be in (0, 3600] seconds") }
@@ -58,10 +65,14 @@ struct SolveCommand: ParsableCommand {
         var durations: [[Int]]? = nil, distances: [[Int]]? = nil
         if parsed.durations == nil, let points = parsed.coordinates {
             let coordinates = try points.map { try Coordinate(longitude: $0[0], latitude: $0[1]) }
-            let metresPerSecond = speedKmh / 3.6
-            distances = coordinates.map { a in coordinates.map { b in Int(Distance.haversineMeters(a, b).rounded()) } }
-            durations = distances!.map { row in row.map { Int((Double($0) / metresPerSecond).rounded()) } }
-            note("\(name): no matrix; using straight-line distances at \(speedKmh) km/h")
+            if !straightLine, let roads = try roadMatrix(coordinates, name: name) {
+                (durations, distances) = roads
+            } else {
+                let metresPerSecond = speedKmh / 3.6
+                distances = coordinates.map { a in coordinates.map { b in Int(Distance.haversineMeters(a, b).rounded()) } }
+                durations = distances!.map { row in row.map { Int((Double($0) / metresPerSecond).rounded()) } }
+                note("\(name): no matrix; using straight-line distances at \(speedKmh) km/h")
+            }
         }
         let problem: Problem
         do { problem = try parsed.problem(durations: durations, distances: distances) } catch { throw InputError(source: name, line: nil, reason: error.description) }
@@ -82,5 +93,25 @@ struct SolveCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(text + Data("\n".utf8))
         }
+    }
+
+    /// Travel times and distances on the database's road graph, or nil when there is none.
+    /// A pair with no road route gets a time the solver will never choose (a day and more).
+    func roadMatrix(_ points: [Coordinate], name: String) throws -> ([[Int]], [[Int]])? {
+        guard FileManager.default.fileExists(atPath: store.databasePath) else { return nil }
+        let db = try SiteStore(path: store.databasePath)
+        guard try db.roadGraph(profile: profile) != nil else { return nil }
+        let router = Router(try loadGraph(db, profile: profile))
+        let locations = try points.enumerated().map { i, p in
+            do { return try router.locate(longitude: p.longitude, latitude: p.latitude) } catch let e as RoadGraphError {
+                throw InputError(source: name, line: nil, reason: "location \(i) (\(p.longitude),\(p.latitude)): \(e); pass --straight-line to use straight lines")
+            }
+        }
+        let m = router.matrix(sources: locations, targets: locations)
+        let unreachable = 10 * 86_400
+        let durations = m.map { row in row.map { $0.map { Int($0.seconds.rounded()) } ?? unreachable } }
+        let distances = m.map { row in row.map { $0.map { Int($0.meters.rounded()) } ?? 0 } }
+        note("\(name): no matrix; using the \(profile) road graph in \(store.databasePath)")
+        return (durations, distances)
     }
 }

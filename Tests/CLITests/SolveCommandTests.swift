@@ -29,7 +29,7 @@ private func write(_ text: String) throws -> String {
             {"vehicles":[{"id":1,"start":[111.65222,40.81056],"end":[111.65222,40.81056]}],
              "jobs":[{"id":1,"location":[111.64667,40.79806],"priority":1}]}
             """#)
-        let run = try showcase(["solve", path, "--iterations", "5"])
+        let run = try showcase(["solve", path, "--iterations", "5", "--straight-line"])
         #expect(run.status == 0)
         #expect(run.stderr.contains("no matrix; using straight-line distances at 40.0 km/h"))
         let out = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
@@ -39,6 +39,28 @@ private func write(_ text: String) throws -> String {
         let h = pow(sin((lat2 - lat1) * r / 2), 2) + cos(lat1 * r) * cos(lat2 * r) * pow(sin((lon2 - lon1) * r / 2), 2)
         let metres = (2 * 6_371_008.8 * asin(sqrt(h))).rounded()
         #expect(cost == 2 * Int((metres / (40 / 3.6)).rounded()))
+    }
+
+    @Test func coordinatesWithoutAMatrixUseTheRoadGraphWhenTheDatabaseHasOne() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("solve-\(UUID()).gpkg").path
+        #expect(try showcase(["init", "--db", db, "--data", root.path]).status == 0)
+        // Hohhot to Baotou and back: the road matrix must equal `showcase route` both ways.
+        let path = try write(#"""
+            {"vehicles":[{"id":1,"start":[111.65222,40.81056],"end":[111.65222,40.81056]}],
+             "jobs":[{"id":1,"location":[109.84389,40.65160],"priority":1}]}
+            """#)
+        let run = try showcase(["solve", path, "--iterations", "5", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("using the car road graph"))
+        let out = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let summary = out["summary"] as! [String: Any]
+        var expected = 0.0
+        for (a, b) in [("111.65222,40.81056", "109.84389,40.65160"), ("109.84389,40.65160", "111.65222,40.81056")] {
+            let r = try showcase(["route", a, b, "--format", "json", "--db", db])
+            expected += ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["duration_s"] as! NSNumber).doubleValue
+        }
+        #expect(abs(Double(summary["duration"] as! Int) - expected) <= 1)
     }
 
     @Test(arguments: [

@@ -31,8 +31,8 @@ for input in tests/helsinki "$net"; do
   echo "## $name: $(osmium fileinfo -e -g data.count.nodes "$input") nodes in file"
   grep -E "car:" "$out/import.log" | sed 's/^showcase: /   /'
   printf "   import (read + graph + CH + write): %.1f s, peak memory %.0f MB\n" "$secs" "$(echo "$kb/1024" | bc -l)"
-  ours=$(.build/release/RoutingBench "$db" car "$out/$name" 1000)
-  peers=$(python3 bench/routing/peers.py "$out/$name" --pg-queries 10 $pg)
+  ours=$(.build/release/RoutingBench "$db" car "$out/$name.d" 1000)
+  peers=$(python3 bench/routing/peers.py "$out/$name.d" --pg-queries 10 $pg)
   python3 - "$ours" "$peers" <<'PY'
 import json, sys
 o, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])

@@ -72,7 +72,8 @@ for (s, t) in pairs.prefix(200) {
     routeTimes.append((now() - a) * 1000)
 }
 
-let matrixNodes = pairs.prefix(100).map(\.0)
+var matrixNodes: [Int] = []   // 100 distinct nodes (igraph refuses repeated targets)
+for (s, _) in pairs where !matrixNodes.contains(s) && matrixNodes.count < 100 { matrixNodes.append(s) }
 t0 = now()
 let m = ch.matrix(sources: matrixNodes.map(seeds), targets: matrixNodes.map(seeds))
 let matrixMs = (now() - t0) * 1000
