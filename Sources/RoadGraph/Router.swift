@@ -82,6 +82,19 @@ public final class Router {
         return best.map { a.access + $0 + b.access }
     }
 
+    /// Two points both off the road may be closer to each other than to any road: then the
+    /// last-mile model (straight line × detour at the last-mile speed) applies between them
+    /// directly, as it does between a point and the road. The same point costs nothing.
+    func offRoad(_ a: Location, _ b: Location) -> Cost? {
+        if a.longitude == b.longitude && a.latitude == b.latitude { return .zero }
+        guard a.snap.distance > 0.5, b.snap.distance > 0.5 else { return nil }
+        let mile = graph.profile.lastMile
+        let meters = RoadNetwork.haversine(a.longitude, a.latitude, b.longitude, b.latitude)
+        guard meters <= mile.maxKm * 1000 else { return nil }
+        let m = meters * mile.detourFactor
+        return Cost(time: Int64((m * 3.6 / mile.speedKmh * 1e6).rounded()), length: Int64((m * 1e6).rounded()))
+    }
+
     /// A route: its cost and its geometry (point, road, point), as lon/lat pairs.
     public struct Route: Sendable {
         public var cost: Cost
@@ -97,6 +110,10 @@ public final class Router {
         case .dijkstra: path = dijkstra.route(from: a.departures, to: b.arrivals)
         case .astar: path = astar.route(from: a.departures, to: b.arrivals)
         case .ch: path = chQuery.route(from: a.departures, to: b.arrivals)
+        }
+        if let off = offRoad(a, b), path.map({ !($0.cost < off) }) ?? true, sameSegment(a, b).map({ !($0 < off) }) ?? true {
+            return Route(cost: off, coordinates: Router.dedupe([(a.longitude, a.latitude), (b.longitude, b.latitude)]), nodeIDs: [],
+                         accessMeters: off.meters)
         }
         let direct = sameSegment(a, b)
         var coordinates: [(Double, Double)] = [(a.longitude, a.latitude), (a.snap.longitude, a.snap.latitude)]
@@ -127,6 +144,7 @@ public final class Router {
         for (i, s) in sources.enumerated() {
             for (j, t) in targets.enumerated() {
                 if let d = sameSegment(s, t), m[i][j] == nil || d < m[i][j]! { m[i][j] = d }
+                if let d = offRoad(s, t), m[i][j] == nil || d < m[i][j]! { m[i][j] = d }
             }
         }
         return m

@@ -154,6 +154,8 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
             ("huge.osm.pbf", hugeClaim, "limit"),
             ("nolines.geojson", Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}]}"#.utf8), "no LineString"),
             ("notjson.geojson", Data("{\"type\":".utf8), "line 1"),
+            ("bad.osm", Data("<osm version=\"0.6\">\n<node id=\"1\" lat=\"95\" lon=\"10\"/>\n</osm>\n".utf8), "bad.osm:2: <node> needs"),
+            ("broken.osm", Data("<osm version=\"0.6\">\n<way id=\"1\">\n</osm>\n".utf8), "broken.osm:3"),
         ]
         for (name, bytes, message) in cases {
             let path = dir.appendingPathComponent(name).path

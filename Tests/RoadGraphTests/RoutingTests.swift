@@ -8,13 +8,20 @@ let helsinki: OSMData = {
     return try! PBFReader.read(path: fixtures.appendingPathComponent("Helsinki.osm.pbf").path, keeping: TagFilter(profiles: profiles))
 }()
 
-/// The same extract as OSM XML, made with osmium (the way ../shared made Helsinki.osm).
-let helsinkiXML: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("helsinki-\(ProcessInfo.processInfo.processIdentifier).osm")
+/// An extract as OSM XML, made with osmium (the way ../shared made Helsinki.osm).
+func xmlCopy(of pbf: String) -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(pbf)-\(ProcessInfo.processInfo.processIdentifier).osm")
     if !FileManager.default.fileExists(atPath: url.path) {
-        _ = try! runTool(["osmium", "cat", "--overwrite", fixtures.appendingPathComponent("Helsinki.osm.pbf").path, "-o", url.path])
+        _ = try! runTool(["osmium", "cat", "--overwrite", fixtures.appendingPathComponent(pbf).path, "-o", url.path])
     }
     return url
+}
+let helsinkiXML = xmlCopy(of: "Helsinki.osm.pbf")
+
+/// Kouvola (test.osm.pbf): motorways and links, for the implied one-way rule.
+let kouvola: OSMData = {
+    let profiles = try! Profile.shippedNames.map { try profile($0) }
+    return try! PBFReader.read(path: fixtures.appendingPathComponent("test.osm.pbf").path, keeping: TagFilter(profiles: profiles))
 }()
 
 struct OracleAnswer: Decodable {
@@ -24,8 +31,8 @@ struct OracleAnswer: Decodable {
     let costs: [[[Double]?]]
 }
 
-func oracle(profile: String, sources: [Int64], targets: [Int64]) throws -> OracleAnswer {
-    let request = try JSONSerialization.data(withJSONObject: ["osm": helsinkiXML.path, "profile": profile, "sources": sources, "targets": targets])
+func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = helsinkiXML) throws -> OracleAnswer {
+    let request = try JSONSerialization.data(withJSONObject: ["osm": xml.path, "profile": profile, "sources": sources, "targets": targets])
     let out = try runTool(["python3", fixtures.appendingPathComponent("profile_oracle.py").path], stdin: request)
     return try JSONDecoder().decode(OracleAnswer.self, from: out)
 }
@@ -58,20 +65,22 @@ func oracle(profile: String, sources: [Int64], targets: [Int64]) throws -> Oracl
 
     /// 1,000 pairs on the car graph (and 300 on foot): every algorithm, the matrix and an
     /// independent Python implementation of the profile must agree.
-    @Test(arguments: [("car", 100), ("walk", 30)])
-    func routesMatchTheIndependentOracle(profileName: String, sourceCount: Int) throws {
+    @Test(arguments: [("car", 100, "Helsinki.osm.pbf"), ("walk", 30, "Helsinki.osm.pbf"), ("car", 30, "test.osm.pbf")])
+    func routesMatchTheIndependentOracle(profileName: String, sourceCount: Int, file: String) throws {
         let p = try profile(profileName)
-        let (graph, stats) = try RoadImport.compile(helsinki, profile: p)
+        let osm = file == "test.osm.pbf" ? kouvola : helsinki
+        let (graph, stats) = try RoadImport.compile(osm, profile: p)
         let g = graph.network
         #expect(stats.segmentsMissingNode > 0)   // the extract is clipped; those segments are dropped, not fatal
         // Sample nodes whose position no other node shares (snapping to a position is then unambiguous).
         var seen: [String: Int] = [:]
         for v in 0..<g.nodeCount { seen["\(g.longitudes[v]),\(g.latitudes[v])", default: 0] += 1 }
         let unique = (0..<g.nodeCount).filter { seen["\(g.longitudes[$0]),\(g.latitudes[$0])"] == 1 }
-        var rng = SeededGenerator(seed: profileName == "car" ? 4 : 5)
+        var rng = SeededGenerator(seed: UInt64(sourceCount) + (profileName == "car" ? 4 : 5))
         let sources = (0..<sourceCount).map { _ in unique.randomElement(using: &rng)! }
         let targets = (0..<10).map { _ in unique.randomElement(using: &rng)! }
-        let reference = try oracle(profile: profileName, sources: sources.map { g.osmIDs[$0] }, targets: targets.map { g.osmIDs[$0] })
+        let reference = try oracle(profile: profileName, sources: sources.map { g.osmIDs[$0] }, targets: targets.map { g.osmIDs[$0] },
+                                   xml: xmlCopy(of: file))
         #expect(reference.nodes == g.nodeCount)
         #expect(reference.edges == g.edgeCount)
 
