@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SiteStore", targets: ["SiteStore"]),
         .library(name: "Itinerary", targets: ["Itinerary"]),
         .library(name: "RoadGraph", targets: ["RoadGraph"]),
+        .library(name: "OpeningHours", targets: ["OpeningHours"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,8 @@ let package = Package(
             name: "SiteStore",
             dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // OSM opening_hours text + a date → time windows (the solver never parses text).
+        .target(name: "OpeningHours"),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary"),
         .executableTarget(
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ItineraryTests", dependencies: ["Itinerary"]),
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
+        .testTarget(name: "OpeningHoursTests", dependencies: ["OpeningHours"], exclude: ["Fixtures"]),
         .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["showcase"], exclude: ["Fixtures"]),
     ]
