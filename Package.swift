@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Itinerary", targets: ["Itinerary"]),
         .library(name: "RoadGraph", targets: ["RoadGraph"]),
         .library(name: "OpeningHours", targets: ["OpeningHours"]),
+        .library(name: "TripPlanner", targets: ["TripPlanner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,12 +40,14 @@ let package = Package(
         ),
         // OSM opening_hours text + a date → time windows (the solver never parses text).
         .target(name: "OpeningHours"),
+        // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
+        .target(name: "TripPlanner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary"]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary"),
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection", "SiteStore", "Itinerary", "RoadGraph",
+                "GeoCore", "Projection", "SiteStore", "Itinerary", "RoadGraph", "OpeningHours", "TripPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -125,9 +125,12 @@ public struct Vehicle: Hashable, Sendable {
     public var window: TimeWindow
     public var breaks: [Break]
     public var maxTravelTime: Int?
+    /// At most this many jobs on the route (VROOM's `max_tasks`; a planner's sites per day).
+    public var maxJobs: Int?
 
-    public init(id: Int, start: Int?, end: Int?, window: TimeWindow = .always, breaks: [Break] = [], maxTravelTime: Int? = nil) {
+    public init(id: Int, start: Int?, end: Int?, window: TimeWindow = .always, breaks: [Break] = [], maxTravelTime: Int? = nil, maxJobs: Int? = nil) {
         self.id = id; self.start = start; self.end = end; self.window = window; self.breaks = breaks; self.maxTravelTime = maxTravelTime
+        self.maxJobs = maxJobs
     }
 }
 

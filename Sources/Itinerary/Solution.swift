@@ -103,6 +103,10 @@ public enum Checker {
         if let limit = vehicle.maxTravelTime, travel > limit {
             return .failure(.travelTooLong(vehicleID: vehicle.id, travel: travel, limit: limit))
         }
+        let jobCount = stops.reduce(0) { n, s in if case .job = s { n + 1 } else { n } }
+        if let limit = vehicle.maxJobs, jobCount > limit {
+            return .failure(.tooManyJobs(vehicleID: vehicle.id, jobs: jobCount, limit: limit))
+        }
         return .success(RouteSchedule(steps: steps))
     }
 
@@ -139,6 +143,7 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
     case lateBreak(vehicleID: Int, breakID: Int, arrival: Int, close: Int)
     case lateReturn(vehicleID: Int, arrival: Int, close: Int)
     case travelTooLong(vehicleID: Int, travel: Int, limit: Int)
+    case tooManyJobs(vehicleID: Int, jobs: Int, limit: Int)
     case duplicateJob(Int), unknownJob(Int), mandatoryMissing(Int)
     case badBreak(vehicleID: Int, index: Int), missingBreak(vehicleID: Int)
     case routeCount(Int, Int)
@@ -149,6 +154,7 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
         case let .lateBreak(v, b, a, c): "vehicle \(v): break \(b) reached at \(a), after its last window closes at \(c)"
         case let .lateReturn(v, a, c): "vehicle \(v): back at \(a), after its time window closes at \(c)"
         case let .travelTooLong(v, t, l): "vehicle \(v): travels \(t), more than its max_travel_time \(l)"
+        case let .tooManyJobs(v, n, l): "vehicle \(v): \(n) jobs, more than its max_tasks \(l)"
         case let .duplicateJob(j): "job \(j) is visited more than once"
         case let .unknownJob(j): "job index \(j) does not exist"
         case let .mandatoryMissing(j): "mandatory job \(j) is not visited"

@@ -237,6 +237,7 @@ struct Search {
         route.travel = travel
         if time > vehicle.window.close { route.feasible = false }
         if let limit = vehicle.maxTravelTime, travel > limit { route.feasible = false }
+        if let limit = vehicle.maxJobs, route.stops.lazy.filter({ $0 >= 0 }).count > limit { route.feasible = false }
         var nextSlack = vehicle.window.close - time  // wait (0) + maxShift of the end
         for i in stride(from: n - 1, through: 0, by: -1) {
             route.maxShift[i] = min(closes[i] - route.start[i], nextSlack)
@@ -255,6 +256,7 @@ struct Search {
     func insertionCost(_ route: Route, vehicle v: Int, job j: Int, at p: Int) -> (travel: Int, shift: Int)? {
         let vehicle = problem.vehicles[v]
         let job = problem.jobs[j]
+        if let limit = vehicle.maxJobs, route.stops.lazy.filter({ $0 >= 0 }).count >= limit { return nil }
         if route.hasBreaks {
             var trial = route
             trial.stops.insert(j, at: p)

@@ -88,7 +88,7 @@ public struct VroomProblem: Sendable {
         }
         if !ignoredJobKeys.isEmpty { warnings.append("job keys not supported, ignored: \(ignoredJobKeys.sorted().joined(separator: ", "))") }
 
-        let vehicleKeys: Set<String> = ["id", "start", "start_index", "end", "end_index", "time_window", "breaks", "max_travel_time", "profile", "description"]
+        let vehicleKeys: Set<String> = ["id", "start", "start_index", "end", "end_index", "time_window", "breaks", "max_travel_time", "max_tasks", "profile", "description"]
         var ignoredVehicleKeys = Set<String>()
         var vehicles: [Vehicle] = []
         for (v, raw) in vehicleList.enumerated() {
@@ -110,7 +110,8 @@ public struct VroomProblem: Sendable {
                 }
             }
             let maxTravel = try o["max_travel_time"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_travel_time", min: 0) }
-            vehicles.append(Vehicle(id: id, start: start, end: end, window: window, breaks: breaks, maxTravelTime: maxTravel))
+            let maxTasks = try o["max_tasks"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_tasks", min: 0) }
+            vehicles.append(Vehicle(id: id, start: start, end: end, window: window, breaks: breaks, maxTravelTime: maxTravel, maxJobs: maxTasks))
         }
         if !ignoredVehicleKeys.isEmpty { warnings.append("vehicle keys not supported, ignored: \(ignoredVehicleKeys.sorted().joined(separator: ", "))") }
         if usesIndices && usesCoordinates { throw .invalid(path: "jobs", reason: "mixes location_index and location; use one kind") }

@@ -1,0 +1,221 @@
+import Foundation
+import GeoCore
+
+/// Every output of a plan, all from the same `TripItinerary`.
+public enum PlanFormat: String, CaseIterable, Sendable {
+    case text, json, geojson, gpx, kml, md
+
+    /// The format a file name asks for (`.geojson`, `.gpx`, `.kml`, `.md`, `.json`, `.txt`).
+    public init?(fileName: String) {
+        switch (fileName as NSString).pathExtension.lowercased() {
+        case "geojson": self = .geojson
+        case "gpx": self = .gpx
+        case "kml": self = .kml
+        case "md", "markdown": self = .md
+        case "json": self = .json
+        case "txt", "text": self = .text
+        default: return nil
+        }
+    }
+}
+
+public enum PlanLanguage: String, Sendable { case zh, en }
+
+extension TripItinerary {
+    public func render(_ format: PlanFormat, language: PlanLanguage = .en) -> String {
+        switch format {
+        case .text: text()
+        case .json: JSONWriter.string(jsonValue) + "\n"
+        case .geojson: GeoJSON.text(.featureCollection(featureCollection)) + "\n"
+        case .gpx: gpx()
+        case .kml: kml()
+        case .md: markdown(language)
+        }
+    }
+
+    func name(_ s: Stop, _ language: PlanLanguage = .en) -> String {
+        switch s.kind {
+        case .lunch: return language == .zh ? "午餐" : "Lunch"
+        case .start, .end: return s.label
+        case .visit:
+            if language == .zh { return s.nameZh ?? s.nameEn ?? s.label }
+            if let en = s.nameEn, let zh = s.nameZh { return "\(en) (\(zh))" }
+            return s.nameEn ?? s.nameZh ?? s.label
+        }
+    }
+
+    static func km(_ m: Double) -> String { String(format: "%.1f km", m / 1000) }
+    static func minutes(_ s: Double) -> String {
+        let m = Int((s / 60).rounded())
+        if m < 60 { return "\(m) min" }
+        return m % 60 == 0 ? "\(m / 60) h" : "\(m / 60) h \(m % 60) min"
+    }
+
+    // MARK: text
+
+    func text() -> String {
+        var out = ""
+        for day in days {
+            out += "Day \(day.index + 1)  \(day.date) (\(LocalDateNames.weekdayEn[day.date.weekday]))  — \(day.visits.count) sites, \(TripItinerary.km(day.distanceM)), \(TripItinerary.minutes(day.drivingS)) on the road\n"
+            out += "  time          stop                                              stay        travel to here\n"
+            for s in day.stops {
+                let time = s.kind == .start ? "      \(clock(s.depart))" : s.kind == .end ? "\(clock(s.arrive))      " : "\(clock(s.arrive + s.waiting))-\(clock(s.depart))"
+                let stay = s.kind == .visit || s.kind == .lunch ? TripItinerary.minutes(Double(s.depart - s.arrive - s.waiting)) : ""
+                var travel = s.leg.map { "\(TripItinerary.minutes($0.durationS)), \(TripItinerary.km($0.distanceM))" } ?? ""
+                if let rests = s.leg?.rests, rests > 0 { travel += " (incl. \(rests)×20 min rest)" }
+                let label = (s.kind == .start ? "from " : s.kind == .end ? "back at " : "") + name(s)
+                out += "  " + time.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + pad(label, 48) + "  " + stay.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + travel + "\n"
+            }
+            out += "\n"
+        }
+        out += "Score \(score): \(days.reduce(0) { $0 + $1.visits.count }) sites in \(days.count) day(s), \(TripItinerary.km(days.reduce(0) { $0 + $1.distanceM })) by \(profile).\n"
+        if !skipped.isEmpty {
+            out += "Not included: " + skipped.prefix(8).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ") + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
+        }
+        out += "Assumptions: " + assumptions.joined(separator: "; ") + ".\n"
+        return out
+    }
+
+    /// Pads to a display width counting CJK characters as two columns.
+    func pad(_ s: String, _ width: Int) -> String {
+        let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    }
+
+    // MARK: JSON and GeoJSON
+
+    func stopObject(_ s: Stop, day: Day, order: Int) -> JSONObject {
+        var o: JSONObject = ["day": .number(Double(day.index + 1)), "order": .number(Double(order)), "kind": .string(s.kind.rawValue),
+                             "site_id": s.siteID.map(JSONValue.string) ?? .null, "name_zh": s.nameZh.map(JSONValue.string) ?? .null,
+                             "name_en": s.nameEn.map(JSONValue.string) ?? .null, "label": .string(s.label),
+                             "arrive": .string(localTime(s.arrive)), "depart": .string(localTime(s.depart))]
+        if s.waiting > 0 { o["waiting_s"] = .number(Double(s.waiting)) }
+        if let score = s.score { o["score"] = .number(Double(score)) }
+        return o
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
+            "days": .array(days.map { day in
+                .object(["day": .number(Double(day.index + 1)), "date": .string(day.date.description),
+                         "distance_m": .number((day.distanceM * 10).rounded() / 10), "driving_s": .number(day.drivingS),
+                         "stops": .array(day.stops.enumerated().map { i, s in
+                             var o = stopObject(s, day: day, order: i + 1)
+                             o["lon"] = .number(GeoJSON.rounded(s.longitude)); o["lat"] = .number(GeoJSON.rounded(s.latitude))
+                             if let leg = s.leg { o["travel_duration_s"] = .number(leg.durationS); o["travel_distance_m"] = .number((leg.distanceM * 10).rounded() / 10) }
+                             return .object(o)
+                         })])
+            }),
+            "not_included": .array(skipped.map { .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)]) }),
+            "assumptions": .array(assumptions.map(JSONValue.string)),
+        ])
+    }
+
+    public var featureCollection: FeatureCollection {
+        var features: [Feature] = []
+        for day in days {
+            for (i, s) in day.stops.enumerated() {
+                if let leg = s.leg, leg.coordinates.count >= 2, let line = try? leg.coordinates.map({ Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }) {
+                    let from = day.stops[..<i].last { $0.kind != .lunch }
+                    features.append(Feature(geometry: .lineString(line), properties: [
+                        "kind": .string("leg"), "day": .number(Double(day.index + 1)), "order": .number(Double(i + 1)),
+                        "from": .string(from.map { name($0) } ?? ""), "to": .string(name(s)),
+                        "depart": .string(localTime(from?.depart ?? s.arrive)), "arrive": .string(localTime(s.arrive)),
+                        "distance_m": .number((leg.distanceM * 10).rounded() / 10), "duration_s": .number(leg.durationS),
+                        "rests": .number(Double(leg.rests))]))
+                }
+                if s.kind != .lunch, let c = try? Coordinate(longitude: s.longitude, latitude: s.latitude) {
+                    var p = stopObject(s, day: day, order: i + 1)
+                    p["kind"] = .string(s.kind == .visit ? "stop" : s.kind.rawValue)
+                    features.append(Feature(geometry: .point(Position(c)), properties: p))
+                }
+            }
+        }
+        return FeatureCollection(features: features, foreignMembers: ["attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source")])
+    }
+
+    // MARK: GPX 1.1 and KML 2.2
+
+    static func xml(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func coord(_ x: Double) -> String { String(format: "%.7f", x) }
+
+    /// Waypoints for the stops and one track per day (GPS apps cap route points; tracks they keep).
+    func gpx() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"Showcase Route Planner\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+        out += "  <metadata><name>\(TripItinerary.xml("Trip from \(firstDate), \(days.count) day(s)"))</name></metadata>\n"
+        for day in days {
+            for s in day.stops where s.kind == .visit || (s.kind == .start && day.index == 0) || (s.kind == .end && day.index == days.count - 1) || (s.kind == .end && s.label != day.stops.first?.label) {
+                out += "  <wpt lat=\"\(TripItinerary.coord(s.latitude))\" lon=\"\(TripItinerary.coord(s.longitude))\"><name>\(TripItinerary.xml(name(s)))</name>"
+                out += "<desc>\(TripItinerary.xml("Day \(day.index + 1), \(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</desc>"
+                out += s.kind == .visit ? "<type>site</type></wpt>\n" : "<type>\(s.kind.rawValue)</type></wpt>\n"
+            }
+        }
+        for day in days {
+            out += "  <trk><name>\(TripItinerary.xml("Day \(day.index + 1) \(day.date)"))</name><trkseg>\n"
+            var last: (Double, Double)?
+            for s in day.stops { for p in s.leg?.coordinates ?? [] where last.map({ $0 != p }) ?? true {
+                out += "    <trkpt lat=\"\(TripItinerary.coord(p.1))\" lon=\"\(TripItinerary.coord(p.0))\"/>\n"; last = p
+            } }
+            out += "  </trkseg></trk>\n"
+        }
+        return out + "</gpx>\n"
+    }
+
+    /// A folder per day: the stops as placemarks and the day's roads as one line.
+    func kml() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
+        out += "  <name>\(TripItinerary.xml("Trip from \(firstDate)"))</name>\n"
+        for day in days {
+            out += "  <Folder><name>\(TripItinerary.xml("Day \(day.index + 1) \(day.date)"))</name>\n"
+            for s in day.stops where s.kind != .lunch {
+                out += "    <Placemark><name>\(TripItinerary.xml(name(s)))</name><description>\(TripItinerary.xml("\(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</description>"
+                out += "<Point><coordinates>\(TripItinerary.coord(s.longitude)),\(TripItinerary.coord(s.latitude))</coordinates></Point></Placemark>\n"
+            }
+            var coords: [String] = []
+            for s in day.stops { for p in s.leg?.coordinates ?? [] { let c = "\(TripItinerary.coord(p.0)),\(TripItinerary.coord(p.1))"; if coords.last != c { coords.append(c) } } }
+            if coords.count >= 2 {
+                out += "    <Placemark><name>\(TripItinerary.xml("Day \(day.index + 1) route"))</name><LineString><tessellate>1</tessellate><coordinates>\(coords.joined(separator: " "))</coordinates></LineString></Placemark>\n"
+            }
+            out += "  </Folder>\n"
+        }
+        return out + "</Document>\n</kml>\n"
+    }
+
+    // MARK: printable Markdown
+
+    func markdown(_ language: PlanLanguage) -> String {
+        let zh = language == .zh
+        var out = zh ? "# 行程：\(firstDate) 起 \(days.count) 天\n\n" : "# Itinerary: \(days.count) day(s) from \(firstDate)\n\n"
+        for day in days {
+            let weekday = zh ? LocalDateNames.weekdayZh[day.date.weekday] : LocalDateNames.weekdayEn[day.date.weekday]
+            out += zh ? "## 第 \(day.index + 1) 天 · \(day.date)（\(weekday)）\n\n" : "## Day \(day.index + 1) · \(day.date) (\(weekday))\n\n"
+            out += zh ? "| 时间 | 地点 | 停留 | 路程 |\n|---|---|---|---|\n" : "| Time | Stop | Stay | Travel |\n|---|---|---|---|\n"
+            for s in day.stops {
+                let time = s.kind == .start ? clock(s.depart) : s.kind == .end ? clock(s.arrive) : "\(clock(s.arrive + s.waiting))–\(clock(s.depart))"
+                let what = s.kind == .start ? (zh ? "出发：" : "Leave ") + name(s, language) : s.kind == .end ? (zh ? "到达：" : "Arrive ") + name(s, language) : name(s, language)
+                let stay = s.kind == .visit || s.kind == .lunch ? "\((s.depart - s.arrive - s.waiting) / 60) min" : ""
+                let travel = s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
+                out += "| \(time) | \(what.replacingOccurrences(of: "|", with: "/")) | \(stay) | \(travel) |\n"
+            }
+            out += "\n" + (zh ? "当日行驶 \(String(format: "%.1f", day.distanceM / 1000)) km，约 \(Int((day.drivingS / 60).rounded())) 分钟。\n\n"
+                             : "Driving today: \(TripItinerary.km(day.distanceM)), about \(TripItinerary.minutes(day.drivingS)).\n\n")
+        }
+        out += zh ? "## 说明\n\n" : "## Notes\n\n"
+        for a in assumptions { out += "- \(a)\n" }
+        if !skipped.isEmpty {
+            out += zh ? "- 未安排：" : "- Not included: "
+            out += skipped.prefix(10).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ") + "\n"
+        }
+        return out
+    }
+}
+
+enum LocalDateNames {
+    static let weekdayEn = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let weekdayZh = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
+}

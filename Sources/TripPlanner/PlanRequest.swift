@@ -1,0 +1,82 @@
+import GeoCore
+import OpeningHours
+
+/// A place a plan starts, ends or sleeps at (a site, a town or a coordinate), already resolved.
+public struct PlanPlace: Sendable, Equatable {
+    public var label: String
+    public var siteID: String?
+    public var longitude: Double
+    public var latitude: Double
+    public init(label: String, siteID: String? = nil, longitude: Double, latitude: Double) {
+        self.label = label; self.siteID = siteID; self.longitude = longitude; self.latitude = latitude
+    }
+}
+
+/// Clock times are minutes after local midnight.
+public struct DailyWindow: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) { self.start = start; self.end = end }
+
+    /// Parses `HH:MM-HH:MM`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let a = DailyWindow.minutes(String(parts[0])), let b = DailyWindow.minutes(String(parts[1])) else { return nil }
+        start = a; end = b
+    }
+
+    public static func minutes(_ text: String) -> Int? {
+        let p = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
+        guard p.count == 2, p[0].count <= 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0..<60).contains(m),
+              h * 60 + m <= 1440 else { return nil }
+        return h * 60 + m
+    }
+
+    public static func text(_ minutes: Int) -> String {
+        let m = ((minutes % 1440) + 1440) % 1440
+        return (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
+    }
+}
+
+/// What a planner asks for: where, when, what, and the rules the day must keep.
+public struct PlanRequest: Sendable {
+    public var start: PlanPlace
+    /// Where the last day ends (default: back at the start).
+    public var end: PlanPlace?
+    /// One per night (days − 1), or empty: every day ends where it started (a base).
+    public var overnight: [PlanPlace] = []
+    public var firstDate: LocalDate
+    public var days: Int = 1
+    public var window = DailyWindow(start: 8 * 60 + 30, end: 17 * 60 + 30)
+    public var profile = "car"
+    public var themes: [String] = []
+    public var kinds: [String] = []
+    public var must: [String] = []
+    public var avoid: [String] = []
+    public var maxSitesPerDay: Int?
+    /// A lunch stop each day: when it may start and how long it lasts.
+    public var lunch: (window: DailyWindow, minutes: Int)? = (DailyWindow(start: 12 * 60, end: 13 * 60 + 30), 60)
+    public var groupSize: Int?
+    /// The longest single drive the group accepts.
+    public var maxLegMinutes: Int?
+    /// Back at the end by this time on the last day.
+    public var backBy: Int?
+    /// China's rule for coaches: no more than 4 h of continuous driving without a 20 min rest.
+    public var drivingRule: Bool
+    /// Hours assumed for a site whose data has none.
+    public var defaultHours = DailyWindow(start: 9 * 60, end: 17 * 60)
+    public var timeLimit = 2.0
+    public var seed: UInt64 = 1
+
+    public init(start: PlanPlace, firstDate: LocalDate, profile: String = "car") {
+        self.start = start; self.firstDate = firstDate; self.profile = profile
+        drivingRule = profile == "coach"
+    }
+}
+
+/// A request the data cannot satisfy, or bad input, said in one line with what to do.
+public struct PlanError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
