@@ -17,10 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
-# Python references for the tests (PyPI): opening-hours-py checks our opening_hours evaluation.
-if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours" 2>/dev/null; then
+# Python references for the tests (PyPI): opening-hours-py checks our opening_hours evaluation, gpxpy our GPX.
+if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours, gpxpy" 2>/dev/null; then
   echo "installing opening-hours-py (PyPI)" >&2
-  python3 -m pip install -q opening-hours-py 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py >&2
+  python3 -m pip install -q opening-hours-py gpxpy 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py gpxpy >&2
 fi
 # Swift: /opt/swift on the project's machines; otherwise whatever swift is on PATH.
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then

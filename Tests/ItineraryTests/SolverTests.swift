@@ -93,6 +93,24 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         #expect(solution.unassigned(in: problem).isEmpty)
         #expect(schedule.travel == 40)
     }
+
+    @Test func maxJobsCapsEachRoute() throws {
+        // Six sites on a line, two days of ample time, at most two sites a day: four are served,
+        // the highest priorities, and no day has more than two.
+        let pos = [0, 1, 2, 3, 4, 5, 6]
+        let matrix = pos.map { a in pos.map { b in abs(a - b) } }
+        let jobs = (1...6).map { Job(id: $0, location: $0, priority: $0) }
+        let days = (0..<2).map { Vehicle(id: $0, start: 0, end: 0, window: TimeWindow(0, 1000), maxJobs: 2) }
+        let problem = try Problem(jobs: jobs, vehicles: days, durations: matrix)
+        let solution = try Solver.solve(problem, options: repeatable)
+        #expect(Checker.violations(problem, solution).isEmpty)
+        #expect(solution.routes.allSatisfy { $0.count <= 2 })
+        #expect(solution.priority(in: problem) == 6 + 5 + 4 + 3)
+        var tooMany = solution
+        tooMany.routes[0] = [.job(0), .job(1), .job(2)]
+        tooMany.routes[1] = []
+        #expect(Checker.violations(problem, tooMany).contains(.tooManyJobs(vehicleID: 0, jobs: 3, limit: 2)))
+    }
 }
 
 @Suite struct SolverRulesTests {

@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh database built from the shipped data (sites, towns, trunk roads).
+private func shippedDatabase() throws -> (dir: URL, db: String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-plan-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let db = dir.appendingPathComponent("im.gpkg").path
+    #expect(try showcase(["init", "--db", db, "--data", projectRoot.path]).status == 0)
+    return (dir, db)
+}
+
+private func plan(_ args: [String], db: String) throws -> ShowcaseRun {
+    try showcase(["plan", "--db", db, "--data", projectRoot.path, "--time-limit", "0.5"] + args)
+}
+
+private func json(_ run: ShowcaseRun) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+}
+
+/// (date, site id) of every visit in a plan's JSON.
+private func visits(_ plan: [String: Any]) -> [(date: String, id: String, arrive: String)] {
+    (plan["days"] as! [[String: Any]]).flatMap { day in
+        (day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.map { (day["date"] as! String, $0["site_id"] as! String, $0["arrive"] as! String) }
+    }
+}
+
+private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = args
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let out = dir.appendingPathComponent("out")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    let h = try FileHandle(forWritingTo: out)
+    p.standardOutput = h; p.standardError = h
+    try p.run(); p.waitUntilExit(); try h.close()
+    return (p.terminationStatus, try String(contentsOf: out, encoding: .utf8))
+}
+
+@Suite struct PlanCommandTests {
+    @Test func threeDaysByCoachFromHohhot() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "3", "--profile", "coach", "--format", "json"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let p = try json(run)
+        let v = visits(p)
+        #expect(v.count >= 9)
+        #expect(Set(v.map(\.id)).count == v.count)
+        #expect((p["days"] as! [[String: Any]]).count == 3)
+        // Every day leaves from and comes back to Hohhot within 08:30–17:30, with one lunch.
+        for day in p["days"] as! [[String: Any]] {
+            let stops = day["stops"] as! [[String: Any]]
+            #expect(stops.first!["kind"] as? String == "start" && stops.last!["kind"] as? String == "end")
+            #expect((stops.first!["depart"] as! String).hasSuffix("08:30:00"))
+            #expect((stops.last!["arrive"] as! String).suffix(8) <= "17:30:00")
+            #expect(stops.filter { $0["kind"] as? String == "lunch" }.count == 1)
+        }
+    }
+
+    @Test func aMuseumClosedOnMondayIsNotVisitedOnMondayAndAMustVisitSaysWhenItOpens() throws {
+        let (_, db) = try shippedDatabase()
+        let monday = try plan(["--start", "Hohhot", "--date", "2026-06-01", "--format", "json"], db: db)
+        #expect(monday.status == 0, "\(monday.stderr)")
+        #expect(!visits(try json(monday)).contains { $0.id == "im-hhht-inner-mongolia-museum" })
+        let tuesday = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--format", "json", "--must", "im-hhht-inner-mongolia-museum"], db: db)
+        #expect(visits(try json(tuesday)).contains { $0.id == "im-hhht-inner-mongolia-museum" })
+        let forced = try plan(["--start", "Hohhot", "--date", "2026-06-01", "--must", "im-hhht-inner-mongolia-museum"], db: db)
+        #expect(forced.status == 1)
+        #expect(forced.stderr.contains("内蒙古博物院") && forced.stderr.contains("closed") && forced.stderr.contains("open on 2026-06-02"), "\(forced.stderr)")
+    }
+
+    @Test func aPublicHolidayMondayOpensTheNaturalHistoryMuseum() throws {
+        let (_, db) = try shippedDatabase()
+        // "Tu-Su,PH 09:00-17:00; Mo off; PH 09:00-17:00": 2026-10-05 is a Monday in the National Day holiday.
+        let holiday = try plan(["--start", "Hohhot", "--date", "2026-10-05", "--must", "im-hhht-natural-history-museum", "--format", "json"], db: db)
+        #expect(holiday.status == 0, "\(holiday.stderr)")
+        #expect(visits(try json(holiday)).contains { $0.id == "im-hhht-natural-history-museum" })
+        let ordinary = try plan(["--start", "Hohhot", "--date", "2026-10-12", "--must", "im-hhht-natural-history-museum"], db: db)
+        #expect(ordinary.status == 1 && ordinary.stderr.contains("closed"), "\(ordinary.stderr)")
+    }
+
+    @Test func fixedHotelsChainTheDays() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "4", "--hotel", "Baotou", "--hotel", "Baotou", "--hotel", "Hohhot",
+                            "--must", "im-bt-meidaizhao", "--format", "json"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let days = try json(run)["days"] as! [[String: Any]]
+        let ends = days.map { (($0["stops"] as! [[String: Any]]).last!["label"] as! String) }
+        let starts = days.map { (($0["stops"] as! [[String: Any]]).first!["label"] as! String) }
+        #expect(ends[0].contains("Baotou") && starts[1] == ends[0] && starts[2] == ends[1] && ends[2].contains("Hohhot") && starts[3] == ends[2])
+        #expect(visits(try json(run)).contains { $0.id == "im-bt-meidaizhao" })
+    }
+
+    @Test func anImpossibleMustVisitIsNamedWithWhatToChange() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--must", "im-hlbr-manzhouli-gate", "--back-by", "17:00"], db: db)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("满洲里国门景区") && run.stderr.contains("try more days"), "\(run.stderr)")
+        #expect(run.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func maxSitesPerDayAndTheDrivingRuleHold() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
+                            "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        for day in try json(run)["days"] as! [[String: Any]] {
+            #expect((day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.count <= 2)
+        }
+    }
+
+    @Test func outputsOpenInGDALAndGpxpy() throws {
+        let (dir, db) = try shippedDatabase()
+        for ext in ["geojson", "gpx", "kml", "md"] {
+            let path = dir.appendingPathComponent("trip.\(ext)").path
+            let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--out", path, "--lang", "zh"], db: db)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("Day 1"))   // the schedule is printed too
+            if ext == "md" {
+                let md = try String(contentsOfFile: path, encoding: .utf8)
+                #expect(md.contains("# 行程") && md.contains("第 2 天") && md.contains("| 时间 |"))
+                continue
+            }
+            let info = try tool(["ogrinfo", "-ro", "-al", "-so", path])
+            #expect(info.status == 0 && !info.output.contains("Warning") && !info.output.contains("ERROR"), "\(ext): \(info.output)")
+        }
+        let gpx = try tool(["python3", "-c", "import gpxpy,sys; g=gpxpy.parse(open(sys.argv[1])); print(len(g.waypoints), len(g.tracks), sum(len(s.points) for t in g.tracks for s in t.segments))",
+                            dir.appendingPathComponent("trip.gpx").path])
+        #expect(gpx.status == 0, "\(gpx.output)")
+        let counts = gpx.output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(counts.count == 3 && counts[0] >= 4 && counts[1] == 2 && counts[2] > 4, "\(gpx.output)")
+        // ogr2ogr with RFC 7946 output leaves our GeoJSON's features unchanged.
+        let geojson = dir.appendingPathComponent("trip.geojson").path, copy = dir.appendingPathComponent("copy.geojson").path
+        #expect(try tool(["ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=YES", copy, geojson]).status == 0)
+        func features(_ path: String) throws -> [[String: Any]] {
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any])["features"] as! [[String: Any]]
+        }
+        let a = try features(geojson), b = try features(copy)
+        #expect(a.count == b.count)
+        for (x, y) in zip(a, b) {
+            #expect(NSDictionary(dictionary: x["geometry"] as! [String: Any]).isEqual(to: y["geometry"] as! [String: Any]))
+            #expect(NSDictionary(dictionary: x["properties"] as! [String: Any]).isEqual(to: y["properties"] as! [String: Any]))
+        }
+    }
+
+    @Test(arguments: [
+        (["--date", "2026/06/02"], "--date must be YYYY-MM-DD"),
+        (["--date", "2026-06-02", "--must", "im-hhht-dazhao"], "unknown site id \"im-hhht-dazhao\"; did you mean"),
+        (["--date", "2026-06-02", "--window", "17:00-09:00"], "the day ends (09:00) before it starts (17:00)"),
+        (["--date", "2026-06-02", "--window", "09:00-09:20", "--lunch", "none"], "shorter than any visit"),
+        (["--date", "2026-06-02", "--days", "3", "--hotel", "Baotou"], "3 days need 2 overnight stops"),
+    ])
+    func badRequestsGetOneLine(args: [String], message: String) throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot"] + args, db: db)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func aBadOpeningHoursStringIsNamedWithItsSiteAndPosition() throws {
+        let (dir, db) = try shippedDatabase()
+        let all = try showcase(["sites", "list", "--league", "Hohhot", "--format", "csv", "--db", db]).stdout
+        let csv = all.split(separator: "\n").prefix(2).joined(separator: "\n") + "\n"
+        let original = dir.appendingPathComponent("one.csv"), file = dir.appendingPathComponent("bad.csv")
+        try csv.write(to: original, atomically: true, encoding: .utf8)
+        // Python's csv module rewrites the row (fields hold quoted commas): new id, broken hours.
+        let edit = try tool(["python3", "-c", """
+            import csv, sys
+            rows = list(csv.DictReader(open(sys.argv[1])))
+            rows[0]["id"] = "test-bad-hours"; rows[0]["opening_hours"] = "Mo-Fr 09:00-25:00"
+            w = csv.DictWriter(open(sys.argv[2], "w", newline=""), fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
+            """, original.path, file.path])
+        #expect(edit.status == 0, "\(edit.output)")
+        let imported = try showcase(["sites", "import", file.path, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02"], db: db)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("site test-bad-hours") && run.stderr.contains("character 13"), "\(run.stderr)")
+    }
+}
