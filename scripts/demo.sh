@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the shipped data: build, create the GeoPackage from GeoData/, and query it.
+# The main job on the shipped data: build, create the GeoPackage from GeoData/, query it, and plan
+# a three-day coach trip from Hohhot with `showcase plan`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -17,10 +18,8 @@ step "Hohhot's heritage sites as a web map (Amap, GCJ-02) would show them" \
   bash -c "'$bin' sites list --league Hohhot --kind temple --format csv --db '$db' | python3 -c 'import csv,sys; [print(r[\"lon\"], r[\"lat\"], r[\"id\"]) for r in csv.DictReader(sys.stdin)]' | '$bin' project --from EPSG:4326 --to GCJ02"
 step "Road route Hohhot → Baotou on the shipped trunk roads (coach)" "$bin" route Hohhot Baotou --profile coach --db "$db"
 step "Travel times between three sites (seconds, metres)" "$bin" matrix --sites im-hhht-dazhao-temple,im-bt-meidaizhao,im-ordos-genghis-mausoleum --db "$db"
-"$bin" sites list --league Hohhot --format json --db "$db" | python3 scripts/demo_day_trip.py > day-trip.json
-printf '\n== A day in Hohhot: which sites, in which order, at what time (lunch 12:00-13:30)\n' >&2
-echo "   (travel on the shipped car road graph, coarse: in town, straight line x1.3 at 20 km/h; opening hours 09:00-17:00 where the data has none)" >&2
-"$bin" solve day-trip.json --time-limit 1 --seed 1 --output day-trip-solution.json
-python3 scripts/demo_day_trip.py --show day-trip-solution.json day-trip.json
+printf '\n== The main job: three days of heritage sites from Hohhot by coach, from Tuesday 2 June 2026\n' >&2
+echo "   (shipped coarse trunk roads; opening hours and public holidays from the data; 09:00-17:00 where a site has none)" >&2
+"$bin" plan --start Hohhot --date 2026-06-02 --days 3 --profile coach --theme heritage --db "$db" --out trip.geojson --out trip.md --lang zh
 "$bin" export sites --format geojson --out sites.geojson --db "$db"
-echo >&2; echo "Wrote $db (open it in QGIS), sites.geojson, day-trip.json (VROOM problem) and day-trip-solution.json." >&2
+echo >&2; echo "Wrote $db (open it in QGIS), trip.geojson (the plan on a map), trip.md (printable, Chinese) and sites.geojson." >&2

@@ -53,7 +53,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Seconds of search.") var timeLimit = 2.0
     @Option(help: "Seed (same seed, same data: same plan when the search finishes early).") var seed: UInt64 = 1
     @Option(help: "text, json, geojson, gpx, kml or md (printable).") var format = "text"
-    @Option(help: "Write to this file; the format comes from its extension.") var out: String?
+    @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out: [String] = []
     @Option(help: "Language of the printable itinerary: zh or en.") var lang = "en"
 
     func run() throws {
@@ -61,10 +61,10 @@ struct PlanCommand: ParsableCommand {
         guard let dayWindow = DailyWindow(window) else { throw ValidationError("--window must be HH:MM-HH:MM (got \"\(window)\")") }
         guard let assumed = DailyWindow(defaultHours) else { throw ValidationError("--default-hours must be HH:MM-HH:MM") }
         guard let language = PlanLanguage(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-        var outputFormat = PlanFormat(rawValue: format)
-        if let out { outputFormat = PlanFormat(fileName: out) }
-        guard let outputFormat else {
-            throw ValidationError(out != nil ? "cannot tell the format from \(out!); use .geojson, .gpx, .kml, .md, .json or .txt" : "--format must be text, json, geojson, gpx, kml or md")
+        guard let outputFormat = PlanFormat(rawValue: format) else { throw ValidationError("--format must be text, json, geojson, gpx, kml or md") }
+        let files = try out.map { path in
+            guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .json or .txt") }
+            return (path, f)
         }
         let db = try store.open()
         let shipped = try ShippedData.locate(explicit: store.data)
@@ -104,15 +104,13 @@ struct PlanCommand: ParsableCommand {
         let itinerary = try planner.plan(request)
         let violations = PlanChecker.check(itinerary, request: request, sites: try db.sites(), holidays: holidays)
         guard violations.isEmpty else { throw PlanError("internal error, the plan breaks a rule: \(violations[0]) (please report the command)") }
-        let text = itinerary.render(outputFormat, language: language)
-        if let out {
-            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw InputError(source: out, line: nil, reason: "cannot write the file (\(error.localizedDescription))")
+        for (path, f) in files {
+            do { try itinerary.render(f, language: language).write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw InputError(source: path, line: nil, reason: "cannot write the file (\(error.localizedDescription))")
             }
-            note("wrote \(out): \(itinerary.days.reduce(0) { $0 + $1.visits.count }) sites in \(itinerary.days.count) day(s), score \(itinerary.score)")
-            if outputFormat != .text { print(itinerary.render(.text, language: language), terminator: "") }
-        } else {
-            print(text, terminator: "")
+            note("wrote \(path) (\(f.rawValue)): \(itinerary.days.reduce(0) { $0 + $1.visits.count }) sites in \(itinerary.days.count) day(s), score \(itinerary.score)")
         }
+        // With files written, stdout still shows the schedule (as text unless --format says otherwise).
+        print(itinerary.render(files.isEmpty || format != "text" ? outputFormat : .text, language: language), terminator: "")
     }
 }
