@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -41,7 +42,8 @@ let package = Package(
         // OSM opening_hours text + a date → time windows (the solver never parses text).
         .target(name: "OpeningHours"),
         // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
-        .target(name: "TripPlanner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary"]),
+        .target(name: "TripPlanner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
+                                                    .product(name: "Yams", package: "Yams")]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary"),
         .executableTarget(

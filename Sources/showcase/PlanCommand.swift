@@ -23,49 +23,61 @@ struct PlanCommand: ParsableCommand {
             league 3, banner 1), + 5 for each --theme it has. The plan maximises the score, then \
             minimises driving.
 
-            PLACE is a site id, a town name (呼和浩特 or Hohhot) or lon,lat.
+            PLACE is a site id, a town name (呼和浩特 or Hohhot) or lon,lat. A plan file (YAML) \
+            holds the same settings (see Plans/*.yaml); flags given with it override it.
 
             Examples:
               showcase plan --start Hohhot --date 2026-06-02 --days 3 --profile coach --theme heritage
               showcase plan --start 呼和浩特 --date 2026-06-02 --days 2 --hotel Baotou --out trip.geojson
               showcase plan --start Hohhot --date 2026-06-01 --must im-hhht-inner-mongolia-museum --format md --lang zh
+              showcase plan Plans/hohhot-heritage-3-days.yaml --out trip.gpx
             """
     )
     @OptionGroup var store: StoreOptions
-    @Option(help: "Where the trip starts (PLACE).") var start: String
+    @Argument(help: "A plan file (YAML; keys as the flags in snake_case, see Plans/). Flags override it.") var planFile: String?
+    @Option(help: "Where the trip starts (PLACE).") var start: String?
     @Option(help: "Where the last day ends (default: the start).") var end: String?
-    @Option(help: "First day, YYYY-MM-DD.") var date: String
-    @Option(help: "Number of days (1–14).") var days = 1
-    @Option(help: "Daily window, HH:MM-HH:MM.") var window = "08:30-17:30"
-    @Option(help: "car, coach or walk.") var profile = "car"
+    @Option(help: "First day, YYYY-MM-DD.") var date: String?
+    @Option(help: "Number of days (1–14; default 1).") var days: Int?
+    @Option(help: "Daily window, HH:MM-HH:MM (default 08:30-17:30).") var window: String?
+    @Option(help: "car, coach or walk (default car).") var profile: String?
     @Option(help: "Only sites with this theme (repeatable; any of them).") var theme: [String] = []
     @Option(help: "Only sites of this kind (repeatable).") var kind: [String] = []
     @Option(help: "A site id that must be visited (repeatable).") var must: [String] = []
     @Option(help: "A site id to leave out (repeatable).") var avoid: [String] = []
     @Option(help: "At most this many sites a day.") var maxPerDay: Int?
-    @Option(help: "Lunch: HH:MM-HH:MM/minutes (the window it may start in, its length), or none.") var lunch = "12:00-13:30/60"
+    @Option(help: "Lunch: HH:MM-HH:MM/minutes (the window it may start in, its length), or none (default 12:00-13:30/60).") var lunch: String?
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
     @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
     @Option(help: "Longest single drive the group accepts, in minutes.") var maxLegMinutes: Int?
     @Option(help: "Back at the end by HH:MM on the last day.") var backBy: String?
     @Flag(help: "Leave out the coach driving rule (on by default for --profile coach).") var noDrivingRule = false
-    @Option(help: "Hours assumed where a site has none, HH:MM-HH:MM.") var defaultHours = "09:00-17:00"
-    @Option(help: "Seconds of search.") var timeLimit = 2.0
-    @Option(help: "Seed (same seed, same data: same plan when the search finishes early).") var seed: UInt64 = 1
+    @Option(help: "Hours assumed where a site has none, HH:MM-HH:MM (default 09:00-17:00).") var defaultHours: String?
+    @Option(help: "Seconds of search (default 2).") var timeLimit: Double?
+    @Option(help: "Seed (same seed, same data: same plan when the search finishes early).") var seed: UInt64?
     @Option(help: "text, json, geojson, gpx, kml or md (printable).") var format = "text"
     @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out: [String] = []
     @Option(help: "Language of the printable itinerary: zh or en.") var lang = "en"
 
     func run() throws {
-        guard let firstDate = LocalDate(iso: date) else { throw ValidationError("--date must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")") }
-        guard let dayWindow = DailyWindow(window) else { throw ValidationError("--window must be HH:MM-HH:MM (got \"\(window)\")") }
-        guard let assumed = DailyWindow(defaultHours) else { throw ValidationError("--default-hours must be HH:MM-HH:MM") }
+        var spec = PlanSpec()
+        if let planFile {
+            let (name, text) = try readText(planFile)
+            spec = try PlanSpec.parse(text, source: name)
+        }
+        guard let startText = start ?? spec.start else { throw ValidationError("say where the trip starts: --start PLACE (or start: in the plan file)") }
+        guard let dateText = date ?? spec.date else { throw ValidationError("give the first day: --date YYYY-MM-DD (or date: in the plan file)") }
+        guard let firstDate = LocalDate(iso: dateText) else { throw ValidationError("--date must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(dateText)\")") }
+        let windowText = window ?? spec.window ?? "08:30-17:30"
+        guard let dayWindow = DailyWindow(windowText) else { throw ValidationError("--window must be HH:MM-HH:MM (got \"\(windowText)\")") }
+        guard let assumed = DailyWindow(defaultHours ?? spec.defaultHours ?? "09:00-17:00") else { throw ValidationError("--default-hours must be HH:MM-HH:MM") }
         guard let language = PlanLanguage(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
         guard let outputFormat = PlanFormat(rawValue: format) else { throw ValidationError("--format must be text, json, geojson, gpx, kml or md") }
         let files = try out.map { path in
             guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .json or .txt") }
             return (path, f)
         }
+        let profileName = profile ?? spec.profile ?? "car"
         let db = try store.open()
         let shipped = try ShippedData.locate(explicit: store.data)
         let holidays = try HolidayCalendar.load(path: shipped.root.appendingPathComponent("Config/holidays-cn.json").path)
@@ -73,34 +85,40 @@ struct PlanCommand: ParsableCommand {
             let p = try resolvePlace(text, in: db)
             return PlanPlace(label: p.label, siteID: p.siteID, longitude: p.longitude, latitude: p.latitude)
         }
-        var request = PlanRequest(start: try place(start), firstDate: firstDate, profile: profile)
-        request.end = try end.map(place)
-        request.overnight = try hotel.map(place)
-        request.days = days
+        var request = PlanRequest(start: try place(startText), firstDate: firstDate, profile: profileName)
+        request.end = try (end ?? spec.end).map(place)
+        request.overnight = try (hotel.isEmpty ? spec.hotels ?? [] : hotel).map(place)
+        request.days = days ?? spec.days ?? 1
         request.window = dayWindow
-        request.themes = theme; request.kinds = kind; request.must = must; request.avoid = avoid
-        request.maxSitesPerDay = maxPerDay
-        request.groupSize = groupSize
-        request.maxLegMinutes = maxLegMinutes
+        request.themes = theme.isEmpty ? spec.themes ?? [] : theme
+        request.kinds = kind.isEmpty ? spec.kinds ?? [] : kind
+        request.must = must.isEmpty ? spec.must ?? [] : must
+        request.avoid = avoid.isEmpty ? spec.avoid ?? [] : avoid
+        request.maxSitesPerDay = maxPerDay ?? spec.maxPerDay
+        request.groupSize = groupSize ?? spec.groupSize
+        request.maxLegMinutes = maxLegMinutes ?? spec.maxLegMinutes
         request.defaultHours = assumed
-        if let backBy {
-            guard let m = DailyWindow.minutes(backBy) else { throw ValidationError("--back-by must be HH:MM") }
+        if let back = backBy ?? spec.backBy {
+            guard let m = DailyWindow.minutes(back) else { throw ValidationError("--back-by must be HH:MM") }
             request.backBy = m
         }
+        if let rule = spec.drivingRule { request.drivingRule = rule }
         if noDrivingRule { request.drivingRule = false }
-        if lunch == "none" { request.lunch = nil } else {
-            let parts = lunch.split(separator: "/")
+        let lunchText = lunch ?? spec.lunch ?? "12:00-13:30/60"
+        if lunchText == "none" { request.lunch = nil } else {
+            let parts = lunchText.split(separator: "/")
             guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]), m > 0 else {
                 throw ValidationError("--lunch must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")
             }
             request.lunch = (w, m)
         }
-        request.timeLimit = timeLimit
-        request.seed = seed
+        request.timeLimit = timeLimit ?? spec.timeLimit ?? 2
+        request.seed = seed ?? spec.seed ?? 1
+        let days = request.days
         if !holidays.covers(firstDate) || !holidays.covers(firstDate.adding(days: days - 1)) {
             note("warning: the holiday calendar covers \(holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "no years"); PH rules are not applied outside it")
         }
-        let planner = TripPlanner(store: db, graph: try loadGraph(db, profile: profile), holidays: holidays)
+        let planner = TripPlanner(store: db, graph: try loadGraph(db, profile: profileName), holidays: holidays)
         let itinerary = try planner.plan(request)
         let violations = PlanChecker.check(itinerary, request: request, sites: try db.sites(), holidays: holidays)
         guard violations.isEmpty else { throw PlanError("internal error, the plan breaks a rule: \(violations[0]) (please report the command)") }

@@ -162,6 +162,27 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func planFilesWorkAndFlagsOverrideThem() throws {
+        let (dir, db) = try shippedDatabase()
+        for name in ["hohhot-heritage-3-days", "school-red-education-day", "two-cities-with-hotels"] {
+            let run = try plan([projectRoot.appendingPathComponent("Plans/\(name).yaml").path, "--format", "json"], db: db)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+        }
+        let school = try json(try plan([projectRoot.appendingPathComponent("Plans/school-red-education-day.yaml").path, "--format", "json"], db: db))
+        #expect(visits(school).contains { $0.id == "im-hhht-ulanhu-memorial" })
+        let last = ((school["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]]).last!
+        #expect((last["arrive"] as! String).suffix(8) <= "16:00:00")
+        let overridden = try json(try plan([projectRoot.appendingPathComponent("Plans/hohhot-heritage-3-days.yaml").path, "--days", "1", "--format", "json"], db: db))
+        #expect((overridden["days"] as! [[String: Any]]).count == 1)
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try "start: Hohhot\ndate: 2026-06-02\ndays: three\n".write(to: bad, atomically: true, encoding: .utf8)
+        let r1 = try plan([bad.path], db: db)
+        #expect(r1.status == 1 && r1.stderr.contains("bad.yaml:3: days must be a whole number"), "\(r1.stderr)")
+        try "start: Hohhot\ndate: 2026-06-02\nnights: 2\n".write(to: bad, atomically: true, encoding: .utf8)
+        let r2 = try plan([bad.path], db: db)
+        #expect(r2.status == 1 && r2.stderr.contains("bad.yaml:3: unknown key \"nights\""), "\(r2.stderr)")
+    }
+
     @Test func aBadOpeningHoursStringIsNamedWithItsSiteAndPosition() throws {
         let (dir, db) = try shippedDatabase()
         let all = try showcase(["sites", "list", "--league", "Hohhot", "--format", "csv", "--db", db]).stdout
