@@ -88,6 +88,23 @@ enum Schema {
             try registerLayer(db, table: "roads", geometryType: "LINESTRING", identifier: "Roads",
                               description: "The routable road network (one row per way or way piece) and which profiles may use it. Imported roads: © OpenStreetMap contributors (ODbL) unless the import's source says otherwise.")
         }
+        m.registerMigration("routes-tours-layers") { db in
+            // Stored heritage routes (routes) and study / red-education tours (tours), one row per
+            // file in Routes/: the line joins base and stops in visiting order; stops_json keeps
+            // the ordered stops with day and planned stay.
+            for (table, identifier, description) in [
+                ("routes", "Heritage routes", "Heritage tourism routes: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official routes."),
+                ("tours", "Study tours", "Study and red-education tours: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official tours."),
+            ] {
+                try db.execute(sql: """
+                    CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
+                      id TEXT NOT NULL UNIQUE, name_zh TEXT, name_en TEXT, kind TEXT NOT NULL, audience TEXT, days INTEGER NOT NULL,
+                      start TEXT NOT NULL, stop_count INTEGER NOT NULL, stops TEXT NOT NULL, stops_json TEXT NOT NULL, notes TEXT,
+                      example INTEGER NOT NULL, source TEXT NOT NULL)
+                    """)
+                try registerLayer(db, table: table, geometryType: "LINESTRING", identifier: identifier, description: description)
+            }
+        }
         return m
     }
 

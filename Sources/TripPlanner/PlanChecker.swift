@@ -44,7 +44,8 @@ public enum PlanChecker {
                     if r.avoid.contains(id) { problems.append("\(tag): \(s.label) was to be avoided") }
                     if let size = r.groupSize, let cap = site.groupCapacity, size > cap { problems.append("\(tag): \(s.label) takes \(cap), the group is \(size)") }
                     let begin = s.arrive + s.waiting - base, end = s.depart - base
-                    if end - begin < (site.visitMinutes ?? 60) * 60 { problems.append("\(tag): \(s.label) visit shorter than \(site.visitMinutes ?? 60) min") }
+                    let planned = r.stayMinutes[id] ?? site.visitMinutes ?? 60
+                    if end - begin < planned * 60 { problems.append("\(tag): \(s.label) visit shorter than \(planned) min") }
                     let open: [Range<Int>]
                     if let text = site.openingHours, !text.isEmpty, let hours = try? OpeningHours(text) {
                         open = hours.intervals(on: day.date, holidays: holidays)

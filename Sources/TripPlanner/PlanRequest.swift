@@ -65,6 +65,10 @@ public struct PlanRequest: Sendable {
     public var drivingRule: Bool
     /// Hours assumed for a site whose data has none.
     public var defaultHours = DailyWindow(start: 9 * 60, end: 17 * 60)
+    /// Plan only among these sites (a stored route's stops), ignoring themes and kinds.
+    public var onlySites: [String]?
+    /// Planned stays that replace a site's usual visit time (a stored route's `stay_minutes`).
+    public var stayMinutes: [String: Int] = [:]
     public var timeLimit = 2.0
     public var seed: UInt64 = 1
 

@@ -73,7 +73,7 @@ public struct TripPlanner {
         var jobs: [Job] = []
         var jobSite: [Int] = []
         for (k, site) in candidates.enumerated() where usable[fixedCount + k] {
-            let service = (site.visitMinutes ?? 60) * 60
+            let service = (r.stayMinutes[site.id] ?? site.visitMinutes ?? 60) * 60
             var windows: [TimeWindow] = []
             for d in 0..<r.days {
                 let date = r.firstDate.adding(days: d)
@@ -214,7 +214,7 @@ public struct TripPlanner {
     func candidates(_ r: PlanRequest) throws -> ([Site], [OpeningHours?], [TripItinerary.Skipped]) {
         let all = try store.sites()
         let ids = Set(all.map(\.id))
-        for id in r.must + r.avoid where !ids.contains(id) {
+        for id in r.must + r.avoid + (r.onlySites ?? []) where !ids.contains(id) {
             let near = try store.search(id.replacingOccurrences(of: "-", with: " "), limit: 3).map(\.id)
             let similar = all.map(\.id).sorted { editDistance($0, id) < editDistance($1, id) }.prefix(3)
             throw PlanError("unknown site id \"\(id)\"; did you mean \((near.isEmpty ? Array(similar) : near).joined(separator: ", "))?")
@@ -223,7 +223,9 @@ public struct TripPlanner {
         for s in all {
             let must = r.must.contains(s.id)
             if r.avoid.contains(s.id) { continue }
-            if !must {
+            if let only = r.onlySites {
+                guard only.contains(s.id) else { continue }
+            } else if !must {
                 if s.visitable == "no" || s.status == "withdrawn" { continue }
                 if !r.themes.isEmpty, !r.themes.contains(where: s.themes.contains) { continue }
                 if !r.kinds.isEmpty, !r.kinds.contains(s.kind) { continue }

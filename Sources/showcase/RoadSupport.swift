@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import RoadGraph
 import SiteStore
+import TripPlanner
 
 extension RoadGraphError: UserError {}
 
@@ -86,35 +87,12 @@ func loadGraph(_ store: SiteStore, profile: String) throws -> CompiledGraph {
 }
 
 /// A place on the command line: `lon,lat`, a site id, a town name, or a site name (best search match).
-struct Place {
-    var label: String
-    var siteID: String?
-    var longitude: Double
-    var latitude: Double
-}
+typealias Place = PlanPlace
 
 func resolvePlace(_ text: String, in store: SiteStore) throws -> Place {
-    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-    if parts.count == 2, let lon = Double(parts[0].trimmingCharacters(in: .whitespaces)), let lat = Double(parts[1].trimmingCharacters(in: .whitespaces)) {
-        let c = try Coordinate(longitude: lon, latitude: lat)
-        return Place(label: text, siteID: nil, longitude: c.longitude, latitude: c.latitude)
+    do { return try PlaceResolver.resolve(text, in: store) } catch let e as PlanError {
+        throw InputError(source: "place", line: nil, reason: e.message)
     }
-    if let site = try store.site(id: text) {
-        return Place(label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
-    }
-    // A town by its exact English or Chinese name (the most populous if several share it).
-    let key = text.lowercased()
-    let towns = try store.towns().filter { t in
-        t.name.lowercased() == key || (t.nameZh ?? "").split(separator: "|").contains { $0 == text || $0 == text + "市" }
-    }
-    if let town = towns.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
-        return Place(label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
-                     longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
-    }
-    guard let site = try store.search(text, limit: 1).first else {
-        throw InputError(source: "place", line: nil, reason: "\"\(text)\" is not lon,lat, a site id, a town or a site name (try `showcase sites search \(text)`)")
-    }
-    return Place(label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
 }
 
 /// Builds the shipped trunk-road network (GeoData/roads.geojson) into the store, every profile.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import SiteStore
+import TripPlanner
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,8 @@ struct InitCommand: ParsableCommand {
         let db = try SiteStore(path: store.databasePath)
         let counts = try shipped.load(into: db)
         _ = try loadShippedRoads(shipped, into: db)
-        note("\(store.databasePath): \(counts.sites) sites, \(counts.towns) towns, \(try db.roadCount()) trunk-road segments (graphs: car, coach) from \(shipped.geoData.path)")
+        let routes = try loadShippedRoutes(shipped, into: db)
+        note("\(store.databasePath): \(counts.sites) sites, \(counts.towns) towns, \(try db.roadCount()) trunk-road segments (graphs: car, coach), \(routes) stored routes and tours from \(shipped.root.path)")
     }
 }
 
@@ -200,21 +202,31 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a layer as GeoJSON or CSV (to stdout or --out).",
-        discussion: "Examples:\n  showcase export sites --format geojson --out sites.geojson\n  showcase export sites --format csv > sites.csv"
+        discussion: "Examples:\n  showcase export sites --format geojson --out sites.geojson\n  showcase export sites --format csv > sites.csv\n  showcase export tours --format gpx --out tours.gpx"
     )
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The layer: sites.") var layer: String
-    @Option(help: "geojson or csv.") var format: Format = .geojson
+    @Argument(help: "The layer: sites, routes or tours.") var layer: String
+    @Option(help: "geojson or csv (sites); geojson, gpx or kml (routes, tours).") var format: Format = .geojson
     @Option(help: "Write to this file instead of stdout.") var out: String?
 
-    enum Format: String, ExpressibleByArgument { case geojson, csv }
+    enum Format: String, ExpressibleByArgument { case geojson, csv, gpx, kml }
 
     func validate() throws {
-        guard layer == "sites" else { throw ValidationError("unknown layer '\(layer)'; layers: sites") }
+        guard ["sites", "routes", "tours"].contains(layer) else { throw ValidationError("unknown layer '\(layer)'; layers: sites, routes, tours") }
+        if layer == "sites", [.gpx, .kml].contains(format) { throw ValidationError("sites export as geojson or csv") }
+        if layer != "sites", format == .csv { throw ValidationError("\(layer) export as geojson, gpx or kml") }
     }
 
     func run() throws {
-        let text = SiteOutput.render(try store.open().sites(), as: format == .csv ? .csv : .geojson)
+        let db = try store.open()
+        let text: String
+        if layer == "sites" {
+            text = SiteOutput.render(try db.sites(), as: format == .csv ? .csv : .geojson)
+        } else {
+            let sites = Dictionary(uniqueKeysWithValues: try db.sites().map { ($0.id, $0) })
+            text = StoredRouteFormats.render(try db.storedRoutes(layer == "routes" ? .routes : .tours), sites: sites,
+                                             format: PlanFormat(rawValue: format.rawValue) ?? .geojson)
+        }
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
                 throw InputError(source: out, line: nil, reason: "cannot write the file (\(error.localizedDescription))")

@@ -22,6 +22,7 @@ struct StoreOptions: ParsableArguments {
         let store = try SiteStore(path: path)
         let counts = try shipped.load(into: store)
         _ = try loadShippedRoads(shipped, into: store)
+        _ = try loadShippedRoutes(shipped, into: store)
         note("created \(path) from \(shipped.geoData.path) (\(counts.sites) sites, \(counts.towns) towns, trunk roads for car and coach)")
         return store
     }

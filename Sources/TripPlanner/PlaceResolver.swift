@@ -1,0 +1,30 @@
+import GeoCore
+import SiteStore
+
+/// Turns what a person types into a place: `lon,lat`, a site id, a town's exact name (English or
+/// Chinese, the most populous if several), or the best site-name match, in that order.
+public enum PlaceResolver {
+    public static func resolve(_ text: String, in store: SiteStore) throws -> PlanPlace {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        if parts.count == 2, let lon = Double(parts[0].trimmingCharacters(in: .whitespaces)), let lat = Double(parts[1].trimmingCharacters(in: .whitespaces)) {
+            let c: Coordinate
+            do { c = try Coordinate(longitude: lon, latitude: lat) } catch { throw PlanError("\(text): \(error)") }
+            return PlanPlace(label: text, siteID: nil, longitude: c.longitude, latitude: c.latitude)
+        }
+        if let site = try store.site(id: text) {
+            return PlanPlace(label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
+        }
+        let key = text.lowercased()
+        let towns = try store.towns().filter { t in
+            t.name.lowercased() == key || (t.nameZh ?? "").split(separator: "|").contains { $0 == text || $0 == text + "市" }
+        }
+        if let town = towns.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
+            return PlanPlace(label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
+                             longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+        }
+        guard let site = try store.search(text, limit: 1).first else {
+            throw PlanError("\"\(text)\" is not lon,lat, a site id, a town or a site name (try `showcase sites search \(text)`)")
+        }
+        return PlanPlace(label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
+    }
+}
