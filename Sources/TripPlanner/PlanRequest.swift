@@ -45,6 +45,9 @@ public struct PlanRequest: Sendable {
     public var end: PlanPlace?
     /// One per night (days − 1), or empty: every day ends where it started (a base).
     public var overnight: [PlanPlace] = []
+    /// Let the planner choose each night's stop among these places (towns with hotels);
+    /// used when `overnight` is empty.
+    public var hotelChoices: [PlanPlace] = []
     public var firstDate: LocalDate
     public var days: Int = 1
     public var window = DailyWindow(start: 8 * 60 + 30, end: 17 * 60 + 30)

@@ -8,14 +8,14 @@ public struct PlanSpec: Sendable, Equatable {
     public var start, end, date, window, profile, lunch, backBy, defaultHours: String?
     public var days, maxPerDay, groupSize, maxLegMinutes: Int?
     public var themes, kinds, must, avoid, hotels: [String]?
-    public var drivingRule: Bool?
+    public var drivingRule, chooseHotels: Bool?
     public var timeLimit: Double?
     public var seed: UInt64?
 
     public init() {}
 
     public static let keys = ["start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
-                              "lunch", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "default_hours",
+                              "lunch", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
                               "time_limit", "seed"]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
@@ -67,6 +67,9 @@ public struct PlanSpec: Sendable, Equatable {
             case "driving_rule":
                 guard let b = v.bool else { throw fail("true or false") }
                 spec.drivingRule = b
+            case "choose_hotels":
+                guard let b = v.bool else { throw fail("true or false") }
+                spec.chooseHotels = b
             case "time_limit":
                 guard let s = v.scalar?.string, let d = Double(s), d > 0 else { throw fail("a number of seconds") }
                 spec.timeLimit = d

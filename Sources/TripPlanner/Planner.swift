@@ -39,7 +39,8 @@ public struct TripPlanner {
         try validate(r)
         let (candidates, hours, skipped0) = try candidates(r)
         var skipped = skipped0
-        var places: [PlanPlace] = [r.start, r.end ?? r.start] + r.overnight
+        let choosing = r.overnight.isEmpty && !r.hotelChoices.isEmpty && r.days > 1
+        var places: [PlanPlace] = [r.start, r.end ?? r.start] + (choosing ? r.hotelChoices : r.overnight)
         let fixedCount = places.count
         places += candidates.map { PlanPlace(label: $0.nameZh ?? $0.id, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
         var locations: [Router.Location] = []
@@ -94,26 +95,73 @@ public struct TripPlanner {
                             priority: TripPlanner.score(site, themes: r.themes), mandatory: must))
             jobSite.append(k)
         }
-        var vehicles: [Vehicle] = []
-        for d in 0..<r.days {
-            let start = d == 0 ? 0 : (r.overnight.isEmpty ? 0 : 2 + d - 1)
-            let end = d == r.days - 1 ? 1 : (r.overnight.isEmpty ? 0 : 2 + d)
-            let close = d == r.days - 1 ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
-            var breaks: [Break] = []
-            if let lunch = r.lunch {
-                breaks.append(Break(id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)], service: lunch.minutes * 60))
+        /// Days as vehicles; `nights[n]` is the place index slept at after day n (0 = back at the start).
+        func vehicles(_ nights: [Int]) -> [Vehicle] {
+            (0..<r.days).map { d in
+                let start = d == 0 ? 0 : nights[d - 1]
+                let end = d == r.days - 1 ? 1 : nights[d]
+                let close = d == r.days - 1 ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
+                var breaks: [Break] = []
+                if let lunch = r.lunch {
+                    breaks.append(Break(id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)], service: lunch.minutes * 60))
+                }
+                return Vehicle(id: d, start: start, end: end, window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
+                               breaks: breaks, maxJobs: r.maxSitesPerDay)
             }
-            vehicles.append(Vehicle(id: d, start: start, end: end, window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
-                                    breaks: breaks, maxJobs: r.maxSitesPerDay))
         }
-        let problem: Problem
-        do { problem = try Problem(jobs: jobs, vehicles: vehicles, durations: durations, distances: distances) } catch { throw PlanError("internal error building the plan: \(error)") }
-        let solution: Solution
-        do {
-            solution = try Solver.solve(problem, options: SolverOptions(seed: r.seed, timeLimit: r.timeLimit, patience: 2_000))
-        } catch {
-            throw PlanError(explainInfeasible(error, r, candidates, jobSite))
+        func solve(_ nights: [Int], _ options: SolverOptions) throws -> (Problem, Solution) {
+            let problem: Problem
+            do { problem = try Problem(jobs: jobs, vehicles: vehicles(nights), durations: durations, distances: distances) } catch { throw PlanError("internal error building the plan: \(error)") }
+            do { return (problem, try Solver.solve(problem, options: options)) } catch { throw PlanError(explainInfeasible(error, r, candidates, jobSite)) }
         }
+        /// The first day that cannot even go from its start to its end in its window, in words.
+        func impossibleDay(_ nights: [Int]) -> String? {
+            let vs = vehicles(nights)
+            guard let empty = try? Problem(jobs: jobs, vehicles: vs, durations: durations, distances: distances) else { return nil }
+            for v in vs {
+                let stops: [Solution.Stop] = v.breaks.indices.map { .rest($0) }
+                guard case .failure = Checker.schedule(empty, vehicle: v.id, stops: stops) else { continue }
+                let need = durations[v.start!][v.end!]
+                let d = v.id
+                return "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes \(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))\(r.lunch == nil ? "" : " with lunch"); add nights on the way (--hotel, --choose-hotels), days, or a longer --window"
+            }
+            return nil
+        }
+        var nights = (0 ..< max(0, r.days - 1)).map { r.overnight.isEmpty ? 0 : 2 + $0 }
+        if choosing {
+            // Orienteering with hotel selection, by local search over the nights: start from the
+            // towns nearest the straight line start → end (evenly spaced), then try each candidate
+            // town for each night with a short solve; keep what raises the score (then lowers
+            // driving). Cheap because the matrix already holds every candidate.
+            let pool = Array(2 ..< 2 + r.hotelChoices.count)
+            let a = r.start, b = r.end ?? r.start
+            if a != b {
+                nights = nights.indices.map { n in
+                    let f = Double(n + 1) / Double(r.days)
+                    let (x, y) = (a.longitude + f * (b.longitude - a.longitude), a.latitude + f * (b.latitude - a.latitude))
+                    return pool.min { RoadNetwork.haversine(places[$0].longitude, places[$0].latitude, x, y) < RoadNetwork.haversine(places[$1].longitude, places[$1].latitude, x, y) } ?? 0
+                }
+            }
+            let quick = SolverOptions(seed: r.seed, timeLimit: 0.2, maxIterations: 60, patience: 40, threads: 1)
+            func value(_ n: [Int]) -> (Int, Int)? {
+                guard impossibleDay(n) == nil, let (p, s) = try? solve(n, quick), Checker.violations(p, s).isEmpty else { return nil }
+                let travel = s.routes.indices.reduce(0) { t, v in
+                    if case let .success(sched) = Checker.schedule(p, vehicle: v, stops: s.routes[v]) { t + sched.travel } else { t }
+                }
+                return (s.priority(in: p), -travel)
+            }
+            var best = value(nights) ?? (Int.min, Int.min)
+            for n in nights.indices {
+                for h in [0] + pool where h != nights[n] {
+                    var trial = nights
+                    trial[n] = h
+                    if let v = value(trial), v > best { best = v; nights = trial }
+                }
+            }
+        }
+        if let why = impossibleDay(nights) { throw PlanError(why) }
+        let (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, patience: 2_000))
+        let vehicles = problem.vehicles
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else { throw PlanError("internal error: the solver returned an infeasible plan (\(violations[0]))") }
 
@@ -162,6 +210,9 @@ public struct TripPlanner {
             "visit times from the data (a source or a default per kind); public holidays: \(holidays.source)",
         ]
         if r.drivingRule { assumptions.append("coach rule: a 20-minute rest after every 4 hours of continuous driving, added inside long legs") }
+        if choosing {
+            assumptions.append("nights chosen by the planner among \(r.hotelChoices.count) towns: " + nights.map { places[$0].label }.joined(separator: ", "))
+        }
         return TripItinerary(profile: router.graph.profile.name, firstDate: r.firstDate, days: days, score: solution.priority(in: problem),
                              skipped: skipped, assumptions: assumptions)
     }

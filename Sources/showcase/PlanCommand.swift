@@ -48,6 +48,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "At most this many sites a day.") var maxPerDay: Int?
     @Option(help: "Lunch: HH:MM-HH:MM/minutes (the window it may start in, its length), or none (default 12:00-13:30/60).") var lunch: String?
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
+    @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.") var chooseHotels = false
+    @Option(help: "Towns considered by --choose-hotels (GeoNames population).") var hotelMinPopulation = 100_000
     @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
     @Option(help: "Longest single drive the group accepts, in minutes.") var maxLegMinutes: Int?
     @Option(help: "Back at the end by HH:MM on the last day.") var backBy: String?
@@ -88,6 +90,12 @@ struct PlanCommand: ParsableCommand {
         var request = PlanRequest(start: try place(startText), firstDate: firstDate, profile: profileName)
         request.end = try (end ?? spec.end).map(place)
         request.overnight = try (hotel.isEmpty ? spec.hotels ?? [] : hotel).map(place)
+        if chooseHotels || spec.chooseHotels == true {
+            guard request.overnight.isEmpty else { throw ValidationError("give either --hotel for each night or --choose-hotels, not both") }
+            request.hotelChoices = try db.towns().filter { ($0.population ?? 0) >= hotelMinPopulation }
+                .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
+                .map { PlanPlace(label: ($0.nameZh?.split(separator: "|").first.map { "\($0) " } ?? "") + $0.name, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
+        }
         request.days = days ?? spec.days ?? 1
         request.window = dayWindow
         request.themes = theme.isEmpty ? spec.themes ?? [] : theme

@@ -95,6 +95,22 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(visits(try json(run)).contains { $0.id == "im-bt-meidaizhao" })
     }
 
+    @Test func thePlannerChoosesHotelsOverThreeNightsWhereBaseNightsCannotWork() throws {
+        let (_, db) = try shippedDatabase()
+        let args = ["--start", "Hohhot", "--end", "Chifeng", "--date", "2026-06-02", "--days", "4", "--window", "07:00-20:00"]
+        let fixed = try plan(args, db: db)
+        #expect(fixed.status == 1 && fixed.stderr.contains("day 4: going from Hohhot to Chifeng") && fixed.stderr.contains("--choose-hotels"), "\(fixed.stderr)")
+        let chosen = try plan(args + ["--choose-hotels", "--format", "json"], db: db)
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        let days = try json(chosen)["days"] as! [[String: Any]]
+        let sleeps = days.dropLast().map { (($0["stops"] as! [[String: Any]]).last!["label"] as! String) }
+        #expect(sleeps.count == 3 && !sleeps.allSatisfy { $0 == "Hohhot" }, "\(sleeps)")
+        for (a, b) in zip(days, days.dropFirst()) {
+            #expect((a["stops"] as! [[String: Any]]).last!["label"] as? String == (b["stops"] as! [[String: Any]]).first!["label"] as? String)
+        }
+        #expect(visits(try json(chosen)).count >= 8)
+    }
+
     @Test func anImpossibleMustVisitIsNamedWithWhatToChange() throws {
         let (_, db) = try shippedDatabase()
         let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--must", "im-hlbr-manzhouli-gate", "--back-by", "17:00"], db: db)
