@@ -68,6 +68,11 @@ let package = Package(
             dependencies: ["RoadGraph", "SiteStore"],
             path: "bench/routing/swift"
         ),
+        .executableTarget(
+            name: "PlanBench",
+            dependencies: ["TripPlanner", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary"],
+            path: "bench/plan/swift"
+        ),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
         .testTarget(name: "ItineraryTests", dependencies: ["Itinerary"]),

@@ -286,3 +286,29 @@ public enum VroomSolution {
         return ["code": 0, "summary": summary, "unassigned": unassigned, "routes": routes]
     }
 }
+
+extension VroomProblem {
+    /// A problem as VROOM's input JSON (jobs, vehicles with breaks and `max_tasks`, one `car`
+    /// matrix), so VROOM can be run on exactly what our solver was given.
+    public static func json(_ problem: Problem) -> [String: Any] {
+        func windows(_ ws: [TimeWindow]) -> [[Int]] { ws.filter { $0 != .always }.map { [$0.open, $0.close] } }
+        let jobs: [[String: Any]] = problem.jobs.map { j in
+            var o: [String: Any] = ["id": j.id, "location_index": j.location, "service": j.service, "priority": j.priority]
+            let w = windows(j.windows)
+            if !w.isEmpty { o["time_windows"] = w }
+            return o
+        }
+        let vehicles: [[String: Any]] = problem.vehicles.map { v in
+            var o: [String: Any] = ["id": v.id, "time_window": [v.window.open, v.window.close]]
+            if let s = v.start { o["start_index"] = s }
+            if let e = v.end { o["end_index"] = e }
+            if !v.breaks.isEmpty { o["breaks"] = v.breaks.map { ["id": $0.id, "time_windows": windows($0.windows), "service": $0.service] as [String: Any] } }
+            if let m = v.maxJobs { o["max_tasks"] = m }
+            if let m = v.maxTravelTime { o["max_travel_time"] = m }
+            return o
+        }
+        let n = problem.size
+        let matrix = (0..<n).map { i in (0..<n).map { problem.travel(i, $0) } }
+        return ["jobs": jobs, "vehicles": vehicles, "matrices": ["car": ["durations": matrix]]]
+    }
+}

@@ -72,6 +72,9 @@ public struct PlanRequest: Sendable {
     public var onlySites: [String]?
     /// Planned stays that replace a site's usual visit time (a stored route's `stay_minutes`).
     public var stayMinutes: [String: Int] = [:]
+    /// With more candidates than this, keep the best by score per minute (visit plus the round
+    /// trip from the start) before the full matrix: the matrix grows with the square.
+    public var maxCandidates = 300
     public var timeLimit = 2.0
     public var seed: UInt64 = 1
 

@@ -35,10 +35,12 @@ public struct TripPlanner {
         return (seconds + rests * 20 * 60, rests)
     }
 
-    public func plan(_ r: PlanRequest) throws -> TripItinerary {
+    public func plan(_ r: PlanRequest, inspect: ((Problem) -> Void)? = nil) throws -> TripItinerary {
         try validate(r)
-        let (candidates, hours, skipped0) = try candidates(r)
-        var skipped = skipped0
+        var (candidates, hours, skipped) = try eligible(r)
+        if candidates.count > r.maxCandidates {
+            (candidates, hours) = try prune(candidates, hours, r, skipped: &skipped)
+        }
         let choosing = r.overnight.isEmpty && !r.hotelChoices.isEmpty && r.days > 1
         var places: [PlanPlace] = [r.start, r.end ?? r.start] + (choosing ? r.hotelChoices : r.overnight)
         let fixedCount = places.count
@@ -161,6 +163,7 @@ public struct TripPlanner {
         }
         if let why = impossibleDay(nights) { throw PlanError(why) }
         let (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, patience: 2_000))
+        inspect?(problem)
         let vehicles = problem.vehicles
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else { throw PlanError("internal error: the solver returned an infeasible plan (\(violations[0]))") }
@@ -217,6 +220,29 @@ public struct TripPlanner {
                              skipped: skipped, assumptions: assumptions)
     }
 
+    /// Keeps the `maxCandidates` best sites by score per minute consumed (visit + round trip
+    /// from the start, one-to-many on the road graph); must-visits always stay.
+    func prune(_ sites: [Site], _ hours: [OpeningHours?], _ r: PlanRequest, skipped: inout [TripItinerary.Skipped]) throws -> ([Site], [OpeningHours?]) {
+        let base = try router.locate(longitude: r.start.longitude, latitude: r.start.latitude)
+        var located: [Int] = [], locations: [Router.Location] = []
+        for (i, s) in sites.enumerated() {
+            if let l = try? router.locate(longitude: s.coordinate.longitude, latitude: s.coordinate.latitude) { located.append(i); locations.append(l) }
+        }
+        let out = router.matrix(sources: [base], targets: locations)[0]
+        let back = router.matrix(sources: locations, targets: [base]).map { $0[0] }
+        var ranked: [(Double, Int)] = []
+        for (k, i) in located.enumerated() {
+            guard let a = out[k], let b = back[k] else { continue }
+            let minutes = Double(sites[i].visitMinutes ?? 60) + (a.seconds + b.seconds) / 60
+            let must = r.must.contains(sites[i].id)
+            ranked.append((must ? .infinity : Double(TripPlanner.score(sites[i], themes: r.themes)) / max(1, minutes), i))
+        }
+        ranked.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        let keep = ranked.prefix(max(r.maxCandidates, r.must.count)).map(\.1).sorted()
+        skipped.append(.init(siteID: "", label: "\(sites.count - keep.count) more candidates", reason: "pruned: more than \(r.maxCandidates) candidates, kept the best by score per minute from the start"))
+        return (keep.map { sites[$0] }, keep.map { hours[$0] })
+    }
+
     func leg(from a: Int, to b: Int, _ locations: [Router.Location], rests: Int, seconds: Int) throws -> TripItinerary.Leg {
         if a == b { return .init(durationS: 0, distanceM: 0, coordinates: [], rests: 0) }
         let route = try router.route(from: locations[a], to: locations[b])
@@ -262,7 +288,7 @@ public struct TripPlanner {
     }
 
     /// Sites that may be planned, their parsed hours, and those left out before solving (with why).
-    func candidates(_ r: PlanRequest) throws -> ([Site], [OpeningHours?], [TripItinerary.Skipped]) {
+    func eligible(_ r: PlanRequest) throws -> ([Site], [OpeningHours?], [TripItinerary.Skipped]) {
         let all = try store.sites()
         let ids = Set(all.map(\.id))
         for id in r.must + r.avoid + (r.onlySites ?? []) where !ids.contains(id) {
