@@ -71,6 +71,10 @@ public struct TripPlanner {
             }
         }
         let distances = costs.map { row in row.map { Int(($0?.meters ?? 0).rounded()) } }
+        let reachable = (fixedCount ..< places.count).filter { usable[$0] && costs[0][$0] != nil && costs[$0][1] != nil }
+        if reachable.isEmpty {
+            throw PlanError("no candidate site can be reached from \(r.start.label) and back by \(r.profile): the roads there do not connect to them (try another start or profile)")
+        }
 
         // Jobs: one per usable candidate, windows from its hours on each day's date.
         var jobs: [Job] = []

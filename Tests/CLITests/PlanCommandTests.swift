@@ -220,3 +220,50 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(run.stderr.contains("site test-bad-hours") && run.stderr.contains("character 13"), "\(run.stderr)")
     }
 }
+
+@Suite struct PlanOnOSMRoadsTests {
+    /// On an imported OSM network the legs follow the streets: each leg's line is as long as
+    /// the distance reported for it (sites placed on road nodes, so no last mile), within 0.5 %.
+    /// A site smaller than the group is left out, and a must-visit one is refused.
+    @Test func legsFollowTheRoadsAndCapacityIsKept() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-plan-osm-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("h.gpkg").path
+        let pbf = projectRoot.appendingPathComponent("Tests/RoadGraphTests/Fixtures/Helsinki.osm.pbf").path
+        #expect(try showcase(["roads", "import", pbf, "--profile", "car", "--db", db, "--data", projectRoot.path]).status == 0)
+        // Six Helsinki points that are road nodes (first coordinates of exported edges).
+        let export = try showcase(["roads", "export", "--profile", "car", "--db", db]).stdout
+        let features = (try JSONSerialization.jsonObject(with: Data(export.utf8)) as! [String: Any])["features"] as! [[String: Any]]
+        var csv = "id,name_en,kind,themes,visit_minutes,group_capacity,lon,lat,precision\n"
+        for k in 0..<6 {
+            let c = ((features[k * 400]["geometry"] as! [String: Any])["coordinates"] as! [[Double]])[0]
+            csv += "hel-\(k),Helsinki stop \(k),museum,heritage,30,\(k == 5 ? "20" : ""),\(c[0]),\(c[1]),exact-site (~100 m)\n"
+        }
+        let sites = dir.appendingPathComponent("hel.csv")
+        try csv.write(to: sites, atomically: true, encoding: .utf8)
+        #expect(try showcase(["sites", "import", sites.path, "--db", db]).status == 0)
+        let start = [24.9384, 60.1699]   // central Helsinki, on the connected network
+        let out = dir.appendingPathComponent("plan.geojson").path
+        let run = try showcase(["plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--theme", "heritage", "--kind", "museum",
+                                "--group-size", "45", "--time-limit", "0.5", "--out", out, "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any])["features"] as! [[String: Any]]
+        let legs = plan.filter { ($0["properties"] as! [String: Any])["kind"] as? String == "leg" }
+        #expect(legs.count >= 5)
+        for leg in legs {
+            let line = (leg["geometry"] as! [String: Any])["coordinates"] as! [[Double]]
+            var length = 0.0
+            for (a, b) in zip(line, line.dropFirst()) {
+                let r = Double.pi / 180
+                let h = pow(sin((b[1] - a[1]) * r / 2), 2) + cos(a[1] * r) * cos(b[1] * r) * pow(sin((b[0] - a[0]) * r / 2), 2)
+                length += 2 * 6_371_008.8 * asin(min(1, sqrt(h)))
+            }
+            let reported = ((leg["properties"] as! [String: Any])["distance_m"] as! NSNumber).doubleValue
+            #expect(abs(length - reported) <= max(0.5, 0.005 * reported), "\(length) vs \(reported)")
+        }
+        let visited = plan.compactMap { ($0["properties"] as! [String: Any])["site_id"] as? String }
+        #expect(!visited.contains("hel-5") && visited.contains("hel-0"))
+        let forced = try showcase(["plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--must", "hel-5", "--group-size", "45", "--db", db])
+        #expect(forced.status == 1 && forced.stderr.contains("takes groups of at most 20"), "\(forced.stderr)")
+    }
+}
