@@ -113,7 +113,22 @@ public struct Break: Hashable, Sendable {
     public var id: Int
     public var windows: [TimeWindow]
     public var service: Int
-    public init(id: Int, windows: [TimeWindow], service: Int) { self.id = id; self.windows = windows; self.service = service }
+    /// Where the break may be taken (matrix indices, e.g. places to eat); empty: wherever the
+    /// route is. Of several, the one with the least detour between the stops around it.
+    public var locations: [Int]
+    public init(id: Int, windows: [TimeWindow], service: Int, locations: [Int] = []) {
+        self.id = id; self.windows = windows; self.service = service; self.locations = locations
+    }
+
+    /// The place among `locations` with the least detour from `from` to `next` (ties: the first).
+    public func place(from: Int?, next: Int?, in problem: Problem) -> Int? {
+        guard !locations.isEmpty else { return nil }
+        return locations.min { a, b in
+            let da = (from.map { problem.travel($0, a) } ?? 0) + (next.map { problem.travel(a, $0) } ?? 0)
+            let db = (from.map { problem.travel($0, b) } ?? 0) + (next.map { problem.travel(b, $0) } ?? 0)
+            return da < db
+        }
+    }
 }
 
 /// One route: a day of a trip, or a vehicle.

@@ -65,7 +65,7 @@ public enum Checker {
         if vehicle.start != nil || !stops.isEmpty {
             steps.append(.init(kind: .start, id: nil, location: vehicle.start, arrival: time, waiting: 0, service: 0, travelSoFar: 0, distanceSoFar: 0))
         }
-        for stop in stops {
+        for (index, stop) in stops.enumerated() {
             switch stop {
             case let .job(j):
                 let job = problem.jobs[j]
@@ -83,6 +83,16 @@ public enum Checker {
                 location = job.location
             case let .rest(b):
                 let brk = vehicle.breaks[b]
+                if !brk.locations.isEmpty {
+                    // Taken at the place to eat with the least detour towards the next job (or the end).
+                    var next = vehicle.end
+                    for case let .job(j) in stops[(index + 1)...] { next = problem.jobs[j].location; break }
+                    let place = brk.place(from: location, next: next, in: problem)!
+                    let leg = move(to: place)
+                    travel += leg
+                    time += leg
+                    location = place
+                }
                 guard let window = brk.windows.first(where: { $0.close >= time }) else {
                     return .failure(.lateBreak(vehicleID: vehicle.id, breakID: brk.id, arrival: time, close: brk.windows.last!.close))
                 }

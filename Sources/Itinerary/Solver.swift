@@ -221,6 +221,14 @@ struct Search {
                 location = loc
             } else {
                 route.hasBreaks = true
+                let brk = vehicle.breaks[-stop - 1]
+                if !brk.locations.isEmpty {
+                    // A located break (lunch at a place to eat): travel there first.
+                    let next = route.stops[(i + 1)...].first { $0 >= 0 }.map { problem.jobs[$0].location } ?? vehicle.end
+                    let place = brk.place(from: location, next: next, in: problem)!
+                    if let from = location { let leg = problem.travel(from, place); arrival += leg; travel += leg }
+                    location = place
+                }
             }
             let windows = window(stop, vehicle: v)
             let w = windows.first { $0.close >= arrival } ?? windows[windows.count - 1]

@@ -289,7 +289,8 @@ public enum VroomSolution {
 
 extension VroomProblem {
     /// A problem as VROOM's input JSON (jobs, vehicles with breaks and `max_tasks`, one `car`
-    /// matrix), so VROOM can be run on exactly what our solver was given.
+    /// matrix), so VROOM can be run on exactly what our solver was given. VROOM has no break
+    /// locations: a located break (lunch at a place to eat) is written without its places.
     public static func json(_ problem: Problem) -> [String: Any] {
         func windows(_ ws: [TimeWindow]) -> [[Int]] { ws.filter { $0 != .always }.map { [$0.open, $0.close] } }
         let jobs: [[String: Any]] = problem.jobs.map { j in

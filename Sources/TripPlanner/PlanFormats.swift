@@ -35,7 +35,10 @@ extension TripItinerary {
 
     func name(_ s: Stop, _ language: PlanLanguage = .en) -> String {
         switch s.kind {
-        case .lunch: return language == .zh ? "午餐" : "Lunch"
+        case .lunch:
+            guard s.label.hasPrefix("lunch at ") else { return language == .zh ? "午餐" : "Lunch" }
+            let place = String(s.label.dropFirst("lunch at ".count))
+            return language == .zh ? "午餐（\(place)）" : "Lunch at \(place)"
         case .start, .end: return s.label
         case .visit:
             if language == .zh { return s.nameZh ?? s.nameEn ?? s.label }
@@ -125,7 +128,7 @@ extension TripItinerary {
                         "distance_m": .number((leg.distanceM * 10).rounded() / 10), "duration_s": .number(leg.durationS),
                         "rests": .number(Double(leg.rests))]))
                 }
-                if s.kind != .lunch, let c = try? Coordinate(longitude: s.longitude, latitude: s.latitude) {
+                if s.kind != .lunch || s.leg != nil || s.siteID != nil, let c = try? Coordinate(longitude: s.longitude, latitude: s.latitude) {
                     var p = stopObject(s, day: day, order: i + 1)
                     p["kind"] = .string(s.kind == .visit ? "stop" : s.kind.rawValue)
                     features.append(Feature(geometry: .point(Position(c)), properties: p))

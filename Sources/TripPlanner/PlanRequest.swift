@@ -59,6 +59,9 @@ public struct PlanRequest: Sendable {
     public var maxSitesPerDay: Int?
     /// A lunch stop each day: when it may start and how long it lasts.
     public var lunch: (window: DailyWindow, minutes: Int)? = (DailyWindow(start: 12 * 60, end: 13 * 60 + 30), 60)
+    /// Places to eat: lunch is taken at one of them (the least detour), not wherever the group
+    /// is. Sites with the theme `food` count too.
+    public var lunchPlaces: [PlanPlace] = []
     public var groupSize: Int?
     /// The longest single drive the group accepts.
     public var maxLegMinutes: Int?

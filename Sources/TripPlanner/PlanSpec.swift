@@ -7,7 +7,7 @@ import Yams
 public struct PlanSpec: Sendable, Equatable {
     public var start, end, date, window, profile, lunch, backBy, defaultHours: String?
     public var days, maxPerDay, groupSize, maxLegMinutes: Int?
-    public var themes, kinds, must, avoid, hotels: [String]?
+    public var themes, kinds, must, avoid, hotels, lunchAt: [String]?
     public var drivingRule, chooseHotels: Bool?
     public var timeLimit: Double?
     public var seed: UInt64?
@@ -15,7 +15,7 @@ public struct PlanSpec: Sendable, Equatable {
     public init() {}
 
     public static let keys = ["start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
-                              "lunch", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
+                              "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
                               "time_limit", "seed"]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
@@ -60,6 +60,7 @@ public struct PlanSpec: Sendable, Equatable {
             case "max_per_day": spec.maxPerDay = try int()
             case "lunch": spec.lunch = try text()
             case "hotels": spec.hotels = try list()
+            case "lunch_at": spec.lunchAt = try list()
             case "group_size": spec.groupSize = try int()
             case "max_leg_minutes": spec.maxLegMinutes = try int()
             case "back_by": spec.backBy = try text()

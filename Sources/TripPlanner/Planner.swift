@@ -43,6 +43,8 @@ public struct TripPlanner {
         }
         let choosing = r.overnight.isEmpty && !r.hotelChoices.isEmpty && r.days > 1
         var places: [PlanPlace] = [r.start, r.end ?? r.start] + (choosing ? r.hotelChoices : r.overnight)
+        let lunchFirst = places.count
+        places += r.lunchPlaces
         let fixedCount = places.count
         places += candidates.map { PlanPlace(label: $0.nameZh ?? $0.id, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
         var locations: [Router.Location] = []
@@ -101,6 +103,8 @@ public struct TripPlanner {
                             priority: TripPlanner.score(site, themes: r.themes), mandatory: must))
             jobSite.append(k)
         }
+        // Where lunch may be taken: the given places to eat and candidate sites themed `food`.
+        let eatAt = Array(lunchFirst ..< fixedCount) + candidates.indices.filter { usable[fixedCount + $0] && candidates[$0].themes.contains("food") }.map { fixedCount + $0 }
         /// Days as vehicles; `nights[n]` is the place index slept at after day n (0 = back at the start).
         func vehicles(_ nights: [Int]) -> [Vehicle] {
             (0..<r.days).map { d in
@@ -109,7 +113,8 @@ public struct TripPlanner {
                 let close = d == r.days - 1 ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
                 var breaks: [Break] = []
                 if let lunch = r.lunch {
-                    breaks.append(Break(id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)], service: lunch.minutes * 60))
+                    breaks.append(Break(id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)],
+                                        service: lunch.minutes * 60, locations: eatAt))
                 }
                 return Vehicle(id: d, start: start, end: end, window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
                                breaks: breaks, maxJobs: r.maxSitesPerDay)
@@ -185,9 +190,13 @@ public struct TripPlanner {
                     stops.append(.init(kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
                                        arrive: step.arrival, depart: step.arrival, waiting: 0, leg: nil, score: nil))
                 case .rest:
-                    let p = places[lastLoc]
-                    stops.append(.init(kind: .lunch, siteID: nil, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(p.label)", longitude: p.longitude,
-                                       latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service, waiting: step.waiting, leg: nil, score: nil))
+                    let loc = step.location ?? lastLoc
+                    let leg = loc == lastLoc ? nil : try self.leg(from: lastLoc, to: loc, locations, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))
+                    let p = places[loc]
+                    stops.append(.init(kind: .lunch, siteID: p.siteID, nameZh: "午餐", nameEn: "Lunch", label: (eatAt.isEmpty ? "lunch near " : "lunch at ") + p.label,
+                                       longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
+                                       waiting: step.waiting, leg: leg, score: nil))
+                    lastLoc = loc
                 case .job, .end:
                     let loc = step.location ?? lastLoc
                     let leg = try self.leg(from: lastLoc, to: loc, locations, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))

@@ -47,6 +47,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "A site id to leave out (repeatable).") var avoid: [String] = []
     @Option(help: "At most this many sites a day.") var maxPerDay: Int?
     @Option(help: "Lunch: HH:MM-HH:MM/minutes (the window it may start in, its length), or none (default 12:00-13:30/60).") var lunch: String?
+    @Option(help: "A place to eat lunch at (PLACE, repeatable); lunch is then taken at the one with the least detour. Sites themed food count too.") var lunchAt: [String] = []
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
     @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.") var chooseHotels = false
     @Option(help: "Towns considered by --choose-hotels (GeoNames population).") var hotelMinPopulation = 100_000
@@ -90,6 +91,7 @@ struct PlanCommand: ParsableCommand {
         var request = PlanRequest(start: try place(startText), firstDate: firstDate, profile: profileName)
         request.end = try (end ?? spec.end).map(place)
         request.overnight = try (hotel.isEmpty ? spec.hotels ?? [] : hotel).map(place)
+        request.lunchPlaces = try (lunchAt.isEmpty ? spec.lunchAt ?? [] : lunchAt).map(place)
         if chooseHotels || spec.chooseHotels == true {
             guard request.overnight.isEmpty else { throw ValidationError("give either --hotel for each night or --choose-hotels, not both") }
             request.hotelChoices = try db.towns().filter { ($0.population ?? 0) >= hotelMinPopulation }

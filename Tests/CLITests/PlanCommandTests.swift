@@ -111,6 +111,18 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(visits(try json(chosen)).count >= 8)
     }
 
+    @Test func lunchIsTakenAtAPlaceToEatWhenOneIsGiven() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--lunch-at", "111.70,40.84", "--format", "json"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let stops = ((try json(run)["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]])
+        let lunch = stops.first { $0["kind"] as? String == "lunch" }!
+        #expect(lunch["lon"] as? Double == 111.7 && lunch["lat"] as? Double == 40.84)
+        #expect((lunch["travel_duration_s"] as? Double ?? 0) > 0)
+        let begin = (lunch["arrive"] as! String).suffix(8)
+        #expect(begin >= "12:00:00" || (lunch["waiting_s"] as? Double ?? 0) > 0)
+    }
+
     @Test func anImpossibleMustVisitIsNamedWithWhatToChange() throws {
         let (_, db) = try shippedDatabase()
         let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--must", "im-hlbr-manzhouli-gate", "--back-by", "17:00"], db: db)

@@ -94,6 +94,21 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         #expect(schedule.travel == 40)
     }
 
+    @Test func aLocatedBreakIsTakenAtTheNearestPlaceToEat() throws {
+        // Depot 0, jobs at 10 and 20 on a line, places to eat at 12 and 40; lunch 15–25, 5 long.
+        let pos = [0, 10, 20, 12, 40]
+        let matrix = pos.map { a in pos.map { b in abs(a - b) } }
+        let jobs = [Job(id: 1, location: 1, service: 2, priority: 1), Job(id: 2, location: 2, service: 2, priority: 1)]
+        let lunch = Break(id: 7, windows: [TimeWindow(15, 25)], service: 5, locations: [3, 4])
+        let problem = try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: TimeWindow(0, 100), breaks: [lunch])], durations: matrix)
+        let solution = try Solver.solve(problem, options: repeatable)
+        #expect(Checker.violations(problem, solution).isEmpty)
+        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else { Issue.record("infeasible"); return }
+        let rest = schedule.steps.first { $0.kind == .rest }!
+        #expect(rest.location == 3)
+        #expect(schedule.travel == 40)   // 0→10→12 (lunch)→20→0: the detour to eat costs nothing on the way
+    }
+
     @Test func maxJobsCapsEachRoute() throws {
         // Six sites on a line, two days of ample time, at most two sites a day: four are served,
         // the highest priorities, and no day has more than two.
