@@ -14,11 +14,14 @@ let package = Package(
         .library(name: "RoadGraph", targets: ["RoadGraph"]),
         .library(name: "OpeningHours", targets: ["OpeningHours"]),
         .library(name: "TripPlanner", targets: ["TripPlanner"]),
+        .library(name: "ShowcaseServer", targets: ["ShowcaseServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -44,12 +47,18 @@ let package = Package(
         // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
         .target(name: "TripPlanner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
                                                     .product(name: "Yams", package: "Yams")]),
+        // The HTTP service: OGC API – Features, planning endpoints, OpenAPI, the map page.
+        .target(name: "ShowcaseServer", dependencies: [
+            "GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "TripPlanner",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary"),
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection", "SiteStore", "Itinerary", "RoadGraph", "OpeningHours", "TripPlanner",
+                "GeoCore", "Projection", "SiteStore", "Itinerary", "RoadGraph", "OpeningHours", "TripPlanner", "ShowcaseServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,7 +4,7 @@
 set -euo pipefail
 need=(libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config)
 case "${1:-build}" in
-  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip) ;;   # cs2cs, GDAL, osmium are test references
+  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet) ;;   # cs2cs, GDAL, osmium are test references
   bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
 esac
 missing=()
@@ -17,10 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
-# Python references for the tests (PyPI): opening-hours-py checks our opening_hours evaluation, gpxpy our GPX.
-if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours, gpxpy" 2>/dev/null; then
-  echo "installing opening-hours-py (PyPI)" >&2
-  python3 -m pip install -q opening-hours-py gpxpy 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py gpxpy >&2
+# Python references for the tests (PyPI): opening-hours-py checks our opening_hours evaluation, gpxpy our
+# GPX, openapi-spec-validator our OpenAPI document.
+if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours, gpxpy, openapi_spec_validator" 2>/dev/null; then
+  echo "installing opening-hours-py, gpxpy, openapi-spec-validator (PyPI)" >&2
+  python3 -m pip install -q opening-hours-py gpxpy openapi-spec-validator 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py gpxpy openapi-spec-validator >&2
 fi
 # Swift: /opt/swift on the project's machines; otherwise whatever swift is on PATH.
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then

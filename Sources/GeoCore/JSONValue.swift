@@ -74,6 +74,11 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         for (k, v) in elements { self[k] = v }
     }
 
+    /// Members in the given order (a later duplicate key replaces an earlier one).
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
     init(from container: KeyedDecodingContainer<AnyCodingKey>) throws {
         for key in container.allKeys {
             self[key.stringValue] = try container.decode(JSONValue.self, forKey: key)

@@ -12,7 +12,7 @@ public enum StoredRouteFormats {
         }
     }
 
-    static func feature(_ r: RouteRecord) -> Feature {
+    public static func feature(_ r: RouteRecord) -> Feature {
         Feature(geometry: .lineString(r.line), properties: [
             "id": .string(r.id), "name_zh": r.nameZh.map(JSONValue.string) ?? .null, "name_en": r.nameEn.map(JSONValue.string) ?? .null,
             "kind": .string(r.kind), "audience": r.audience.map(JSONValue.string) ?? .null, "days": .number(Double(r.days)),

@@ -1,0 +1,135 @@
+import Foundation
+import GeoCore
+import Hummingbird
+import SiteStore
+import TripPlanner
+
+/// OGC API – Features, Part 1 Core, over the GeoPackage's layers.
+struct FeatureCollections: Sendable {
+    let store: SiteStore
+
+    struct Collection: Sendable {
+        let id: String
+        let title: String
+        let description: String
+        let filters: [String]
+    }
+
+    static let collections = [
+        Collection(id: "sites", title: "Showcase sites", description: "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
+                   filters: ["kind", "theme", "league", "level", "status"]),
+        Collection(id: "towns", title: "Towns (GeoNames)", description: "Inner Mongolia places of GeoNames cities500 (CC BY 4.0).", filters: []),
+        Collection(id: "routes", title: "Heritage routes", description: "Stored heritage tourism routes (examples authored from the seed article's places).", filters: ["kind"]),
+        Collection(id: "tours", title: "Study tours", description: "Stored study and red-education tours (examples authored from the seed article's places).", filters: ["kind"]),
+    ]
+
+    static func collection(_ id: String) throws -> Collection {
+        guard let c = collections.first(where: { $0.id == id }) else {
+            throw HTTPProblem.notFound("no collection \"\(id)\"; collections: \(collections.map(\.id).joined(separator: ", "))")
+        }
+        return c
+    }
+
+    /// Every feature of a collection, with the filters applied (layers are small enough to page in memory).
+    func features(_ c: Collection, filters: [String: String]) throws -> [Feature] {
+        switch c.id {
+        case "sites":
+            let filter = SiteFilter(kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"])
+            return try store.sites(filter).map { var f = $0.feature; f.id = .string($0.id); return f }
+        case "towns":
+            return try store.towns().map { t in
+                Feature(id: .string(String(t.geonameID)), geometry: .point(Position(t.coordinate)), properties: [
+                    "geonameid": .number(Double(t.geonameID)), "name": .string(t.name), "name_zh": t.nameZh.map(JSONValue.string) ?? .null,
+                    "population": t.population.map { .number(Double($0)) } ?? .null])
+            }
+        default:
+            return try store.storedRoutes(c.id == "routes" ? .routes : .tours)
+                .filter { r in filters["kind"].map { $0 == r.kind } ?? true }
+                .map { r in var f = StoredRouteFormats.feature(r); f.id = .string(r.id); return f }
+        }
+    }
+
+    func extent(_ features: [Feature]) -> [Double]? {
+        let positions = features.flatMap { $0.geometry?.positions ?? [] }
+        guard !positions.isEmpty else { return nil }
+        return [positions.map(\.longitude).min()!, positions.map(\.latitude).min()!, positions.map(\.longitude).max()!, positions.map(\.latitude).max()!]
+    }
+
+    func describe(_ c: Collection, base: String) throws -> JSONValue {
+        var o: JSONObject = ["id": .string(c.id), "title": .string(c.title), "description": .string(c.description), "itemType": .string("feature"),
+                             "crs": .array([.string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])]
+        if let bbox = extent(try features(c, filters: [:])) {
+            o["extent"] = .object(["spatial": .object(["bbox": .array([.array(bbox.map { .number($0) })]),
+                                                        "crs": .string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])])
+        }
+        o["links"] = .array([
+            link("\(base)/collections/\(c.id)", rel: "self", type: "application/json", title: c.title),
+            link("\(base)/collections/\(c.id)/items", rel: "items", type: "application/geo+json", title: "\(c.title) as GeoJSON"),
+        ])
+        return .object(o)
+    }
+
+    /// `/collections/{id}/items`: bbox, limit (1…10,000, default 100), offset, simple filters; next/prev links.
+    func items(_ c: Collection, query: [String: String], base: String) throws -> JSONValue {
+        let known = Set(["bbox", "limit", "offset", "f"] + c.filters)
+        if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
+            throw HTTPProblem.badRequest("unknown query parameter \"\(unknown)\" for \(c.id) (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        var limit = 100
+        if let l = query["limit"] {
+            guard let n = Int(l), n >= 1 else { throw HTTPProblem.badRequest("limit must be a whole number ≥ 1 (got \"\(l)\")") }
+            limit = min(n, 10_000)
+        }
+        var offset = 0
+        if let o = query["offset"] {
+            guard let n = Int(o), n >= 0 else { throw HTTPProblem.badRequest("offset must be a whole number ≥ 0 (got \"\(o)\")") }
+            offset = n
+        }
+        var all = try features(c, filters: query)
+        if let b = query["bbox"] {
+            let box: BoundingBox
+            do { box = try BoundingBox(parsing: b) } catch { throw HTTPProblem.badRequest("bbox: \(error)") }
+            all = all.filter { f in (f.geometry?.positions ?? []).contains { box.contains($0.coordinate) } }
+        }
+        let page = Array(all.dropFirst(offset).prefix(limit))
+        var links: [JSONValue] = [link(url(base, c.id, query, offset: offset), rel: "self", type: "application/geo+json", title: "this page")]
+        if offset + page.count < all.count {
+            links.append(link(url(base, c.id, query, offset: offset + limit), rel: "next", type: "application/geo+json", title: "next page"))
+        }
+        if offset > 0 {
+            links.append(link(url(base, c.id, query, offset: max(0, offset - limit)), rel: "prev", type: "application/geo+json", title: "previous page"))
+        }
+        var fc = FeatureCollection(features: page).jsonValue.objectValue!
+        fc["numberMatched"] = .number(Double(all.count))
+        fc["numberReturned"] = .number(Double(page.count))
+        fc["timeStamp"] = .string(ISO8601DateFormatter().string(from: Date()))
+        fc["links"] = .array(links)
+        return .object(fc)
+    }
+
+    func item(_ c: Collection, id: String) throws -> JSONValue {
+        guard let f = try features(c, filters: [:]).first(where: { $0.id?.description == id }) else {
+            throw HTTPProblem.notFound("no feature \"\(id)\" in \(c.id)")
+        }
+        return f.jsonValue
+    }
+
+    func url(_ base: String, _ id: String, _ query: [String: String], offset: Int) -> String {
+        var q = query
+        q["offset"] = String(offset)
+        let text = q.keys.sorted().map { "\($0)=\(q[$0]!.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" }.joined(separator: "&")
+        return "\(base)/collections/\(id)/items?\(text)"
+    }
+}
+
+func link(_ href: String, rel: String, type: String, title: String) -> JSONValue {
+    .object(["href": .string(href), "rel": .string(rel), "type": .string(type), "title": .string(title)])
+}
+
+extension CharacterSet {
+    static let urlQueryValueAllowed: CharacterSet = {
+        var s = CharacterSet.urlQueryAllowed
+        s.remove(charactersIn: "&=+,")
+        return s
+    }()
+}

@@ -1,0 +1,156 @@
+import Foundation
+import GeoCore
+import Hummingbird
+import Logging
+import OpeningHours
+import SiteStore
+import TripPlanner
+
+/// How `showcase serve` runs: where, on what data, and the limits that keep it safe.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var databasePath: String
+    /// The folder holding `Config/` (holiday calendar).
+    public var dataRoot: URL
+    /// Bearer token for writes; nil: the server is read-only.
+    public var token: String?
+    public var maxBodyBytes = 1 << 20
+    public var maxConcurrentPlans = 2
+    public var maxSolveSeconds = 10.0
+    /// A tile URL template for the map page (none: the map works without base tiles).
+    public var tileURL: String?
+    /// Debian's libjs-leaflet, served under /static/leaflet.
+    public var leafletDirectory = "/usr/share/javascript/leaflet"
+
+    public init(databasePath: String, dataRoot: URL) { self.databasePath = databasePath; self.dataRoot = dataRoot }
+}
+
+public enum ShowcaseServer {
+    /// Runs until SIGINT/SIGTERM (graceful shutdown); `onRunning` gets the bound port.
+    public static func run(_ config: ServerConfiguration, logger: Logger, onRunning: @escaping @Sendable (Int) -> Void) async throws {
+        let store = try SiteStore(path: config.databasePath)
+        let holidays = try HolidayCalendar.load(path: config.dataRoot.appendingPathComponent("Config/holidays-cn.json").path)
+        let collections = FeatureCollections(store: store)
+        let planning = Planning(store: store, routers: RouterPool(store: store), holidays: holidays,
+                                gate: Gate(limit: config.maxConcurrentPlans), maxSolveSeconds: config.maxSolveSeconds)
+        let router = Hummingbird.Router()
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ProblemMiddleware())
+
+        @Sendable func base(_ request: Request) -> String {
+            "http://" + (request.head.authority ?? "\(config.host):\(config.port)")
+        }
+        @Sendable func query(_ request: Request) -> [String: String] {
+            var q: [String: String] = [:]
+            for (k, v) in request.uri.queryParameters { q[String(k)] = String(v) }
+            return q
+        }
+        @Sendable func wantsHTML(_ request: Request) -> Bool {
+            if let f = request.uri.queryParameters["f"] { return f == "html" }
+            let accept = request.headers[.accept] ?? ""
+            return accept.contains("text/html") && !accept.contains("application/json")
+        }
+        @Sendable func body(_ request: Request) async throws -> Data {
+            var r = request
+            do { return Data(buffer: try await r.collectBody(upTo: config.maxBodyBytes)) } catch {
+                throw HTTPProblem(status: .contentTooLarge, title: "Body too large", detail: "request bodies are limited to \(config.maxBodyBytes) bytes")
+            }
+        }
+
+        router.get("/") { request, _ -> Response in
+            let b = base(request)
+            let landing: JSONValue = .object([
+                "title": .string("Showcase Route Planner"),
+                "description": .string("Inner Mongolia's showcase sites, heritage routes and study tours; routing and trip planning."),
+                "links": .array([
+                    link("\(b)/", rel: "self", type: "application/json", title: "this document"),
+                    link("\(b)/api", rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.0", title: "the API definition"),
+                    link("\(b)/map", rel: "service-doc", type: "text/html", title: "a map of the sites"),
+                    link("\(b)/conformance", rel: "conformance", type: "application/json", title: "conformance classes"),
+                    link("\(b)/collections", rel: "data", type: "application/json", title: "the collections"),
+                ]),
+            ])
+            if wantsHTML(request) { return reply(MapPage.landing(), type: "text/html; charset=utf-8") }
+            return json(landing)
+        }
+        router.get("/conformance") { _, _ -> Response in
+            json(.object(["conformsTo": .array([
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            ].map(JSONValue.string))]))
+        }
+        router.get("/collections") { request, _ -> Response in
+            let b = base(request)
+            let list = try FeatureCollections.collections.map { try collections.describe($0, base: b) }
+            return json(.object(["collections": .array(list), "links": .array([link("\(b)/collections", rel: "self", type: "application/json", title: "collections")])]))
+        }
+        router.get("/collections/:id") { request, context -> Response in
+            let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")
+            return json(try collections.describe(c, base: base(request)))
+        }
+        router.get("/collections/:id/items") { request, context -> Response in
+            let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")
+            return json(try collections.items(c, query: query(request), base: base(request)), type: "application/geo+json")
+        }
+        router.get("/collections/:id/items/:featureId") { request, context -> Response in
+            let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")
+            return json(try collections.item(c, id: context.parameters.get("featureId") ?? ""), type: "application/geo+json")
+        }
+        router.post("/collections/:id/items") { request, context -> Response in
+            guard context.parameters.get("id") == "sites" else {
+                throw HTTPProblem(status: .methodNotAllowed, title: "Method not allowed", detail: "only sites take new items")
+            }
+            // Writes need the operator's token; the server is read-only without one.
+            guard let token = config.token else {
+                throw HTTPProblem(status: .forbidden, title: "Read-only", detail: "this server is read-only; start it with a token (SHOWCASE_TOKEN) to allow writes")
+            }
+            guard request.headers[.authorization] == "Bearer \(token)" else {
+                throw HTTPProblem(status: .unauthorized, title: "Unauthorized", detail: "writes need the header Authorization: Bearer <token>")
+            }
+            let data = try await body(request)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("upload-\(UUID()).geojson")
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let sites: [Site]
+            do { sites = try SiteFileReader.read(path: file.path).sites } catch {
+                throw HTTPProblem.badRequest("\(error)".replacingOccurrences(of: file.path, with: "body"))
+            }
+            let (inserted, updated) = try store.upsert(sites)
+            return json(.object(["inserted": .number(Double(inserted)), "updated": .number(Double(updated))]))
+        }
+        router.get("/route") { request, _ in try planning.route(query(request)) }
+        router.post("/matrix") { request, _ in try planning.matrix(try await body(request)) }
+        router.get("/reach") { request, _ in try planning.reach(query(request)) }
+        router.post("/plan") { request, _ -> Response in
+            let q = query(request)
+            let accept = request.headers[.accept] ?? ""
+            let format: PlanFormat = q["f"].flatMap(PlanFormat.init(rawValue:))
+                ?? (accept.contains("geo+json") ? .geojson : accept.contains("gpx") ? .gpx : accept.contains("kml") ? .kml : accept.contains("markdown") ? .md : .json)
+            return try await planning.plan(try await body(request), format: format, language: q["lang"] == "zh" ? .zh : .en)
+        }
+        router.post("/solve") { request, _ -> Response in
+            try await planning.solve(try await body(request), seconds: query(request)["time_limit"].flatMap(Double.init) ?? 1)
+        }
+        for path in ["/api", "/openapi.json"] {
+            router.get(RouterPath(path)) { request, _ -> Response in
+                json(OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
+            }
+        }
+        router.get("/map") { _, _ in reply(MapPage.html(tileURL: config.tileURL), type: "text/html; charset=utf-8") }
+        router.get("/static/leaflet/:file") { _, context -> Response in
+            // Only the named Leaflet files, from Debian's folder: nothing else on disk is served.
+            let name = context.parameters.get("file") ?? ""
+            let types = ["leaflet.js": "text/javascript", "leaflet.css": "text/css"]
+            guard let type = types[name], let data = FileManager.default.contents(atPath: config.leafletDirectory + "/" + name) else {
+                throw HTTPProblem.notFound("no static file \(name)")
+            }
+            return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        let app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
+                              onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
+        try await app.runService()
+    }
+}

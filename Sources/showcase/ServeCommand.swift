@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ShowcaseServer
+import SiteStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the data and the planner over HTTP (OGC API – Features, route, matrix, reach, plan, solve, a map page).",
+        discussion: """
+            Read-only unless the operator sets SHOWCASE_TOKEN (or --token-file): then POST \
+            /collections/sites/items takes a GeoJSON/CSV of sites with Authorization: Bearer TOKEN. \
+            Stops gracefully on SIGINT/SIGTERM. Logs go to stderr.
+
+            Examples:
+              showcase serve                                  # http://127.0.0.1:8080/ , map at /map
+              ogrinfo OAPIF:http://127.0.0.1:8080             # GDAL lists the collections
+              showcase serve --port 0                         # any free port (printed on stderr)
+              showcase serve --tiles 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
+            """
+    )
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port (0: any free port).") var port = 8080
+    @Option(help: "A file holding the bearer token that allows writes (default: $SHOWCASE_TOKEN; none: read-only).") var tokenFile: String?
+    @Option(help: "Plans and solves computed at once; more are refused with 503.") var maxPlans = 2
+    @Option(help: "Cap on any request's solver time, in seconds.") var maxSolveSeconds = 10.0
+    @Option(help: "Base-map tile URL template for /map (default: none, the map works without tiles).") var tiles: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "showcase")
+        logger.logLevel = .info
+        _ = try store.open()   // creates the database from GeoData/ if it is missing
+        var config = ServerConfiguration(databasePath: store.databasePath, dataRoot: try ShippedData.locate(explicit: store.data).root)
+        config.host = host
+        config.port = port
+        if let tokenFile {
+            guard let t = try? String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else {
+                throw InputError(source: tokenFile, line: nil, reason: "cannot read a token from the file")
+            }
+            config.token = t
+        } else if let t = ProcessInfo.processInfo.environment["SHOWCASE_TOKEN"], !t.isEmpty {
+            config.token = t
+        }
+        config.maxConcurrentPlans = maxPlans
+        config.maxSolveSeconds = maxSolveSeconds
+        config.tileURL = tiles
+        let writes = config.token == nil ? "read-only" : "writes allowed with the bearer token"
+        try await ShowcaseServer.run(config, logger: logger) { bound in
+            note("serving \(store.databasePath) on http://\(host):\(bound)/ (\(writes)); map at /map, API at /api")
+        }
+    }
+}

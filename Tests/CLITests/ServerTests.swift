@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A real `showcase serve` on a free loopback port, with a fresh database; stopped with SIGTERM.
+final class RunningServer {
+    let process = Process()
+    let dir: URL
+    var port = 0
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    init(token: String? = nil) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-serve-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("im.gpkg").path
+        #expect(try showcase(["init", "--db", db, "--data", projectRoot.path]).status == 0)
+        let err = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.executableURL = showcaseBinary
+        process.arguments = ["serve", "--port", "0", "--db", db, "--data", projectRoot.path, "--max-plans", "1"]
+        var env = ProcessInfo.processInfo.environment
+        env["SHOWCASE_TOKEN"] = token
+        process.environment = env
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<200 {
+            let text = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+            if let range = text.range(of: #"on http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                port = Int(text[range].split(separator: ":").last!.dropLast())!
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "server did not start"])
+    }
+
+    deinit { process.terminate(); process.waitUntilExit() }
+
+    /// One HTTP exchange through curl: status, content type, body.
+    func request(_ path: String, method: String = "GET", body: String? = nil, headers: [String] = []) throws -> (status: Int, type: String, body: String) {
+        let out = dir.appendingPathComponent("resp-\(UUID())")
+        var args = ["curl", "-s", "-o", out.path, "-w", "%{http_code} %{content_type}", "-X", method]
+        for h in headers { args += ["-H", h] }
+        if let body {
+            let file = dir.appendingPathComponent("body-\(UUID())")
+            try body.write(to: file, atomically: true, encoding: .utf8)
+            args += ["--data-binary", "@" + file.path]
+        }
+        args.append(base + path)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        let meta = dir.appendingPathComponent("meta-\(UUID())")
+        FileManager.default.createFile(atPath: meta.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: meta)
+        try p.run(); p.waitUntilExit()
+        let parts = try String(contentsOf: meta, encoding: .utf8).split(separator: " ", maxSplits: 1)
+        return (Int(parts[0]) ?? 0, parts.count > 1 ? String(parts[1]) : "", (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+    }
+
+    func tool(_ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        let out = dir.appendingPathComponent("tool-\(UUID())")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        let h = try FileHandle(forWritingTo: out)
+        p.standardOutput = h; p.standardError = h
+        try p.run(); p.waitUntilExit(); try h.close()
+        return (p.terminationStatus, try String(contentsOf: out, encoding: .utf8))
+    }
+}
+
+private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+
+@Suite(.serialized) struct ServerTests {
+    @Test func ogcAPIFeaturesCoreWithPagingFiltersAndGDAL() throws {
+        let s = try RunningServer()
+        let landing = try s.request("/")
+        #expect(landing.status == 200 && landing.type.hasPrefix("application/json"))
+        #expect(landing.body.contains("\"rel\":\"service-desc\"") && landing.body.contains("/api"))
+        let conformance = object(try s.request("/conformance").body)["conformsTo"] as! [String]
+        #expect(conformance.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"))
+        let page1 = try s.request("/collections/sites/items?limit=30")
+        #expect(page1.type == "application/geo+json")
+        let fc = object(page1.body)
+        #expect(fc["numberMatched"] as? Int == 68 && fc["numberReturned"] as? Int == 30)
+        let next = (fc["links"] as! [[String: Any]]).first { $0["rel"] as? String == "next" }!["href"] as! String
+        let page3 = object(try s.request(String(next.dropFirst(s.base.count)).replacingOccurrences(of: "offset=30", with: "offset=60")).body)
+        #expect(page3["numberReturned"] as? Int == 8 && !((page3["links"] as! [[String: Any]]).contains { $0["rel"] as? String == "next" }))
+        let hohhot = object(try s.request("/collections/sites/items?bbox=111.4,40.6,111.9,41.0&kind=temple").body)
+        let features = hohhot["features"] as! [[String: Any]]
+        #expect(!features.isEmpty && features.allSatisfy { (($0["properties"] as! [String: Any])["kind"] as? String) == "temple" })
+        let one = try s.request("/collections/sites/items/im-hhht-dazhao-temple")
+        #expect(one.status == 200 && object(one.body)["id"] as? String == "im-hhht-dazhao-temple")
+        // GDAL's OGC API – Features driver lists the collections and copies sites with every attribute.
+        let (status, info) = try s.tool(["ogrinfo", "-ro", "OAPIF:\(s.base)"])
+        #expect(status == 0 && info.contains("sites") && info.contains("towns") && info.contains("routes") && info.contains("tours"), "\(info)")
+        let copy = s.dir.appendingPathComponent("copy.geojson").path
+        #expect(try s.tool(["ogr2ogr", "-f", "GeoJSON", copy, "OAPIF:\(s.base)", "sites"]).0 == 0)
+        let copied = object(try String(contentsOfFile: copy, encoding: .utf8))["features"] as! [[String: Any]]
+        #expect(copied.count == 68)
+        #expect(Set((copied[0]["properties"] as! [String: Any]).keys).isSuperset(of: ["id", "name_zh", "kind", "themes", "precision", "opening_hours"]))
+    }
+
+    @Test func planningEndpointsAnswer() throws {
+        let s = try RunningServer()
+        let route = object(try s.request("/route?from=Hohhot&to=Baotou&profile=coach").body)
+        #expect((route["distance_m"] as? Double ?? 0) > 150_000)
+        let matrix = object(try s.request("/matrix", method: "POST", body: #"{"sites": ["im-hhht-dazhao-temple", "im-bt-meidaizhao"]}"#).body)
+        let durations = matrix["durations"] as! [[Double]]
+        #expect(durations[0][0] == 0 && durations[0][1] > 3000)
+        let reach = try s.request("/reach?from=Hohhot&minutes=60")
+        #expect(reach.status == 200 && reach.type == "application/geo+json")
+        let gpx = try s.request("/plan?f=gpx", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.3\n")
+        #expect(gpx.status == 200 && gpx.type == "application/gpx+xml" && gpx.body.contains("<trk>"))
+        let solved = object(try s.request("/solve?time_limit=0.2", method: "POST",
+            body: #"{"vehicles":[{"id":1,"start_index":0,"end_index":0}],"jobs":[{"id":5,"location_index":1}],"matrices":{"car":{"durations":[[0,7],[7,0]]}}}"#).body)
+        #expect((solved["summary"] as? [String: Any])?["duration"] as? Int == 14)
+        // The OpenAPI document passes openapi-spec-validator (PyPI) and has the right media type.
+        let api = try s.request("/api")
+        #expect(api.type == "application/vnd.oai.openapi+json;version=3.0")
+        let file = s.dir.appendingPathComponent("api.json")
+        try api.body.write(to: file, atomically: true, encoding: .utf8)
+        let (status, output) = try s.tool(["python3", "-c", "from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename as r; validate(r(__import__('sys').argv[1])[0])", file.path])
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test(arguments: [
+        ("/collections/nope/items", "GET", nil as String?, 404),
+        ("/collections/sites/items?bbox=112,41,111,40", "GET", nil, 400),
+        ("/collections/sites/items?limit=0", "GET", nil, 400),
+        ("/collections/sites/items?kind=x%27%20OR%201%3D1--", "GET", nil, 200),
+        ("/collections/sites/items?colour=red", "GET", nil, 400),
+        ("/collections/sites/items/..%2F..%2Fetc%2Fpasswd", "GET", nil, 404),
+        ("/static/leaflet/..%2F..%2F..%2Fetc%2Fpasswd", "GET", nil, 404),
+        ("/matrix", "POST", "{not json", 400),
+        ("/route?from=Hohhot", "GET", nil, 400),
+        ("/route?from=Hohhot&to=30,62", "GET", nil, 400),
+        ("/plan", "POST", "start: Hohhot\ndate: June\n", 400),
+        ("/collections/sites/items", "POST", "{}", 403),
+    ])
+    func hostileInputGetsAProblemAndTheServerKeepsServing(path: String, method: String, body: String?, status: Int) throws {
+        let s = try RunningServer()
+        let r = try s.request(path, method: method, body: body)
+        #expect(r.status == status, "\(path): \(r.status) \(r.body)")
+        if status >= 400 { #expect(r.type == "application/problem+json" && object(r.body)["status"] as? Int == status, "\(path): \(r.body)") }
+        if path.contains("OR") { #expect(object(r.body)["numberMatched"] as? Int == 0) }
+        #expect(try s.request("/collections").status == 200)
+    }
+
+    @Test func writesNeedTheTokenAndBodiesAreLimited() throws {
+        let s = try RunningServer(token: "s3cret")
+        let site = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[111.7,40.8]},"properties":{"id":"new-site","name_en":"New site","kind":"museum"}}]}"#
+        #expect(try s.request("/collections/sites/items", method: "POST", body: site).status == 401)
+        #expect(try s.request("/collections/sites/items", method: "POST", body: site, headers: ["Authorization: Bearer wrong"]).status == 401)
+        let ok = try s.request("/collections/sites/items", method: "POST", body: site, headers: ["Authorization: Bearer s3cret"])
+        #expect(ok.status == 200 && object(ok.body)["inserted"] as? Int == 1, "\(ok.body)")
+        #expect(try s.request("/collections/sites/items/new-site").status == 200)
+        let huge = String(repeating: "x", count: 2 << 20)
+        #expect(try s.request("/matrix", method: "POST", body: huge).status == 413)
+        #expect(try s.request("/collections").status == 200)
+    }
+}
