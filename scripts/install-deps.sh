@@ -4,7 +4,7 @@
 set -euo pipefail
 need=(libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config)
 case "${1:-build}" in
-  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet) ;;   # cs2cs, GDAL, osmium are test references
+  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet chromium) ;;   # cs2cs, GDAL, osmium are test references
   bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
 esac
 missing=()

@@ -37,6 +37,7 @@ enum MapPage {
           }
           document.getElementById('count').textContent = fc.numberReturned + ' sites';
           document.body.dataset.sites = fc.numberReturned;
+          if (markers.length) map.fitBounds(L.featureGroup(markers).getBounds(), {padding: [20, 20]});
         });
         for (const c of ['routes', 'tours']) {
           fetch('/collections/' + c + '/items').then(r => r.json()).then(fc => {
@@ -45,7 +46,7 @@ enum MapPage {
             document.body.dataset[c] = fc.numberReturned;
           });
         }
-        document.getElementById('plan').onclick = () => {
+        const plan = () => {
           const body = JSON.stringify({start: document.getElementById('start').value, date: document.getElementById('date').value, days: 1, time_limit: 1});
           fetch('/plan?f=geojson', {method: 'POST', headers: {'Content-Type': 'application/json'}, body}).then(r => r.json()).then(fc => {
             if (!fc.features) { document.getElementById('planinfo').textContent = fc.detail || 'no plan'; return; }
@@ -56,6 +57,14 @@ enum MapPage {
             document.body.dataset.planStops = stops.length;
           });
         };
+        document.getElementById('plan').onclick = plan;
+        // /map?plan=Hohhot&date=2026-06-02 plans on load (a link that opens with a plan drawn).
+        const params = new URLSearchParams(location.search);
+        if (params.get('plan')) {
+          document.getElementById('start').value = params.get('plan');
+          if (params.get('date')) document.getElementById('date').value = params.get('date');
+          plan();
+        }
         </script></body></html>
         """
     }

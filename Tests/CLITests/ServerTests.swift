@@ -164,3 +164,25 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         #expect(try s.request("/collections").status == 200)
     }
 }
+
+@Suite(.serialized) struct MapPageTests {
+    /// Headless Chromium (Debian's) loads /map with a plan requested: the rendered DOM holds a
+    /// marker per site, the stored routes and tours, and the planned stops; a screenshot is taken.
+    @Test func chromiumRendersTheSitesAndAPlannedRoute() throws {
+        let s = try RunningServer()
+        let url = "\(s.base)/map?plan=Hohhot&date=2026-06-02"
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=15000"]
+        let (status, dom) = try s.tool(["chromium"] + flags + ["--dump-dom", url])
+        #expect(status == 0)
+        #expect(dom.contains("data-sites=\"68\""), "\(dom.suffix(400))")
+        #expect(dom.components(separatedBy: "site-marker").count - 1 >= 68)
+        #expect(dom.contains("data-routes=\"3\"") && dom.contains("data-tours=\"3\""))
+        let stops = dom.range(of: #"data-plan-stops="(\d+)""#, options: .regularExpression).map { Int(dom[$0].filter(\.isNumber)) ?? 0 } ?? 0
+        #expect(stops >= 3)
+        #expect(dom.components(separatedBy: "plan-stop").count - 1 >= stops)
+        let png = s.dir.appendingPathComponent("map.png")
+        _ = try s.tool(["chromium"] + flags + ["--window-size=1000,700", "--screenshot=\(png.path)", url])
+        let bytes = try Data(contentsOf: png)
+        #expect(bytes.count > 10_000 && bytes.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+    }
+}
