@@ -18,10 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 # Python references for the tests (PyPI): opening-hours-py checks our opening_hours evaluation, gpxpy our
-# GPX, openapi-spec-validator our OpenAPI document.
-if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours, gpxpy, openapi_spec_validator" 2>/dev/null; then
-  echo "installing opening-hours-py, gpxpy, openapi-spec-validator (PyPI)" >&2
-  python3 -m pip install -q opening-hours-py gpxpy openapi-spec-validator 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py gpxpy openapi-spec-validator >&2
+# GPX, openapi-spec-validator and schemathesis our OpenAPI document.
+if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours, gpxpy, openapi_spec_validator, schemathesis" 2>/dev/null; then
+  echo "installing opening-hours-py, gpxpy, openapi-spec-validator, schemathesis (PyPI)" >&2
+  python3 -m pip install -q opening-hours-py gpxpy openapi-spec-validator schemathesis 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py gpxpy openapi-spec-validator schemathesis >&2
 fi
 # Swift: /opt/swift on the project's machines; otherwise whatever swift is on PATH.
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then

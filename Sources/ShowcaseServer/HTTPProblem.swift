@@ -22,6 +22,15 @@ struct HTTPProblem: Error, Sendable {
 /// Turns any error a handler throws into problem JSON, so no client ever sees a bare 500 page.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        let allowed: [HTTPRequest.Method] = ["/matrix", "/plan", "/solve"].contains(path) ? [.post]
+            : path == "/collections/sites/items" ? [.get, .head, .post] : [.get, .head]
+        guard allowed.contains(request.method) else {
+            var response = HTTPProblem(status: .methodNotAllowed, title: "Method not allowed",
+                                       detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only").response(instance: path)
+            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            return response
+        }
         do {
             return try await next(request, context)
         } catch let p as HTTPProblem {

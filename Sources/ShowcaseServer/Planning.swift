@@ -58,7 +58,7 @@ struct Planning: Sendable {
 
     func place(_ text: String?, _ name: String) throws -> PlanPlace {
         guard let text, !text.isEmpty else { throw HTTPProblem.badRequest("missing query parameter \(name) (lon,lat, a site id or a town)") }
-        do { return try PlaceResolver.resolve(text, in: store) } catch let e as PlanError { throw HTTPProblem.badRequest("\(name): \(e.message)") }
+        do { return try PlaceResolver.resolve(text, in: store) } catch let e as PlanError { throw HTTPProblem.notFound("\(name): \(e.message)") }
     }
 
     func profile(_ p: String?) throws -> String {
@@ -68,7 +68,7 @@ struct Planning: Sendable {
     }
 
     func locate(_ r: RoadRouter, _ p: PlanPlace, _ what: String) throws -> RoadRouter.Location {
-        do { return try r.locate(longitude: p.longitude, latitude: p.latitude) } catch let e as RoadGraphError { throw HTTPProblem.badRequest("\(what): \(e)") }
+        do { return try r.locate(longitude: p.longitude, latitude: p.latitude) } catch let e as RoadGraphError { throw HTTPProblem.notFound("\(what): \(e)") }
     }
 
     /// `GET /route?from=&to=&profile=&f=json|geojson`

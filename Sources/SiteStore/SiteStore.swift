@@ -154,7 +154,9 @@ public struct SiteStore: Sendable {
 
     /// Text search over ids, Chinese and English names and pinyin; best match first.
     public func search(_ text: String, limit: Int = 20) throws -> [Site] {
-        let query = text.trimmingCharacters(in: .whitespaces)
+        // Control characters (NUL among them) mean nothing in a name and break FTS5 queries.
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        let query = cleaned.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
         let compact = String(query.lowercased().unicodeScalars.filter { $0 != " " })
         let ids: [String] = try writer.read { db in
