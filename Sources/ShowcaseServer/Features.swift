@@ -7,6 +7,7 @@ import TripPlanner
 /// OGC API – Features, Part 1 Core, over the GeoPackage's layers.
 struct FeatureCollections: Sendable {
     let store: SiteStore
+    let cache = FeatureCache()
 
     struct Collection: Sendable {
         let id: String
@@ -30,8 +31,18 @@ struct FeatureCollections: Sendable {
         return c
     }
 
-    /// Every feature of a collection, with the filters applied (layers are small enough to page in memory).
+    /// Every feature of a collection, with the filters applied (layers are small enough to page in
+    /// memory). Kept per filter set until a write, so reads do not decode the layer every time.
     func features(_ c: Collection, filters: [String: String]) throws -> [Feature] {
+        let used = filters.filter { c.filters.contains($0.key) }
+        let key = c.id + "?" + used.keys.sorted().map { "\($0)=\(used[$0]!)" }.joined(separator: "&")
+        if let hit = cache.get(key) { return hit }
+        let fresh = try load(c, filters: used)
+        cache.put(key, fresh)
+        return fresh
+    }
+
+    private func load(_ c: Collection, filters: [String: String]) throws -> [Feature] {
         switch c.id {
         case "sites":
             let filter = SiteFilter(kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"])
@@ -77,8 +88,10 @@ struct FeatureCollections: Sendable {
         }
         var limit = 100
         if let l = query["limit"] {
-            guard let n = Int(l), n >= 1 else { throw HTTPProblem.badRequest("limit must be a whole number ≥ 1 (got \"\(l)\")") }
-            limit = min(n, 10_000)
+            guard let n = Int(l), (1...10_000).contains(n) else {
+                throw HTTPProblem.badRequest("limit must be a whole number from 1 to 10000 (got \"\(l)\"); page with offset or the next links")
+            }
+            limit = n
         }
         var offset = 0
         if let o = query["offset"] {
@@ -132,4 +145,20 @@ extension CharacterSet {
         s.remove(charactersIn: "&=+,")
         return s
     }()
+}
+
+/// Decoded features per collection and filter set; cleared on every write.
+final class FeatureCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: [Feature]] = [:]
+
+    func get(_ key: String) -> [Feature]? { lock.lock(); defer { lock.unlock() }; return entries[key] }
+
+    func put(_ key: String, _ value: [Feature]) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count > 256 { entries.removeAll() }   // bounded: filters are free text
+        entries[key] = value
+    }
+
+    func clear() { lock.lock(); entries.removeAll(); lock.unlock() }
 }

@@ -25,7 +25,7 @@ enum OpenAPIDocument {
         let place = "lon,lat, a site id or a town name"
         let number = #"-?[0-9]+(\.[0-9]+)?"#
         let bbox = query("bbox", "minLon,minLat,maxLon,maxLat (WGS 84, west < east, south < north)", ["pattern": text("^\(number),\(number),\(number),\(number)$")])
-        let limit = query("limit", "1–10000, default 100", type: "integer", ["minimum": .number(1)])
+        let limit = query("limit", "1–10000, default 100", type: "integer", ["minimum": .number(1), "maximum": .number(10_000)])
         let offset = query("offset", "paging start (next links carry it)", type: "integer", ["minimum": .number(0)])
         let profileParam = query("profile", "travel profile", ["enum": .array(["car", "coach", "walk"].map(text))])
         func pathParameter(_ name: String) -> JSONValue {

@@ -118,6 +118,7 @@ public enum ShowcaseServer {
                 throw HTTPProblem.badRequest("\(error)".replacingOccurrences(of: file.path, with: "body"))
             }
             let (inserted, updated) = try store.upsert(sites)
+            collections.cache.clear()
             return json(.object(["inserted": .number(Double(inserted)), "updated": .number(Double(updated))]))
         }
         router.get("/route") { request, _ in try planning.route(query(request)) }

@@ -142,6 +142,7 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         ("/collections/nope/items", "GET", nil as String?, 404),
         ("/collections/sites/items?bbox=112,41,111,40", "GET", nil, 400),
         ("/collections/sites/items?limit=0", "GET", nil, 400),
+        ("/collections/sites/items?limit=1000000000", "GET", nil, 400),
         ("/collections/sites/items?kind=x%27%20OR%201%3D1--", "GET", nil, 200),
         ("/collections/sites/items?colour=red", "GET", nil, 400),
         ("/collections/sites/items/..%2F..%2Fetc%2Fpasswd", "GET", nil, 404),
@@ -174,6 +175,10 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         let huge = String(repeating: "x", count: 2 << 20)
         #expect(try s.request("/matrix", method: "POST", body: huge).status == 413)
         #expect(try s.request("/collections").status == 200)
+        // SIGTERM: a graceful shutdown, exit status 0.
+        s.process.terminate()
+        s.process.waitUntilExit()
+        #expect(s.process.terminationStatus == 0 && s.process.terminationReason == .exit)
     }
 }
 
