@@ -115,7 +115,7 @@ struct FeatureCollections: Sendable {
         var fc = FeatureCollection(features: page).jsonValue.objectValue!
         fc["numberMatched"] = .number(Double(all.count))
         fc["numberReturned"] = .number(Double(page.count))
-        fc["timeStamp"] = .string(ISO8601DateFormatter().string(from: Date()))
+        fc["timeStamp"] = .string(Date().formatted(.iso8601))   // a FormatStyle: no formatter object per request
         fc["links"] = .array(links)
         return .object(fc)
     }
