@@ -82,7 +82,7 @@ struct FeatureCollections: Sendable {
 
     /// `/collections/{id}/items`: bbox, limit (1…10,000, default 100), offset, simple filters; next/prev links.
     func items(_ c: Collection, query: [String: String], base: String) throws -> JSONValue {
-        let known = Set(["bbox", "limit", "offset", "f"] + c.filters)
+        let known = Set(["bbox", "limit", "offset"] + c.filters)
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw HTTPProblem.badRequest("unknown query parameter \"\(unknown)\" for \(c.id) (known: \(known.sorted().joined(separator: ", ")))")
         }

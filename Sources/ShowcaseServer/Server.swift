@@ -47,7 +47,7 @@ public enum ShowcaseServer {
             return q
         }
         @Sendable func wantsHTML(_ request: Request) -> Bool {
-            if let f = request.uri.queryParameters["f"] { return f == "html" }
+            if let f = request.uri.queryParameters["f"] { return f == "html" }   // f=json forces JSON
             let accept = request.headers[.accept] ?? ""
             return accept.contains("text/html") && !accept.contains("application/json")
         }
@@ -83,6 +83,9 @@ public enum ShowcaseServer {
         }
         router.get("/collections") { request, _ -> Response in
             let b = base(request)
+            if wantsHTML(request) {
+                return reply(MapPage.collections(FeatureCollections.collections.map { ($0.id, $0.title, $0.description) }), type: "text/html; charset=utf-8")
+            }
             let list = try FeatureCollections.collections.map { try collections.describe($0, base: b) }
             return json(.object(["collections": .array(list), "links": .array([link("\(b)/collections", rel: "self", type: "application/json", title: "collections")])]))
         }
@@ -92,7 +95,36 @@ public enum ShowcaseServer {
         }
         router.get("/collections/:id/items") { request, context -> Response in
             let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")
-            return json(try collections.items(c, query: query(request), base: base(request)), type: "application/geo+json")
+            var q = query(request)
+            let html = wantsHTML(request)
+            q["f"] = nil
+            let fc = try collections.items(c, query: q, base: base(request))
+            guard html, case let .object(o) = fc, case let .array(features)? = o["features"] else {
+                return json(fc, type: "application/geo+json")
+            }
+            // A browser gets a table of the same page: id and the first text properties.
+            var rows: [[String: String]] = []
+            var columns = ["id"]
+            for case let .object(f) in features {
+                var row: [String: String] = ["id": f["id"].map { if case let .string(s) = $0 { s } else { "\($0)" } } ?? ""]
+                if case let .object(p)? = f["properties"] {
+                    for (k, v) in p.members {
+                        switch v {
+                        case .string(let s): row[k] = s
+                        case .number(let n): row[k] = n == n.rounded() ? String(Int(n)) : String(n)
+                        default: continue
+                        }
+                        if !columns.contains(k), columns.count < 8 { columns.append(k) }
+                    }
+                }
+                rows.append(row)
+            }
+            let next: String? = {
+                guard case let .array(links)? = o["links"] else { return nil }
+                for case let .object(l) in links where l["rel"] == .string("next") { if case let .string(h)? = l["href"] { return h } }
+                return nil
+            }()
+            return reply(MapPage.items(c.title, rows, columns: columns, next: next), type: "text/html; charset=utf-8")
         }
         router.get("/collections/:id/items/:featureId") { request, context -> Response in
             let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")

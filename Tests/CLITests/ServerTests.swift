@@ -93,6 +93,9 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         let hohhot = object(try s.request("/collections/sites/items?bbox=111.4,40.6,111.9,41.0&kind=temple").body)
         let features = hohhot["features"] as! [[String: Any]]
         #expect(!features.isEmpty && features.allSatisfy { (($0["properties"] as! [String: Any])["kind"] as? String) == "temple" })
+        // A browser (Accept: text/html) gets the same page as an HTML table.
+        let html = try s.request("/collections/sites/items?limit=5", headers: ["Accept: text/html,application/xhtml+xml,*/*;q=0.8"])
+        #expect(html.type.hasPrefix("text/html") && html.body.components(separatedBy: "<tr>").count - 1 == 6 && html.body.contains("next page"))
         let one = try s.request("/collections/sites/items/im-hhht-dazhao-temple")
         #expect(one.status == 200 && object(one.body)["id"] as? String == "im-hhht-dazhao-temple")
         // GDAL's OGC API – Features driver lists the collections and copies sites with every attribute.
