@@ -18,10 +18,16 @@ public enum Distance {
     /// Great-circle distance on the mean-radius sphere.
     @inlinable
     public static func haversineMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
+        haversineMeters(a.longitude, a.latitude, b.longitude, b.latitude)
+    }
+
+    /// The same on raw degrees (lon, lat, lon, lat), for hot loops over already-valid positions.
+    @inlinable
+    public static func haversineMeters(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2: Double) -> Double {
         let toRadians = Double.pi / 180
-        let phi1 = a.latitude * toRadians, phi2 = b.latitude * toRadians
+        let phi1 = lat1 * toRadians, phi2 = lat2 * toRadians
         let dPhi = phi2 - phi1
-        let dLambda = (b.longitude - a.longitude) * toRadians
+        let dLambda = (lon2 - lon1) * toRadians
         let h = sin(dPhi / 2) * sin(dPhi / 2) + cos(phi1) * cos(phi2) * sin(dLambda / 2) * sin(dLambda / 2)
         return 2 * meanEarthRadiusMeters * asin(min(1, sqrt(h)))
     }

@@ -1,3 +1,4 @@
+import GeoCore
 /// Bidirectional A* with average potentials (Ikeda et al.): both searches share one consistent
 /// heuristic, so the search may stop as soon as the two frontiers' keys pass the best route.
 ///
@@ -32,8 +33,8 @@ public final class BidirectionalAStar {
         let scale = n.maxSpeed > 0 ? 0.95 / (n.maxSpeed * 1e6) : 0   // metres → µs, per µm/µs speed
         @inline(__always) func pot(_ v: Int) -> Int64 {
             // πt(v) − πs(v): forward key = 2·d + pot, backward key = 2·d − pot.
-            let ht = RoadNetwork.haversine(n.longitudes[v], n.latitudes[v], tLon, tLat) * 1e6 * scale
-            let hs = RoadNetwork.haversine(n.longitudes[v], n.latitudes[v], sLon, sLat) * 1e6 * scale
+            let ht = Distance.haversineMeters(n.longitudes[v], n.latitudes[v], tLon, tLat) * 1e6 * scale
+            let hs = Distance.haversineMeters(n.longitudes[v], n.latitudes[v], sLon, sLat) * 1e6 * scale
             return Int64(ht.rounded(.down)) - Int64(hs.rounded(.down))
         }
         for s in sources where s.cost < forward.cost[s.node] {

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Turns OSM ways into a profile's `RoadNetwork` following docs/car-profile.md §4.
 public enum NetworkBuilder {
@@ -22,7 +23,7 @@ public enum NetworkBuilder {
             for (x, y) in zip(refs, refs.dropFirst()) {
                 if x == y { stats.segmentsSameNode += 1; continue }
                 guard let a = osm.nodeIndex(x), let b = osm.nodeIndex(y) else { stats.segmentsMissingNode += 1; continue }
-                let meters = RoadNetwork.haversine(osm.longitudes[a], osm.latitudes[a], osm.longitudes[b], osm.latitudes[b]) * way.lengthFactor
+                let meters = Distance.haversineMeters(osm.longitudes[a], osm.latitudes[a], osm.longitudes[b], osm.latitudes[b]) * way.lengthFactor
                 var micros = (meters * 3.6 / use.speedKmh * 1e6).rounded()
                 if micros == 0, meters > 0 { micros = 1 }   // keeps A*'s bound valid on sub-millimetre segments
                 segments.append((a, b, Cost(time: Int64(micros), length: Int64((meters * 1e6).rounded())), use.direction))

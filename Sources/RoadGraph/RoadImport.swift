@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Reading any supported road file, and compiling graphs from it.
 public enum RoadImport {
@@ -65,7 +66,7 @@ public enum RoadImport {
                 previous = ref
                 guard let i = osm.nodeIndex(ref) else { flush(); continue }
                 let p = (osm.longitudes[i], osm.latitudes[i])
-                if let last = piece.last { length += RoadNetwork.haversine(last.0, last.1, p.0, p.1) * way.lengthFactor }
+                if let last = piece.last { length += Distance.haversineMeters(last.0, last.1, p.0, p.1) * way.lengthFactor }
                 piece.append(p)
             }
             flush()

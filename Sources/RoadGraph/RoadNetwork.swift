@@ -52,16 +52,6 @@ public struct RoadNetwork: Sendable {
     @inline(__always) public func outEdges(_ v: Int) -> Range<Int> { Int(firstOut[v]) ..< Int(firstOut[v + 1]) }
     @inline(__always) public func inEdges(_ v: Int) -> Range<Int> { Int(firstIn[v]) ..< Int(firstIn[v + 1]) }
 
-    /// Haversine on the mean Earth radius (docs/car-profile.md §4), in metres.
-    @inline(__always)
-    public static func haversine(_ lon1: Double, _ lat1: Double, _ lon2: Double, _ lat2: Double) -> Double {
-        let r = 6_371_008.8, rad = Double.pi / 180
-        let p1 = lat1 * rad, p2 = lat2 * rad
-        let s1 = sin((p2 - p1) / 2), s2 = sin((lon2 - lon1) * rad / 2)
-        let a = s1 * s1 + cos(p1) * cos(p2) * s2 * s2
-        return 2 * r * asin(min(1, a.squareRoot()))
-    }
-
     /// Builds the CSR arrays from directed edges `(tail, head, cost)` on nodes `0..<n`.
     init(profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double],
          edges: [(tail: Int32, head: Int32, cost: Cost)]) {

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Routing on one compiled graph: snapping points, routes by any algorithm, matrices, reach.
 ///
@@ -42,8 +43,8 @@ public final class Router {
         var departures: [Seed] = [], arrivals: [Seed] = []
         let t = snap.fraction
         // On a node itself: start there too, so one-way edges that only leave the node count.
-        let atTail = RoadNetwork.haversine(snap.longitude, snap.latitude, network.longitudes[snap.tail], network.latitudes[snap.tail]) < 0.001
-        let atHead = RoadNetwork.haversine(snap.longitude, snap.latitude, network.longitudes[snap.head], network.latitudes[snap.head]) < 0.001
+        let atTail = Distance.haversineMeters(snap.longitude, snap.latitude, network.longitudes[snap.tail], network.latitudes[snap.tail]) < 0.001
+        let atHead = Distance.haversineMeters(snap.longitude, snap.latitude, network.longitudes[snap.head], network.latitudes[snap.head]) < 0.001
         if atTail || atHead {
             let node = atTail ? snap.tail : snap.head
             departures.append(Seed(node: node, cost: access)); arrivals.append(Seed(node: node, cost: access))
@@ -89,7 +90,7 @@ public final class Router {
         if a.longitude == b.longitude && a.latitude == b.latitude { return .zero }
         guard a.snap.distance > 0.5, b.snap.distance > 0.5 else { return nil }
         let mile = graph.profile.lastMile
-        let meters = RoadNetwork.haversine(a.longitude, a.latitude, b.longitude, b.latitude)
+        let meters = Distance.haversineMeters(a.longitude, a.latitude, b.longitude, b.latitude)
         guard meters <= mile.maxKm * 1000 else { return nil }
         let m = meters * mile.detourFactor
         return Cost(time: Int64((m * 3.6 / mile.speedKmh * 1e6).rounded()), length: Int64((m * 1e6).rounded()))
@@ -167,5 +168,21 @@ public final class Router {
             }
         }
         return points
+    }
+}
+
+extension Router {
+    /// Whole-second durations and whole-metre distances between `[lon, lat]` points, as VROOM
+    /// matrices hold them; a pair with no route gets `unreachable` seconds, which no solver
+    /// chooses. A point too far from any road is an error naming its index.
+    public func integerMatrix(_ points: [[Double]], unreachable: Int = 30 * 86_400) throws -> (durations: [[Int]], distances: [[Int]]) {
+        let locations = try points.enumerated().map { i, p in
+            do { return try locate(longitude: p[0], latitude: p[1]) } catch let e as RoadGraphError {
+                throw RoadGraphError.tooFarFromRoad("location \(i) (\(p[0]),\(p[1])): \(e)")
+            }
+        }
+        let m = matrix(sources: locations, targets: locations)
+        return (m.map { $0.map { $0.map { Int($0.seconds.rounded()) } ?? unreachable } },
+                m.map { $0.map { Int(($0?.meters ?? 0).rounded()) } })
     }
 }

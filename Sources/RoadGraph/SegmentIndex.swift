@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// A packed Hilbert R-tree over the road segments, for snapping points onto the nearest edge.
 ///
@@ -120,7 +121,7 @@ public struct SegmentIndex: Sendable {
         let plon = g.longitudes[a] + best.t * (g.longitudes[b] - g.longitudes[a])
         let plat = g.latitudes[a] + best.t * (g.latitudes[b] - g.latitudes[a])
         return Snap(tail: a, head: b, fraction: best.t, longitude: plon, latitude: plat,
-                    distance: RoadNetwork.haversine(lon, lat, plon, plat))
+                    distance: Distance.haversineMeters(lon, lat, plon, plat))
     }
 
     /// Position along a Hilbert curve of order 16 for x, y in 0…1.

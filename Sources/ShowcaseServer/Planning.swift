@@ -162,27 +162,12 @@ struct Planning: Sendable {
         do {
             let spec: PlanSpec
             do { spec = try PlanSpec.parse(String(decoding: body, as: UTF8.self), source: "body") } catch let e as PlanError { throw HTTPProblem.badRequest(e.message) }
-            guard let startText = spec.start, let dateText = spec.date else { throw HTTPProblem.badRequest("a plan needs start and date") }
-            guard let date = LocalDate(iso: dateText) else { throw HTTPProblem.badRequest("date must be YYYY-MM-DD") }
-            var r = PlanRequest(start: try place(startText, "start"), firstDate: date, profile: try profile(spec.profile))
-            r.end = try spec.end.map { try place($0, "end") }
-            r.overnight = try (spec.hotels ?? []).map { try place($0, "hotels") }
-            r.lunchPlaces = try (spec.lunchAt ?? []).map { try place($0, "lunch_at") }
-            r.days = spec.days ?? 1
-            if let w = spec.window { guard let d = DailyWindow(w) else { throw HTTPProblem.badRequest("window must be HH:MM-HH:MM") }; r.window = d }
-            r.themes = spec.themes ?? []; r.kinds = spec.kinds ?? []; r.must = spec.must ?? []; r.avoid = spec.avoid ?? []
-            r.maxSitesPerDay = spec.maxPerDay; r.groupSize = spec.groupSize; r.maxLegMinutes = spec.maxLegMinutes
-            if let b = spec.backBy { r.backBy = DailyWindow.minutes(b) }
-            if let rule = spec.drivingRule { r.drivingRule = rule }
-            if let l = spec.lunch {
-                if l == "none" { r.lunch = nil } else {
-                    let parts = l.split(separator: "/")
-                    guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]) else { throw HTTPProblem.badRequest("lunch must be HH:MM-HH:MM/minutes or none") }
-                    r.lunch = (w, m)
-                }
-            }
+            var r: PlanRequest
+            do {
+                r = try spec.request(resolve: { try place($0, "place") }, hotelTowns: { try PlaceResolver.hotelTowns(in: store) })
+            } catch let e as PlanError { throw HTTPProblem.badRequest(e.message) }
+            _ = try profile(r.profile)
             r.timeLimit = min(spec.timeLimit ?? 1, maxSolveSeconds)
-            r.seed = spec.seed ?? 1
             let planner = TripPlanner(store: store, graph: try routers.graph(r.profile), holidays: holidays)
             let request = r
             let itinerary: TripItinerary
@@ -211,11 +196,7 @@ struct Planning: Sendable {
         if parsed.durations == nil, let points = parsed.coordinates {
             // Coordinates without a matrix: car travel times on the road graph, as `showcase solve` does.
             (durations, distances) = try routers.with("car") { r in
-                let locations = try points.enumerated().map { i, p in
-                    try locate(r, PlanPlace(label: "location \(i)", longitude: p[0], latitude: p[1]), "location \(i)")
-                }
-                let m = r.matrix(sources: locations, targets: locations)
-                return (m.map { $0.map { $0.map { Int($0.seconds.rounded()) } ?? 30 * 86_400 } }, m.map { $0.map { Int(($0?.meters ?? 0).rounded()) } })
+                do { return try r.integerMatrix(points) } catch let e as RoadGraphError { throw HTTPProblem.notFound("\(e)") }
             }
         }
         let problem: Problem

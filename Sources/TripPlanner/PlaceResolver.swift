@@ -28,3 +28,13 @@ public enum PlaceResolver {
         return PlanPlace(label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
     }
 }
+
+extension PlaceResolver {
+    /// Towns a planner may sleep in: GeoNames places of at least `minPopulation`, largest first.
+    public static func hotelTowns(in store: SiteStore, minPopulation: Int = 100_000) throws -> [PlanPlace] {
+        try store.towns().filter { ($0.population ?? 0) >= minPopulation }
+            .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
+            .map { PlanPlace(label: ($0.nameZh?.split(separator: "|").first.map { "\($0) " } ?? "") + $0.name,
+                             longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import OpeningHours
 import Yams
 
 /// A plan request as written in a plan file (YAML) — the same keys as `showcase plan`'s flags,
@@ -85,4 +86,49 @@ public struct PlanSpec: Sendable, Equatable {
     }
 
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }
+}
+
+extension PlanSpec {
+    /// The request this spec describes, with the documented defaults; `resolve` turns place text
+    /// into places, `hotelTowns` gives the towns `choose_hotels` picks from. One conversion for
+    /// the CLI (flags merged into the spec first) and the HTTP `/plan`.
+    public func request(resolve: (String) throws -> PlanPlace, hotelTowns: () throws -> [PlanPlace]) throws -> PlanRequest {
+        guard let start else { throw PlanError("say where the trip starts: --start PLACE (or start: in the plan file)") }
+        guard let date else { throw PlanError("give the first day: --date YYYY-MM-DD (or date: in the plan file)") }
+        guard let firstDate = LocalDate(iso: date) else { throw PlanError("--date must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")") }
+        let windowText = window ?? "08:30-17:30"
+        guard let dayWindow = DailyWindow(windowText) else { throw PlanError("--window must be HH:MM-HH:MM (got \"\(windowText)\")") }
+        guard let assumed = DailyWindow(defaultHours ?? "09:00-17:00") else { throw PlanError("--default-hours must be HH:MM-HH:MM") }
+        var r = PlanRequest(start: try resolve(start), firstDate: firstDate, profile: profile ?? "car")
+        r.end = try end.map(resolve)
+        r.overnight = try (hotels ?? []).map(resolve)
+        r.lunchPlaces = try (lunchAt ?? []).map(resolve)
+        if chooseHotels == true {
+            guard r.overnight.isEmpty else { throw PlanError("give either --hotel for each night or --choose-hotels, not both") }
+            r.hotelChoices = try hotelTowns()
+        }
+        r.days = days ?? 1
+        r.window = dayWindow
+        r.themes = themes ?? []; r.kinds = kinds ?? []; r.must = must ?? []; r.avoid = avoid ?? []
+        r.maxSitesPerDay = maxPerDay
+        r.groupSize = groupSize
+        r.maxLegMinutes = maxLegMinutes
+        r.defaultHours = assumed
+        if let backBy {
+            guard let m = DailyWindow.minutes(backBy) else { throw PlanError("--back-by must be HH:MM") }
+            r.backBy = m
+        }
+        if let drivingRule { r.drivingRule = drivingRule }
+        let lunchText = lunch ?? "12:00-13:30/60"
+        if lunchText == "none" { r.lunch = nil } else {
+            let parts = lunchText.split(separator: "/")
+            guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]), m > 0 else {
+                throw PlanError("--lunch must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")
+            }
+            r.lunch = (w, m)
+        }
+        r.timeLimit = timeLimit ?? 2
+        r.seed = seed ?? 1
+        return r
+    }
 }

@@ -150,7 +150,7 @@ public struct TripPlanner {
                 nights = nights.indices.map { n in
                     let f = Double(n + 1) / Double(r.days)
                     let (x, y) = (a.longitude + f * (b.longitude - a.longitude), a.latitude + f * (b.latitude - a.latitude))
-                    return pool.min { RoadNetwork.haversine(places[$0].longitude, places[$0].latitude, x, y) < RoadNetwork.haversine(places[$1].longitude, places[$1].latitude, x, y) } ?? 0
+                    return pool.min { Distance.haversineMeters(places[$0].longitude, places[$0].latitude, x, y) < Distance.haversineMeters(places[$1].longitude, places[$1].latitude, x, y) } ?? 0
                 }
             }
             let quick = SolverOptions(seed: r.seed, timeLimit: 0.2, maxIterations: 60, patience: 40, threads: 1)
@@ -269,14 +269,12 @@ public struct TripPlanner {
     }
 
     func explainInfeasible(_ error: Error, _ r: PlanRequest, _ candidates: [Site], _ jobSite: [Int]) -> String {
-        let text = "\(error)"
-        // The solver names the job index of a mandatory job it cannot place.
-        if let range = text.range(of: #"mandatory job (\d+)"#, options: .regularExpression),
-           let id = Int(text[range].split(separator: " ").last!), id < jobSite.count {
+        // Job ids are their indices here, so the solver's mandatory job is a candidate site.
+        if case let .infeasibleMandatory(id, _)? = error as? ProblemError, id >= 0, id < jobSite.count {
             let site = candidates[jobSite[id]]
             return "must-visit \(site.nameZh ?? site.id) (\(site.id)) does not fit: no day reaches it within its opening hours and still gets back by \(DailyWindow.text(r.backBy ?? r.window.end)); try more days, a longer day (--window), or dropping another --must"
         }
-        return "no plan satisfies the request: \(text)"
+        return "no plan satisfies the request: \(error)"
     }
 
     func validate(_ r: PlanRequest) throws {

@@ -68,67 +68,32 @@ struct PlanCommand: ParsableCommand {
             let (name, text) = try readText(planFile)
             spec = try PlanSpec.parse(text, source: name)
         }
-        guard let startText = start ?? spec.start else { throw ValidationError("say where the trip starts: --start PLACE (or start: in the plan file)") }
-        guard let dateText = date ?? spec.date else { throw ValidationError("give the first day: --date YYYY-MM-DD (or date: in the plan file)") }
-        guard let firstDate = LocalDate(iso: dateText) else { throw ValidationError("--date must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(dateText)\")") }
-        let windowText = window ?? spec.window ?? "08:30-17:30"
-        guard let dayWindow = DailyWindow(windowText) else { throw ValidationError("--window must be HH:MM-HH:MM (got \"\(windowText)\")") }
-        guard let assumed = DailyWindow(defaultHours ?? spec.defaultHours ?? "09:00-17:00") else { throw ValidationError("--default-hours must be HH:MM-HH:MM") }
+        // Flags override the plan file's keys; one conversion turns the result into a request.
+        spec.start = start ?? spec.start; spec.end = end ?? spec.end; spec.date = date ?? spec.date
+        spec.days = days ?? spec.days; spec.window = window ?? spec.window; spec.profile = profile ?? spec.profile
+        spec.defaultHours = defaultHours ?? spec.defaultHours; spec.lunch = lunch ?? spec.lunch; spec.backBy = backBy ?? spec.backBy
+        spec.maxPerDay = maxPerDay ?? spec.maxPerDay; spec.groupSize = groupSize ?? spec.groupSize
+        spec.maxLegMinutes = maxLegMinutes ?? spec.maxLegMinutes; spec.timeLimit = timeLimit ?? spec.timeLimit; spec.seed = seed ?? spec.seed
+        for (flag, key) in [(theme, \PlanSpec.themes), (kind, \.kinds), (must, \.must), (avoid, \.avoid), (hotel, \.hotels), (lunchAt, \.lunchAt)] where !flag.isEmpty {
+            spec[keyPath: key] = flag
+        }
+        if chooseHotels { spec.chooseHotels = true }
+        if noDrivingRule { spec.drivingRule = false }
         guard let language = PlanLanguage(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
         guard let outputFormat = PlanFormat(rawValue: format) else { throw ValidationError("--format must be text, json, geojson, gpx, kml or md") }
         let files = try out.map { path in
             guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .json or .txt") }
             return (path, f)
         }
-        let profileName = profile ?? spec.profile ?? "car"
         let db = try store.open()
-        let shipped = try ShippedData.locate(explicit: store.data)
-        let holidays = try HolidayCalendar.load(path: shipped.root.appendingPathComponent("Config/holidays-cn.json").path)
-        func place(_ text: String) throws -> PlanPlace {
-            let p = try resolvePlace(text, in: db)
-            return PlanPlace(label: p.label, siteID: p.siteID, longitude: p.longitude, latitude: p.latitude)
-        }
-        var request = PlanRequest(start: try place(startText), firstDate: firstDate, profile: profileName)
-        request.end = try (end ?? spec.end).map(place)
-        request.overnight = try (hotel.isEmpty ? spec.hotels ?? [] : hotel).map(place)
-        request.lunchPlaces = try (lunchAt.isEmpty ? spec.lunchAt ?? [] : lunchAt).map(place)
-        if chooseHotels || spec.chooseHotels == true {
-            guard request.overnight.isEmpty else { throw ValidationError("give either --hotel for each night or --choose-hotels, not both") }
-            request.hotelChoices = try db.towns().filter { ($0.population ?? 0) >= hotelMinPopulation }
-                .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
-                .map { PlanPlace(label: ($0.nameZh?.split(separator: "|").first.map { "\($0) " } ?? "") + $0.name, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
-        }
-        request.days = days ?? spec.days ?? 1
-        request.window = dayWindow
-        request.themes = theme.isEmpty ? spec.themes ?? [] : theme
-        request.kinds = kind.isEmpty ? spec.kinds ?? [] : kind
-        request.must = must.isEmpty ? spec.must ?? [] : must
-        request.avoid = avoid.isEmpty ? spec.avoid ?? [] : avoid
-        request.maxSitesPerDay = maxPerDay ?? spec.maxPerDay
-        request.groupSize = groupSize ?? spec.groupSize
-        request.maxLegMinutes = maxLegMinutes ?? spec.maxLegMinutes
-        request.defaultHours = assumed
-        if let back = backBy ?? spec.backBy {
-            guard let m = DailyWindow.minutes(back) else { throw ValidationError("--back-by must be HH:MM") }
-            request.backBy = m
-        }
-        if let rule = spec.drivingRule { request.drivingRule = rule }
-        if noDrivingRule { request.drivingRule = false }
-        let lunchText = lunch ?? spec.lunch ?? "12:00-13:30/60"
-        if lunchText == "none" { request.lunch = nil } else {
-            let parts = lunchText.split(separator: "/")
-            guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]), m > 0 else {
-                throw ValidationError("--lunch must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")
-            }
-            request.lunch = (w, m)
-        }
-        request.timeLimit = timeLimit ?? spec.timeLimit ?? 2
-        request.seed = seed ?? spec.seed ?? 1
+        let request = try spec.request(resolve: { try resolvePlace($0, in: db) },
+                                       hotelTowns: { try PlaceResolver.hotelTowns(in: db, minPopulation: hotelMinPopulation) })
+        let planner = try makePlanner(db, data: store.data, profile: request.profile)
+        let holidays = planner.holidays, firstDate = request.firstDate
         let days = request.days
         if !holidays.covers(firstDate) || !holidays.covers(firstDate.adding(days: days - 1)) {
             note("warning: the holiday calendar covers \(holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "no years"); PH rules are not applied outside it")
         }
-        let planner = TripPlanner(store: db, graph: try loadGraph(db, profile: profileName), holidays: holidays)
         let itinerary = try planner.plan(request)
         let violations = PlanChecker.check(itinerary, request: request, sites: try db.sites(), holidays: holidays)
         guard violations.isEmpty else { throw PlanError("internal error, the plan breaks a rule: \(violations[0]) (please report the command)") }

@@ -102,15 +102,10 @@ struct SolveCommand: ParsableCommand {
         let db = try SiteStore(path: store.databasePath)
         guard try db.roadGraph(profile: profile) != nil else { return nil }
         let router = Router(try loadGraph(db, profile: profile))
-        let locations = try points.enumerated().map { i, p in
-            do { return try router.locate(longitude: p.longitude, latitude: p.latitude) } catch let e as RoadGraphError {
-                throw InputError(source: name, line: nil, reason: "location \(i) (\(p.longitude),\(p.latitude)): \(e); pass --straight-line to use straight lines")
-            }
+        let (durations, distances): ([[Int]], [[Int]])
+        do { (durations, distances) = try router.integerMatrix(points.map { [$0.longitude, $0.latitude] }) } catch let e as RoadGraphError {
+            throw InputError(source: name, line: nil, reason: "\(e); pass --straight-line to use straight lines")
         }
-        let m = router.matrix(sources: locations, targets: locations)
-        let unreachable = 10 * 86_400
-        let durations = m.map { row in row.map { $0.map { Int($0.seconds.rounded()) } ?? unreachable } }
-        let distances = m.map { row in row.map { $0.map { Int($0.meters.rounded()) } ?? 0 } }
         note("\(name): no matrix; using the \(profile) road graph in \(store.databasePath)")
         return (durations, distances)
     }

@@ -89,9 +89,13 @@ struct StoredPlanOptions: ParsableArguments {
     @Option(help: "Write to this file (format from the extension; repeatable).") var out: [String] = []
     @Option(help: "zh or en for md.") var lang = "en"
 
-    func request(_ r: RouteRecord, planner: TripPlanner) throws -> PlanRequest {
+    /// The stored route `id` of layer `L`, an evaluator on its profile's graph, and the request it implies.
+    func prepare<L: StoredLayer>(_: L.Type, id: String, store: StoreOptions) throws -> (RouteEvaluator, RouteRecord, PlanRequest) {
         guard let d = LocalDate(iso: date) else { throw ValidationError("--date must be YYYY-MM-DD (got \"\(date)\")") }
-        return try RouteEvaluator(planner: planner).request(for: r, date: d, profile: profile)
+        let planner = try makePlanner(try store.open(), data: store.data, profile: profile)
+        let route = try loadStored(L.self, id: id, store: planner.store)
+        let evaluator = RouteEvaluator(planner: planner)
+        return (evaluator, route, try evaluator.request(for: route, date: d, profile: profile))
     }
 
     func emit(_ plan: TripItinerary) throws {
@@ -105,9 +109,9 @@ struct StoredPlanOptions: ParsableArguments {
     }
 }
 
-func makePlanner(_ store: StoreOptions, profile: String) throws -> TripPlanner {
-    let db = try store.open()
-    let shipped = try ShippedData.locate(explicit: store.data)
+/// A planner on the opened database: its graph for `profile` and the shipped holiday calendar.
+func makePlanner(_ db: SiteStore, data: String?, profile: String) throws -> TripPlanner {
+    let shipped = try ShippedData.locate(explicit: data)
     let holidays = try HolidayCalendar.load(path: shipped.root.appendingPathComponent("Config/holidays-cn.json").path)
     return TripPlanner(store: db, graph: try loadGraph(db, profile: profile), holidays: holidays)
 }
@@ -120,9 +124,8 @@ struct StoredEvaluate<L: StoredLayer>: ParsableCommand {
     @Argument(help: "Its id.") var id: String
     @OptionGroup var options: StoredPlanOptions
     func run() throws {
-        let planner = try makePlanner(store, profile: options.profile)
-        let r = try loadStored(L.self, id: id, store: planner.store)
-        let (plan, violations) = try RouteEvaluator(planner: planner).evaluate(r, request: try options.request(r, planner: planner))
+        let (evaluator, r, request) = try options.prepare(L.self, id: id, store: store)
+        let (plan, violations) = try evaluator.evaluate(r, request: request)
         try options.emit(plan)
         if violations.isEmpty {
             note("\(id): every rule kept on \(options.date) (hours, lunch, day window\(options.profile == "coach" ? ", driving rule" : ""))")
@@ -141,10 +144,7 @@ struct StoredOptimize<L: StoredLayer>: ParsableCommand {
     @Argument(help: "Its id.") var id: String
     @OptionGroup var options: StoredPlanOptions
     func run() throws {
-        let planner = try makePlanner(store, profile: options.profile)
-        let r = try loadStored(L.self, id: id, store: planner.store)
-        let request = try options.request(r, planner: planner)
-        let evaluator = RouteEvaluator(planner: planner)
+        let (evaluator, r, request) = try options.prepare(L.self, id: id, store: store)
         let (asWritten, broken) = try evaluator.evaluate(r, request: request)
         let better = try evaluator.optimize(r, request: request)
         let drive = { (p: TripItinerary) in p.days.reduce(0.0) { $0 + $1.drivingS } }

@@ -28,17 +28,8 @@ private func visits(_ plan: [String: Any]) -> [(date: String, id: String, arrive
 }
 
 private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = args
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let out = dir.appendingPathComponent("out")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    let h = try FileHandle(forWritingTo: out)
-    p.standardOutput = h; p.standardError = h
-    try p.run(); p.waitUntilExit(); try h.close()
-    return (p.terminationStatus, try String(contentsOf: out, encoding: .utf8))
+    let run = try runTool(args)
+    return (run.status, run.output)
 }
 
 @Suite struct PlanCommandTests {

@@ -21,17 +21,8 @@ private func helsinkiDatabase() throws -> (dir: URL, db: String) {
 }
 
 private func python(_ script: String, _ request: [String: Any]) throws -> [String: Any] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3", fixtures.appendingPathComponent(script).path]
-    let dir = try scratch()
-    let inURL = dir.appendingPathComponent("in"), outURL = dir.appendingPathComponent("out")
-    try JSONSerialization.data(withJSONObject: request).write(to: inURL)
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    p.standardInput = try FileHandle(forReadingFrom: inURL)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    try p.run(); p.waitUntilExit()
-    return try JSONSerialization.jsonObject(with: Data(contentsOf: outURL)) as! [String: Any]
+    let out = try toolOutput(["python3", fixtures.appendingPathComponent(script).path], stdin: try JSONSerialization.data(withJSONObject: request))
+    return try JSONSerialization.jsonObject(with: out) as! [String: Any]
 }
 
 @Suite struct RoadsCommandTests {

@@ -49,27 +49,14 @@ final class RunningServer {
             args += ["--data-binary", "@" + file.path]
         }
         args.append(base + path)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let meta = dir.appendingPathComponent("meta-\(UUID())")
-        FileManager.default.createFile(atPath: meta.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: meta)
-        try p.run(); p.waitUntilExit()
-        let parts = try String(contentsOf: meta, encoding: .utf8).split(separator: " ", maxSplits: 1)
+        let meta = String(decoding: try runTool(args).stdout, as: UTF8.self)
+        let parts = meta.split(separator: " ", maxSplits: 1)
         return (Int(parts[0]) ?? 0, parts.count > 1 ? String(parts[1]) : "", (try? String(contentsOf: out, encoding: .utf8)) ?? "")
     }
 
     func tool(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = dir.appendingPathComponent("tool-\(UUID())")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        let h = try FileHandle(forWritingTo: out)
-        p.standardOutput = h; p.standardError = h
-        try p.run(); p.waitUntilExit(); try h.close()
-        return (p.terminationStatus, try String(contentsOf: out, encoding: .utf8))
+        let run = try runTool(args)
+        return (run.status, run.output)
     }
 }
 

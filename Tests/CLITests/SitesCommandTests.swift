@@ -16,16 +16,8 @@ private func freshDatabase() throws -> (dir: URL, db: String) {
 
 /// Runs a program from PATH and returns status and combined output.
 private func tool(_ arguments: [String], in dir: URL? = nil) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = arguments
-    if let dir { p.currentDirectoryURL = dir }
-    let pipe = Pipe()
-    p.standardOutput = pipe; p.standardError = pipe
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let run = try runTool(arguments, in: dir)
+    return (run.status, run.output)
 }
 
 @Suite struct GeoPackageInteropTests {

@@ -13,15 +13,8 @@ private func database() throws -> (dir: URL, db: String) {
 }
 
 private func ogrinfo(_ path: String) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["ogrinfo", "-ro", "-al", "-so", path]
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("ogr-\(UUID())")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    let h = try FileHandle(forWritingTo: out)
-    p.standardOutput = h; p.standardError = h
-    try p.run(); p.waitUntilExit(); try h.close()
-    return (p.terminationStatus, try String(contentsOf: out, encoding: .utf8))
+    let run = try runTool(["ogrinfo", "-ro", "-al", "-so", path])
+    return (run.status, run.output)
 }
 
 @Suite struct StoredRoutesTests {

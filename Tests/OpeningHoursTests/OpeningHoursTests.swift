@@ -12,24 +12,7 @@ func shippedStrings() throws -> [String] {
     return try JSONDecoder().decode([String].self, from: Data(out.utf8))
 }
 
-func python(_ args: [String], stdin: Data = Data()) throws -> Data {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oh-\(UUID())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let inURL = dir.appendingPathComponent("in"), outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-    try stdin.write(to: inURL)
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["python3"] + args
-    p.standardInput = try FileHandle(forReadingFrom: inURL)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run(); p.waitUntilExit()
-    guard p.terminationStatus == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""]) }
-    return try Data(contentsOf: outURL)
-}
+func python(_ args: [String], stdin: Data = Data()) throws -> Data { try toolOutput(["python3"] + args, stdin: stdin) }
 
 @Suite struct OpeningHoursTests {
     /// Every shipped string and a grammar sampler, at 400 seeded instants over two years, must

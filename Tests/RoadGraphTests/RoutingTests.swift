@@ -12,7 +12,7 @@ let helsinki: OSMData = {
 func xmlCopy(of pbf: String) -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(pbf)-\(ProcessInfo.processInfo.processIdentifier).osm")
     if !FileManager.default.fileExists(atPath: url.path) {
-        _ = try! runTool(["osmium", "cat", "--overwrite", fixtures.appendingPathComponent(pbf).path, "-o", url.path])
+        _ = try! toolOutput(["osmium", "cat", "--overwrite", fixtures.appendingPathComponent(pbf).path, "-o", url.path])
     }
     return url
 }
@@ -33,13 +33,13 @@ struct OracleAnswer: Decodable {
 
 func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = helsinkiXML) throws -> OracleAnswer {
     let request = try JSONSerialization.data(withJSONObject: ["osm": xml.path, "profile": profile, "sources": sources, "targets": targets])
-    let out = try runTool(["python3", fixtures.appendingPathComponent("profile_oracle.py").path], stdin: request)
+    let out = try toolOutput(["python3", fixtures.appendingPathComponent("profile_oracle.py").path], stdin: request)
     return try JSONDecoder().decode(OracleAnswer.self, from: out)
 }
 
 @Suite(.serialized) struct RoutingTests {
     @Test func pbfCountsMatchOsmium() throws {
-        let text = String(decoding: try runTool(["osmium", "fileinfo", "-e", fixtures.appendingPathComponent("Helsinki.osm.pbf").path]), as: UTF8.self)
+        let text = String(decoding: try toolOutput(["osmium", "fileinfo", "-e", fixtures.appendingPathComponent("Helsinki.osm.pbf").path]), as: UTF8.self)
         func count(_ label: String) -> Int? {
             text.split(separator: "\n").first { $0.contains("Number of \(label):") }
                 .flatMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }
