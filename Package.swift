@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -88,6 +89,9 @@ let package = Package(
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
         .testTarget(name: "OpeningHoursTests", dependencies: ["OpeningHours"], exclude: ["Fixtures"]),
         .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "PropertyTests", dependencies: [
+            "GeoCore", "Projection", "RoadGraph", "Itinerary", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["showcase"], exclude: ["Fixtures"]),
     ]
 )

@@ -157,20 +157,25 @@ extension Geometry: Codable {
         }
     }
 
-    /// Twice the signed area in degree² (shoelace); positive means counterclockwise.
+    /// Twice the signed area in degree² (shoelace) of the ring as written (7 decimals), so that
+    /// writing what was written keeps its order; positive means counterclockwise.
     static func signedArea(_ ring: [Position]) -> Double {
         var sum = 0.0
         for i in 0..<(ring.count - 1) {
-            sum += ring[i].longitude * ring[i + 1].latitude - ring[i + 1].longitude * ring[i].latitude
+            let (x0, y0) = (GeoJSON.rounded(ring[i].longitude), GeoJSON.rounded(ring[i].latitude))
+            let (x1, y1) = (GeoJSON.rounded(ring[i + 1].longitude), GeoJSON.rounded(ring[i + 1].latitude))
+            sum += x0 * y1 - x1 * y0
         }
         return sum
     }
 
-    /// RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise.
+    /// RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise. A ring without area
+    /// (collinear points) has no orientation and is left as it is.
     static func rightHanded(_ rings: [[Position]]) -> [[Position]] {
         rings.enumerated().map { i, ring in
-            let ccw = signedArea(ring) > 0
-            return (i == 0) == ccw ? ring : ring.reversed()
+            let area = signedArea(ring)
+            guard area != 0 else { return ring }
+            return (i == 0) == (area > 0) ? ring : ring.reversed()
         }
     }
 }
@@ -372,11 +377,7 @@ public enum GeoJSON: Hashable, Sendable {
     }
 
     static func foreignMembers(in c: KeyedDecodingContainer<AnyCodingKey>, known: Set<String>) throws -> JSONObject {
-        var members = JSONObject()
-        for key in c.allKeys where !known.contains(key.stringValue) {
-            members[key.stringValue] = try c.decode(JSONValue.self, forKey: key)
-        }
-        return members
+        try JSONObject(from: c, skipping: known)
     }
 }
 

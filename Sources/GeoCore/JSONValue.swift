@@ -79,9 +79,11 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         for (k, v) in pairs { self[k] = v }
     }
 
-    init(from container: KeyedDecodingContainer<AnyCodingKey>) throws {
-        for key in container.allKeys {
-            self[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+    /// Members sorted by key: Foundation's decoder gives keys in hash order, which changes from
+    /// run to run, and output must not. (Keys of one container are unique, so no lookups: O(n log n).)
+    init(from container: KeyedDecodingContainer<AnyCodingKey>, skipping known: Set<String> = []) throws {
+        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
+            members.append((key.stringValue, try container.decode(JSONValue.self, forKey: key)))
         }
     }
 

@@ -157,7 +157,7 @@ struct Parser {
         let word = peekWord()
         if Parser.weekdays.contains(word) || word == "ph" || word == "sh" { try parseWeekdays(&rule) }
         skipSpaces()
-        if i < chars.count, chars[i].isNumber { rule.times = try parseTimes() }
+        if i < chars.count, chars[i].digitValue != nil { rule.times = try parseTimes() }
         let hadTimes = !rule.times.isEmpty
         try parseModifier(&rule)
         if i == start { throw fail("expected a rule such as \"Mo-Fr 09:00-17:00\"") }
@@ -188,9 +188,9 @@ struct Parser {
     /// `DD` after a month, if present (one or two digits, then not a colon: that would be a time).
     mutating func parseDayOfMonth(month: Int) throws(OpeningHoursError) -> Int? {
         let j = nextNonSpace(after: i)
-        guard j < chars.count, chars[j].isNumber else { return nil }
+        guard j < chars.count, chars[j].digitValue != nil else { return nil }
         var k = j, n = 0
-        while k < chars.count, chars[k].isNumber { n = n * 10 + chars[k].wholeNumberValue!; k += 1 }
+        while k < chars.count, let d = chars[k].digitValue { if k - j < 3 { n = n * 10 + d }; k += 1 }   // long runs are refused below
         if k < chars.count, chars[k] == ":" { return nil }
         guard k - j <= 2, (1...LocalDate.daysIn(month: month, year: 2024)).contains(n) else { throw fail("day \(n) is not in that month", at: j) }
         i = k
@@ -254,12 +254,12 @@ struct Parser {
     mutating func parseTime() throws(OpeningHoursError) -> Int {
         let start = i
         var h = 0, digits = 0
-        while i < chars.count, chars[i].isNumber, digits < 2 { h = h * 10 + chars[i].wholeNumberValue!; i += 1; digits += 1 }
+        while i < chars.count, chars[i].digitValue != nil, digits < 2 { h = h * 10 + chars[i].digitValue!; i += 1; digits += 1 }
         guard digits > 0, i < chars.count, chars[i] == ":" else { throw fail("expected a time like 09:00", at: start) }
         i += 1
         var m = 0
         digits = 0
-        while i < chars.count, chars[i].isNumber, digits < 2 { m = m * 10 + chars[i].wholeNumberValue!; i += 1; digits += 1 }
+        while i < chars.count, chars[i].digitValue != nil, digits < 2 { m = m * 10 + chars[i].digitValue!; i += 1; digits += 1 }
         guard digits == 2, m < 60, h <= 24, h < 24 || m == 0 else { throw fail("\(String(chars[start..<i])) is not a time of day", at: start) }
         return h * 60 + m
     }
@@ -281,8 +281,13 @@ struct Parser {
             out.append(a ..< b)
             let j = nextNonSpace(after: i)
             let k = nextNonSpace(after: j + 1)
-            guard j < chars.count, chars[j] == ",", k < chars.count, chars[k].isNumber else { return out }
+            guard j < chars.count, chars[j] == ",", k < chars.count, chars[k].digitValue != nil else { return out }
             i = j + 1
         }
     }
+}
+
+private extension Character {
+    /// 0–9 only: `isNumber` also accepts "½" or "٣", which have no place in opening_hours.
+    var digitValue: Int? { isASCII ? wholeNumberValue : nil }
 }

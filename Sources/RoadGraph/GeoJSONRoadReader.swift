@@ -10,6 +10,11 @@ import GeoCore
 public enum GeoJSONRoadReader {
     public static func read(path: String, keeping filter: TagFilter) throws -> OSMData {
         guard let bytes = FileManager.default.contents(atPath: path) else { throw RoadGraphError.badInput("\(path): cannot read") }
+        return try read(data: bytes, source: path, keeping: filter)
+    }
+
+    /// Reads GeoJSON bytes in memory; `source` names them in error messages.
+    public static func read(data bytes: Data, source path: String, keeping filter: TagFilter) throws -> OSMData {
         guard !bytes.isEmpty else { throw RoadGraphError.badInput("\(path): empty file") }
         let geojson: GeoJSON
         do { geojson = try GeoJSON.decode(bytes) } catch { throw RoadGraphError.badInput("\(path): \(error)") }

@@ -11,7 +11,16 @@ public enum OSMXMLReader {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { throw RoadGraphError.badInput("\(path): empty file, not OSM XML") }
-        let parser = XMLParser(stream: stream)
+        return try parse(XMLParser(stream: stream), source: path, keeping: filter)
+    }
+
+    /// Reads OSM XML bytes in memory; `source` names them in error messages.
+    public static func read(data: Data, source: String, keeping filter: TagFilter) throws -> OSMData {
+        guard !data.isEmpty else { throw RoadGraphError.badInput("\(source): empty file, not OSM XML") }
+        return try parse(XMLParser(data: data), source: source, keeping: filter)
+    }
+
+    private static func parse(_ parser: XMLParser, source path: String, keeping filter: TagFilter) throws -> OSMData {
         let delegate = Delegate(path: path, filter: filter)
         parser.delegate = delegate
         let ok = parser.parse()

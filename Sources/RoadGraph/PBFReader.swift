@@ -18,6 +18,12 @@ public enum PBFReader {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw RoadGraphError.badInput("\(path): cannot read (\(error.localizedDescription))")
         }
+        return try read(data: data, source: path, keeping: filter, progress: progress)
+    }
+
+    /// Reads PBF bytes already in memory (or mapped); `source` names them in error messages.
+    public static func read(data: Data, source path: String, keeping filter: TagFilter,
+                            progress: ((Int, Int) -> Void)? = nil) throws -> OSMData {
         guard !data.isEmpty else { throw RoadGraphError.badInput("\(path): empty file, not an OSM PBF") }
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> OSMData in
             let blobs = try splitBlobs(raw, path: path)

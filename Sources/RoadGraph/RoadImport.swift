@@ -10,7 +10,11 @@ public enum RoadImport {
     public static func detectFormat(path: String) throws -> Format {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw RoadGraphError.badInput("\(path): cannot read (no such file?)") }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        return try detectFormat(head: (try? handle.read(upToCount: 512)) ?? Data(), source: path)
+    }
+
+    /// The format from a file's first bytes (at least the first 512 when there are that many).
+    public static func detectFormat(head: Data, source path: String) throws -> Format {
         guard !head.isEmpty else { throw RoadGraphError.badInput("\(path): empty file; expected .osm.pbf, .osm or .geojson") }
         let text = String(decoding: head.prefix(512), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if text.hasPrefix("<") { return .osmXML }
@@ -26,6 +30,17 @@ public enum RoadImport {
         case .pbf: return (try PBFReader.read(path: path, keeping: filter, progress: progress), format)
         case .osmXML: return (try OSMXMLReader.read(path: path, keeping: filter), format)
         case .geojson: return (try GeoJSONRoadReader.read(path: path, keeping: filter), format)
+        }
+    }
+
+    /// Reads road bytes in memory (an upload, a fuzz input); `source` names them in errors.
+    public static func read(data: Data, source: String, profiles: [Profile]) throws -> (OSMData, Format) {
+        let filter = TagFilter(profiles: profiles)
+        let format = try detectFormat(head: data.prefix(512), source: source)
+        switch format {
+        case .pbf: return (try PBFReader.read(data: data, source: source, keeping: filter), format)
+        case .osmXML: return (try OSMXMLReader.read(data: data, source: source, keeping: filter), format)
+        case .geojson: return (try GeoJSONRoadReader.read(data: data, source: source, keeping: filter), format)
         }
     }
 

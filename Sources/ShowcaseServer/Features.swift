@@ -32,10 +32,12 @@ struct FeatureCollections: Sendable {
     }
 
     /// Every feature of a collection, with the filters applied (layers are small enough to page in
-    /// memory). Kept per filter set until a write, so reads do not decode the layer every time.
+    /// memory). Kept per filter set and layer version (gpkg_contents.last_change, which every
+    /// write moves, also an import by another process), so reads do not decode the layer every time.
     func features(_ c: Collection, filters: [String: String]) throws -> [Feature] {
         let used = filters.filter { c.filters.contains($0.key) }
-        let key = c.id + "?" + used.keys.sorted().map { "\($0)=\(used[$0]!)" }.joined(separator: "&")
+        let version = try store.lastChange(of: c.id) ?? ""
+        let key = c.id + "@" + version + "?" + used.keys.sorted().map { "\($0)=\(used[$0]!)" }.joined(separator: "&")
         if let hit = cache.get(key) { return hit }
         let fresh = try load(c, filters: used)
         cache.put(key, fresh)
@@ -147,7 +149,7 @@ extension CharacterSet {
     }()
 }
 
-/// Decoded features per collection and filter set; cleared on every write.
+/// Decoded features per collection, layer version and filter set.
 final class FeatureCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: [Feature]] = [:]

@@ -29,6 +29,13 @@ public struct ServerConfiguration: Sendable {
 public enum ShowcaseServer {
     /// Runs until SIGINT/SIGTERM (graceful shutdown); `onRunning` gets the bound port.
     public static func run(_ config: ServerConfiguration, logger: Logger, onRunning: @escaping @Sendable (Int) -> Void) async throws {
+        try await application(config, logger: logger, onRunning: onRunning).runService()
+    }
+
+    /// The whole service as a Hummingbird application, not yet running: `run` serves it on a
+    /// socket; the fuzz target drives it in memory (HummingbirdTesting's router mode).
+    public static func application(_ config: ServerConfiguration, logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) -> Void = { _ in }) throws -> some ApplicationProtocol {
         let store = try SiteStore(path: config.databasePath)
         let holidays = try HolidayCalendar.load(path: config.dataRoot.appendingPathComponent("Config/holidays-cn.json").path)
         let collections = FeatureCollections(store: store)
@@ -141,13 +148,9 @@ public enum ShowcaseServer {
             guard request.headers[.authorization] == "Bearer \(token)" else {
                 throw HTTPProblem(status: .unauthorized, title: "Unauthorized", detail: "writes need the header Authorization: Bearer <token>")
             }
-            let data = try await body(request)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("upload-\(UUID()).geojson")
-            try data.write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
             let sites: [Site]
-            do { sites = try SiteFileReader.read(path: file.path).sites } catch {
-                throw HTTPProblem.badRequest("\(error)".replacingOccurrences(of: file.path, with: "body"))
+            do { sites = try SiteFileReader.read(data: try await body(request), name: "body", format: .geojson).sites } catch let error as SiteImportError {
+                throw HTTPProblem.badRequest("\(error)")
             }
             let (inserted, updated) = try store.upsert(sites)
             collections.cache.clear()
@@ -182,8 +185,7 @@ public enum ShowcaseServer {
             return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
-        let app = Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
-                              onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
-        try await app.runService()
+        return Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
+                           onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
     }
 }

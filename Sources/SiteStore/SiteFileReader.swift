@@ -25,14 +25,27 @@ public enum SiteFileReader {
         }
         guard !data.isEmpty else { throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)") }
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        let result: Parsed
         switch ext {
-        case "csv", "txt": result = try readCSV(text: try utf8(data, name), file: name, crs: crs)
-        case "geojson", "json": result = try readGeoJSON(data: data, file: name, crs: crs)
-        case "gpkg": result = try readGeoPackage(path: path, file: name, crs: crs)
+        case "csv", "txt": return try read(data: data, name: name, format: .csv, crs: crs)
+        case "geojson", "json": return try read(data: data, name: name, format: .geojson, crs: crs)
+        case "gpkg": return try checked(try readGeoPackage(path: path, file: name, crs: crs), file: name)
         default:
             throw SiteImportError(file: name, location: nil, reason: "unknown file type '.\(ext)' (use .csv, .geojson, .json or .gpkg)")
         }
+    }
+
+    public enum TextFormat: Sendable { case csv, geojson }
+
+    /// Reads CSV or GeoJSON bytes (an upload, or a file already read); `name` stands for the file in errors.
+    public static func read(data: Data, name: String, format: TextFormat, crs: String? = nil) throws(SiteImportError) -> Result {
+        guard !data.isEmpty else { throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)") }
+        switch format {
+        case .csv: return try checked(try readCSV(text: try utf8(data, name), file: name, crs: crs), file: name)
+        case .geojson: return try checked(try readGeoJSON(data: data, file: name, crs: crs), file: name)
+        }
+    }
+
+    private static func checked(_ result: Parsed, file name: String) throws(SiteImportError) -> Result {
         var seen: [String: String] = [:]
         for (site, location) in zip(result.sites, result.locations) {
             if let first = seen[site.id] {
@@ -253,9 +266,19 @@ public struct SiteImportError: Error, Equatable, CustomStringConvertible {
     public let location: String?
     public let reason: String
 
+    /// One line, always: text quoted from the file (a header cell may hold a line break) is
+    /// shown with its control characters escaped.
     public var description: String {
+        let reason = Self.oneLine(self.reason)
         guard let location else { return "\(file): \(reason)" }
         if location.hasPrefix("line ") { return "\(file):\(location.dropFirst(5)): \(reason)" }
         return "\(file): \(location): \(reason)"
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.flatMap { s -> [Unicode.Scalar] in
+            s.properties.generalCategory == .control ? Array(s.escaped(asASCII: false).unicodeScalars) : [s]
+        }))
     }
 }

@@ -109,6 +109,14 @@ public struct SiteStore: Sendable {
 
     // MARK: reading
 
+    /// When a layer last changed (gpkg_contents.last_change, moved by every write): readers that
+    /// keep decoded features compare it to notice writes, also those of other processes.
+    public func lastChange(of table: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT last_change FROM gpkg_contents WHERE table_name = ?", arguments: [table])
+        }
+    }
+
     /// Sites matching every given filter (nil = any), ordered by id.
     public func sites(_ filter: SiteFilter = SiteFilter()) throws -> [Site] {
         try writer.read { db in

@@ -7,13 +7,14 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 final class RunningServer {
     let process = Process()
     let dir: URL
+    let db: String
     var port = 0
     var base: String { "http://127.0.0.1:\(port)" }
 
     init(token: String? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-serve-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = dir.appendingPathComponent("im.gpkg").path
+        db = dir.appendingPathComponent("im.gpkg").path
         #expect(try showcase(["init", "--db", db, "--data", projectRoot.path]).status == 0)
         let err = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -152,6 +153,42 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         if status >= 400 { #expect(r.type == "application/problem+json" && object(r.body)["status"] as? Int == status, "\(path): \(r.body)") }
         if path.contains("OR") { #expect(object(r.body)["numberMatched"] as? Int == 0) }
         #expect(try s.request("/collections").status == 200)
+    }
+
+    /// WAL: the server answers reads while another process imports 20,000 sites into the same
+    /// database, and serves the new data once the import commits. Plans beyond `--max-plans`
+    /// are refused at once with a 503 problem, not queued or dropped.
+    @Test func readsContinueDuringAnImportAndPlansBeyondTheBoundAreRefused() throws {
+        let s = try RunningServer()
+        let file = s.dir.appendingPathComponent("many.csv")
+        var csv = "id,name_en,kind,lon,lat\n"
+        for i in 0..<20_000 { csv += "gen-\(i),Generated \(i),museum,\(100 + Double(i % 200) / 10),\(40 + Double(i / 200) / 100)\n" }
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let importer = Process()
+        importer.executableURL = showcaseBinary
+        importer.arguments = ["sites", "import", file.path, "--db", s.db]
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        var statuses: [Int] = []
+        while importer.isRunning { statuses.append(try s.request("/collections/sites/items?limit=1").status) }
+        importer.waitUntilExit()
+        #expect(importer.terminationStatus == 0)
+        #expect(statuses.count >= 3 && statuses.allSatisfy { $0 == 200 }, "\(statuses)")
+        #expect(object(try s.request("/collections/sites/items?limit=1").body)["numberMatched"] as? Int == 20_068)
+
+        // --max-plans 1: of four plans sent at once, one runs and the others get a 503 problem.
+        let answers = UnsafeMutableBufferPointer<(Int, String)>.allocate(capacity: 4)
+        answers.initialize(repeating: (0, ""))
+        defer { answers.deinitialize(); answers.deallocate() }
+        nonisolated(unsafe) let slots = answers, server = s   // each iteration writes its own slot
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
+            let r = (try? server.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 2\ntime_limit: 1.5\n")) ?? (status: 0, type: "", body: "")
+            slots[i] = (r.status, r.type)
+        }
+        let codes = answers.map(\.0).sorted()
+        #expect(codes.contains(200) && codes.contains(503) && codes.allSatisfy { $0 == 200 || $0 == 503 }, "\(codes)")
+        #expect(answers.filter { $0.0 == 503 }.allSatisfy { $0.1 == "application/problem+json" })
+        #expect(try s.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.2\n").status == 200)
     }
 
     @Test func writesNeedTheTokenAndBodiesAreLimited() throws {

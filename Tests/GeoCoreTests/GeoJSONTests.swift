@@ -47,6 +47,15 @@ import Testing
         #expect(try encodedSorted(geometry) == #"{"coordinates":[[[110,40],[112,40],[112,42],[110,42],[110,40]],[[110.5,40.5],[110.5,41],[111,41],[110.5,40.5]]],"type":"Polygon"}"#)
     }
 
+    /// Found by fuzzing (Fuzz/FuzzGeoJSON): a ring without area was reversed on every write, and
+    /// decoded members came out in hash order, different from run to run.
+    @Test func writingIsAFixedPointForFlatRingsAndDecodedMembers() throws {
+        let input = #"{"type":"Feature","zz":1,"aa":2,"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[6,0],[0,0]]]},"properties":{"b":1,"a":2,"c":3}}"#
+        let once = GeoJSON.text(try GeoJSON.decode(Data(input.utf8)))
+        #expect(once == #"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[6,0],[0,0]]]},"properties":{"a":2,"b":1,"c":3},"aa":2,"zz":1}"#)
+        #expect(GeoJSON.text(try GeoJSON.decode(Data(once.utf8))) == once)
+    }
+
     @Test func outputHasAtMostSevenDecimals() throws {
         let point = Geometry.point(Position(try Coordinate(longitude: 111.123456789123, latitude: 40.987654321987)))
         #expect(try encodedSorted(point) == #"{"coordinates":[111.1234568,40.9876543],"type":"Point"}"#)

@@ -74,6 +74,9 @@ func python(_ args: [String], stdin: Data = Data()) throws -> Data { try toolOut
         ("", 1, "empty value"),
         ("Feb 30 10:00-12:00", 5, "day 30 is not in that month"),
         ("09:00-17:00 Mo", 13, "a day selector must come before"),
+        // Found by fuzzing (Fuzz/FuzzOpeningHours): an overflowing day and a non-ASCII digit crashed.
+        ("Jan 99999999999999999999 10:00-12:00", 5, "is not in that month"),
+        ("Mo-Fr 0½:00-12:00", 7, "expected a time like 09:00"),
     ])
     func badStringsNameThePosition(text: String, position: Int, reason: String) {
         #expect {

@@ -112,3 +112,16 @@ private func shippedStore() throws -> SiteStore {
         #expect(throws: CSVTable.ParseError.empty) { try CSVTable(text: "") }
     }
 }
+
+@Suite struct SiteFileReaderTests {
+    /// Found by fuzzing (Fuzz/FuzzSiteFile): a quoted header cell with a line break made a
+    /// two-line error message.
+    @Test func errorsQuotingTheFileStayOnOneLine() {
+        #expect {
+            _ = try SiteFileReader.read(data: Data("id,\"name\nzh\",kind\nx,y,museum\n".utf8), name: "upload.csv", format: .csv)
+        } throws: { error in
+            let text = "\(error)"
+            return !text.contains("\n") && text.contains("name\\nzh") && text.hasPrefix("upload.csv:1: ")
+        }
+    }
+}
