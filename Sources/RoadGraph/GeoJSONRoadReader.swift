@@ -8,7 +8,13 @@ import GeoCore
 /// `highway` is taken as `highway=road`. A numeric `length_factor` ≥ 1 stretches the line's
 /// lengths, for coarse networks whose straight segments are shorter than the road they stand for.
 public enum GeoJSONRoadReader {
+    /// GeoJSON is parsed whole in memory (about ten times its size); larger networks belong in .osm.pbf.
+    public static let maxFileBytes = 1 << 30
+
     public static func read(path: String, keeping filter: TagFilter) throws -> OSMData {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            throw RoadGraphError.badInput("\(path): \(size >> 20) MB of GeoJSON is over the \(maxFileBytes >> 20) MB limit; convert it to .osm.pbf (e.g. ogr2osm, osmium) or split it")
+        }
         guard let bytes = FileManager.default.contents(atPath: path) else { throw RoadGraphError.badInput("\(path): cannot read") }
         return try read(data: bytes, source: path, keeping: filter)
     }

@@ -19,6 +19,10 @@ public enum SiteFileReader {
     /// - Throws: `SiteImportError` naming the file and the line, feature or row.
     public static func read(path: String, crs: String? = nil) throws(SiteImportError) -> Result {
         let name = path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes,
+           URL(fileURLWithPath: path).pathExtension.lowercased() != "gpkg" {
+            throw SiteImportError(file: name, location: nil, reason: "\(size >> 20) MB is over the \(maxFileBytes >> 20) MB limit for a CSV or GeoJSON import (about 2 million sites); split the file")
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw SiteImportError(file: name, location: nil, reason: "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))")
@@ -35,6 +39,10 @@ public enum SiteFileReader {
     }
 
     public enum TextFormat: Sendable { case csv, geojson }
+
+    /// CSV and GeoJSON are read whole and parsed in memory (several times their size), so a
+    /// larger file is refused up front instead of exhausting memory.
+    public static let maxFileBytes = 512 << 20
 
     /// Reads CSV or GeoJSON bytes (an upload, or a file already read); `name` stands for the file in errors.
     public static func read(data: Data, name: String, format: TextFormat, crs: String? = nil) throws(SiteImportError) -> Result {

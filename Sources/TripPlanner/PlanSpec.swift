@@ -23,7 +23,7 @@ public struct PlanSpec: Sendable, Equatable {
     public static func parse(_ text: String, source: String) throws -> PlanSpec {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
-            throw PlanError("\(source): not valid YAML (\(e))".replacingOccurrences(of: "\n", with: " "))
+            throw PlanError("\(source): not valid YAML (\(yamlProblem(e)))")
         }
         guard let node else { throw PlanError("\(source): empty plan file") }
         guard let map = node.mapping else { throw PlanError("\(source):\(line(node)): a plan file is a mapping of keys (start:, date:, days: …)") }
@@ -131,4 +131,11 @@ extension PlanSpec {
         r.seed = seed ?? 1
         return r
     }
+}
+
+/// libyaml's message on one line and short: it quotes the offending line, which may be the
+/// whole file (a 200 kB line of brackets must not become a 200 kB error).
+func yamlProblem(_ error: Error) -> String {
+    let text = "\(error)".replacingOccurrences(of: "\n", with: " ")
+    return text.count > 200 ? text.prefix(200) + "…" : text
 }

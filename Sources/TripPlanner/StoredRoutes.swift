@@ -14,7 +14,7 @@ public enum RouteFile {
     /// Parses one file; `id` is the file name without `.yaml`. Errors read `Routes/x.yaml:12: …`.
     public static func parse(_ text: String, id: String, source: String) throws -> RouteRecord {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw PlanError("\(source): not valid YAML (\(error))".replacingOccurrences(of: "\n", with: " ")) }
+        do { root = try Yams.compose(yaml: text) } catch { throw PlanError("\(source): not valid YAML (\(yamlProblem(error)))") }
         guard let map = root?.mapping else { throw PlanError("\(source): a route file is a mapping (name_zh:, kind:, days:, start:, stops: …)") }
         func line(_ n: Node) -> Int { n.mark?.line ?? 0 }
         var record = RouteRecord(id: id, nameZh: nil, nameEn: nil, kind: "", audience: nil, days: 0, start: "", stops: [], notes: nil,

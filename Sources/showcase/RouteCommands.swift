@@ -138,6 +138,7 @@ struct MatrixCommand: ParsableCommand {
             places = try readPoints(points)
         }
         guard !places.isEmpty else { throw InputError(source: points ?? "--sites", line: nil, reason: "no places given") }
+        guard places.count <= Self.maxPlaces else { throw Self.tooMany(points ?? "--sites", places.count) }
         let router = Router(try loadGraph(db, profile: routing.profile))
         let locations = try places.enumerated().map { i, p in
             do { return try router.locate(longitude: p.longitude, latitude: p.latitude) } catch let e as RoadGraphError {
@@ -161,6 +162,12 @@ struct MatrixCommand: ParsableCommand {
         }
     }
 
+    /// n² answers: 5,000 places already print 25 million rows. Larger tables go in blocks.
+    static let maxPlaces = 5_000
+    static func tooMany(_ source: String, _ count: Int) -> InputError {
+        InputError(source: source, line: nil, reason: "\(count) places is over the \(maxPlaces) limit for one matrix; split them into blocks of sources")
+    }
+
     func readPoints(_ path: String) throws -> [Place] {
         let (name, text) = try readText(path)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -168,6 +175,7 @@ struct MatrixCommand: ParsableCommand {
             guard let array = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [Any] else {
                 throw InputError(source: name, line: nil, reason: "not a JSON array of [lon, lat] pairs")
             }
+            guard array.count <= Self.maxPlaces else { throw Self.tooMany(name, array.count) }
             return try array.enumerated().map { i, item in
                 guard let pair = item as? [NSNumber], pair.count == 2 else {
                     throw InputError(source: name, line: nil, reason: "item \(i): expected [lon, lat]")
@@ -180,6 +188,7 @@ struct MatrixCommand: ParsableCommand {
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let l = line.trimmingCharacters(in: .whitespaces)
             if l.isEmpty || l.hasPrefix("#") || l.lowercased().hasPrefix("lon") { continue }
+            guard places.count < Self.maxPlaces else { throw Self.tooMany(name, text.utf8.count { $0 == 0x0A }) }
             let f = l.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count >= 2, let lon = Double(f[0]), let lat = Double(f[1]) else {
                 throw InputError(source: name, line: n + 1, reason: "expected lon,lat")

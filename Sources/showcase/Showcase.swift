@@ -66,18 +66,23 @@ struct InputError: Error, CustomStringConvertible {
     }
 }
 
-/// Reads a whole file or, for nil or "-", standard input, as UTF-8 text.
-func readText(_ path: String?) throws -> (name: String, text: String) {
+/// Reads a whole file or, for nil or "-", standard input, as UTF-8 text. Text inputs (plan and
+/// route files) are small; anything over `limit` is refused before it is read.
+func readText(_ path: String?, limit: Int = 16 << 20) throws -> (name: String, text: String) {
     let name = path ?? "stdin"
     let data: Data
     if let path, path != "-" {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw InputError(source: path, line: nil, reason: "\(size >> 20) MB is over the \(limit >> 20) MB limit for this kind of file")
+        }
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw InputError(source: path, line: nil, reason: "cannot read the file (\(describeFileError(error)))")
         }
     } else {
-        data = FileHandle.standardInput.readDataToEndOfFile()
+        data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
+        guard data.count <= limit else { throw InputError(source: name, line: nil, reason: "standard input is over the \(limit >> 20) MB limit") }
     }
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(source: name, line: nil, reason: "not UTF-8 text")
