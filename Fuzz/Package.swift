@@ -29,7 +29,7 @@ let package = Package(
         target("FuzzVroom", ["Itinerary"]),
         target("FuzzPlanFile", ["TripPlanner", "OpeningHours"]),
         target("FuzzHTTPQuery", ["ShowcaseServer"], [
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
     ]

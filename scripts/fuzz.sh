@@ -35,6 +35,9 @@ if [[ " ${targets[*]} " == *" HTTPQuery "* ]]; then
     export SHOWCASE_FUZZ_DB="$PWD/$work/fuzz.gpkg"
 fi
 
+# Foundation's XMLParser leaks its error strings (_CFErrorCreateFromXMLInterface, in
+# swift-corelibs-foundation, not ours); that one frame is suppressed, every other leak fails.
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt"
 export SWIFT_BACKTRACE=enable=no   # the Swift backtracer reads freed memory under ASan; libFuzzer prints the stack
 failed=0
 printf '%-14s %12s %10s %8s  %s\n' target executions "exec/s" "new" result
@@ -42,7 +45,15 @@ for t in "${targets[@]}"; do
     mkdir -p "$work/corpus/$t"
     rm -f "$work/$t-"crash-* "$work/$t-"leak-* "$work/$t-"timeout-* "$work/$t-"oom-*
     set +e
-    "$bin/Fuzz$t" -max_total_time="$seconds" -runs="$runs" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+    # Leaks are checked once, when the run ends (ASan's exit check), not after every input whose
+    # allocations do not balance: with thread pools and Foundation's XML errors that is nearly
+    # every input, and the scans took 75 % of the time.
+    # The HTTP target keeps the server's caches for the process's life; Swift stores enum payload
+    # pointers with tag bits, which LeakSanitizer does not recognise, so it reports those live
+    # caches as leaks. Growth is caught there by -rss_limit_mb and by bench/server/soak.sh.
+    asan=""
+    [ "$t" = HTTPQuery ] && asan=detect_leaks=0
+    ASAN_OPTIONS="$asan" "$bin/Fuzz$t" -detect_leaks=0 -max_total_time="$seconds" -runs="$runs" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/$t-" "$work/corpus/$t" "Fuzz/Corpus/$t" > "$work/$t.log" 2>&1
     status=$?
     set -e

@@ -6,18 +6,54 @@ import FoundationXML
 /// Reads OSM XML 0.6 (`.osm`) through Foundation's SAX parser (libxml2 underneath).
 public enum OSMXMLReader {
     public static func read(path: String, keeping filter: TagFilter) throws -> OSMData {
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.fileExists(atPath: path) else {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw RoadGraphError.badInput("\(path): cannot read")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size > 0 else { throw RoadGraphError.badInput("\(path): empty file, not OSM XML") }
-        return try parse(XMLParser(stream: stream), source: path, keeping: filter)
+        return try read(data: data, source: path, keeping: filter)
     }
 
-    /// Reads OSM XML bytes in memory; `source` names them in error messages.
+    /// Reads OSM XML bytes in memory (or mapped); `source` names them in error messages.
     public static func read(data: Data, source: String, keeping filter: TagFilter) throws -> OSMData {
         guard !data.isEmpty else { throw RoadGraphError.badInput("\(source): empty file, not OSM XML") }
+        // Foundation's XMLParser crashes on names that are not UTF-8 (found by fuzzing), so
+        // the bytes are checked first; OSM XML is UTF-8 by definition.
+        if let bad = data.withUnsafeBytes(firstInvalidUTF8) {
+            let line = data.prefix(bad).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw RoadGraphError.badInput("\(source):\(line): not UTF-8 (byte \(bad)); OSM XML files are UTF-8")
+        }
+        // It also crashes on a processing instruction without data (`<?x?>`); OSM XML has none
+        // but the declaration, so any other is refused.
+        if let pi = data.withUnsafeBytes(processingInstruction) {
+            let line = data.prefix(pi).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw RoadGraphError.badInput("\(source):\(line): a processing instruction (<?…?>) other than the XML declaration; OSM XML has none")
+        }
         return try parse(XMLParser(data: data), source: source, keeping: filter)
+    }
+
+    /// The offset of the first `<?` that is not the XML declaration at the start of the file.
+    static func processingInstruction(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }   // a byte-order mark
+        for i in start..<max(start, bytes.count - 1) where bytes[i] == UInt8(ascii: "<") && bytes[i + 1] == UInt8(ascii: "?") {
+            let declaration = i == start && bytes[(i + 2)...].starts(with: Array("xml ".utf8))
+            if !declaration { return i }
+        }
+        return nil
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence, if any.
+    static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     private static func parse(_ parser: XMLParser, source path: String, keeping filter: TagFilter) throws -> OSMData {
