@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # Fuzzes every parser of outside data with libFuzzer + AddressSanitizer (targets in Fuzz/).
-#   scripts/fuzz.sh [--seconds N] [--runs N] [TARGET ...]
+#   scripts/fuzz.sh [--seconds N] [--runs N] [--debug] [TARGET ...]
 # Default: every target for 60 s. Targets: GeoJSON SiteFile OSMPBF OSMXML OpeningHours Vroom PlanFile HTTPQuery.
 # Seeds are Fuzz/Corpus/TARGET (read only); inputs found to be new go to Fuzz/.work/corpus/TARGET,
 # a crashing input to Fuzz/.work/TARGET-crash-*, each run's log to Fuzz/.work/TARGET.log.
+# --debug builds unoptimised (much quicker to build, slower to run): CI's short run uses it.
 # Exit status 1 if any target crashed, leaked or timed out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-seconds=60 runs=-1 targets=()
+seconds=60 runs=-1 config=release targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
-        -h|--help) sed -n 2,8p "$0"; exit 0 ;;
+        --debug) config=debug; shift ;;
+        -h|--help) sed -n 2,9p "$0"; exit 0 ;;
         *) targets+=("$1"); shift ;;
     esac
 done
 [ ${#targets[@]} -gt 0 ] || targets=(GeoJSON SiteFile OSMPBF OSMXML OpeningHours Vroom PlanFile HTTPQuery)
 
 # ld.gold fails on these objects (internal error in its DWARF reader); lld links them.
-flags=(-c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
-echo "fuzz: building ${targets[*]} (release, address sanitizer)…" >&2
+flags=(-c "$config" --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
+echo "fuzz: building ${targets[*]} ($config, address sanitizer)…" >&2
 for t in "${targets[@]}"; do swift build "${flags[@]}" --product "Fuzz$t" 2>&1 | grep -E "error|warning: unre|Build of" >&2 || true; done
 bin=$(swift build "${flags[@]}" --show-bin-path)
 work=Fuzz/.work

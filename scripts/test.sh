@@ -6,3 +6,5 @@ export PATH="/opt/swift/usr/bin:$PATH"
 scripts/install-deps.sh test
 swift build --build-tests
 swift test --skip-build "$@"
+# A short fuzzing run of every parser (the long runs: scripts/fuzz.sh --runs 1000000).
+scripts/fuzz.sh --debug --seconds 10

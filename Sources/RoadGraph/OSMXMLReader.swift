@@ -10,11 +10,20 @@ public enum OSMXMLReader {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw RoadGraphError.badInput("\(path): cannot read")
         }
-        return try read(data: data, source: path, keeping: filter)
+        try check(data, source: path)
+        guard let stream = InputStream(fileAtPath: path) else { throw RoadGraphError.badInput("\(path): cannot read") }
+        return try parse(XMLParser(stream: stream), source: path, keeping: filter)
     }
 
-    /// Reads OSM XML bytes in memory (or mapped); `source` names them in error messages.
+    /// Reads OSM XML bytes in memory; `source` names them in error messages.
     public static func read(data: Data, source: String, keeping filter: TagFilter) throws -> OSMData {
+        try check(data, source: source)
+        // Streamed like a file: XMLParser(data:) reports some errors differently (and failed on
+        // a 20 MB file that the stream reads).
+        return try parse(XMLParser(stream: InputStream(data: data)), source: source, keeping: filter)
+    }
+
+    private static func check(_ data: Data, source: String) throws {
         guard !data.isEmpty else { throw RoadGraphError.badInput("\(source): empty file, not OSM XML") }
         // Foundation's XMLParser crashes on names that are not UTF-8 (found by fuzzing), so
         // the bytes are checked first; OSM XML is UTF-8 by definition.
@@ -28,7 +37,6 @@ public enum OSMXMLReader {
             let line = data.prefix(pi).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
             throw RoadGraphError.badInput("\(source):\(line): a processing instruction (<?…?>) other than the XML declaration; OSM XML has none")
         }
-        return try parse(XMLParser(data: data), source: source, keeping: filter)
     }
 
     /// The offset of the first `<?` that is not the XML declaration at the start of the file.
