@@ -105,6 +105,16 @@ enum Schema {
                 try registerLayer(db, table: table, geometryType: "LINESTRING", identifier: identifier, description: description)
             }
         }
+        m.registerMigration("site-search-rowid-is-fid") { db in
+            // Search entries written before this migration have their own rowids; give each the
+            // fid of its site, which updates now use to find it.
+            try db.execute(sql: """
+                CREATE TEMP TABLE search_copy AS SELECT s.fid, f.id, f.names, f.pinyin FROM site_search f JOIN sites s ON s.id = f.id;
+                DELETE FROM site_search;
+                INSERT INTO site_search (rowid, id, names, pinyin) SELECT fid, id, names, pinyin FROM search_copy;
+                DROP TABLE search_copy;
+                """)
+        }
         return m
     }
 

@@ -74,6 +74,19 @@ private func shippedStore() throws -> SiteStore {
         #expect(try store.search("wutasi").first?.id == "im-hhht-five-pagoda-temple")    // run-together pinyin
         #expect(try store.search("zzzz-nothing").isEmpty)
     }
+
+    /// An update replaces the site's search entry (found by rowid = fid, not by a scan): the new
+    /// name is found, the old one no longer, and nothing else changes.
+    @Test func updatesReplaceTheSearchEntry() throws {
+        let store = try shippedStore()
+        var temple = try #require(try store.sites().first { $0.id == "im-hhht-dazhao-temple" })
+        temple.nameEn = "Great Lama Monastery (renamed)"
+        temple.nameZh = "改名寺"
+        #expect(try store.upsert([temple]) == (0, 1))
+        #expect(try store.search("改名寺").map(\.id) == ["im-hhht-dazhao-temple"])
+        #expect(try store.search("大召").isEmpty)
+        #expect(try store.search("Five Pagoda").first?.id == "im-hhht-five-pagoda-temple")
+    }
 }
 
 @Suite struct GeoPackageBinaryTests {
