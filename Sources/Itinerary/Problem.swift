@@ -66,6 +66,15 @@ public struct Problem: Sendable {
                 try Self.check(brk.windows, path: "\(path).breaks[\(b)].time_windows")
             }
         }
+        // Every route holds its vehicle's breaks, so a vehicle that cannot even go from start to
+        // end with its breaks alone makes any answer infeasible (found by fuzzing: the solver
+        // returned such a route). Say so now, naming the vehicle.
+        for (v, vehicle) in vehicles.enumerated() {
+            let breaks = vehicle.breaks.indices.sorted { vehicle.breaks[$0].windows[0].open < vehicle.breaks[$1].windows[0].open }
+            if case let .failure(violation) = Checker.schedule(self, vehicle: v, stops: breaks.map { .rest($0) }) {
+                throw .impossibleVehicle(index: v, violation)
+            }
+        }
     }
 
     static func check(_ windows: [TimeWindow], path: String) throws(ProblemError) {
@@ -155,6 +164,8 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(String)
     case unsupported(path: String, what: String)
     case infeasibleMandatory(jobID: Int, reason: String)
+    /// vehicles[index] cannot go from start to end with only its breaks (so no answer exists).
+    case impossibleVehicle(index: Int, Violation)
 
     public var description: String {
         switch self {
@@ -162,6 +173,8 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooLarge(what): what
         case let .unsupported(path, what): "\(path): \(what) is not supported"
         case let .infeasibleMandatory(id, reason): "mandatory job \(id) cannot be visited: \(reason)"
+        case let .impossibleVehicle(v, violation):
+            "vehicles[\(v)]: even a day without visits breaks its limits (\(violation)); widen its time_window or move its breaks"
         }
     }
 }

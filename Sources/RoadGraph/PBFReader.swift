@@ -253,8 +253,8 @@ public enum PBFReader {
                     while let h = try w.field() {
                         switch (h.number, h.wire) {
                         case (1, 0): id = Int64(bitPattern: try w.varint())
-                        case (2, 2): var p = w.sub(try w.bytes()); while !p.atEnd { keys.append(Int(try p.varint())) }
-                        case (3, 2): var p = w.sub(try w.bytes()); while !p.atEnd { vals.append(Int(try p.varint())) }
+                        case (2, 2): var p = w.sub(try w.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
+                        case (3, 2): var p = w.sub(try w.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
                         case (8, 2): refsRange = try w.bytes()
                         default: try w.skip(wire: h.wire)
                         }

@@ -128,10 +128,10 @@ public struct TripPlanner {
         /// The first day that cannot even go from its start to its end in its window, in words.
         func impossibleDay(_ nights: [Int]) -> String? {
             let vs = vehicles(nights)
-            guard let empty = try? Problem(jobs: jobs, vehicles: vs, durations: durations, distances: distances) else { return nil }
-            for v in vs {
-                let stops: [Solution.Stop] = v.breaks.indices.map { .rest($0) }
-                guard case .failure = Checker.schedule(empty, vehicle: v.id, stops: stops) else { continue }
+            // Building the problem checks each day without visits (Problem.validate).
+            do { _ = try Problem(jobs: jobs, vehicles: vs, durations: durations, distances: distances) } catch {
+                guard case let .impossibleVehicle(index, _) = error else { return nil }
+                let v = vs[index]
                 let need = durations[v.start!][v.end!]
                 let d = v.id
                 return "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes \(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))\(r.lunch == nil ? "" : " with lunch"); add nights on the way (--hotel, --choose-hotels), days, or a longer --window"

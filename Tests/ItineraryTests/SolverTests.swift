@@ -188,6 +188,10 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         (#"{"jobs":[],"vehicles":[],"matrices":{"car":{"durations":[[0]]}}}"#, "vehicles: at least one vehicle (day) is needed"),
         (#"{"jobs":[],"vehicles":[{"id":1}],"shipments":[{"amount":[1]}],"matrices":{"car":{"durations":[[0]]}}}"#,
          "shipments: pickup-and-delivery shipments is not supported"),
+        // Found by fuzzing: a break that cannot fit in its vehicle's day made the solver answer
+        // with a route the checker refused.
+        (#"{"jobs":[],"vehicles":[{"id":1,"start_index":0,"time_window":[0,4320],"breaks":[{"id":1,"time_windows":[[10001,14000]],"service":1800}]}],"matrices":{"car":{"durations":[[0]]}}}"#,
+         "vehicles[0]: even a day without visits breaks its limits (vehicle 1: back at 11801, after its time window closes at 4320)"),
     ])
     func badProblemsNameTheMember(json: String, message: String) {
         let error = parse(json)
