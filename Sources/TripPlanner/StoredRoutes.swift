@@ -5,6 +5,10 @@ import RoadGraph
 import SiteStore
 import Yams
 
+/// A scalar as a whole number, parsed here: Yams' `Node.int` also reads YAML 1.1 sexagesimal
+/// ("1:30") and traps on overflow there (found by fuzzing: `days: 333…:33`).
+func wholeNumber(_ node: Node) -> Int? { node.scalar.flatMap { Int($0.string) } }
+
 /// A route or tour file from `Routes/` (YAML): names, kind, audience, days, a base, ordered stops.
 public enum RouteFile {
     public static let kinds = ["heritage", "study", "red-education"]
@@ -32,7 +36,7 @@ public enum RouteFile {
             case "kind":
                 guard let s = v.string, kinds.contains(s) else { throw fail("must be one of \(kinds.joined(separator: ", "))") }
                 record.kind = s
-            case "days": guard let d = v.int, (1...14).contains(d) else { throw fail("must be 1 to 14") }; record.days = d
+            case "days": guard let d = wholeNumber(v), (1...14).contains(d) else { throw fail("must be 1 to 14") }; record.days = d
             case "example": guard let b = v.bool else { throw fail("must be true or false") }; record.example = b
             case "stops":
                 guard let seq = v.sequence, !seq.isEmpty else { throw fail("must be a list of {site, day, stay_minutes}") }
@@ -43,8 +47,8 @@ public enum RouteFile {
                         let skey = sk.string ?? ""
                         switch skey {
                         case "site": stop.site = sv.string ?? ""
-                        case "day": guard let d = sv.int, d >= 1 else { throw PlanError("\(source):\(line(sv)): day must be ≥ 1") }; stop.day = d
-                        case "stay_minutes": guard let s = sv.int, s > 0 else { throw PlanError("\(source):\(line(sv)): stay_minutes must be > 0") }; stop.stayMinutes = s
+                        case "day": guard let d = wholeNumber(sv), d >= 1 else { throw PlanError("\(source):\(line(sv)): day must be ≥ 1") }; stop.day = d
+                        case "stay_minutes": guard let s = wholeNumber(sv), s > 0 else { throw PlanError("\(source):\(line(sv)): stay_minutes must be > 0") }; stop.stayMinutes = s
                         case "note": stop.note = sv.string
                         default: throw PlanError("\(source):\(line(sk)): unknown stop key \"\(skey)\" (known: \(stopKeys.joined(separator: ", ")))")
                         }
