@@ -7,22 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
 duration=${1:-60s}
-scripts/install-deps.sh build
-dpkg-query -W -f='${Status}' wrk 2>/dev/null | grep -q "install ok installed" || { apt-get update -qq; apt-get install -y -qq wrk >&2; }
-swift build -c release --product showcase >&2
-out=bench/out/server; mkdir -p "$out"; rm -f "$out"/db.gpkg*
-.build/release/showcase init --db "$out/db.gpkg" 2>/dev/null
-.build/release/showcase serve --db "$out/db.gpkg" --port 8099 2> "$out/server.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
-sleep 2
-rss() { awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status; }
+source bench/server/common.sh
+out=bench/out/server
+start_server "$out" 8099
+trap 'kill $pid 2>/dev/null || true' EXIT
 echo "# $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), 64 connections, 2 threads, $duration"
-echo "server RSS at start: $(rss)"
+echo "server RSS at start: $(rss) MB"
 for path in "/route?from=111.6500,40.8100&to=109.8400,40.6500" "/collections/sites/items?bbox=111.4,40.6,111.9,41.0&limit=20"; do
   wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:8099$path" > "$out/wrk.txt" 2>&1
   rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk.txt")
   p50=$(awk '$1=="50%" {print $2}' "$out/wrk.txt"); p99=$(awk '$1=="99%" {print $2}' "$out/wrk.txt")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$out/wrk.txt" | tr '\n' ' ')
-  echo "${path%%\?*}: ${rps} req/s, p50 ${p50}, p99 ${p99}, errors: ${errors:-none}; server RSS now $(rss)"
+  echo "${path%%\?*}: ${rps} req/s, p50 ${p50}, p99 ${p99}, errors: ${errors:-none}; server RSS now $(rss) MB"
 done

@@ -9,16 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
 duration=${1:-10m}
-scripts/install-deps.sh build
-dpkg-query -W -f='${Status}' wrk 2>/dev/null | grep -q "install ok installed" || { apt-get update -qq; apt-get install -y -qq wrk >&2; }
-swift build -c release --product showcase >&2
-out=bench/out/soak; mkdir -p "$out"; rm -f "$out"/db.gpkg*
-.build/release/showcase init --db "$out/db.gpkg" 2>/dev/null
-.build/release/showcase serve --db "$out/db.gpkg" --port 8098 2> "$out/server.log" &
-pid=$!
+source bench/server/common.sh
+out=bench/out/soak
+start_server "$out" 8098
 trap 'kill $pid $sampler $planner 2>/dev/null || true' EXIT
-sleep 2
-rss() { awk '/VmRSS/ {print $2/1024}' /proc/$pid/status; }
 echo "# $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}'), 32 connections, $duration"
 start_rss=$(rss)
 ( while sleep 60; do echo "$(date +%T) RSS $(rss) MB"; done ) > "$out/rss.txt" &
