@@ -30,6 +30,7 @@ public struct SolverOptions: Sendable {
 public enum Solver {
     /// - Throws: `ProblemError.infeasibleMandatory` naming a mandatory job that no route can take.
     public static func solve(_ problem: Problem, options: SolverOptions = SolverOptions()) throws(ProblemError) -> Solution {
+        if let tour = PlainTour.solve(problem, options: options) { return tour }
         let values = Values(problem)
         let results = RunResults(count: options.threads)
         DispatchQueue.concurrentPerform(iterations: options.threads) { t in

@@ -87,7 +87,7 @@ struct SolveCommand: ParsableCommand {
         let solved = DispatchTime.now().uptimeNanoseconds
         let json = VroomSolution.json(problem, solution, coordinates: parsed.coordinates,
                                       computingMilliseconds: (Int((loaded - started) / 1_000_000), Int((solved - loaded) / 1_000_000)))
-        let text = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        let text = Data(VroomSolution.text(json).utf8)
         if let output {
             try text.write(to: URL(fileURLWithPath: output))
         } else {
