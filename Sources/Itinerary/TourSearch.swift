@@ -62,7 +62,7 @@ final class TourData: @unchecked Sendable {
         for a in 0..<n {
             for b in 0..<n {
                 let value = travel(a, b)
-                guard value < 1 << 28, value == travel(b, a) else { dist.deallocate(); near.deallocate(); return nil }
+                guard value < 1 << 28, value == travel(b, a) else { return nil }  // deinit frees the buffers
                 dist[a * n + b] = Int32(value)
             }
         }
