@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "RoadGraph", dependencies: ["GeoCore", "CZlib"]),
         .target(
             name: "SiteStore",
-            dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // OSM opening_hours text + a date → time windows (the solver never parses text).
         .target(name: "OpeningHours"),

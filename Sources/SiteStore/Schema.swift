@@ -158,17 +158,19 @@ enum Schema {
     /// statement and restores the triggers — GDAL's bulk-load approach: per-row trigger work
     /// made large imports ~3× slower. Call it inside a transaction, so a failure or a kill
     /// rolls back the triggers with the rows.
-    static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, _ body: () throws -> T) throws -> T {
+    /// Runs `body` without the R-tree triggers, then rebuilds the R-tree from the table (or, with
+    /// `rebuild` false, trusts `body` to have written every box itself).
+    static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, rebuild: Bool = true, _ body: () throws -> T) throws -> T {
         let r = "rtree_\(table)_geom"
         for suffix in ["insert", "update1", "update2", "update3", "update4", "delete"] {
             try db.execute(sql: "DROP TRIGGER \(r)_\(suffix)")
         }
         let result = try body()
-        try db.execute(sql: """
+        if rebuild { try db.execute(sql: """
             DELETE FROM \(r);
             INSERT INTO \(r) SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom)
               FROM \(table) WHERE geom NOT NULL AND NOT ST_IsEmpty(geom);
-            """)
+            """) }
         try createRTreeTriggers(db, table: table)
         return result
     }
