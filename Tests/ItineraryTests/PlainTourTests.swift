@@ -156,3 +156,43 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
         }
     }
 }
+
+@Suite struct InsertionWithBreaksTests {
+    /// The fast insertion check for days with a lunch break must agree with inserting and
+    /// re-timing the whole day, on every unvisited job and position of feasible random days.
+    @Test(arguments: [1, 2, 3, 4])
+    func agreesWithFullRetiming(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let count = 40
+        let points = (0...count).map { _ in (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng)) }
+        let matrix = points.map { a in points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) } }
+        let jobs = (1...count).map { i -> Job in
+            let open = Int.random(in: 0...300, using: &rng)
+            return Job(id: i, location: i, service: Int.random(in: 5...30, using: &rng),
+                       windows: [TimeWindow(open, open + Int.random(in: 30...300, using: &rng))], priority: Int.random(in: 1...9, using: &rng))
+        }
+        let lunch = Break(id: 0, windows: [TimeWindow(180, 240)], service: 45)
+        let days = (1...2).map { Vehicle(id: $0, start: 0, end: 0, window: TimeWindow(0, 600), breaks: [lunch]) }
+        let problem = try Problem(jobs: jobs, vehicles: days, durations: matrix)
+        var search = Search(problem: problem, values: Values(problem), seed: seed)
+        var state = search.initial()
+        // Take every other site off again, so there is room to insert.
+        search.remove(&state, jobs: Set((0..<count).filter { state.visited[$0] && $0 % 2 == 0 }))
+        var compared = 0, feasible = 0
+        for (r, route) in state.routes.enumerated() {
+            #expect(route.feasible && route.hasBreaks && !route.hasLocatedBreaks)
+            for j in 0..<count where !state.visited[j] {
+                for p in 0...route.stops.count {
+                    var trial = route
+                    trial.stops.insert(j, at: p)
+                    search.refresh(&trial, vehicle: r)
+                    let fast = search.insertionWithBreaks(route, vehicle: r, job: j, at: p)
+                    #expect((fast != nil) == trial.feasible, "job \(j) at \(p) of day \(r)")
+                    if let fast, trial.feasible { #expect(fast.travel == trial.travel - route.travel); feasible += 1 }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 100 && feasible > 0)
+    }
+}
