@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Writes site rows, their search entries and (when the R-tree triggers are suspended) their
-/// R-tree boxes through statements prepared once and bound with SQLite's C API.
+/// Writes site rows and their search entries through statements prepared once and bound with
+/// SQLite's C API.
 ///
 /// This is a measured hot path: on a 100,000-site import GRDB's per-row argument arrays,
-/// statement-cache lookups (hashing a 30-column SQL string three times a row) and the R-tree
-/// rebuild through the Swift `ST_MinX`… functions took longer than SQLite's own work.
+/// statement-cache lookups (hashing a 30-column SQL string three times a row) took about as
+/// long as SQLite's own work.
 /// A value to bind (what the site columns hold).
 enum SQLValue: Sendable {
     case null, integer(Int64), real(Double), text(String), blob(Data)
@@ -16,16 +16,12 @@ enum SQLValue: Sendable {
 final class SiteRowWriter {
     private let db: Database
     private let insertSite, updateSite, deleteSearch, insertSearch: Statement
-    /// Set when the R-tree triggers are suspended: boxes are written here instead.
-    private let insertBox: Statement?
-
-    init(_ db: Database, writesBoxes: Bool) throws {
+    init(_ db: Database) throws {
         self.db = db
         insertSite = try db.makeStatement(sql: SQL.insertSite)
         updateSite = try db.makeStatement(sql: SQL.updateSite)
         deleteSearch = try db.makeStatement(sql: "DELETE FROM site_search WHERE rowid = ?")
         insertSearch = try db.makeStatement(sql: "INSERT INTO site_search (rowid, id, names, pinyin) VALUES (?, ?, ?, ?)")
-        insertBox = writesBoxes ? try db.makeStatement(sql: "INSERT OR REPLACE INTO rtree_sites_geom VALUES (?, ?, ?, ?, ?)") : nil
     }
 
     /// Inserts (fid nil) or replaces the row `fid`, and its search entry; returns the row's fid.
@@ -43,10 +39,6 @@ final class SiteRowWriter {
             rowid = db.lastInsertedRowID
         }
         try run(insertSearch, [.integer(rowid)] + row.search)
-        if let insertBox {
-            let (x, y) = (row.longitude, row.latitude)
-            try run(insertBox, [.integer(rowid), .real(x), .real(x), .real(y), .real(y)])
-        }
         return rowid
     }
 

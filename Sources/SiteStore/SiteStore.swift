@@ -36,7 +36,7 @@ public struct SiteStore: Sendable {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM sites; DELETE FROM site_search; DELETE FROM towns")
             try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name IN ('sites', 'towns')")
-            let writer = try SiteRowWriter(db, writesBoxes: false)
+            let writer = try SiteRowWriter(db)
             for row in rows { try writer.write(row, fid: nil) }
             let insertTown = try db.makeStatement(sql: "INSERT INTO towns (geom, geonameid, name, name_zh, population, alternatenames) VALUES (?, ?, ?, ?, ?, ?)")
             for town in towns {
@@ -56,38 +56,54 @@ public struct SiteStore: Sendable {
         Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
         let rows = sites.map(RowValues.init)
         return try writer.write { db in
-            if sites.count >= SiteStore.bulkThreshold {
-                // A 128 MB page cache for the transaction: with SQLite's default 2 MB, the R-tree and
-                // FTS5 pages spill and are read back (100,000 sites: 2.0 → 1.4 s, 2.3 → 1.8 s).
-                try db.execute(sql: "PRAGMA cache_size = -131072")
-                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                // Triggers off; the writer puts each box in the R-tree itself (no rebuild).
-                return try Schema.withRTreeTriggersSuspended(db, table: "sites", rebuild: false) {
-                    try upsertRows(rows, SiteRowWriter(db, writesBoxes: true), db)
-                }
+            guard sites.count >= SiteStore.bulkThreshold else {
+                let counts = try upsertRows(rows, SiteRowWriter(db), db)
+                try refreshContents(db, table: "sites", asOf: nil)
+                return (counts.inserted, counts.updated)
             }
-            return try upsertRows(rows, SiteRowWriter(db, writesBoxes: false), db)
+            // A 128 MB page cache for the transaction: with SQLite's default 2 MB, the FTS5 pages
+            // spill and are read back (100,000 sites: 2.3 → 1.8 s).
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            // Triggers off; the R-tree is then written packed, old boxes and new together.
+            return try Schema.withRTreeTriggersSuspended(db, table: "sites", rebuild: false) {
+                var boxes: [Int64: PackedRTree.Box] = [:]
+                let old = try Row.fetchCursor(db, sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_sites_geom")
+                while let r = try old.next() {
+                    boxes[r[0]] = PackedRTree.Box(id: r[0], minX: Float(r[1] as Double), maxX: Float(r[2] as Double), minY: Float(r[3] as Double), maxY: Float(r[4] as Double))
+                }
+                let counts = try upsertRows(rows, SiteRowWriter(db), db)
+                for (fid, row) in zip(counts.fids, rows) { boxes[fid] = PackedRTree.box(id: fid, x: row.longitude, y: row.latitude) }
+                try PackedRTree.write(Array(boxes.values), into: "rtree_sites_geom", db)
+                try refreshContents(db, table: "sites", asOf: nil)
+                return (counts.inserted, counts.updated)
+            }
         }
     }
 
-    /// From this many rows on, an upsert writes R-tree boxes directly instead of through triggers.
+    /// From this many rows on, an upsert writes the R-tree packed instead of through triggers.
     static let bulkThreshold = 2_000
 
-    private func upsertRows(_ sites: [RowValues], _ writer: SiteRowWriter, _ db: Database) throws -> (inserted: Int, updated: Int) {
-            var inserted = 0, updated = 0
-            // One scan for the known ids beats a lookup per row on large imports.
-            var known: [String: Int64] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, fid FROM sites")
-            while let row = try rows.next() { known[row[0]] = row[1] }
-            for row in sites {
-                if let fid = known[row.id] {
-                    try writer.write(row, fid: fid); updated += 1
-                } else {
-                    known[row.id] = try writer.write(row, fid: nil); inserted += 1
-                }
+    /// Writes every row (update by id, else insert); returns the counts and each row's fid.
+    private func upsertRows(_ sites: [RowValues], _ writer: SiteRowWriter, _ db: Database) throws -> (inserted: Int, updated: Int, fids: [Int64]) {
+        var inserted = 0, updated = 0
+        var fids: [Int64] = []
+        fids.reserveCapacity(sites.count)
+        // One scan for the known ids beats a lookup per row on large imports.
+        var known: [String: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, fid FROM sites")
+        while let row = try rows.next() { known[row[0]] = row[1] }
+        for row in sites {
+            if let fid = known[row.id] {
+                try writer.write(row, fid: fid); updated += 1
+                fids.append(fid)
+            } else {
+                let fid = try writer.write(row, fid: nil); inserted += 1
+                known[row.id] = fid
+                fids.append(fid)
             }
-            try refreshContents(db, table: "sites", asOf: nil)
-            return (inserted, updated)
+        }
+        return (inserted, updated, fids)
     }
 
     /// Keeps gpkg_contents' extent and last_change true after every write.

@@ -1,0 +1,1 @@
+../Support/ExternalTool.swift
