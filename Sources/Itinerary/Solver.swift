@@ -342,27 +342,45 @@ struct Search {
     // MARK: construction
 
     /// Greedy insertion by value² / added travel (Vansteenwegen et al.'s ratio), with optional
-    /// noise on the ratio so repeated recreates explore.
+    /// noise on the ratio so repeated recreates explore. Each job's best place per route is
+    /// kept between steps and re-evaluated only on the route that just changed (an insertion
+    /// leaves the other days as they were): on 4 routes that made recreate ~4× cheaper.
     mutating func recreate(_ state: inout State, noise: Double) {
         var open = (0..<jobCount).filter { !state.visited[$0] && values.value[$0] > 0 }
+        let routeCount = state.routes.count
+        var best = [(ratio: Double, position: Int)?]()
+        best.reserveCapacity(open.count * routeCount)
+        for j in open {
+            for r in 0..<routeCount { best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise)) }
+        }
         while !open.isEmpty {
-            var best: (ratio: Double, job: Int, route: Int, position: Int, index: Int)? = nil
-            for (k, j) in open.enumerated() {
-                let value = Double(values.value[j])
-                for r in state.routes.indices {
-                    let route = state.routes[r]
-                    for p in 0...route.stops.count {
-                        guard let cost = insertionCost(route, vehicle: r, job: j, at: p) else { continue }
-                        var ratio = value * value / Double(max(1, cost.shift) + 1)
-                        if noise > 0 { ratio *= 1 + noise * (rng.nextDouble() * 2 - 1) }
-                        if best == nil || ratio > best!.ratio { best = (ratio, j, r, p, k) }
-                    }
+            var chosen: (k: Int, r: Int, ratio: Double, position: Int)? = nil
+            for k in open.indices {
+                for r in 0..<routeCount {
+                    if let b = best[k * routeCount + r], chosen == nil || b.ratio > chosen!.ratio { chosen = (k, r, b.ratio, b.position) }
                 }
             }
-            guard let chosen = best else { break }
-            insert(&state, job: chosen.job, route: chosen.route, at: chosen.position)
-            open.remove(at: chosen.index)
+            guard let chosen else { break }
+            insert(&state, job: open[chosen.k], route: chosen.r, at: chosen.position)
+            open.remove(at: chosen.k)
+            best.removeSubrange((chosen.k * routeCount)..<((chosen.k + 1) * routeCount))
+            for k in open.indices {
+                best[k * routeCount + chosen.r] = bestPlace(state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise)
+            }
         }
+    }
+
+    /// The position with the best (noisy) ratio for job j on one route, or nil if it fits nowhere.
+    mutating func bestPlace(_ route: Route, vehicle r: Int, job j: Int, noise: Double) -> (ratio: Double, position: Int)? {
+        let value = Double(values.value[j])
+        var best: (ratio: Double, position: Int)? = nil
+        for p in 0...route.stops.count {
+            guard let cost = insertionCost(route, vehicle: r, job: j, at: p) else { continue }
+            var ratio = value * value / Double(max(1, cost.shift) + 1)
+            if noise > 0 { ratio *= 1 + noise * (rng.nextDouble() * 2 - 1) }
+            if best == nil || ratio > best!.ratio { best = (ratio, p) }
+        }
+        return best
     }
 
     func insert(_ state: inout State, job j: Int, route r: Int, at p: Int) {
