@@ -101,6 +101,7 @@ private final class TourResults: @unchecked Sendable {
 /// reversal (of the shorter side). Raw buffers, not arrays: this is the measured hot path
 /// (bounds and uniqueness checks were a third of the time).
 final class TourSearch {
+    /// Owns the matrix and neighbour buffers read below (kept alive as long as this search).
     let data: TourData
     let n: Int
     private let dist: UnsafeMutableBufferPointer<Int32>

@@ -2,20 +2,21 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Writes site rows and their search entries through statements prepared once and bound with
-/// SQLite's C API.
-///
-/// This is a measured hot path: on a 100,000-site import GRDB's per-row argument arrays,
-/// statement-cache lookups (hashing a 30-column SQL string three times a row) took about as
-/// long as SQLite's own work.
 /// A value to bind (what the site columns hold).
 enum SQLValue: Sendable {
     case null, integer(Int64), real(Double), text(String), blob(Data)
 }
 
+/// Writes site rows and their search entries through statements prepared once and bound with
+/// SQLite's C API.
+///
+/// This is a measured hot path: on a 100,000-site import GRDB's per-row argument arrays and
+/// statement-cache lookups (hashing a 30-column SQL string three times a row) took about as
+/// long as SQLite's own work.
 final class SiteRowWriter {
     private let db: Database
     private let insertSite, updateSite, deleteSearch, insertSearch: Statement
+
     init(_ db: Database) throws {
         self.db = db
         insertSite = try db.makeStatement(sql: SQL.insertSite)
