@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
         ]),
         // The solver imports nothing of ours: it takes a matrix and windows.
-        .target(name: "Itinerary"),
+        .target(name: "Itinerary", dependencies: ["GeoCore"]),
         .executableTarget(
             name: "showcase",
             dependencies: [

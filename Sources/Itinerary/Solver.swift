@@ -265,7 +265,8 @@ struct Search {
     }
 
     /// Travel added and time consumed (the shift: travel, waiting and service the visit adds
-    /// before the next stop) by putting job j at position p.
+    /// before the next stop) by putting job j at position p. Unlocated breaks (taken where the
+    /// vehicle is) add no travel, so the detour is between the neighbouring jobs either way.
     func insertionCost(_ route: Route, vehicle v: Int, job j: Int, at p: Int) -> (travel: Int, shift: Int)? {
         let vehicle = problem.vehicles[v]
         let job = problem.jobs[j]
@@ -276,35 +277,6 @@ struct Search {
             refresh(&trial, vehicle: v)
             return trial.feasible ? (trial.travel - route.travel, max(0, trial.endArrival - route.endArrival) + job.service) : nil
         }
-        if route.hasBreaks { return insertionWithBreaks(route, vehicle: v, job: j, at: p) }
-        let prevLoc = p == 0 ? vehicle.start : problem.jobs[route.stops[p - 1]].location
-        let depart = p == 0 ? vehicle.window.open : route.start[p - 1] + problem.jobs[route.stops[p - 1]].service
-        let nextLoc = p == route.stops.count ? vehicle.end : problem.jobs[route.stops[p]].location
-        let toJob = prevLoc.map { problem.travel($0, job.location) } ?? 0
-        let arrival = depart + toJob
-        guard let w = job.windows.first(where: { $0.close >= arrival }) else { return nil }
-        let leave = max(arrival, w.open) + job.service
-        let fromJob = nextLoc.map { problem.travel(job.location, $0) } ?? 0
-        let direct = (prevLoc != nil && nextLoc != nil) ? problem.travel(prevLoc!, nextLoc!) : 0
-        let delta = toJob + fromJob - direct
-        if let limit = vehicle.maxTravelTime, route.travel + delta > limit { return nil }
-        let oldArrival = p == route.stops.count ? route.endArrival : route.arrival[p]
-        let shift = leave + fromJob - oldArrival
-        if shift > 0 {
-            let slack = p == route.stops.count ? vehicle.window.close - route.endArrival : route.wait[p] + route.maxShift[p]
-            if shift > slack { return nil }
-        }
-        return (delta, leave + fromJob - depart - (prevLoc != nil && nextLoc != nil ? direct : 0))
-    }
-
-    /// `insertionCost` for a route with breaks taken where the vehicle is: they add no travel, so
-    /// the travel change is the detour between the neighbouring jobs, and the timing is
-    /// re-simulated from p only until a job starts exactly as before (usually a few stops: the
-    /// lunch window or a site's opening absorbs the shift). Copying and re-timing the whole day
-    /// per candidate was 80 % of a 5-day plan's solve.
-    func insertionWithBreaks(_ route: Route, vehicle v: Int, job j: Int, at p: Int) -> (travel: Int, shift: Int)? {
-        let vehicle = problem.vehicles[v]
-        let job = problem.jobs[j]
         let stops = route.stops
         let prevLoc = placeNear(stops, p - 1, vehicle: v, forward: false)
         let nextLoc = placeNear(stops, p, vehicle: v, forward: true)
@@ -317,8 +289,27 @@ struct Search {
         let arrival = depart + toJob
         guard let w = job.windows.first(where: { $0.close >= arrival }) else { return nil }
         let leave = max(arrival, w.open) + job.service
+        let cost = (delta, leave + fromJob - depart - direct)
+        if route.hasBreaks { return fitsAfter(route, vehicle: v, insertedAt: p, leaving: leave, from: job.location) ? cost : nil }
+        // No breaks: O(1) from the forward slack ("max shift") of the stop that follows.
+        let shift = leave + fromJob - (p == stops.count ? route.endArrival : route.arrival[p])
+        if shift > 0 {
+            let slack = p == stops.count ? vehicle.window.close - route.endArrival : route.wait[p] + route.maxShift[p]
+            if shift > slack { return nil }
+        }
+        return cost
+    }
+
+    /// Whether the stops from p on still keep their windows and the day's end when the vehicle
+    /// leaves `location` at `leave` before them. Breaks sit in the route, so the forward slack of
+    /// one stop does not cover the next job's extra travel; instead the day is re-timed from p
+    /// only until a job starts exactly as before (usually a few stops: the lunch window or a
+    /// site's opening absorbs the shift). Copying and re-timing the whole day per candidate was
+    /// 80 % of a 5-day plan's solve.
+    func fitsAfter(_ route: Route, vehicle v: Int, insertedAt p: Int, leaving leave: Int, from location: Int) -> Bool {
+        let stops = route.stops
         var time = leave
-        var location = job.location
+        var location = location
         for i in p..<stops.count {
             let stop = stops[i]
             var at = time
@@ -327,16 +318,14 @@ struct Search {
                 at += problem.travel(location, here)
                 location = here
             }
-            let windows = window(stop, vehicle: v)
-            guard let open = windows.first(where: { $0.close >= at }) else { return nil }
+            guard let open = window(stop, vehicle: v).first(where: { $0.close >= at }) else { return false }
             let start = max(at, open.open)
             // Same start at a job (same place): the rest of the day is as it was.
-            if stop >= 0 && start == route.start[i] { return (delta, leave + fromJob - depart - direct) }
+            if stop >= 0 && start == route.start[i] { return true }
             time = start + service(stop, vehicle: v)
         }
-        if let end = vehicle.end { time += problem.travel(location, end) }
-        guard time <= vehicle.window.close else { return nil }
-        return (delta, leave + fromJob - depart - direct)
+        if let end = problem.vehicles[v].end { time += problem.travel(location, end) }
+        return time <= problem.vehicles[v].window.close
     }
 
     // MARK: construction
@@ -601,11 +590,6 @@ struct Search {
             x += forward ? 1 : -1
         }
         return x < 0 ? problem.vehicles[v].start : problem.vehicles[v].end
-    }
-
-    /// Travel of a run of job stops, first to last.
-    func runTravel(_ run: ArraySlice<Int>) -> Int {
-        zip(run, run.dropFirst()).reduce(0) { $0 + problem.travel(problem.jobs[$1.0].location, problem.jobs[$1.1].location) }
     }
 
     /// Swap and cross-exchange: trades a run of 1–2 jobs of one route for a run of 1–2 jobs of

@@ -155,11 +155,10 @@ enum Schema {
     }
 
     /// Runs `body` with the layer's R-tree triggers dropped, then rebuilds the index in one
-    /// statement and restores the triggers — GDAL's bulk-load approach: per-row trigger work
-    /// made large imports ~3× slower. Call it inside a transaction, so a failure or a kill
-    /// rolls back the triggers with the rows.
-    /// Runs `body` without the R-tree triggers, then rebuilds the R-tree from the table (or, with
-    /// `rebuild` false, trusts `body` to have written every box itself).
+    /// statement (unless `rebuild` is false: `body` wrote the whole index itself, as the sites'
+    /// packed R-tree does) and restores the triggers — GDAL's bulk-load approach: per-row
+    /// trigger work made large imports ~3× slower. Call it inside a transaction, so a failure
+    /// or a kill rolls back the triggers with the rows.
     static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, rebuild: Bool = true, _ body: () throws -> T) throws -> T {
         let r = "rtree_\(table)_geom"
         for suffix in ["insert", "update1", "update2", "update3", "update4", "delete"] {

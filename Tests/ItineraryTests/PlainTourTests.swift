@@ -186,7 +186,7 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
                     var trial = route
                     trial.stops.insert(j, at: p)
                     search.refresh(&trial, vehicle: r)
-                    let fast = search.insertionWithBreaks(route, vehicle: r, job: j, at: p)
+                    let fast = search.insertionCost(route, vehicle: r, job: j, at: p)
                     #expect((fast != nil) == trial.feasible, "job \(j) at \(p) of day \(r)")
                     if let fast, trial.feasible { #expect(fast.travel == trial.travel - route.travel); feasible += 1 }
                     compared += 1
