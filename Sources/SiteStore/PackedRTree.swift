@@ -25,11 +25,27 @@ enum PackedRTree {
     static func down(_ v: Double) -> Float { let f = Float(v); return Double(f) > v ? f.nextDown : f }
     static func up(_ v: Double) -> Float { let f = Float(v); return Double(f) < v ? f.nextUp : f }
 
-    /// Replaces the content of `rtree` with `boxes` (ids unique).
-    static func write(_ boxes: [Box], into rtree: String, _ db: Database) throws {
-        guard let nodeSize = try Int.fetchOne(db, sql: "SELECT length(data) FROM \"\(rtree)_node\" WHERE nodeno = 1") else {
+    /// A packed tree before it is written: levels bottom-up (each node its cells and bounds) and
+    /// the node numbers, root first. Computed without the database, so it can be built on another
+    /// core while the rows are written.
+    struct Layout: Sendable {
+        let nodeSize: Int
+        let levels: [[(cells: [Box], bounds: Box)]]
+        let numbers: [[Int64]]
+        /// The bounds of every box (nil for none): the layer's extent.
+        var extent: Box? { levels.last?.first.flatMap { $0.cells.isEmpty ? nil : $0.bounds } }
+    }
+
+    /// The node size in bytes of an existing r-tree table (what SQLite chose when creating it).
+    static func nodeSize(of rtree: String, _ db: Database) throws -> Int {
+        guard let size = try Int.fetchOne(db, sql: "SELECT length(data) FROM \"\(rtree)_node\" WHERE nodeno = 1") else {
             throw DatabaseError(message: "\(rtree) has no root node")
         }
+        return size
+    }
+
+    /// Packs `boxes` (ids unique) into nodes of `nodeSize` bytes.
+    static func layout(_ boxes: [Box], nodeSize: Int) -> Layout {
         let capacity = (nodeSize - 4) / 24
         // Levels bottom-up; each node is (its cells, its own bounding box).
         var level = pack(boxes, capacity: capacity)
@@ -45,6 +61,12 @@ enum PackedRTree {
         for depth in stride(from: levels.count - 1, through: 0, by: -1) {
             numbers[depth] = levels[depth].indices.map { _ in defer { next += 1 }; return next }
         }
+        return Layout(nodeSize: nodeSize, levels: levels, numbers: numbers)
+    }
+
+    /// Replaces the content of `rtree` with the packed tree.
+    static func write(_ layout: Layout, into rtree: String, _ db: Database) throws {
+        let (levels, numbers, nodeSize) = (layout.levels, layout.numbers, layout.nodeSize)
         try db.execute(sql: "DELETE FROM \"\(rtree)_node\"; DELETE FROM \"\(rtree)_rowid\"; DELETE FROM \"\(rtree)_parent\"")
         let insertNode = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_node\" (nodeno, data) VALUES (?, ?)")
         let insertRowid = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_rowid\" (rowid, nodeno) VALUES (?, ?)")
@@ -61,7 +83,8 @@ enum PackedRTree {
                     let id = depth == 0 ? cell.id : numbers[depth - 1][Int(cell.id)]
                     let at = 4 + 24 * c
                     put64(&blob, at, UInt64(bitPattern: id))
-                    for (k, v) in [cell.minX, cell.maxX, cell.minY, cell.maxY].enumerated() { put32(&blob, at + 8 + 4 * k, v.bitPattern) }
+                    put32(&blob, at + 8, cell.minX.bitPattern); put32(&blob, at + 12, cell.maxX.bitPattern)
+                    put32(&blob, at + 16, cell.minY.bitPattern); put32(&blob, at + 20, cell.maxY.bitPattern)
                     try run(depth == 0 ? insertRowid : insertParent, id, number, db)
                 }
                 try blob.withUnsafeBytes { raw in

@@ -128,36 +128,62 @@ extension Site {
     /// Unknown keys are ignored by the caller; empty text means "no value".
     /// - Throws: `SiteFieldError` naming the first bad field.
     public init(fields: [String: String], coordinate: Coordinate) throws(SiteFieldError) {
-        try self.init(coordinate: coordinate) { fields[$0.rawValue] }
+        try self.init(coordinate: coordinate, cells: SiteColumn.allCases.map { fields[$0.rawValue] })
     }
 
-    /// The same, reading each column through `field` (readers map columns to cells once per file
-    /// instead of building a dictionary per row).
-    public init(coordinate: Coordinate, field: (SiteColumn) -> String?) throws(SiteFieldError) {
-        func value(_ c: SiteColumn) -> String? {
-            guard let raw = field(c), !raw.isEmpty else { return nil }
-            let v = trimmedSpaces(raw)
-            guard !v.isEmpty else { return nil }
-            return v
-        }
-        func integer(_ c: SiteColumn, _ range: ClosedRange<Int>) throws(SiteFieldError) -> Int? {
-            guard let text = value(c) else { return nil }
-            guard let n = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
-                throw SiteFieldError(field: c.rawValue, reason: "'\(text)' is not a whole number")
+    /// The same from one cell per column, in `SiteColumn.allCases` order (nil or blank: no value).
+    /// One pass with a switch per column: looking each column up by name (String-hashed enum
+    /// keys) and Character-level splitting were most of reading 100,000 CSV rows.
+    public init(coordinate: Coordinate, cells: [String?]) throws(SiteFieldError) {
+        precondition(cells.count == SiteColumn.allCases.count, "one cell per SiteColumn")
+        self.init(id: "", kind: "", coordinate: coordinate)
+        var kind: String?
+        for (column, cell) in zip(SiteColumn.allCases, cells) {
+            guard let cell, !cell.isEmpty else { continue }
+            let v = trimmedSpaces(cell)
+            guard !v.isEmpty else { continue }
+            switch column {
+            case .id: id = try Self.checkedID(v)
+            case .nameZh: nameZh = v
+            case .nameEn: nameEn = v
+            case .kind: kind = try Self.oneOf(v, column, Site.kinds)
+            case .kindDetail: kindDetail = v
+            case .themes: themes = Self.themeList(v)
+            case .league: league = v
+            case .leagueZh: leagueZh = v
+            case .banner: banner = v
+            case .designation: designation = v
+            case .designationLevel: designationLevel = try Self.oneOf(v, column, Site.designationLevels)
+            case .designationYear: designationYear = try Self.integer(v, column, 1900...2100)
+            case .reviewDueYear: reviewDueYear = try Self.integer(v, column, 1900...2200)
+            case .status: status = try Self.oneOf(v, column, Site.statuses)
+            case .visitable: visitable = try Self.oneOf(v, column, Site.visitabilities)
+            case .highlight: highlight = v
+            case .openingHours: openingHours = v
+            case .openingHoursNote: openingHoursNote = v
+            case .visitMinutes: visitMinutes = try Self.integer(v, column, 0...1440)
+            case .visitMinutesSource: visitMinutesSource = v
+            case .groupCapacity: groupCapacity = try Self.integer(v, column, 0...1_000_000)
+            case .precision: precision = v
+            case .coordSource: coordSource = v
+            case .locationNote: locationNote = v
+            case .facts: facts = v
+            case .factSources: factSources = v
+            case .verification: verification = v
+            case .seedMention: seedMention = v
             }
-            guard range.contains(n) else {
-                throw SiteFieldError(field: c.rawValue, reason: "\(n) out of range (\(range.lowerBound)…\(range.upperBound))")
-            }
-            return n
         }
-        func oneOf(_ c: SiteColumn, _ allowed: Set<String>, default fallback: String?) throws(SiteFieldError) -> String? {
-            guard let v = value(c) else { return fallback }
-            guard allowed.contains(v) else {
-                throw SiteFieldError(field: c.rawValue, reason: "'\(v)' is not one of \(allowed.sorted().joined(separator: ", "))")
-            }
-            return v
+        guard !id.isEmpty else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }
+        guard nameZh != nil || nameEn != nil else {
+            throw SiteFieldError(field: "name_zh", reason: "missing (a site needs name_zh or name_en)")
         }
-        guard let id = value(.id) else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }
+        guard let kind else {
+            throw SiteFieldError(field: "kind", reason: "missing (one of \(Site.kinds.sorted().joined(separator: ", ")))")
+        }
+        self.kind = kind
+    }
+
+    private static func checkedID(_ id: String) throws(SiteFieldError) -> String {
         // Bytes, not Characters: Unicode property lookups per character were a visible part of
         // reading 100,000 sites.
         guard id.utf8.count <= 100, id.utf8.allSatisfy({ b in
@@ -165,30 +191,32 @@ extension Site {
         }) else {
             throw SiteFieldError(field: "id", reason: "'\(id)' must be ASCII letters, digits, '-', '_' or '.' (at most 100)")
         }
-        guard value(.nameZh) != nil || value(.nameEn) != nil else {
-            throw SiteFieldError(field: "name_zh", reason: "missing (a site needs name_zh or name_en)")
+        return id
+    }
+
+    private static func integer(_ text: String, _ c: SiteColumn, _ range: ClosedRange<Int>) throws(SiteFieldError) -> Int {
+        guard let n = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
+            throw SiteFieldError(field: c.rawValue, reason: "'\(text)' is not a whole number")
         }
-        guard let kind = try oneOf(.kind, Site.kinds, default: nil) else {
-            throw SiteFieldError(field: "kind", reason: "missing (one of \(Site.kinds.sorted().joined(separator: ", ")))")
+        guard range.contains(n) else {
+            throw SiteFieldError(field: c.rawValue, reason: "\(n) out of range (\(range.lowerBound)…\(range.upperBound))")
         }
-        self.init(id: id, nameZh: value(.nameZh), nameEn: value(.nameEn), kind: kind, coordinate: coordinate)
-        kindDetail = value(.kindDetail)
-        themes = (value(.themes) ?? "").split(separator: ";").map { trimmedSpaces(String($0)) }.filter { !$0.isEmpty }
-        league = value(.league); leagueZh = value(.leagueZh); banner = value(.banner)
-        designation = value(.designation)
-        designationLevel = try oneOf(.designationLevel, Site.designationLevels, default: nil)
-        designationYear = try integer(.designationYear, 1900...2100)
-        reviewDueYear = try integer(.reviewDueYear, 1900...2200)
-        status = try oneOf(.status, Site.statuses, default: "active")!
-        visitable = try oneOf(.visitable, Site.visitabilities, default: "yes")!
-        highlight = value(.highlight)
-        openingHours = value(.openingHours); openingHoursNote = value(.openingHoursNote)
-        visitMinutes = try integer(.visitMinutes, 0...1440)
-        visitMinutesSource = value(.visitMinutesSource)
-        groupCapacity = try integer(.groupCapacity, 0...1_000_000)
-        precision = value(.precision); coordSource = value(.coordSource); locationNote = value(.locationNote)
-        facts = value(.facts); factSources = value(.factSources); verification = value(.verification)
-        seedMention = value(.seedMention)
+        return n
+    }
+
+    private static func oneOf(_ v: String, _ c: SiteColumn, _ allowed: Set<String>) throws(SiteFieldError) -> String {
+        guard allowed.contains(v) else {
+            throw SiteFieldError(field: c.rawValue, reason: "'\(v)' is not one of \(allowed.sorted().joined(separator: ", "))")
+        }
+        return v
+    }
+
+    /// `heritage; red-education` → ["heritage", "red-education"] (split on bytes: ';' is ASCII).
+    private static func themeList(_ text: String) -> [String] {
+        text.utf8.split(separator: UInt8(ascii: ";")).compactMap { part in
+            let theme = trimmedSpaces(String(Substring(part)))
+            return theme.isEmpty ? nil : theme
+        }
     }
 
     /// GeoJSON/JSON properties in column order, exactly as the GeoPackage stores them (so

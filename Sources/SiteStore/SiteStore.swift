@@ -31,13 +31,14 @@ public struct SiteStore: Sendable {
     /// Replaces the whole content with the shipped data (what `showcase init` does).
     /// `asOf` is written as every layer's `last_change`, so the same files give the same database.
     public func replaceAll(sites: [Site], towns: [Town], asOf: String) throws {
-        Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
-        let rows = sites.map(RowValues.init)
+        let pinyin = SiteSearch.pinyinInBackground(sites)
         try writer.write { db in
             try db.execute(sql: "DELETE FROM sites; DELETE FROM site_search; DELETE FROM towns")
             try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name IN ('sites', 'towns')")
             let writer = try SiteRowWriter(db)
-            for row in rows { try writer.write(row, fid: nil) }
+            let first = writer.nextFid
+            try writer.insert(sites, at: Array(sites.indices))
+            for (i, pinyin) in pinyin.value.enumerated() { try writer.insertSearchEntry(sites[i], pinyin: pinyin, fid: first + Int64(i)) }
             let insertTown = try db.makeStatement(sql: "INSERT INTO towns (geom, geonameid, name, name_zh, population, alternatenames) VALUES (?, ?, ?, ?, ?, ?)")
             for town in towns {
                 try insertTown.execute(arguments: [Data(GeoPackageBinary.encode(.point(Position(town.coordinate)))), town.geonameID,
@@ -53,61 +54,115 @@ public struct SiteStore: Sendable {
     /// - Returns: how many were inserted and updated.
     @discardableResult
     public func upsert(_ sites: [Site]) throws -> (inserted: Int, updated: Int) {
-        Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
-        let rows = sites.map(RowValues.init)
+        let pinyin = SiteSearch.pinyinInBackground(sites)
         return try writer.write { db in
+            let writer = try SiteRowWriter(db)
+            let plan = try UpsertPlan(sites, db, nextFid: writer.nextFid)
             guard sites.count >= SiteStore.bulkThreshold else {
-                let counts = try upsertRows(rows, SiteRowWriter(db), db)
+                try write(plan, sites, pinyin, writer)
                 try refreshContents(db, table: "sites", asOf: nil)
-                return (counts.inserted, counts.updated)
+                return (plan.inserts.count, plan.updates.count)
             }
             // A 128 MB page cache for the transaction: with SQLite's default 2 MB, the FTS5 pages
             // spill and are read back (100,000 sites: 2.3 → 1.8 s).
             try db.execute(sql: "PRAGMA cache_size = -131072")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            // Triggers off; the R-tree is then written packed, old boxes and new together.
+            // FTS5 keeps up to `hashsize` bytes of new entries in memory before writing a segment;
+            // at its 1 MB default a large import writes dozens of segments and merges them again.
+            try db.execute(sql: "INSERT INTO site_search (site_search, rank) VALUES ('hashsize', \(SiteStore.bulkSearchHashBytes))")
+            defer { try? db.execute(sql: "INSERT INTO site_search (site_search, rank) VALUES ('hashsize', 1048576)") }
+            // Triggers off; the R-tree is written packed (old boxes and new), its layout computed
+            // on another core while the rows and search entries are written.
             return try Schema.withRTreeTriggersSuspended(db, table: "sites", rebuild: false) {
-                var boxes: [Int64: PackedRTree.Box] = [:]
-                let old = try Row.fetchCursor(db, sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_sites_geom")
-                while let r = try old.next() {
-                    boxes[r[0]] = PackedRTree.Box(id: r[0], minX: Float(r[1] as Double), maxX: Float(r[2] as Double), minY: Float(r[3] as Double), maxY: Float(r[4] as Double))
-                }
-                let counts = try upsertRows(rows, SiteRowWriter(db), db)
-                for (fid, row) in zip(counts.fids, rows) { boxes[fid] = PackedRTree.box(id: fid, x: row.longitude, y: row.latitude) }
-                try PackedRTree.write(Array(boxes.values), into: "rtree_sites_geom", db)
-                try refreshContents(db, table: "sites", asOf: nil)
-                return (counts.inserted, counts.updated)
+                let tree = try packedSiteTree(plan, sites, db)
+                try write(plan, sites, pinyin, writer)
+                try PackedRTree.write(tree.value, into: "rtree_sites_geom", db)
+                try refreshContents(db, table: "sites", asOf: nil, extent: tree.value.extent)
+                return (plan.inserts.count, plan.updates.count)
             }
         }
     }
 
     /// From this many rows on, an upsert writes the R-tree packed instead of through triggers.
     static let bulkThreshold = 2_000
+    /// FTS5's in-memory index size during bulk upserts: 256 MB holds 100,000 sites' trigrams.
+    static let bulkSearchHashBytes = 256 << 20
 
-    /// Writes every row (update by id, else insert); returns the counts and each row's fid.
-    private func upsertRows(_ sites: [RowValues], _ writer: SiteRowWriter, _ db: Database) throws -> (inserted: Int, updated: Int, fids: [Int64]) {
-        var inserted = 0, updated = 0
+    /// Which sites are new (and the fid each gets) and which update a stored row.
+    struct UpsertPlan {
+        /// Per site, the fid it is written to.
         var fids: [Int64] = []
-        fids.reserveCapacity(sites.count)
-        // One scan for the known ids beats a lookup per row on large imports.
-        var known: [String: Int64] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, fid FROM sites")
-        while let row = try rows.next() { known[row[0]] = row[1] }
-        for row in sites {
-            if let fid = known[row.id] {
-                try writer.write(row, fid: fid); updated += 1
-                fids.append(fid)
-            } else {
-                let fid = try writer.write(row, fid: nil); inserted += 1
-                known[row.id] = fid
-                fids.append(fid)
+        /// Indices of new sites, in input order (their fids are consecutive from `nextFid`).
+        var inserts: [Int] = []
+        /// Indices of sites whose id is stored (or repeats an earlier site of the same call).
+        var updates: [Int] = []
+
+        init(_ sites: [Site], _ db: Database, nextFid: Int64) throws {
+            // One scan for the known ids beats a lookup per row on large imports.
+            var known: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, fid FROM sites")
+            while let row = try rows.next() { known[row[0]] = row[1] }
+            known.reserveCapacity(known.count + sites.count)
+            fids.reserveCapacity(sites.count); inserts.reserveCapacity(sites.count)
+            for (i, site) in sites.enumerated() {
+                if let fid = known[site.id] {
+                    fids.append(fid); updates.append(i)
+                } else {
+                    let fid = nextFid + Int64(inserts.count)
+                    known[site.id] = fid
+                    fids.append(fid); inserts.append(i)
+                }
             }
         }
-        return (inserted, updated, fids)
+    }
+
+    /// Starts packing the sites' R-tree on another core: the stored boxes, with those of `plan`'s
+    /// rows replaced or added.
+    private func packedSiteTree(_ plan: UpsertPlan, _ sites: [Site], _ db: Database) throws -> Background<PackedRTree.Layout> {
+        let nodeSize = try PackedRTree.nodeSize(of: "rtree_sites_geom", db)
+        let old = try Row.fetchAll(db, sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_sites_geom").map { r in
+            PackedRTree.Box(id: r[0], minX: Float(r[1] as Double), maxX: Float(r[2] as Double), minY: Float(r[3] as Double), maxY: Float(r[4] as Double))
+        }
+        let fids = plan.fids
+        return Background {
+            var boxes: [PackedRTree.Box] = []
+            boxes.reserveCapacity(old.count + sites.count)
+            var written = Set<Int64>()
+            for (fid, site) in zip(fids, sites).reversed() where written.insert(fid).inserted {
+                boxes.append(PackedRTree.box(id: fid, x: site.coordinate.longitude, y: site.coordinate.latitude))
+            }
+            boxes += old.filter { !written.contains($0.id) }
+            return PackedRTree.layout(boxes, nodeSize: nodeSize)
+        }
+    }
+
+    /// Writes the rows (new ones, then updates), then the search entries.
+    private func write(_ plan: UpsertPlan, _ sites: [Site], _ pinyin: Background<[String]>, _ writer: SiteRowWriter) throws {
+        let fids = plan.fids
+        try writer.insert(sites, at: plan.inserts)
+        for i in plan.updates { try writer.update(sites[i], fid: fids[i]) }
+        // Search entries after the rows (interleaving them made the index writes slower), in
+        // fid order and each fid once (its last row): FTS5 writes out its pending entries
+        // whenever a rowid is not above the previous one.
+        let inOrder = zip(fids, fids.dropFirst()).allSatisfy { $0 < $1 }
+        let order = inOrder ? Array(fids.indices) : fids.indices.sorted { (fids[$0], $0) < (fids[$1], $1) }
+        let pinyin = pinyin.value
+        for (k, i) in order.enumerated() where k + 1 == order.count || fids[order[k + 1]] != fids[i] {
+            try writer.insertSearchEntry(sites[i], pinyin: pinyin[i], fid: fids[i])
+        }
     }
 
     /// Keeps gpkg_contents' extent and last_change true after every write.
-    func refreshContents(_ db: Database, table: String, asOf: String?) throws {
+    /// `extent`, when the caller knows it, saves four scans of the R-tree.
+    func refreshContents(_ db: Database, table: String, asOf: String?, extent: PackedRTree.Box?? = .none) throws {
+        if case let .some(box) = extent {
+            try db.execute(sql: """
+                UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ?,
+                  last_change = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+                WHERE table_name = ?
+                """, arguments: [box.map { Double($0.minX) }, box.map { Double($0.maxX) }, box.map { Double($0.minY) }, box.map { Double($0.maxY) }, asOf, table])
+            return
+        }
         let r = "rtree_\(table)_geom"
         try db.execute(sql: """
             UPDATE gpkg_contents SET min_x = (SELECT min(minx) FROM \(r)), max_x = (SELECT max(maxx) FROM \(r)),
@@ -215,35 +270,57 @@ public struct SiteStore: Sendable {
     public enum Layer: String, Sendable { case sites, towns }
 }
 
-/// One site as the values of its `sites` row and its search entry, computed before the write
-/// transaction so the transaction only binds and steps.
-struct RowValues: Sendable {
-    let id: String
-    let longitude, latitude: Double
-    /// geom, then the attribute columns in `SiteColumn` order.
-    let columns: [SQLValue]
-    /// id, names, pinyin.
-    let search: [SQLValue]
-
-    init(_ site: Site) {
-        id = site.id
-        (longitude, latitude) = (site.coordinate.longitude, site.coordinate.latitude)
-        var values: [SQLValue] = [.blob(Data(GeoPackageBinary.encode(.point(Position(site.coordinate)))))]
-        values.reserveCapacity(SiteColumn.allCases.count + 1)
-        for c in SiteColumn.allCases {
-            let text = site.text(c)
-            values.append(c.isInteger ? (text.flatMap { Int64($0) }.map(SQLValue.integer) ?? .null) : (text.map(SQLValue.text) ?? .null))
+/// What the search index holds for a site besides its id.
+enum SiteSearch {
+    /// Chinese and English names in one column: "内蒙古博物院 | Inner Mongolia Museum".
+    static func names(_ site: Site) -> String {
+        switch (site.nameZh, site.nameEn) {
+        case let (zh?, en?): zh + " | " + en
+        case let (zh?, nil): zh
+        case let (nil, en?): en
+        case (nil, nil): ""
         }
-        columns = values
-        let names = [site.nameZh, site.nameEn].compactMap { $0 }.joined(separator: " | ")
-        search = [.text(site.id), .text(names), .text(Pinyin.compact(site.nameZh ?? ""))]
+    }
+
+    /// Each site's compact pinyin, computed on another core while the caller writes the rows
+    /// (ICU's transliterator and the per-name work were a fifth of a 100,000-site import).
+    static func pinyinInBackground(_ sites: [Site]) -> Background<[String]> {
+        Background {
+            Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
+            return sites.map { Pinyin.compact($0.nameZh ?? "") }
+        }
+    }
+}
+
+/// A value computed on a background thread while the caller goes on; `value` waits for it.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            let value = work()
+            self.lock.withLock { self.result = value }
+            self.done.signal()
+        }
+    }
+
+    var value: T {
+        if let ready = lock.withLock({ result }) { return ready }
+        done.wait()
+        return lock.withLock { result! }
     }
 }
 
 /// SQL built once from the column list.
 enum SQL {
     static let quotedColumns = ["geom"] + SiteColumn.allCases.map { "\"\($0.rawValue)\"" }
-    static let insertSite = "INSERT INTO sites (\(quotedColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: quotedColumns.count).joined(separator: ", ")))"
+    /// INSERT of `rows` rows: fid, geom and the attribute columns of each.
+    static func insertSites(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: quotedColumns.count + 1).joined(separator: ", ") + ")"
+        return "INSERT INTO sites (fid, \(quotedColumns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
     static let updateSite = "UPDATE sites SET \(quotedColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?"
 }
 

@@ -145,8 +145,10 @@ private func shippedStore() throws -> SiteStore {
 @Suite struct BulkImportTests {
     private func check(_ store: SiteStore) throws {
         let out = String(decoding: try toolOutput(["sqlite3", store.path,
-            "PRAGMA integrity_check; SELECT rtreecheck('rtree_sites_geom'); INSERT INTO site_search(site_search) VALUES('integrity-check'); SELECT count(*) = (SELECT count(*) FROM sites) FROM rtree_sites_geom;"]), as: UTF8.self)
-        #expect(out.split(separator: "\n") == ["ok", "ok", "1"])
+            "PRAGMA integrity_check; SELECT rtreecheck('rtree_sites_geom'); INSERT INTO site_search(site_search) VALUES('integrity-check'); SELECT count(*) = (SELECT count(*) FROM sites) FROM rtree_sites_geom;"
+            + "SELECT count(*) = (SELECT count(*) FROM sites) FROM site_search;"
+            + "SELECT min_x = (SELECT min(minx) FROM rtree_sites_geom) AND max_x = (SELECT max(maxx) FROM rtree_sites_geom) AND min_y = (SELECT min(miny) FROM rtree_sites_geom) AND max_y = (SELECT max(maxy) FROM rtree_sites_geom) FROM gpkg_contents WHERE table_name = 'sites';"]), as: UTF8.self)
+        #expect(out.split(separator: "\n") == ["ok", "ok", "1", "1", "1"])
     }
 
     @Test func packedIndexAnswersLikeAScan() throws {
@@ -178,5 +180,38 @@ private func shippedStore() throws -> SiteStore {
         #expect(try store.upsert([again]) == (0, 1))
         try check(store)
         #expect(try store.sites(within: BoundingBox(west: 98.2, south: 52.7, east: 98.3, north: 52.8)).map(\.id).contains("bulk-0"))
+    }
+
+    /// An id given twice in one call (new or stored) is written once, from its last row, on both
+    /// the bulk path and the small one; new rows get the fids AUTOINCREMENT would give them.
+    @Test(arguments: [3_000, 10]) func repeatedIdsInOneCallKeepTheLastRow(count: Int) throws {
+        let store = try shippedStore()
+        let before = try store.count(.sites)
+        let stored = try #require(try store.site(id: "im-hhht-dazhao-temple"))
+        var batch = try (0..<count).map { i in
+            try Site(id: "rep-\(i)", nameZh: "重复\(i)号", kind: "village", coordinate: Coordinate(longitude: 110 + Double(i) / 1_000, latitude: 45))
+        }
+        var first = stored, last = stored
+        first.nameZh = "第一次改名"; last.nameZh = "最后一次改名"
+        last.coordinate = try Coordinate(longitude: 99.5, latitude: 39.5)
+        var newTwice = batch[1]
+        newTwice.nameZh = "新点改名"
+        newTwice.coordinate = try Coordinate(longitude: 125.5, latitude: 52.5)
+        batch.insert(first, at: 0)
+        batch.insert(last, at: count / 2)
+        batch.append(newTwice)
+        #expect(try store.upsert(batch) == (count, 3))
+        try check(store)
+        #expect(try store.count(.sites) == before + count)
+        #expect(try store.site(id: stored.id)?.nameZh == "最后一次改名")
+        #expect(try store.site(id: "rep-1")?.nameZh == "新点改名")
+        #expect(try store.search("第一次改名").isEmpty)
+        #expect(try store.search("最后一次改名").map(\.id) == [stored.id])
+        #expect(try store.search("重复1号").isEmpty)
+        #expect(try store.sites(within: BoundingBox(west: 125.4, south: 52.4, east: 125.6, north: 52.6)).map(\.id) == ["rep-1"])
+        #expect(try store.sites(within: BoundingBox(west: 99.4, south: 39.4, east: 99.6, north: 39.6)).map(\.id) == [stored.id])
+        let fids = String(decoding: try toolOutput(["sqlite3", store.path, "SELECT min(fid), max(fid) FROM sites WHERE id LIKE 'rep-%'; SELECT seq FROM sqlite_sequence WHERE name = 'sites';"]), as: UTF8.self)
+        let lines = fids.split(separator: "\n")
+        #expect(lines.first == "\(before + 1)|\(before + count)" && lines.last == "\(before + count)")
     }
 }
