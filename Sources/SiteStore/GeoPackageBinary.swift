@@ -24,6 +24,17 @@ public enum GeoPackageBinary {
         return out
     }
 
+    /// Appends the blob of a 2-D point to `out`: the same bytes as `encode(.point(…))` without the
+    /// arrays it builds (bulk imports write 10⁵ of them).
+    public static func appendPoint(longitude: Double, latitude: Double, srsID: Int32 = 4326, to out: inout [UInt8]) {
+        out.append(0x47); out.append(0x50); out.append(0); out.append(0x01)  // "GP", version 0, little endian, no envelope
+        withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
+        out.append(1)  // WKB little endian
+        withUnsafeBytes(of: UInt32(1).littleEndian) { out.append(contentsOf: $0) }  // Point
+        withUnsafeBytes(of: longitude.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: latitude.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+    }
+
     /// The parts of a blob that SQL functions need without decoding the geometry.
     public struct Header {
         public let srsID: Int32

@@ -84,20 +84,25 @@ final class SiteRowWriter {
         let s = insertSearch.sqliteStatement
         sqlite3_reset(s)
         sqlite3_bind_int64(s, 1, fid)
-        bindText(site.id, 2, s)
-        bindText(SiteSearch.names(site), 3, s)
-        bindText(pinyin, 4, s)
+        bindText(site.id, 2)
+        switch (site.nameZh, site.nameEn) {
+        case let (zh?, en?): bindText(zh, 3, then: " | ", en)
+        case let (zh?, nil): bindText(zh, 3)
+        case let (nil, en?): bindText(en, 3)
+        case (nil, nil): bindText("", 3)
+        }
+        bindText(pinyin, 4)
         try step(insertSearch)
     }
 
     /// Binds geom and the attribute columns in `SiteColumn` order from parameter `first` on;
     /// returns the next parameter index.
     @discardableResult
-    private func bindColumns(_ site: Site, from first: Int32, _ s: OpaquePointer) -> Int32 {
+    private func bindColumns(_ site: borrowing Site, from first: Int32, _ s: OpaquePointer) -> Int32 {
         var i = first
-        GeoPackageBinary.encode(.point(Position(site.coordinate))).withUnsafeBytes { b in
-            _ = sqlite3_bind_blob(s, i, b.baseAddress, Int32(b.count), Self.transient)
-        }
+        let start = buffer.count
+        GeoPackageBinary.appendPoint(longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, to: &buffer)
+        pending.append(Pending(parameter: i, start: start, count: buffer.count - start, isBlob: true))
         i += 1
         for c in SiteColumn.allCases {
             switch c {
@@ -105,28 +110,71 @@ final class SiteRowWriter {
             case .reviewDueYear: bindInteger(site.reviewDueYear, i, s)
             case .visitMinutes: bindInteger(site.visitMinutes, i, s)
             case .groupCapacity: bindInteger(site.groupCapacity, i, s)
-            default: assert(!c.isInteger); bindText(site.text(c), i, s)
+            case .themes:
+                if site.themes.isEmpty { sqlite3_bind_null(s, i) } else { bindText(site.themes, i) }
+            default:
+                assert(!c.isInteger)
+                if let text = site.text(c) { bindText(text, i) } else { sqlite3_bind_null(s, i) }
             }
             i += 1
         }
         return i
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    // MARK: binding
+    //
+    // Text and blobs are copied into one reusable buffer and bound from it with SQLITE_STATIC just
+    // before the statement steps: bound as SQLITE_TRANSIENT, SQLite allocated, copied and freed
+    // every value (a million times for 100,000 sites, each allocation behind a global lock).
+    // Every parameter of a statement is bound again before each step, so no binding outlives
+    // the buffer's contents.
+
+    private struct Pending { var parameter: Int32; var start: Int; var count: Int; var isBlob: Bool }
+    private var buffer: [UInt8] = []
+    private var pending: [Pending] = []
 
     private func bindInteger(_ value: Int?, _ i: Int32, _ s: OpaquePointer) {
         if let value { sqlite3_bind_int64(s, i, Int64(value)) } else { sqlite3_bind_null(s, i) }
     }
 
-    /// Native strings are contiguous UTF-8: bound with their length (no C-string copy, no strlen).
-    private func bindText(_ value: String?, _ i: Int32, _ s: OpaquePointer) {
-        guard var value else { sqlite3_bind_null(s, i); return }
-        value.withUTF8 { _ = sqlite3_bind_text(s, i, $0.baseAddress, Int32($0.count), Self.transient) }
+    private func bindText(_ value: String, _ i: Int32, then separator: String? = nil, _ second: String? = nil) {
+        let start = buffer.count
+        buffer.append(contentsOf: value.utf8)
+        if let separator, let second { buffer.append(contentsOf: separator.utf8); buffer.append(contentsOf: second.utf8) }
+        pending.append(Pending(parameter: i, start: start, count: buffer.count - start, isBlob: false))
     }
 
+    /// Themes joined with ';' as stored, without building the joined string.
+    private func bindText(_ themes: [String], _ i: Int32) {
+        let start = buffer.count
+        for (k, theme) in themes.enumerated() {
+            if k > 0 { buffer.append(UInt8(ascii: ";")) }
+            buffer.append(contentsOf: theme.utf8)
+        }
+        pending.append(Pending(parameter: i, start: start, count: buffer.count - start, isBlob: false))
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// Where empty values point (an empty buffer has no address; SQLite reads a NULL pointer as NULL).
+    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {  // never written after this
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return UnsafePointer(p)
+    }()
+
+    /// Binds the pending text and blobs, steps once, and empties the buffer.
     private func step(_ statement: Statement) throws {
         let s = statement.sqliteStatement
-        let code = sqlite3_step(s)
+        defer { buffer.removeAll(keepingCapacity: true); pending.removeAll(keepingCapacity: true) }
+        let code = buffer.withUnsafeBufferPointer { bytes -> Int32 in
+            for p in pending {
+                let pointer = p.count == 0 ? Self.empty : bytes.baseAddress! + p.start
+                // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
+                if p.isBlob { sqlite3_bind_blob(s, p.parameter, pointer, Int32(p.count), nil) }
+                else { sqlite3_bind_text(s, p.parameter, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self), Int32(p.count), nil) }
+            }
+            return sqlite3_step(s)
+        }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
             sqlite3_reset(s)

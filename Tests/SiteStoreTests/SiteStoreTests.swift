@@ -101,6 +101,17 @@ private func shippedStore() throws -> SiteStore {
         #expect(header.envelope.map { [$0.minX, $0.maxX, $0.minY, $0.maxY] } == [110, 112, 40, 41])
         #expect(try GeoPackageBinary.decode(lineBlob).geometry == line)
         #expect(try GeoPackageBinary.decode(blob).geometry == point)
+        // The bulk writer's point blobs are the same bytes, after whatever is already in the buffer.
+        var appended: [UInt8] = [9]
+        GeoPackageBinary.appendPoint(longitude: 111.6, latitude: 40.8, to: &appended)
+        #expect(appended == [9] + blob)
+        var rng = SeededGenerator()
+        for _ in 0..<100 {
+            let x = Double.random(in: -180...180, using: &rng), y = Double.random(in: -90...90, using: &rng)
+            var bytes: [UInt8] = []
+            GeoPackageBinary.appendPoint(longitude: x, latitude: y, to: &bytes)
+            #expect(bytes == GeoPackageBinary.encode(.point(Position(try Coordinate(longitude: x, latitude: y)))))
+        }
     }
 
     @Test func corruptBlobsAreRefused() {
