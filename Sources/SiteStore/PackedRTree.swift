@@ -25,15 +25,15 @@ enum PackedRTree {
     static func down(_ v: Double) -> Float { let f = Float(v); return Double(f) > v ? f.nextDown : f }
     static func up(_ v: Double) -> Float { let f = Float(v); return Double(f) < v ? f.nextUp : f }
 
-    /// A packed tree before it is written: levels bottom-up (each node its cells and bounds) and
-    /// the node numbers, root first. Computed without the database, so it can be built on another
-    /// core while the rows are written.
+    /// A packed tree before it is written: the node blobs and the `%_rowid` and `%_parent`
+    /// rows. Computed without the database, so it can be built on another core while the rows
+    /// are written.
     struct Layout: Sendable {
-        let nodeSize: Int
-        let levels: [[(cells: [Box], bounds: Box)]]
-        let numbers: [[Int64]]
+        var nodes: [(number: Int64, blob: [UInt8])] = []
+        /// (row id, leaf node) and (node, parent node).
+        var rowids: [(Int64, Int64)] = [], parents: [(Int64, Int64)] = []
         /// The bounds of every box (nil for none): the layer's extent.
-        var extent: Box? { levels.last?.first.flatMap { $0.cells.isEmpty ? nil : $0.bounds } }
+        var extent: Box?
     }
 
     /// The node size in bytes of an existing r-tree table (what SQLite chose when creating it).
@@ -61,21 +61,12 @@ enum PackedRTree {
         for depth in stride(from: levels.count - 1, through: 0, by: -1) {
             numbers[depth] = levels[depth].indices.map { _ in defer { next += 1 }; return next }
         }
-        return Layout(nodeSize: nodeSize, levels: levels, numbers: numbers)
-    }
-
-    /// Replaces the content of `rtree` with the packed tree.
-    static func write(_ layout: Layout, into rtree: String, _ db: Database) throws {
-        let (levels, numbers, nodeSize) = (layout.levels, layout.numbers, layout.nodeSize)
-        try db.execute(sql: "DELETE FROM \"\(rtree)_node\"; DELETE FROM \"\(rtree)_rowid\"; DELETE FROM \"\(rtree)_parent\"")
-        let insertNode = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_node\" (nodeno, data) VALUES (?, ?)")
-        let insertRowid = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_rowid\" (rowid, nodeno) VALUES (?, ?)")
-        let insertParent = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_parent\" (nodeno, parentnode) VALUES (?, ?)")
-        var blob = [UInt8](repeating: 0, count: nodeSize)
+        var layout = Layout(extent: boxes.isEmpty ? nil : levels.last?.first?.bounds)
+        layout.rowids.reserveCapacity(boxes.count)
         for (depth, nodes) in levels.enumerated() {
             for (i, node) in nodes.enumerated() {
                 let number = numbers[depth][i]
-                for k in blob.indices { blob[k] = 0 }
+                var blob = [UInt8](repeating: 0, count: nodeSize)
                 if number == 1 { put16(&blob, 0, levels.count - 1) }
                 put16(&blob, 2, node.cells.count)
                 for (c, cell) in node.cells.enumerated() {
@@ -85,16 +76,47 @@ enum PackedRTree {
                     put64(&blob, at, UInt64(bitPattern: id))
                     put32(&blob, at + 8, cell.minX.bitPattern); put32(&blob, at + 12, cell.maxX.bitPattern)
                     put32(&blob, at + 16, cell.minY.bitPattern); put32(&blob, at + 20, cell.maxY.bitPattern)
-                    try run(depth == 0 ? insertRowid : insertParent, id, number, db)
+                    if depth == 0 { layout.rowids.append((id, number)) } else { layout.parents.append((id, number)) }
                 }
-                try blob.withUnsafeBytes { raw in
-                    let s = insertNode.sqliteStatement
-                    sqlite3_reset(s)
-                    sqlite3_bind_int64(s, 1, number)
-                    sqlite3_bind_blob(s, 2, raw.baseAddress, Int32(raw.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-                    try step(s, db)
-                }
+                layout.nodes.append((number, blob))
             }
+        }
+        return layout
+    }
+
+    /// Replaces the content of `rtree` with the packed tree.
+    static func write(_ layout: Layout, into rtree: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM \"\(rtree)_node\"; DELETE FROM \"\(rtree)_rowid\"; DELETE FROM \"\(rtree)_parent\"")
+        let insertNode = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_node\" (nodeno, data) VALUES (?, ?)")
+        for node in layout.nodes {
+            try node.blob.withUnsafeBytes { raw in
+                let s = insertNode.sqliteStatement
+                sqlite3_reset(s)
+                sqlite3_bind_int64(s, 1, node.number)
+                sqlite3_bind_blob(s, 2, raw.baseAddress, Int32(raw.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                try step(s, db)
+            }
+        }
+        try insertPairs(layout.rowids, into: "\"\(rtree)_rowid\" (rowid, nodeno)", db)
+        try insertPairs(layout.parents, into: "\"\(rtree)_parent\" (nodeno, parentnode)", db)
+    }
+
+    /// Inserts integer pairs, 100 per statement (one statement per row of 100,000 took 0.1 s).
+    private static func insertPairs(_ pairs: [(Int64, Int64)], into target: String, _ db: Database) throws {
+        let perStatement = 100
+        let many = try db.makeStatement(sql: "INSERT INTO \(target) VALUES " + Array(repeating: "(?, ?)", count: perStatement).joined(separator: ", "))
+        let one = try db.makeStatement(sql: "INSERT INTO \(target) VALUES (?, ?)")
+        var rest = pairs[...]
+        while !rest.isEmpty {
+            let statement = rest.count >= perStatement ? many : one
+            let s = statement.sqliteStatement
+            sqlite3_reset(s)
+            var p: Int32 = 1
+            for (a, b) in rest.prefix(statement === many ? perStatement : 1) {
+                sqlite3_bind_int64(s, p, a); sqlite3_bind_int64(s, p + 1, b); p += 2
+            }
+            try step(s, db)
+            rest = rest.dropFirst(statement === many ? perStatement : 1)
         }
     }
 
@@ -119,14 +141,6 @@ enum PackedRTree {
             }
         }
         return nodes
-    }
-
-    private static func run(_ statement: Statement, _ a: Int64, _ b: Int64, _ db: Database) throws {
-        let s = statement.sqliteStatement
-        sqlite3_reset(s)
-        sqlite3_bind_int64(s, 1, a)
-        sqlite3_bind_int64(s, 2, b)
-        try step(s, db)
     }
 
     private static func step(_ s: OpaquePointer, _ db: Database) throws {

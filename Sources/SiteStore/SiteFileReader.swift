@@ -56,9 +56,9 @@ public enum SiteFileReader {
     private static func checked(_ result: Parsed, file name: String) throws(SiteImportError) -> Result {
         var seen: [String: Int] = [:]
         seen.reserveCapacity(result.sites.count)
-        for (i, site) in result.sites.enumerated() {
-            if let first = seen.updateValue(i, forKey: site.id) {
-                throw SiteImportError(file: name, location: result.location(i), reason: "duplicate id '\(site.id)' (first at \(result.location(first)))")
+        for i in result.sites.indices {  // by index: iterating the sites copied each one
+            if let first = seen.updateValue(i, forKey: result.sites[i].id) {
+                throw SiteImportError(file: name, location: result.location(i), reason: "duplicate id '\(result.sites[i].id)' (first at \(result.location(first)))")
             }
         }
         return Result(sites: result.sites, ignoredFields: result.ignored)
@@ -100,27 +100,26 @@ public enum SiteFileReader {
             throw SiteImportError(file: file, location: "line 1", reason: "missing column 'id'; header has \(table.header.joined(separator: ","))")
         }
         let xi = header.firstIndex(of: xName)!, yi = header.firstIndex(of: yName)!
-        var xs: [Double] = [], ys: [Double] = [], lines: [Int] = []
-        for record in table.records {
-            let loc = "line \(record.line)"
-            guard let x = parseDecimal(trimmedSpaces(record.fields[xi])) else {
-                throw SiteImportError(file: file, location: loc, reason: "\(xName) '\(record.fields[xi])' is not a number")
-            }
-            guard let y = parseDecimal(trimmedSpaces(record.fields[yi])) else {
-                throw SiteImportError(file: file, location: loc, reason: "\(yName) '\(record.fields[yi])' is not a number")
-            }
-            xs.append(x); ys.append(y); lines.append(record.line)
-        }
-        let coordinates = try normalise(x: xs, y: ys, crs: crs, file: file) { "line \(lines[$0])" }
-        let cell = SiteColumn.allCases.map { header.firstIndex(of: $0.rawValue) }  // by column ordinal
         let records = table.records
+        let points = try inParallel(count: records.count) { i throws(SiteImportError) -> (x: Double, y: Double) in
+            let fields = records[i].fields
+            guard let x = parseDecimal(trimmedSpaces(fields[xi])) else {
+                throw SiteImportError(file: file, location: "line \(records[i].line)", reason: "\(xName) '\(fields[xi])' is not a number")
+            }
+            guard let y = parseDecimal(trimmedSpaces(fields[yi])) else {
+                throw SiteImportError(file: file, location: "line \(records[i].line)", reason: "\(yName) '\(fields[yi])' is not a number")
+            }
+            return (x, y)
+        }
+        let coordinates = try normalise(x: points.map(\.x), y: points.map(\.y), crs: crs, file: file) { "line \(records[$0].line)" }
+        let cell = SiteColumn.allCases.map { header.firstIndex(of: $0.rawValue) }  // by column ordinal
         let sites = try inParallel(count: records.count) { i throws(SiteImportError) in
             do throws(SiteFieldError) { return try Site(coordinate: coordinates[i], cells: cell.map { $0.map { records[i].fields[$0] } }) } catch {
                 throw SiteImportError(file: file, location: "line \(records[i].line)", reason: error.description)
             }
         }
         let known = Set(SiteColumn.allCases.map(\.rawValue) + [xName, yName])
-        return Parsed(sites: sites, location: { "line \(lines[$0])" }, ignored: table.header.filter { !known.contains($0.lowercased()) })
+        return Parsed(sites: sites, location: { "line \(records[$0].line)" }, ignored: table.header.filter { !known.contains($0.lowercased()) })
     }
 
     // MARK: GeoJSON
@@ -238,33 +237,49 @@ public enum SiteFileReader {
     }
 
     /// `make(0..<count)` in order, on every core: building sites from cells is CPU work that scales
-    /// (half the time on two cores). The error of the first failing item is thrown.
+    /// (half the time on two cores). Each item is built in its place in the result (joining
+    /// per-thread arrays copied every site once more). The error of the first failing item is thrown.
     private static func inParallel<T: Sendable>(count: Int, _ make: @escaping @Sendable (Int) throws(SiteImportError) -> T) throws(SiteImportError) -> [T] {
+        guard count > 0 else { return [] }
         let chunks = count < 1_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        let parts = ChunkResults<T>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var items: [T] = []
-            items.reserveCapacity(count / chunks + 1)
-            do throws(SiteImportError) {
-                for i in (count * c / chunks)..<(count * (c + 1) / chunks) { items.append(try make(i)) }
-                parts.set(c, .success(items))
-            } catch {
-                parts.set(c, .failure(error))
+        let errors = ChunkErrors(count: chunks)
+        let result = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let items = UncheckedSendable(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let range = (count * c / chunks)..<(count * (c + 1) / chunks)
+                var done = 0
+                do throws(SiteImportError) {
+                    for i in range { (items.value + i).initialize(to: try make(i)); done += 1 }
+                } catch {
+                    (items.value + range.lowerBound).deinitialize(count: done)
+                    errors.set(c, error)
+                }
+            }
+            if let (failed, _) = errors.first {
+                for c in 0..<chunks where c != failed && errors.error(c) == nil {
+                    let range = (count * c / chunks)..<(count * (c + 1) / chunks)
+                    (items.value + range.lowerBound).deinitialize(count: range.count)
+                }
+                initialized = 0
+            } else {
+                initialized = count
             }
         }
-        var all: [T] = []
-        all.reserveCapacity(count)
-        for part in parts.all { all += try part.get() }
-        return all
+        if let (_, error) = errors.first { throw error }
+        return result
     }
 
-    /// Each chunk's items or first error, filled from several threads.
-    private final class ChunkResults<T: Sendable>: @unchecked Sendable {
+    private struct UncheckedSendable<V>: @unchecked Sendable { let value: V; init(_ v: V) { value = v } }
+
+    /// Each chunk's error, set from several threads.
+    private final class ChunkErrors: @unchecked Sendable {
         private let lock = NSLock()
-        private var slots: [Swift.Result<[T], SiteImportError>]
-        init(count: Int) { slots = Array(repeating: .success([]), count: count) }
-        func set(_ i: Int, _ r: Swift.Result<[T], SiteImportError>) { lock.withLock { slots[i] = r } }
-        var all: [Swift.Result<[T], SiteImportError>] { lock.withLock { slots } }
+        private var errors: [SiteImportError?]
+        init(count: Int) { errors = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ e: SiteImportError) { lock.withLock { errors[i] = e } }
+        func error(_ i: Int) -> SiteImportError? { lock.withLock { errors[i] } }
+        /// The failing chunk that comes first in the input, and its error.
+        var first: (Int, SiteImportError)? { lock.withLock { errors.enumerated().first { $0.element != nil }.map { ($0.offset, $0.element!) } } }
     }
 
     // MARK: coordinates

@@ -148,6 +148,25 @@ private func shippedStore() throws -> SiteStore {
             return !text.contains("\n") && text.contains("name\\nzh") && text.hasPrefix("upload.csv:1: ")
         }
     }
+
+    /// Large files are read on every core in chunks: the sites come back in file order, and of
+    /// several bad rows the first in the file is named, whichever chunk finds it first.
+    @Test func largeFilesReadInChunksKeepOrderAndNameTheFirstBadLine() throws {
+        func csv(_ rows: Int, bad: [Int: String] = [:]) -> Data {
+            var text = "id,name_zh,kind,lon,lat\n"
+            for i in 0..<rows { text += bad[i].map { $0 + "\n" } ?? "c-\(i),\"名\(i)\",village,\(100 + Double(i) / 1_000),45\n" }
+            return Data(text.utf8)
+        }
+        let sites = try SiteFileReader.read(data: csv(5_000), name: "big.csv", format: .csv).sites
+        #expect(sites.map(\.id) == (0..<5_000).map { "c-\($0)" })
+        #expect(sites.last?.coordinate.longitude == 104.999 && sites[2_500].nameZh == "名2500")
+        let lateOnly = [4_000: "c-4000,名,village,100,91"]
+        #expect { _ = try SiteFileReader.read(data: csv(5_000, bad: lateOnly), name: "big.csv", format: .csv) } throws: { "\($0)".hasPrefix("big.csv:4002: ") }
+        let both = [4_000: "c-4000,名,palace,100,45", 1_200: "c-1200,名,castle,100,45"]
+        #expect { _ = try SiteFileReader.read(data: csv(5_000, bad: both), name: "big.csv", format: .csv) } throws: { "\($0)".hasPrefix("big.csv:1202: kind") }
+        let badNumber = [3_999: "c-3999,名,village,east,45", 4_900: "c-4900,名,village,100,north"]
+        #expect { _ = try SiteFileReader.read(data: csv(5_000, bad: badNumber), name: "big.csv", format: .csv) } throws: { "\($0)".hasPrefix("big.csv:4001: lon") }
+    }
 }
 
 /// Large imports take the bulk path (R-tree packed, triggers off): on top of existing sites, with
