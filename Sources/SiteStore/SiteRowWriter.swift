@@ -37,11 +37,13 @@ final class SiteRowWriter {
     /// Inserts a new row (not its search entry: `insertSearchEntry`); returns its fid.
     func insert(_ site: Site) throws -> Int64 {
         let fid = nextFid
-        let s = insertSite.sqliteStatement
-        sqlite3_reset(s)
-        sqlite3_bind_int64(s, 1, fid)
-        bindColumns(site, from: 2, s)
-        try step(insertSite)
+        try withValues { values in
+            let s = insertSite.sqliteStatement
+            sqlite3_reset(s)
+            sqlite3_bind_int64(s, 1, fid)
+            bindColumns(site, from: 2, s, &values)
+            try step(insertSite, values)
+        }
         nextFid += 1
         return fid
     }
@@ -51,14 +53,16 @@ final class SiteRowWriter {
     func insert(_ sites: [Site], at indices: [Int]) throws {
         var rest = indices[...]
         while rest.count >= Self.rowsPerStatement {
-            let s = insertSites.sqliteStatement
-            sqlite3_reset(s)
-            var p: Int32 = 1
-            for (k, i) in rest.prefix(Self.rowsPerStatement).enumerated() {
-                sqlite3_bind_int64(s, p, nextFid + Int64(k))
-                p = bindColumns(sites[i], from: p + 1, s)
+            try withValues { values in
+                let s = insertSites.sqliteStatement
+                sqlite3_reset(s)
+                var p: Int32 = 1
+                for (k, i) in rest.prefix(Self.rowsPerStatement).enumerated() {
+                    sqlite3_bind_int64(s, p, nextFid + Int64(k))
+                    p = bindColumns(sites[i], from: p + 1, s, &values)
+                }
+                try step(insertSites, values)
             }
-            try step(insertSites)
             nextFid += Int64(Self.rowsPerStatement)
             rest = rest.dropFirst(Self.rowsPerStatement)
         }
@@ -67,42 +71,44 @@ final class SiteRowWriter {
 
     /// Replaces row `fid` and removes its search entry (to be written again by `insertSearchEntry`).
     func update(_ site: Site, fid: Int64) throws {
-        let s = updateSite.sqliteStatement
-        sqlite3_reset(s)
-        let next = bindColumns(site, from: 1, s)
-        sqlite3_bind_int64(s, next, fid)
-        try step(updateSite)
+        try withValues { values in
+            let s = updateSite.sqliteStatement
+            sqlite3_reset(s)
+            let next = bindColumns(site, from: 1, s, &values)
+            sqlite3_bind_int64(s, next, fid)
+            try step(updateSite, values)
+        }
         let d = deleteSearch.sqliteStatement
         sqlite3_reset(d)
         sqlite3_bind_int64(d, 1, fid)
-        try step(deleteSearch)
+        try step(deleteSearch, Values())
     }
 
     /// The search entry's rowid is the site's fid: FTS5 finds a rowid directly, while a DELETE by
     /// the unindexed id column scans the whole index (a 20,000-site re-import took 4 minutes).
     func insertSearchEntry(_ site: Site, pinyin: String, fid: Int64) throws {
-        let s = insertSearch.sqliteStatement
-        sqlite3_reset(s)
-        sqlite3_bind_int64(s, 1, fid)
-        bindText(site.id, 2)
-        switch (site.nameZh, site.nameEn) {
-        case let (zh?, en?): bindText(zh, 3, then: " | ", en)
-        case let (zh?, nil): bindText(zh, 3)
-        case let (nil, en?): bindText(en, 3)
-        case (nil, nil): bindText("", 3)
+        try withValues { values in
+            let s = insertSearch.sqliteStatement
+            sqlite3_reset(s)
+            sqlite3_bind_int64(s, 1, fid)
+            values.text(site.id, 2)
+            switch (site.nameZh, site.nameEn) {
+            case let (zh?, en?): values.text(zh, 3, then: " | ", en)
+            case let (zh?, nil): values.text(zh, 3)
+            case let (nil, en?): values.text(en, 3)
+            case (nil, nil): values.text("", 3)
+            }
+            values.text(pinyin, 4)
+            try step(insertSearch, values)
         }
-        bindText(pinyin, 4)
-        try step(insertSearch)
     }
 
     /// Binds geom and the attribute columns in `SiteColumn` order from parameter `first` on;
     /// returns the next parameter index.
     @discardableResult
-    private func bindColumns(_ site: borrowing Site, from first: Int32, _ s: OpaquePointer) -> Int32 {
+    private func bindColumns(_ site: borrowing Site, from first: Int32, _ s: OpaquePointer, _ values: inout Values) -> Int32 {
         var i = first
-        let start = buffer.count
-        GeoPackageBinary.appendPoint(longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, to: &buffer)
-        pending.append(Pending(parameter: i, start: start, count: buffer.count - start, isBlob: true))
+        values.point(site.coordinate, i)
         i += 1
         for c in SiteColumn.allCases {
             switch c {
@@ -111,50 +117,72 @@ final class SiteRowWriter {
             case .visitMinutes: bindInteger(site.visitMinutes, i, s)
             case .groupCapacity: bindInteger(site.groupCapacity, i, s)
             case .themes:
-                if site.themes.isEmpty { sqlite3_bind_null(s, i) } else { bindText(site.themes, i) }
+                if site.themes.isEmpty { sqlite3_bind_null(s, i) } else { values.themes(site.themes, i) }
             default:
                 assert(!c.isInteger)
-                if let text = site.text(c) { bindText(text, i) } else { sqlite3_bind_null(s, i) }
+                if let text = site.text(c) { values.text(text, i) } else { sqlite3_bind_null(s, i) }
             }
             i += 1
         }
         return i
     }
 
-    // MARK: binding
-    //
-    // Text and blobs are copied into one reusable buffer and bound from it with SQLITE_STATIC just
-    // before the statement steps: bound as SQLITE_TRANSIENT, SQLite allocated, copied and freed
-    // every value (a million times for 100,000 sites, each allocation behind a global lock).
-    // Every parameter of a statement is bound again before each step, so no binding outlives
-    // the buffer's contents.
-
-    private struct Pending { var parameter: Int32; var start: Int; var count: Int; var isBlob: Bool }
-    private var buffer: [UInt8] = []
-    private var pending: [Pending] = []
-
     private func bindInteger(_ value: Int?, _ i: Int32, _ s: OpaquePointer) {
         if let value { sqlite3_bind_int64(s, i, Int64(value)) } else { sqlite3_bind_null(s, i) }
     }
 
-    private func bindText(_ value: String, _ i: Int32, then separator: String? = nil, _ second: String? = nil) {
-        let start = buffer.count
-        buffer.append(contentsOf: value.utf8)
-        if let separator, let second { buffer.append(contentsOf: separator.utf8); buffer.append(contentsOf: second.utf8) }
-        pending.append(Pending(parameter: i, start: start, count: buffer.count - start, isBlob: false))
-    }
+    // MARK: binding
+    //
+    // Text and blobs are copied into one buffer and bound from it with SQLITE_STATIC just before
+    // the statement steps: bound as SQLITE_TRANSIENT, SQLite allocated, copied and freed every
+    // value (a million times for 100,000 sites, each allocation behind a global lock). Every
+    // parameter of a statement is bound again before each step, so no binding outlives the
+    // buffer's contents. The buffer is a local value lent to each statement (a stored property
+    // of this class paid Swift's run-time exclusivity check on every append).
 
-    /// Themes joined with ';' as stored, without building the joined string.
-    private func bindText(_ themes: [String], _ i: Int32) {
-        let start = buffer.count
-        for (k, theme) in themes.enumerated() {
-            if k > 0 { buffer.append(UInt8(ascii: ";")) }
-            buffer.append(contentsOf: theme.utf8)
+    /// Text and blob parameters of one statement execution, their bytes back to back.
+    struct Values {
+        struct Slot { var parameter: Int32; var start: Int; var count: Int; var isBlob: Bool }
+        var bytes: [UInt8] = []
+        var slots: [Slot] = []
+
+        mutating func text(_ value: String, _ i: Int32, then separator: String? = nil, _ second: String? = nil) {
+            let start = bytes.count
+            bytes.append(contentsOf: value.utf8)
+            if let separator, let second { bytes.append(contentsOf: separator.utf8); bytes.append(contentsOf: second.utf8) }
+            slots.append(Slot(parameter: i, start: start, count: bytes.count - start, isBlob: false))
         }
-        pending.append(Pending(parameter: i, start: start, count: buffer.count - start, isBlob: false))
+
+        /// Themes joined with ';' as stored, without building the joined string.
+        mutating func themes(_ themes: [String], _ i: Int32) {
+            let start = bytes.count
+            for (k, theme) in themes.enumerated() {
+                if k > 0 { bytes.append(UInt8(ascii: ";")) }
+                bytes.append(contentsOf: theme.utf8)
+            }
+            slots.append(Slot(parameter: i, start: start, count: bytes.count - start, isBlob: false))
+        }
+
+        mutating func point(_ c: Coordinate, _ i: Int32) {
+            let start = bytes.count
+            GeoPackageBinary.appendPoint(longitude: c.longitude, latitude: c.latitude, to: &bytes)
+            slots.append(Slot(parameter: i, start: start, count: bytes.count - start, isBlob: true))
+        }
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// Kept between statements so its storage is reused.
+    private var spare = Values()
+
+    private func withValues<R>(_ body: (inout Values) throws -> R) rethrows -> R {
+        var values = Values()
+        swap(&values, &spare)
+        defer {
+            values.bytes.removeAll(keepingCapacity: true); values.slots.removeAll(keepingCapacity: true)
+            swap(&values, &spare)
+        }
+        return try body(&values)
+    }
+
     /// Where empty values point (an empty buffer has no address; SQLite reads a NULL pointer as NULL).
     nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {  // never written after this
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
@@ -162,12 +190,11 @@ final class SiteRowWriter {
         return UnsafePointer(p)
     }()
 
-    /// Binds the pending text and blobs, steps once, and empties the buffer.
-    private func step(_ statement: Statement) throws {
+    /// Binds `values`, steps once.
+    private func step(_ statement: Statement, _ values: Values) throws {
         let s = statement.sqliteStatement
-        defer { buffer.removeAll(keepingCapacity: true); pending.removeAll(keepingCapacity: true) }
-        let code = buffer.withUnsafeBufferPointer { bytes -> Int32 in
-            for p in pending {
+        let code = values.bytes.withUnsafeBufferPointer { bytes -> Int32 in
+            for p in values.slots {
                 let pointer = p.count == 0 ? Self.empty : bytes.baseAddress! + p.start
                 // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
                 if p.isBlob { sqlite3_bind_blob(s, p.parameter, pointer, Int32(p.count), nil) }
