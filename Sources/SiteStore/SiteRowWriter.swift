@@ -86,7 +86,7 @@ final class SiteRowWriter {
 
     /// The search entry's rowid is the site's fid: FTS5 finds a rowid directly, while a DELETE by
     /// the unindexed id column scans the whole index (a 20,000-site re-import took 4 minutes).
-    func insertSearchEntry(_ site: Site, pinyin: String, fid: Int64) throws {
+    func insertSearchEntry(_ site: borrowing Site, pinyin: String, fid: Int64) throws {
         try withValues { values in
             let s = insertSearch.sqliteStatement
             sqlite3_reset(s)
