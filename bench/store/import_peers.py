@@ -27,7 +27,7 @@ CREATE VIRTUAL TABLE rtree_sites_geom USING rtree(id, minx, maxx, miny, maxy);
 CREATE VIRTUAL TABLE site_search USING fts5(id UNINDEXED, names, tokenize = 'trigram');
 .import --csv --skip 1 {csv_path} raw
 BEGIN;
-INSERT INTO site_search (site_search, rank) VALUES ('hashsize', 268435456);
+INSERT INTO site_search (site_search, rank) VALUES ('hashsize', 67108864);
 INSERT INTO sites (geom, id, name_zh, name_en, kind, themes, league, visit_minutes, precision)
   SELECT x'47500001E6100000' || x'0101000000' || unhex_point, id, name_zh, name_en, kind, themes, league, visit_minutes, precision FROM raw;
 INSERT INTO rtree_sites_geom SELECT rowid, lon, lon, lat, lat FROM raw;  -- raw's rowids are the sites' fids (both fresh, same order)
