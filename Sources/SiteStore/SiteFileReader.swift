@@ -236,8 +236,8 @@ public enum SiteFileReader {
         }
     }
 
-    /// `make(0..<count)` in order, on every core: building sites from cells is CPU work that scales
-    /// (half the time on two cores). Each item is built in its place in the result (joining
+    /// `make(0..<count)` in order, on every core: building sites from cells is CPU work that
+    /// scales with cores. Each item is built in its place in the result (joining
     /// per-thread arrays copied every site once more). The error of the first failing item is thrown.
     private static func inParallel<T: Sendable>(count: Int, _ make: @escaping @Sendable (Int) throws(SiteImportError) -> T) throws(SiteImportError) -> [T] {
         guard count > 0 else { return [] }
@@ -255,8 +255,9 @@ public enum SiteFileReader {
                     errors.set(c, error)
                 }
             }
-            if let (failed, _) = errors.first {
-                for c in 0..<chunks where c != failed && errors.error(c) == nil {
+            if errors.first != nil {
+                // Failing chunks cleaned up after themselves; the others are undone here.
+                for c in 0..<chunks where errors.error(c) == nil {
                     let range = (count * c / chunks)..<(count * (c + 1) / chunks)
                     (items.value + range.lowerBound).deinitialize(count: range.count)
                 }

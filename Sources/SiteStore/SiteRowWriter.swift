@@ -18,8 +18,8 @@ final class SiteRowWriter {
     private(set) var nextFid: Int64
 
     /// Rows per INSERT statement when writing many: one statement per row paid SQLite's
-    /// per-statement work (AUTOINCREMENT's bookkeeping among it) for every row, which made
-    /// 100,000 rows take 5× as long as one INSERT … SELECT of them.
+    /// per-statement work (AUTOINCREMENT's bookkeeping among it) for every row (100,000 rows:
+    /// 1.0 → 0.67 s with 50 per statement).
     static let rowsPerStatement = 50
 
     init(_ db: Database) throws {
@@ -84,7 +84,8 @@ final class SiteRowWriter {
         try step(deleteSearch, Values())
     }
 
-    /// The search entry's rowid is the site's fid: FTS5 finds a rowid directly, while a DELETE by
+    /// The search entry: id, the names in one column ("内蒙古博物院 | Inner Mongolia Museum") and
+    /// the pinyin. Its rowid is the site's fid: FTS5 finds a rowid directly, while a DELETE by
     /// the unindexed id column scans the whole index (a 20,000-site re-import took 4 minutes).
     func insertSearchEntry(_ site: borrowing Site, pinyin: String, fid: Int64) throws {
         try withValues { values in
