@@ -227,10 +227,13 @@ private func shippedStore() throws -> SiteStore {
         var newTwice = batch[1]
         newTwice.nameZh = "新点改名"
         newTwice.coordinate = try Coordinate(longitude: 125.5, latitude: 52.5)
+        // No Chinese name: an empty pinyin column, bound from no bytes at all.
+        batch[count / 3] = try Site(id: "rep-\(count / 3)", nameEn: "Only An English Name", kind: "village", coordinate: Coordinate(longitude: 111, latitude: 44))
         batch.insert(first, at: 0)
         batch.insert(last, at: count / 2)
         batch.append(newTwice)
         #expect(try store.upsert(batch) == (count, 3))
+        #expect(try store.search("English Na").map(\.id) == ["rep-\(count / 3)"])
         try check(store)
         #expect(try store.count(.sites) == before + count)
         #expect(try store.site(id: stored.id)?.nameZh == "最后一次改名")
