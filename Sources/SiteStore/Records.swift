@@ -25,23 +25,58 @@ extension Town: FetchableRecord {
     }
 }
 
-extension Site: FetchableRecord {
-    /// Rows were validated when written, so reading maps columns straight to fields (this is the
-    /// hot path of every query).
-    public init(row: Row) throws {
-        self.init(id: row["id"], nameZh: row["name_zh"], nameEn: row["name_en"], kind: row["kind"],
-                  coordinate: try pointCoordinate(row["geom"]))
-        kindDetail = row["kind_detail"]
-        let themeText: String? = row["themes"]
-        themes = themeText.map { $0.split(separator: ";").map(String.init) } ?? []
-        league = row["league"]; leagueZh = row["league_zh"]; banner = row["banner"]
-        designation = row["designation"]; designationLevel = row["designation_level"]
-        designationYear = row["designation_year"]; reviewDueYear = row["review_due_year"]
-        status = row["status"] ?? "active"; visitable = row["visitable"] ?? "yes"
-        highlight = row["highlight"]; openingHours = row["opening_hours"]; openingHoursNote = row["opening_hours_note"]
-        visitMinutes = row["visit_minutes"]; visitMinutesSource = row["visit_minutes_source"]; groupCapacity = row["group_capacity"]
-        precision = row["precision"]; coordSource = row["coord_source"]; locationNote = row["location_note"]
-        facts = row["facts"]; factSources = row["fact_sources"]; verification = row["verification"]; seedMention = row["seed_mention"]
+extension Site {
+    /// The columns `init(stored:)` reads, in its order (geom, then `SiteColumn.allCases`): the
+    /// select list of every query of sites (`s.`-qualified for joins).
+    static let storedColumns = SQL.quotedColumns.joined(separator: ", ")
+    static let storedColumnsOfS = SQL.quotedColumns.map { "s." + $0 }.joined(separator: ", ")
+
+    /// Decodes a row selected with `storedColumns`, by position: looking each of 29 columns up by
+    /// name (GRDB hashes the name every time) was most of a query's own time. Rows were
+    /// validated when written, so columns map straight to fields (the hot path of every query).
+    init(stored row: Row) throws {
+        self.init(id: "", kind: "", coordinate: try pointCoordinate(row[0]))
+        for (k, c) in SiteColumn.allCases.enumerated() {
+            let i = k + 1
+            switch c {
+            case .id: id = row[i]
+            case .nameZh: nameZh = row[i]
+            case .nameEn: nameEn = row[i]
+            case .kind: kind = row[i]
+            case .kindDetail: kindDetail = row[i]
+            case .themes: themes = (row[i] as String?).map(Self.themeList) ?? []
+            case .league: league = row[i]
+            case .leagueZh: leagueZh = row[i]
+            case .banner: banner = row[i]
+            case .designation: designation = row[i]
+            case .designationLevel: designationLevel = row[i]
+            case .designationYear: designationYear = row[i]
+            case .reviewDueYear: reviewDueYear = row[i]
+            case .status: status = row[i] ?? "active"
+            case .visitable: visitable = row[i] ?? "yes"
+            case .highlight: highlight = row[i]
+            case .openingHours: openingHours = row[i]
+            case .openingHoursNote: openingHoursNote = row[i]
+            case .visitMinutes: visitMinutes = row[i]
+            case .visitMinutesSource: visitMinutesSource = row[i]
+            case .groupCapacity: groupCapacity = row[i]
+            case .precision: precision = row[i]
+            case .coordSource: coordSource = row[i]
+            case .locationNote: locationNote = row[i]
+            case .facts: facts = row[i]
+            case .factSources: factSources = row[i]
+            case .verification: verification = row[i]
+            case .seedMention: seedMention = row[i]
+            }
+        }
+    }
+
+    /// Every site a statement selects (with `storedColumns`).
+    static func fetchAll(_ statement: Statement, arguments: StatementArguments = StatementArguments()) throws -> [Site] {
+        var sites: [Site] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { sites.append(try Site(stored: row)) }
+        return sites
     }
 }
 

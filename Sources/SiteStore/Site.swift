@@ -212,7 +212,7 @@ extension Site {
     }
 
     /// `heritage; red-education` → ["heritage", "red-education"] (split on bytes: ';' is ASCII).
-    private static func themeList(_ text: String) -> [String] {
+    static func themeList(_ text: String) -> [String] {
         text.utf8.split(separator: UInt8(ascii: ";")).compactMap { part in
             let theme = trimmedSpaces(String(Substring(part)))
             return theme.isEmpty ? nil : theme

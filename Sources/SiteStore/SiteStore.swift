@@ -195,12 +195,12 @@ public struct SiteStore: Sendable {
             if let status = filter.status { clauses.append("status = ?"); arguments.append(status) }
             if let theme = filter.theme { clauses.append("(';' || themes || ';') LIKE '%;' || ? || ';%'"); arguments.append(theme) }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            return try Site.fetchAll(db, sql: "SELECT * FROM sites \(whereSQL) ORDER BY id", arguments: StatementArguments(arguments))
+            return try Site.fetchAll(db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites \(whereSQL) ORDER BY id"), arguments: StatementArguments(arguments))
         }
     }
 
     public func site(id: String) throws -> Site? {
-        try writer.read { db in try Site.fetchOne(db.cachedStatement(sql: "SELECT * FROM sites WHERE id = ?"), arguments: [id]) }
+        try writer.read { db in try Site.fetchAll(db.cachedStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE id = ?"), arguments: [id]).first }
     }
 
     /// Sites within `radiusMeters` of `center`, nearest first (R-tree box, then haversine).
@@ -222,7 +222,7 @@ public struct SiteStore: Sendable {
     private func sites(in west: Double, _ south: Double, _ east: Double, _ north: Double) throws -> [Site] {
         try writer.read { db in
             try Site.fetchAll(db.cachedStatement(sql: """
-                SELECT s.* FROM rtree_sites_geom r JOIN sites s ON s.fid = r.id
+                SELECT \(Site.storedColumnsOfS) FROM rtree_sites_geom r JOIN sites s ON s.fid = r.id
                 WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?
                 """), arguments: [east, west, north, south])
         }
@@ -257,7 +257,7 @@ public struct SiteStore: Sendable {
     /// Active designated sites whose re-verification is due in or before `year`.
     public func reviewDue(year: Int) throws -> [Site] {
         try writer.read { db in
-            try Site.fetchAll(db, sql: "SELECT * FROM sites WHERE review_due_year <= ? AND status != 'withdrawn' ORDER BY review_due_year, id",
+            try Site.fetchAll(db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE review_due_year <= ? AND status != 'withdrawn' ORDER BY review_due_year, id"),
                               arguments: [year])
         }
     }

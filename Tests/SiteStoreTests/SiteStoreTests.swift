@@ -212,6 +212,31 @@ private func shippedStore() throws -> SiteStore {
         #expect(try store.sites(within: BoundingBox(west: 98.2, south: 52.7, east: 98.3, north: 52.8)).map(\.id).contains("bulk-0"))
     }
 
+    /// Every field survives a write and a read, on the small path and the bulk one, through every
+    /// query that returns sites (writer and reader both go column by column, by position).
+    @Test(arguments: [1, 2_500]) func everyFieldRoundTrips(count: Int) throws {
+        let store = try shippedStore()
+        var full = try Site(id: "full-0", nameZh: "全字段", nameEn: "All Fields", kind: "memorial", coordinate: Coordinate(longitude: 121.25, latitude: 49.75))
+        full.kindDetail = "detail"; full.themes = ["heritage", "red-education", "ecology"]
+        full.league = "Hulunbuir"; full.leagueZh = "呼伦贝尔市"; full.banner = "Hailar"
+        full.designation = "a title"; full.designationLevel = "national"; full.designationYear = 2019; full.reviewDueYear = 2024
+        full.status = "under-review"; full.visitable = "restricted"; full.highlight = "one line"
+        full.openingHours = "Tu-Su 09:00-17:00"; full.openingHoursNote = "closed on holidays"
+        full.visitMinutes = 75; full.visitMinutesSource = "estimate"; full.groupCapacity = 120
+        full.precision = "exact-site (~100 m)"; full.coordSource = "survey"; full.locationNote = "gate"
+        full.facts = "facts"; full.factSources = "sources"; full.verification = "checked"; full.seedMention = "mention"
+        let batch = [full] + (1..<count).map { i in
+            try! Site(id: "full-\(i)", nameEn: "Filler \(i)", kind: "village", coordinate: Coordinate(longitude: 100 + Double(i) / 1_000, latitude: 41))
+        }
+        #expect(try store.upsert(batch) == (count, 0))
+        #expect(try store.site(id: "full-0") == full)
+        #expect(try store.sites(within: BoundingBox(west: 121, south: 49.5, east: 121.5, north: 50)) == [full])
+        #expect(try store.sites(near: full.coordinate, radiusMeters: 100).map(\.site) == [full])
+        #expect(try store.sites(SiteFilter(kind: "memorial", theme: "ecology", level: "national", status: "under-review")) == [full])
+        #expect(try store.reviewDue(year: 2024).contains(full))
+        #expect(try store.search("全字段") == [full])
+    }
+
     /// An id given twice in one call (new or stored) is written once, from its last row, on both
     /// the bulk path and the small one; new rows get the fids AUTOINCREMENT would give them.
     @Test(arguments: [3_000, 10]) func repeatedIdsInOneCallKeepTheLastRow(count: Int) throws {
