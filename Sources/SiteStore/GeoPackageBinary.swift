@@ -7,6 +7,11 @@ import GeoCore
 /// readers need not parse the WKB.
 public enum GeoPackageBinary {
     public static func encode(_ geometry: Geometry, srsID: Int32 = 4326) -> [UInt8] {
+        if case let .point(p) = geometry, p.altitude == nil {
+            var out: [UInt8] = []
+            appendPoint(longitude: p.longitude, latitude: p.latitude, srsID: srsID, to: &out)
+            return out
+        }
         let isPoint = if case .point = geometry { true } else { false }
         let positions = geometry.positions
         let empty = positions.isEmpty
@@ -24,8 +29,8 @@ public enum GeoPackageBinary {
         return out
     }
 
-    /// Appends the blob of a 2-D point to `out`: the same bytes as `encode(.point(…))` without the
-    /// arrays it builds (bulk imports write 10⁵ of them).
+    /// Appends the blob of a 2-D point to `out` (what `encode` returns for one), without a
+    /// `Geometry` or intermediate arrays: bulk imports write 10⁵ of them.
     public static func appendPoint(longitude: Double, latitude: Double, srsID: Int32 = 4326, to out: inout [UInt8]) {
         out.append(0x47); out.append(0x50); out.append(0); out.append(0x01)  // "GP", version 0, little endian, no envelope
         withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }

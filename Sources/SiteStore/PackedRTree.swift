@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import GRDB
 import GRDBSQLite
 
@@ -20,6 +21,16 @@ enum PackedRTree {
     /// A point's box as SQLite stores it: float32 bounds rounded outwards.
     static func box(id: Int64, x: Double, y: Double) -> Box {
         Box(id: id, minX: down(x), maxX: up(x), minY: down(y), maxY: up(y))
+    }
+
+    /// A line's box (nil for no positions), rounded outwards as SQLite stores it.
+    static func box(id: Int64, of line: [Position]) -> Box? {
+        guard let first = line.first else { return nil }
+        var (minX, maxX, minY, maxY) = (first.longitude, first.longitude, first.latitude, first.latitude)
+        for p in line.dropFirst() {
+            minX = min(minX, p.longitude); maxX = max(maxX, p.longitude); minY = min(minY, p.latitude); maxY = max(maxY, p.latitude)
+        }
+        return Box(id: id, minX: down(minX), maxX: up(maxX), minY: down(minY), maxY: up(maxY))
     }
 
     static func down(_ v: Double) -> Float { let f = Float(v); return Double(f) > v ? f.nextDown : f }

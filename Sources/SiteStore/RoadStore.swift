@@ -50,9 +50,16 @@ extension SiteStore {
         }
         try writer.write { db in
             try db.execute(sql: "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM sqlite_sequence WHERE name = 'roads'")
+            let nodeSize = try PackedRTree.nodeSize(of: "rtree_roads_geom", db)
             try Schema.withRTreeTriggersSuspended(db, table: "roads") {
                 let insert = try db.makeStatement(sql: "INSERT INTO roads (geom, way_id, highway, name, ref, maxspeed, oneway, car, coach, walk, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                for row in rows { try insert.execute(arguments: StatementArguments(row)) }
+                var boxes: [PackedRTree.Box] = []
+                boxes.reserveCapacity(roads.count)
+                for (road, row) in zip(roads, rows) {
+                    try insert.execute(arguments: StatementArguments(row))
+                    if let box = PackedRTree.box(id: db.lastInsertedRowID, of: road.line) { boxes.append(box) }
+                }
+                return ((), index: PackedRTree.layout(boxes, nodeSize: nodeSize))
             }
             let insertGraph = try db.makeStatement(sql: "INSERT INTO road_graphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for g in graphs {

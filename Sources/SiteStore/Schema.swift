@@ -154,22 +154,18 @@ enum Schema {
             """)
     }
 
-    /// Runs `body` with the layer's R-tree triggers dropped, then rebuilds the index in one
-    /// statement (unless `rebuild` is false: `body` wrote the whole index itself, as the sites'
-    /// packed R-tree does) and restores the triggers — GDAL's bulk-load approach: per-row
-    /// trigger work made large imports ~3× slower. Call it inside a transaction, so a failure
-    /// or a kill rolls back the triggers with the rows.
-    static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, rebuild: Bool = true, _ body: () throws -> T) throws -> T {
+    /// Runs `body` with the layer's R-tree triggers dropped, then writes the whole index packed
+    /// from the boxes `body` returns (every feature's, old and new) and restores the triggers.
+    /// Per-row trigger work made large imports ~3× slower (GDAL also bulk-loads this way), and
+    /// 100,000 single R*-tree inserts took 1.4 s where packing takes 0.1. Call it inside a
+    /// transaction, so a failure or a kill rolls back the triggers with the rows.
+    static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, _ body: () throws -> (T, index: PackedRTree.Layout)) throws -> T {
         let r = "rtree_\(table)_geom"
         for suffix in ["insert", "update1", "update2", "update3", "update4", "delete"] {
             try db.execute(sql: "DROP TRIGGER \(r)_\(suffix)")
         }
-        let result = try body()
-        if rebuild { try db.execute(sql: """
-            DELETE FROM \(r);
-            INSERT INTO \(r) SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom)
-              FROM \(table) WHERE geom NOT NULL AND NOT ST_IsEmpty(geom);
-            """) }
+        let (result, index) = try body()
+        try PackedRTree.write(index, into: r, db)
         try createRTreeTriggers(db, table: table)
         return result
     }

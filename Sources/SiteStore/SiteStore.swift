@@ -73,13 +73,13 @@ public struct SiteStore: Sendable {
             defer { try? db.execute(sql: "INSERT INTO site_search (site_search, rank) VALUES ('hashsize', 1048576)") }
             // Triggers off; the R-tree is written packed (old boxes and new), its layout computed
             // on another core while the rows and search entries are written.
-            return try Schema.withRTreeTriggersSuspended(db, table: "sites", rebuild: false) {
-                let tree = try packedSiteTree(plan, sites, db)
+            let tree = try packedSiteTree(plan, sites, db)
+            try Schema.withRTreeTriggersSuspended(db, table: "sites") {
                 try write(plan, sites, pinyin, writer)
-                try PackedRTree.write(tree.value, into: "rtree_sites_geom", db)
-                try refreshContents(db, table: "sites", asOf: nil, extent: tree.value.extent)
-                return (plan.inserts.count, plan.updates.count)
+                return ((), index: tree.value)
             }
+            try refreshContents(db, table: "sites", asOf: nil, extent: tree.value.extent)
+            return (plan.inserts.count, plan.updates.count)
         }
     }
 

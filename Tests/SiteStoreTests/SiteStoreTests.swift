@@ -110,7 +110,10 @@ private func shippedStore() throws -> SiteStore {
             let x = Double.random(in: -180...180, using: &rng), y = Double.random(in: -90...90, using: &rng)
             var bytes: [UInt8] = []
             GeoPackageBinary.appendPoint(longitude: x, latitude: y, to: &bytes)
-            #expect(bytes == GeoPackageBinary.encode(.point(Position(try Coordinate(longitude: x, latitude: y)))))
+            // Against the general writer: GeoPackage header (no envelope) + WKB.encode of the point.
+            let header: [UInt8] = [0x47, 0x50, 0, 0x01, 0xE6, 0x10, 0, 0]
+            #expect(bytes == header + WKB.encode(.point(Position(try Coordinate(longitude: x, latitude: y)))))
+            #expect(try GeoPackageBinary.decode(bytes).geometry == .point(Position(try Coordinate(longitude: x, latitude: y))))
         }
     }
 
