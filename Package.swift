@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies point one way: showcase (CLI) → library modules → GeoCore. See DESIGN.md in README.
 let package = Package(
     name: "ShowcaseRoutePlanner",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "showcase", targets: ["showcase"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
@@ -13,7 +13,8 @@ let package = Package(
         .library(name: "Itinerary", targets: ["Itinerary"]),
         .library(name: "RoadGraph", targets: ["RoadGraph"]),
         .library(name: "OpeningHours", targets: ["OpeningHours"]),
-        .library(name: "TripPlanner", targets: ["TripPlanner"]),
+        .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "Service", targets: ["Service"]),
         .library(name: "ShowcaseServer", targets: ["ShowcaseServer"]),
     ],
     dependencies: [
@@ -45,13 +46,16 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // OSM opening_hours text + a date → time windows (the solver never parses text).
-        .target(name: "OpeningHours"),
+        .target(name: "OpeningHours", dependencies: ["GeoCore"]),
         // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
-        .target(name: "TripPlanner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
+        .target(name: "Planner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
                                                     .product(name: "Yams", package: "Yams")]),
-        // The HTTP service: OGC API – Features, planning endpoints, OpenAPI, the map page.
+        // The operations every face calls (route, matrix, reach, solve, plan, evaluate, sites,
+        // bootstrap, road import), with typed requests and results and one renderer per format.
+        .target(name: "Service", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner"]),
+        // The HTTP service: a thin face on Service — OGC API – Features, planning endpoints, OpenAPI, the web app.
         .target(name: "ShowcaseServer", dependencies: [
-            "GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "TripPlanner",
+            "GeoCore", "SiteStore", "Planner", "Service",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
         ]),
         // The solver imports nothing of ours: it takes a matrix and windows.
@@ -59,40 +63,25 @@ let package = Package(
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection", "SiteStore", "Itinerary", "RoadGraph", "OpeningHours", "TripPlanner", "ShowcaseServer",
+                "GeoCore", "Projection", "SiteStore", "RoadGraph", "Planner", "Service", "ShowcaseServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "ProjectionBench",
-            dependencies: ["Projection"],
-            path: "bench/projection/swift"
-        ),
-        .executableTarget(
-            name: "StoreBench",
-            dependencies: ["SiteStore", "GeoCore"],
-            path: "bench/store/swift"
-        ),
-        .executableTarget(
-            name: "RoutingBench",
-            dependencies: ["RoadGraph", "SiteStore"],
-            path: "bench/routing/swift"
-        ),
-        .executableTarget(
-            name: "PlanBench",
-            dependencies: ["TripPlanner", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary"],
-            path: "bench/plan/swift"
-        ),
-        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "ItineraryTests", dependencies: ["Itinerary"]),
-        .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore"]),
-        .testTarget(name: "OpeningHoursTests", dependencies: ["OpeningHours"], exclude: ["Fixtures"]),
-        .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore"], exclude: ["Fixtures"]),
+        // Helpers every test target shares: running reference tools, a seeded generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ", "TestSupport"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ItineraryTests", dependencies: ["Itinerary", "TestSupport"]),
+        .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore", "TestSupport"]),
+        .testTarget(name: "OpeningHoursTests", dependencies: ["OpeningHours", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PropertyTests", dependencies: [
-            "GeoCore", "Projection", "RoadGraph", "Itinerary", .product(name: "PropertyBased", package: "swift-property-based"),
+            "GeoCore", "Projection", "RoadGraph", "Itinerary", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["showcase"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["showcase", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServiceTests", dependencies: [
+            "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

@@ -13,7 +13,7 @@ func target(_ name: String, _ products: [String], _ extra: [Target.Dependency] =
 
 let package = Package(
     name: "ShowcaseFuzz",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -27,7 +27,7 @@ let package = Package(
         target("FuzzOSMXML", ["RoadGraph"]),
         target("FuzzOpeningHours", ["OpeningHours"]),
         target("FuzzVroom", ["Itinerary"]),
-        target("FuzzPlanFile", ["TripPlanner", "OpeningHours"]),
+        target("FuzzPlanFile", ["Planner", "OpeningHours"]),
         target("FuzzHTTPQuery", ["ShowcaseServer"], [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -48,16 +48,3 @@ public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(west),\(south),\(east),\(north)" }
 }
 
-public enum BoundingBoxError: Error, Equatable, Sendable, CustomStringConvertible {
-    case inverted(west: Double, south: Double, east: Double, north: Double)
-    case syntax(String)
-
-    public var description: String {
-        switch self {
-        case let .inverted(w, s, e, n):
-            "bounding box \(w),\(s),\(e),\(n) has west > east or south > north (antimeridian boxes are not supported)"
-        case let .syntax(text):
-            "bounding box '\(text)' is not MINLON,MINLAT,MAXLON,MAXLAT"
-        }
-    }
-}

@@ -25,19 +25,6 @@ public struct Coordinate: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(longitude),\(latitude)" }
 }
 
-/// Why a pair of numbers is not a WGS 84 coordinate; `description` is one line a user can act on.
-public enum CoordinateError: Error, Equatable, Sendable, CustomStringConvertible {
-    case notFinite(axis: String, value: Double)
-    case outOfRange(axis: String, value: Double, range: String)
-
-    public var description: String {
-        switch self {
-        case let .notFinite(axis, value): "\(axis) \(value) is not a finite number"
-        case let .outOfRange(axis, value, range): "\(axis) \(formatForMessage(value)) out of range (\(range))"
-        }
-    }
-}
-
 /// Prints a number as a user typed it (no trailing ".0" on whole numbers).
 func formatForMessage(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

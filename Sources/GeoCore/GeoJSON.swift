@@ -398,35 +398,6 @@ extension GeoJSON: Encodable {
     public func encode(to encoder: Encoder) throws { try jsonValue.encode(to: encoder) }
 }
 
-/// Bad GeoJSON: `path` is the JSON path of the offending member, as in
-/// `features[12].geometry.coordinates[3]: latitude 91.2 out of range (-90…90)`.
-public struct GeoJSONError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    init(_ error: DecodingError) {
-        switch error {
-        case let .dataCorrupted(context):
-            self.init(path: JSONPath.format(context.codingPath), reason: context.debugDescription)
-        case let .keyNotFound(key, context):
-            self.init(path: JSONPath.format(context.codingPath), reason: "missing member '\(key.stringValue)'")
-        case let .typeMismatch(type, context):
-            self.init(path: JSONPath.format(context.codingPath), reason: "expected \(JSONPath.typeName(type))")
-        case let .valueNotFound(type, context):
-            self.init(path: JSONPath.format(context.codingPath), reason: "expected \(JSONPath.typeName(type)), found null")
-        @unknown default:
-            self.init(path: "", reason: "\(error)")
-        }
-    }
-
-    public var description: String { path.isEmpty ? reason : "\(path): \(reason)" }
-}
-
 /// Formats coding paths the way people write JSON paths: `features[12].geometry.coordinates[3]`.
 public enum JSONPath {
     public static func format(_ path: [CodingKey]) -> String {

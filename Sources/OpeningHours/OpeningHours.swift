@@ -77,17 +77,6 @@ public struct OpeningHours: Sendable, CustomStringConvertible {
     }
 }
 
-/// Why an `opening_hours` value did not parse, with the 1-based character position.
-public struct OpeningHoursError: Error, CustomStringConvertible, Equatable {
-    public let text: String
-    public let position: Int?
-    public let reason: String
-    public var description: String {
-        if let position { return "opening_hours \"\(text)\", character \(position): \(reason)" }
-        return "\(text): \(reason)"
-    }
-}
-
 /// A recursive-descent parser over the value's characters.
 struct Parser {
     let chars: [Character]

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// What went wrong while setting up or running a transformation; `description` is one line and
 /// carries PROJ's own wording where PROJ was the one that refused.
 public enum ProjectionError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -24,6 +26,25 @@ public enum ProjectionError: Error, Equatable, Sendable, CustomStringConvertible
             "point \(index + 1) (\(x) \(y)) could not be transformed: \(reason)"
         case let .lengthMismatch(x, y):
             "batch has \(x) x values but \(y) y values"
+        }
+    }
+}
+
+extension ProjectionError: ShowcaseError {
+    public var code: String {
+        switch self {
+        case .unknownCRS: "unknown-crs"
+        case .notACRS: "not-a-crs"
+        case .noTransformation: "no-transformation"
+        case .pointFailed: "point-failed"
+        case .lengthMismatch: "internal"
+        }
+    }
+    public var category: ErrorCategory {
+        switch self {
+        case .unknownCRS, .notACRS, .pointFailed: .badInput
+        case .noTransformation: .unsatisfiable
+        case .lengthMismatch: .internalError
         }
     }
 }

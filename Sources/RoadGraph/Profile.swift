@@ -156,18 +156,3 @@ public struct WayUse: Sendable, Equatable {
     public var direction: Direction
 }
 
-/// Errors of road import and routing, each one line a user can act on.
-public enum RoadGraphError: Error, CustomStringConvertible, Equatable {
-    case badProfile(String)
-    case badInput(String)
-    case noRoads(String)
-    case badGraph(String)
-    case tooFarFromRoad(String)
-    case noRoute(String)
-
-    public var description: String {
-        switch self {
-        case .badProfile(let m), .badInput(let m), .noRoads(let m), .badGraph(let m), .tooFarFromRoad(let m), .noRoute(let m): m
-        }
-    }
-}

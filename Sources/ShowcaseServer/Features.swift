@@ -1,13 +1,19 @@
 import Foundation
 import GeoCore
 import Hummingbird
+import Planner
+import Service
 import SiteStore
-import TripPlanner
+import Synchronization
 
 /// OGC API – Features, Part 1 Core, over the GeoPackage's layers.
 struct FeatureCollections: Sendable {
-    let store: SiteStore
+    let workspace: Workspace
+    var store: SiteStore { workspace.store }
     let cache = FeatureCache()
+
+    /// Forgets every decoded page (after a write through this server).
+    func clear() { cache.clear() }
 
     struct Collection: Sendable {
         let id: String
@@ -26,7 +32,7 @@ struct FeatureCollections: Sendable {
 
     static func collection(_ id: String) throws -> Collection {
         guard let c = collections.first(where: { $0.id == id }) else {
-            throw HTTPProblem.notFound("no collection \"\(id)\"; collections: \(collections.map(\.id).joined(separator: ", "))")
+            throw HTTPProblem(status: .notFound, title: "Not found", detail: "no collection \"\(id)\"; collections: \(collections.map(\.id).joined(separator: ", "))", code: "unknown-collection")
         }
         return c
     }
@@ -48,7 +54,7 @@ struct FeatureCollections: Sendable {
         switch c.id {
         case "sites":
             let filter = SiteFilter(kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"])
-            return try store.sites(filter).map { var f = $0.feature; f.id = .string($0.id); return f }
+            return try workspace.sites(filter).map { var f = $0.feature; f.id = .string($0.id); return f }
         case "towns":
             return try store.towns().map { t in
                 Feature(id: .string(String(t.geonameID)), geometry: .point(Position(t.coordinate)), properties: [
@@ -86,24 +92,24 @@ struct FeatureCollections: Sendable {
     func items(_ c: Collection, query: [String: String], base: String) throws -> JSONValue {
         let known = Set(["bbox", "limit", "offset"] + c.filters)
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
-            throw HTTPProblem.badRequest("unknown query parameter \"\(unknown)\" for \(c.id) (known: \(known.sorted().joined(separator: ", ")))")
+            throw FieldError(unknown, "is not a parameter of the \(c.id) collection (known: \(known.sorted().joined(separator: ", ")))")
         }
         var limit = 100
         if let l = query["limit"] {
             guard let n = Int(l), (1...10_000).contains(n) else {
-                throw HTTPProblem.badRequest("limit must be a whole number from 1 to 10000 (got \"\(l)\"); page with offset or the next links")
+                throw FieldError("limit", "must be a whole number from 1 to 10000 (got \"\(l)\"); page with offset or the next links")
             }
             limit = n
         }
         var offset = 0
         if let o = query["offset"] {
-            guard let n = Int(o), n >= 0 else { throw HTTPProblem.badRequest("offset must be a whole number ≥ 0 (got \"\(o)\")") }
+            guard let n = Int(o), n >= 0 else { throw FieldError("offset", "must be a whole number ≥ 0 (got \"\(o)\")") }
             offset = n
         }
         var all = try features(c, filters: query)
         if let b = query["bbox"] {
             let box: BoundingBox
-            do { box = try BoundingBox(parsing: b) } catch { throw HTTPProblem.badRequest("bbox: \(error)") }
+            do { box = try BoundingBox(parsing: b) } catch { throw FieldError("bbox", "\(error)") }
             all = all.filter { f in (f.geometry?.positions ?? []).contains { box.contains($0.coordinate) } }
         }
         let page = Array(all.dropFirst(offset).prefix(limit))
@@ -124,7 +130,7 @@ struct FeatureCollections: Sendable {
 
     func item(_ c: Collection, id: String) throws -> JSONValue {
         guard let f = try features(c, filters: [:]).first(where: { $0.id?.description == id }) else {
-            throw HTTPProblem.notFound("no feature \"\(id)\" in \(c.id)")
+            throw HTTPProblem(status: .notFound, title: "Not found", detail: "no feature \"\(id)\" in \(c.id)", code: "unknown-feature")
         }
         return f.jsonValue
     }
@@ -150,17 +156,17 @@ extension CharacterSet {
 }
 
 /// Decoded features per collection, layer version and filter set.
-final class FeatureCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: [Feature]] = [:]
+final class FeatureCache: Sendable {
+    private let entries = Mutex<[String: [Feature]]>([:])
 
-    func get(_ key: String) -> [Feature]? { lock.lock(); defer { lock.unlock() }; return entries[key] }
+    func get(_ key: String) -> [Feature]? { entries.withLock { $0[key] } }
 
     func put(_ key: String, _ value: [Feature]) {
-        lock.lock(); defer { lock.unlock() }
-        if entries.count > 256 { entries.removeAll() }   // bounded: filters are free text
-        entries[key] = value
+        entries.withLock { entries in
+            if entries.count > 256 { entries.removeAll() }   // bounded: filters are free text
+            entries[key] = value
+        }
     }
 
-    func clear() { lock.lock(); entries.removeAll(); lock.unlock() }
+    func clear() { entries.withLock { $0.removeAll() } }
 }

@@ -1,21 +1,46 @@
 import Foundation
 import GeoCore
 import Hummingbird
+import Service
 
-/// An error answered as RFC 9457 problem JSON (`application/problem+json`), with a 4xx/5xx status.
+/// An error answered as RFC 9457 problem JSON (`application/problem+json`) with a stable `code`
+/// member for programs (the same codes as the library's errors).
 struct HTTPProblem: Error, Sendable {
     let status: HTTPResponse.Status
     let title: String
     let detail: String
+    let code: String
+    var field: String?
 
-    static func badRequest(_ detail: String) -> HTTPProblem { .init(status: .badRequest, title: "Bad request", detail: detail) }
-    static func notFound(_ detail: String) -> HTTPProblem { .init(status: .notFound, title: "Not found", detail: detail) }
+    init(status: HTTPResponse.Status, title: String, detail: String, code: String, field: String? = nil) {
+        self.status = status; self.title = title; self.detail = detail; self.code = code; self.field = field
+    }
+
+    static func badRequest(_ detail: String, code: String = "bad-request") -> HTTPProblem { .init(status: .badRequest, title: "Bad request", detail: detail, code: code) }
+    static func notFound(_ detail: String) -> HTTPProblem { .init(status: .notFound, title: "Not found", detail: detail, code: "not-found") }
+
+    /// The one mapping of library errors to HTTP: the category gives the status, fields are
+    /// named as the request's keys.
+    init(_ error: ShowcaseError) {
+        let (status, title): (HTTPResponse.Status, String) = switch error.category {
+        case .badInput: (.badRequest, "Bad request")
+        case .notFound: (.notFound, "Not found")
+        case .unsatisfiable: (.unprocessableContent, "Cannot be satisfied")
+        case .tooLarge: (.contentTooLarge, "Too large")
+        case .busy: (.serviceUnavailable, "Busy")
+        case .internalError: (.internalServerError, "Internal error")
+        }
+        self.init(status: status, title: title, detail: error.worded { $0 }, code: error.code, field: (error as? FieldError)?.field)
+    }
 
     func response(instance: String) -> Response {
-        let body: JSONValue = .object(["type": .string("about:blank"), "title": .string(title), "status": .number(Double(status.code)),
-                                       "detail": .string(detail), "instance": .string(instance)])
-        return Response(status: status, headers: [.contentType: "application/problem+json"],
-                        body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(body))))
+        var body: JSONObject = ["type": .string("about:blank"), "title": .string(title), "status": .number(Double(status.code)),
+                                "detail": .string(detail), "instance": .string(instance), "code": .string(code)]
+        if let field { body["field"] = .string(field) }
+        var response = Response(status: status, headers: [.contentType: "application/problem+json"],
+                                body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(body)))))
+        if status == .serviceUnavailable { response.headers[.retryAfter] = "2" }
+        return response
     }
 }
 
@@ -23,24 +48,27 @@ struct HTTPProblem: Error, Sendable {
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        let allowed: [HTTPRequest.Method] = ["/matrix", "/plan", "/solve"].contains(path) ? [.post]
+        let allowed: [HTTPRequest.Method] = ["/matrix", "/plan", "/solve", "/itinerary/evaluate"].contains(path) ? [.post]
             : path == "/collections/sites/items" ? [.get, .head, .post] : [.get, .head]
         guard allowed.contains(request.method) else {
             var response = HTTPProblem(status: .methodNotAllowed, title: "Method not allowed",
-                                       detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only").response(instance: path)
+                                       detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only", code: "method-not-allowed").response(instance: path)
             response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             return response
         }
         do {
             return try await next(request, context)
         } catch let p as HTTPProblem {
-            return p.response(instance: request.uri.path)
+            return p.response(instance: path)
+        } catch let e as ShowcaseError {
+            if e.category == .internalError { context.logger.error("internal error: \(e)") }
+            return HTTPProblem(e).response(instance: path)
         } catch let e as HTTPError {
             let status = e.status
-            return HTTPProblem(status: status, title: status.reasonPhrase, detail: e.body ?? status.reasonPhrase).response(instance: request.uri.path)
+            return HTTPProblem(status: status, title: status.reasonPhrase, detail: e.body ?? status.reasonPhrase, code: "http-\(status.code)").response(instance: path)
         } catch {
             context.logger.error("unhandled error: \(error)")
-            return HTTPProblem(status: .internalServerError, title: "Internal error", detail: "the server could not answer this request").response(instance: request.uri.path)
+            return HTTPProblem(status: .internalServerError, title: "Internal error", detail: "the server could not answer this request", code: "internal").response(instance: path)
         }
     }
 }

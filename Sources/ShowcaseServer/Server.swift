@@ -2,28 +2,22 @@ import Foundation
 import GeoCore
 import Hummingbird
 import Logging
-import OpeningHours
+import Service
 import SiteStore
-import TripPlanner
 
-/// How `showcase serve` runs: where, on what data, and the limits that keep it safe.
+/// How `showcase serve` runs: on what workspace (database, data, limits), where, and who may write.
 public struct ServerConfiguration: Sendable {
+    public var workspace: Workspace
     public var host = "127.0.0.1"
     public var port = 8080
-    public var databasePath: String
-    /// The folder holding `Config/` (holiday calendar).
-    public var dataRoot: URL
     /// Bearer token for writes; nil: the server is read-only.
     public var token: String?
-    public var maxBodyBytes = 1 << 20
-    public var maxConcurrentPlans = 2
-    public var maxSolveSeconds = 10.0
-    /// A tile URL template for the map page (none: the map works without base tiles).
+    /// A tile URL template for the map pages (none: they work offline on the project's own data).
     public var tileURL: String?
     /// Debian's libjs-leaflet, served under /static/leaflet.
     public var leafletDirectory = "/usr/share/javascript/leaflet"
 
-    public init(databasePath: String, dataRoot: URL) { self.databasePath = databasePath; self.dataRoot = dataRoot }
+    public init(workspace: Workspace) { self.workspace = workspace }
 }
 
 public enum ShowcaseServer {
@@ -36,11 +30,10 @@ public enum ShowcaseServer {
     /// socket; the fuzz target drives it in memory (HummingbirdTesting's router mode).
     public static func application(_ config: ServerConfiguration, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) -> Void = { _ in }) throws -> some ApplicationProtocol {
-        let store = try SiteStore(path: config.databasePath)
-        let holidays = try HolidayCalendar.load(path: config.dataRoot.appendingPathComponent("Config/holidays-cn.json").path)
-        let collections = FeatureCollections(store: store)
-        let planning = Planning(store: store, routers: RouterPool(store: store), holidays: holidays,
-                                gate: Gate(limit: config.maxConcurrentPlans), maxSolveSeconds: config.maxSolveSeconds)
+        let workspace = config.workspace
+        let limits = workspace.limits
+        let collections = FeatureCollections(workspace: workspace)
+        let endpoints = Endpoints(workspace: workspace, gate: Gate(limit: limits.concurrentPlans))
         let router = Hummingbird.Router()
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemMiddleware())
@@ -60,8 +53,8 @@ public enum ShowcaseServer {
         }
         @Sendable func body(_ request: Request) async throws -> Data {
             var r = request
-            do { return Data(buffer: try await r.collectBody(upTo: config.maxBodyBytes)) } catch {
-                throw HTTPProblem(status: .contentTooLarge, title: "Body too large", detail: "request bodies are limited to \(config.maxBodyBytes) bytes")
+            do { return Data(buffer: try await r.collectBody(upTo: limits.bodyBytes)) } catch {
+                throw HTTPProblem(status: .contentTooLarge, title: "Body too large", detail: "request bodies are limited to \(limits.bodyBytes) bytes", code: "too-large")
             }
         }
 
@@ -73,7 +66,7 @@ public enum ShowcaseServer {
                 "links": .array([
                     link("\(b)/", rel: "self", type: "application/json", title: "this document"),
                     link("\(b)/api", rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.0", title: "the API definition"),
-                    link("\(b)/map", rel: "service-doc", type: "text/html", title: "a map of the sites"),
+                    link("\(b)/app", rel: "service-doc", type: "text/html", title: "the trip planner"),
                     link("\(b)/conformance", rel: "conformance", type: "application/json", title: "conformance classes"),
                     link("\(b)/collections", rel: "data", type: "application/json", title: "the collections"),
                 ]),
@@ -139,36 +132,20 @@ public enum ShowcaseServer {
         }
         router.post("/collections/:id/items") { request, context -> Response in
             guard context.parameters.get("id") == "sites" else {
-                throw HTTPProblem(status: .methodNotAllowed, title: "Method not allowed", detail: "only sites take new items")
+                throw HTTPProblem(status: .methodNotAllowed, title: "Method not allowed", detail: "only sites take new items", code: "method-not-allowed")
             }
-            // Writes need the operator's token; the server is read-only without one.
-            guard let token = config.token else {
-                throw HTTPProblem(status: .forbidden, title: "Read-only", detail: "this server is read-only; start it with a token (SHOWCASE_TOKEN) to allow writes")
-            }
-            guard request.headers[.authorization] == "Bearer \(token)" else {
-                throw HTTPProblem(status: .unauthorized, title: "Unauthorized", detail: "writes need the header Authorization: Bearer <token>")
-            }
-            let sites: [Site]
-            do { sites = try SiteFileReader.read(data: try await body(request), name: "body", format: .geojson).sites } catch let error as SiteImportError {
-                throw HTTPProblem.badRequest("\(error)")
-            }
-            let (inserted, updated) = try store.upsert(sites)
-            collections.cache.clear()
-            return json(.object(["inserted": .number(Double(inserted)), "updated": .number(Double(updated))]))
+            try authorize(request, config)
+            // The same reader and all-or-nothing upsert as `showcase sites import`: text/csv or GeoJSON.
+            let read = try SiteImport.read(data: try await body(request), name: "body", mediaType: request.headers[.contentType])
+            let result = try workspace.importSites(read)
+            collections.clear()
+            return reply(result.json, type: "application/json")
         }
-        router.get("/route") { request, _ in try planning.route(query(request)) }
-        router.post("/matrix") { request, _ in try planning.matrix(try await body(request)) }
-        router.get("/reach") { request, _ in try planning.reach(query(request)) }
-        router.post("/plan") { request, _ -> Response in
-            let q = query(request)
-            let accept = request.headers[.accept] ?? ""
-            let format: PlanFormat = q["f"].flatMap(PlanFormat.init(rawValue:))
-                ?? (accept.contains("geo+json") ? .geojson : accept.contains("gpx") ? .gpx : accept.contains("kml") ? .kml : accept.contains("markdown") ? .md : .json)
-            return try await planning.plan(try await body(request), format: format, language: q["lang"] == "zh" ? .zh : .en)
-        }
-        router.post("/solve") { request, _ -> Response in
-            try await planning.solve(try await body(request), seconds: query(request)["time_limit"].flatMap(Double.init) ?? 1)
-        }
+        router.get("/route") { request, _ in try endpoints.route(request) }
+        router.post("/matrix") { request, _ in try endpoints.matrix(request, body: try await body(request)) }
+        router.get("/reach") { request, _ in try endpoints.reach(request) }
+        router.post("/plan") { request, _ in try await endpoints.plan(request, body: try await body(request)) }
+        router.post("/solve") { request, _ in try await endpoints.solve(request, body: try await body(request)) }
         for path in ["/api", "/openapi.json"] {
             router.get(RouterPath(path)) { request, _ -> Response in
                 json(OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
@@ -187,5 +164,15 @@ public enum ShowcaseServer {
 
         return Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
                            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
+    }
+}
+
+/// Writes need the operator's token; the server is read-only without one.
+func authorize(_ request: Request, _ config: ServerConfiguration) throws {
+    guard let token = config.token else {
+        throw HTTPProblem(status: .forbidden, title: "Read-only", detail: "this server is read-only; start it with a token (SHOWCASE_TOKEN) to allow writes", code: "read-only")
+    }
+    guard request.headers[.authorization] == "Bearer \(token)" else {
+        throw HTTPProblem(status: .unauthorized, title: "Unauthorized", detail: "writes need the header Authorization: Bearer <token>", code: "unauthorized")
     }
 }

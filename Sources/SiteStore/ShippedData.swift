@@ -18,7 +18,7 @@ public struct ShippedData: Sendable {
         func has(_ dir: URL) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent("GeoData/sites.csv").path) }
         if let explicit {
             let url = URL(fileURLWithPath: explicit)
-            guard has(url) else { throw ShippedDataError.notFound(looked: [url.path + " (--data)"]) }
+            guard has(url) else { throw ShippedDataError.notFound(looked: [url.path + " («data»)"]) }
             return ShippedData(root: url)
         }
         var looked: [String] = []
@@ -78,10 +78,3 @@ public struct ShippedData: Sendable {
     }
 }
 
-public enum ShippedDataError: Error, CustomStringConvertible {
-    case notFound(looked: [String])
-    public var description: String {
-        "cannot find the shipped data folder GeoData/ (looked in: \(looked.joined(separator: "; "))); run from the project folder, or pass --data DIR or set SHOWCASE_DATA"
-    }
-    private var looked: [String] { if case let .notFound(l) = self { l } else { [] } }
-}

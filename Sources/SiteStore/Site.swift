@@ -82,13 +82,6 @@ public enum SiteColumn: String, CaseIterable, Sendable {
     }
 }
 
-/// A field that does not hold what the column needs; the reader adds file and line.
-public struct SiteFieldError: Error, Equatable, CustomStringConvertible {
-    public let field: String
-    public let reason: String
-    public var description: String { "\(field): \(reason)" }
-}
-
 extension Site {
     /// Text of one attribute, as written to CSV (`themes` joined with `;`, nil as "").
     public func text(_ column: SiteColumn) -> String? {

@@ -91,10 +91,10 @@ public enum SiteFileReader {
         }
         let header = table.header.map { $0.lowercased() }
         guard let (xName, yName) = [("lon", "lat"), ("longitude", "latitude"), ("x", "y")].first(where: { header.contains($0.0) && header.contains($0.1) }) else {
-            throw SiteImportError(file: file, location: "line 1", reason: "missing coordinate columns: need lon,lat (or x,y with --crs); header has \(table.header.joined(separator: ","))")
+            throw SiteImportError(file: file, location: "line 1", reason: "missing coordinate columns: need lon,lat (or x,y with «crs»); header has \(table.header.joined(separator: ","))")
         }
         if xName == "x", crs == nil {
-            throw SiteImportError(file: file, location: "line 1", reason: "x,y columns need --crs (e.g. --crs EPSG:4546); for degrees name them lon,lat")
+            throw SiteImportError(file: file, location: "line 1", reason: "x,y columns need «crs» (e.g. «crs» EPSG:4546); for degrees name them lon,lat")
         }
         guard header.contains("id") else {
             throw SiteImportError(file: file, location: "line 1", reason: "missing column 'id'; header has \(table.header.joined(separator: ","))")
@@ -311,25 +311,3 @@ public enum SiteFileReader {
     }
 }
 
-/// Bad import input: `sites.csv:line 14: latitude 91.2 out of range (-90…90)`.
-public struct SiteImportError: Error, Equatable, CustomStringConvertible {
-    public let file: String
-    public let location: String?
-    public let reason: String
-
-    /// One line, always: text quoted from the file (a header cell may hold a line break) is
-    /// shown with its control characters escaped.
-    public var description: String {
-        let reason = Self.oneLine(self.reason)
-        guard let location else { return "\(file): \(reason)" }
-        if location.hasPrefix("line ") { return "\(file):\(location.dropFirst(5)): \(reason)" }
-        return "\(file): \(location): \(reason)"
-    }
-
-    static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.flatMap { s -> [Unicode.Scalar] in
-            s.properties.generalCategory == .control ? Array(s.escaped(asASCII: false).unicodeScalars) : [s]
-        }))
-    }
-}

@@ -26,6 +26,27 @@ public struct SiteStore: Sendable {
         }
     }
 
+    /// Writes everything into the database file itself and closes it, so the file alone holds
+    /// the whole database (a finished build is put in place by its file name). GRDB's readers are
+    /// read-only and may close last, so SQLite's own checkpoint on close cannot be relied on.
+    public func close() throws {
+        try checkpoint()
+        if let pool = writer as? DatabasePool { try pool.close() }
+        for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+    }
+
+    /// Moves what the write-ahead log holds into the database file (readers of the file alone,
+    /// such as a copy, then see every committed write).
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+    }
+
+    /// Replaces this database's whole content by `other`'s with SQLite's backup: one transaction,
+    /// so other connections see the old content or the new, and a killed copy leaves the old.
+    public func replaceContents(withCopyOf other: SiteStore) throws {
+        try other.writer.backup(to: writer)
+    }
+
     // MARK: writing
 
     /// Replaces the whole content with the shipped data (what `showcase init` does).
@@ -336,15 +357,3 @@ enum SearchRanking {
     }
 }
 
-/// One-line store errors a user can act on.
-public enum StoreError: Error, Equatable, CustomStringConvertible {
-    case notAGeoPackage(path: String, reason: String)
-    case noSuchSite(String)
-
-    public var description: String {
-        switch self {
-        case let .notAGeoPackage(path, reason): "\(path): not a showcase GeoPackage (\(reason))"
-        case let .noSuchSite(id): "no site with id '\(id)' (try: showcase sites search \(id))"
-        }
-    }
-}

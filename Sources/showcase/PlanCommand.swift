@@ -1,12 +1,10 @@
 import ArgumentParser
 import Foundation
-import OpeningHours
-import RoadGraph
-import SiteStore
-import TripPlanner
+import Planner
+import Service
 
-extension PlanError: UserError {}
-extension OpeningHoursError: UserError {}
+extension PlanFormat: ExpressibleByArgument {}
+extension PlanLanguage: ExpressibleByArgument {}
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,7 +48,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "A place to eat lunch at (PLACE, repeatable); lunch is then taken at the one with the least detour. Sites themed food count too.") var lunchAt: [String] = []
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
     @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.") var chooseHotels = false
-    @Option(help: "Towns considered by --choose-hotels (GeoNames population).") var hotelMinPopulation = 100_000
+    @Option(help: "Towns considered by --choose-hotels (GeoNames population; default 100000).") var hotelMinPopulation: Int?
     @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
     @Option(help: "Longest single drive the group accepts, in minutes.") var maxLegMinutes: Int?
     @Option(help: "Back at the end by HH:MM on the last day.") var backBy: String?
@@ -58,52 +56,41 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Hours assumed where a site has none, HH:MM-HH:MM (default 09:00-17:00).") var defaultHours: String?
     @Option(help: "Seconds of search (default 2).") var timeLimit: Double?
     @Option(help: "Seed (same seed, same data: same plan when the search finishes early).") var seed: UInt64?
-    @Option(help: "text, json, geojson, gpx, kml or md (printable).") var format = "text"
+    @Option(help: "Rounds of the final search per thread: with --seed, the same plan on any machine.") var iterations: Int?
+    @Option(help: "text, json, geojson, gpx, kml, md (printable) or ics (calendar).") var format: PlanFormat = .text
     @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out: [String] = []
-    @Option(help: "Language of the printable itinerary: zh or en.") var lang = "en"
+    @Option(help: "Language of the printable itinerary: zh or en.") var lang: PlanLanguage = .en
 
     func run() throws {
         var spec = PlanSpec()
         if let planFile {
-            let (name, text) = try readText(planFile)
+            let (name, text) = try TextInput.read(planFile, limit: Limits.commandLine.textBytes)
             spec = try PlanSpec.parse(text, source: name)
         }
-        // Flags override the plan file's keys; one conversion turns the result into a request.
+        // Flags override the plan file's keys; the library turns the result into a request.
         spec.start = start ?? spec.start; spec.end = end ?? spec.end; spec.date = date ?? spec.date
         spec.days = days ?? spec.days; spec.window = window ?? spec.window; spec.profile = profile ?? spec.profile
         spec.defaultHours = defaultHours ?? spec.defaultHours; spec.lunch = lunch ?? spec.lunch; spec.backBy = backBy ?? spec.backBy
         spec.maxPerDay = maxPerDay ?? spec.maxPerDay; spec.groupSize = groupSize ?? spec.groupSize
         spec.maxLegMinutes = maxLegMinutes ?? spec.maxLegMinutes; spec.timeLimit = timeLimit ?? spec.timeLimit; spec.seed = seed ?? spec.seed
+        spec.iterations = iterations ?? spec.iterations; spec.hotelMinPopulation = hotelMinPopulation ?? spec.hotelMinPopulation
         for (flag, key) in [(theme, \PlanSpec.themes), (kind, \.kinds), (must, \.must), (avoid, \.avoid), (hotel, \.hotels), (lunchAt, \.lunchAt)] where !flag.isEmpty {
             spec[keyPath: key] = flag
         }
         if chooseHotels { spec.chooseHotels = true }
         if noDrivingRule { spec.drivingRule = false }
-        guard let language = PlanLanguage(rawValue: lang) else { throw ValidationError("--lang must be zh or en") }
-        guard let outputFormat = PlanFormat(rawValue: format) else { throw ValidationError("--format must be text, json, geojson, gpx, kml or md") }
         let files = try out.map { path in
-            guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .json or .txt") }
+            guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .ics, .json or .txt") }
             return (path, f)
         }
-        let db = try store.open()
-        let request = try spec.request(resolve: { try resolvePlace($0, in: db) },
-                                       hotelTowns: { try PlaceResolver.hotelTowns(in: db, minPopulation: hotelMinPopulation) })
-        let planner = try makePlanner(db, data: store.data, profile: request.profile)
-        let holidays = planner.holidays, firstDate = request.firstDate
-        let days = request.days
-        if !holidays.covers(firstDate) || !holidays.covers(firstDate.adding(days: days - 1)) {
-            note("warning: the holiday calendar covers \(holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "no years"); PH rules are not applied outside it")
-        }
-        let itinerary = try planner.plan(request)
-        let violations = PlanChecker.check(itinerary, request: request, sites: try db.sites(), holidays: holidays)
-        guard violations.isEmpty else { throw PlanError("internal error, the plan breaks a rule: \(violations[0]) (please report the command)") }
+        let outcome = try store.open().plan(spec)
+        outcome.warnings.forEach { note("warning: \($0)") }
+        let itinerary = outcome.itinerary
         for (path, f) in files {
-            do { try itinerary.render(f, language: language).write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                throw InputError(source: path, line: nil, reason: "cannot write the file (\(error.localizedDescription))")
-            }
+            try write(itinerary.render(f, language: lang), to: path)
             note("wrote \(path) (\(f.rawValue)): \(itinerary.days.reduce(0) { $0 + $1.visits.count }) sites in \(itinerary.days.count) day(s), score \(itinerary.score)")
         }
         // With files written, stdout still shows the schedule (as text unless --format says otherwise).
-        print(itinerary.render(files.isEmpty || format != "text" ? outputFormat : .text, language: language), terminator: "")
+        print(itinerary.render(files.isEmpty || format != .text ? format : .text, language: lang), terminator: "")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import Projection
+import Service
 
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,7 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         let transformer = try Transformer(from: from, to: to)
-        let (name, text) = try readText(file, limit: 1 << 30)   // coordinate lists can be long
+        let (name, text) = try TextInput.read(file, limit: 1 << 30)   // coordinate lists can be long
         var points = try CoordinateLines(text: text, source: name)
         guard !points.x.isEmpty else {
             throw InputError(source: name, line: nil, reason: "no coordinates found (expected lines of 'x y' or 'x,y')")

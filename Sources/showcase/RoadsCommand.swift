@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import RoadGraph
-import SiteStore
+import Service
 
 struct RoadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,13 +42,11 @@ struct RoadsCommand: ParsableCommand {
         @Option(help: "car, coach, walk or all.") var profile = "all"
 
         func run() throws {
-            let names = profile == "all" ? Profile.shippedNames : [profile]
-            for n in names where !Profile.shippedNames.contains(n) {
-                throw ValidationError("unknown profile \"\(n)\"; use one of \(Profile.shippedNames.joined(separator: ", ")) or all")
-            }
-            let db = try store.open()
-            _ = try importRoads(path: file, profileNames: names, profilesDir: try profilesDirectory(data: store.data),
-                                into: db, source: URL(fileURLWithPath: file).lastPathComponent)
+            let workspace = try store.open()
+            let report = try RoadImporter.importRoads(path: file, profileNames: profile == "all" ? Profile.shippedNames : [profile],
+                                                      profilesDirectory: try workspace.profilesDirectory(), into: workspace.store,
+                                                      source: URL(fileURLWithPath: file).lastPathComponent, progress: ProgressLine.reporter)
+            report.forEach(note)
         }
     }
 
@@ -57,19 +55,14 @@ struct RoadsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let db = try store.open()
+            let workspace = try store.open()
+            let db = workspace.store
             let graphs = try db.roadGraphSummaries()
             guard !graphs.isEmpty else { note("\(db.path) has no road graphs; run `showcase init` or `showcase roads import FILE`"); return }
-            let dir = try? profilesDirectory(data: store.data)
             var out = "\(db.path): \(try db.roadCount()) road lines\n"
             out += "profile  nodes      edges      shortcuts  built                     source\n"
             for g in graphs {
-                var status = ""
-                if let dir, let (_, bytes) = try? Profile.load(named: g.profile, from: dir),
-                   !g.sourceHash.hasPrefix(String(format: "%016llx", fnv1a(bytes))) {
-                    status = "  (Config/profiles/\(g.profile).json changed since: re-import to apply)"
-                }
-                if g.formatVersion != Int(CompiledGraph.formatVersion) { status += "  (old graph format: re-import)" }
+                let status = (try? workspace.profilesDirectory()).flatMap { RoadImporter.staleness(of: g, profilesDirectory: $0) }.map { "  (\($0))" } ?? ""
                 out += g.profile.padding(toLength: 9, withPad: " ", startingAt: 0)
                     + String(g.nodes).padding(toLength: 11, withPad: " ", startingAt: 0)
                     + String(g.edges).padding(toLength: 11, withPad: " ", startingAt: 0)
@@ -97,7 +90,7 @@ struct RoadsCommand: ParsableCommand {
 
         func run() throws {
             guard format == "geojson" else { throw ValidationError("--format must be geojson") }
-            let g = try loadGraph(try store.open(), profile: profile).network
+            let g = try store.open().graph(profile).network
             var out = StandardOutput()
             out.write("{\"type\":\"FeatureCollection\",\"features\":[")
             var first = true

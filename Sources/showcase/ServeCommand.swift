@@ -1,20 +1,24 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Service
 import ShowcaseServer
-import SiteStore
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the data and the planner over HTTP (OGC API – Features, route, matrix, reach, plan, solve, a map page).",
         discussion: """
+            The planner's web app is at /app. Every endpoint is the same operation as the CLI \
+            command of the same name, with the flags as snake_case query or body keys \
+            (GET /route?from=Hohhot&to=Baotou&via=…, POST /plan with a plan file, POST /solve?seed=7). \
             Read-only unless the operator sets SHOWCASE_TOKEN (or --token-file): then POST \
-            /collections/sites/items takes a GeoJSON/CSV of sites with Authorization: Bearer TOKEN. \
-            Stops gracefully on SIGINT/SIGTERM. Logs go to stderr.
+            /collections/sites/items takes sites as GeoJSON (application/geo+json) or CSV \
+            (text/csv, the columns of GeoData/sites.csv) with Authorization: Bearer TOKEN, all or \
+            nothing. Stops gracefully on SIGINT/SIGTERM. Logs go to stderr.
 
             Examples:
-              showcase serve                                  # http://127.0.0.1:8080/ , map at /map
+              showcase serve                                  # http://127.0.0.1:8080/ , the app at /app
               ogrinfo OAPIF:http://127.0.0.1:8080             # GDAL lists the collections
               showcase serve --port 0                         # any free port (printed on stderr)
               showcase serve --tiles 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
@@ -32,8 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "showcase")
         logger.logLevel = .info
-        _ = try store.open()   // creates the database from GeoData/ if it is missing
-        var config = ServerConfiguration(databasePath: store.databasePath, dataRoot: try ShippedData.locate(explicit: store.data).root)
+        var limits = Limits.server
+        limits.concurrentPlans = maxPlans
+        limits.solveSeconds = maxSolveSeconds
+        let path = store.databasePath
+        let workspace = try Workspace(databasePath: path, dataFolder: store.data, limits: limits, created: { note("created \(path): \($0)") })
+        var config = ServerConfiguration(workspace: workspace)
         config.host = host
         config.port = port
         if let tokenFile {
@@ -44,12 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
         } else if let t = ProcessInfo.processInfo.environment["SHOWCASE_TOKEN"], !t.isEmpty {
             config.token = t
         }
-        config.maxConcurrentPlans = maxPlans
-        config.maxSolveSeconds = maxSolveSeconds
         config.tileURL = tiles
         let writes = config.token == nil ? "read-only" : "writes allowed with the bearer token"
         try await ShowcaseServer.run(config, logger: logger) { bound in
-            note("serving \(store.databasePath) on http://\(host):\(bound)/ (\(writes)); map at /map, API at /api")
+            note("serving \(path) on http://\(host):\(bound)/ (\(writes)); the planner at /app, API at /api")
         }
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import GeoCore
-import Projection
-import SiteStore
+import Service
 
-/// The `showcase` command. Subcommands parse their arguments, call the library, print the result.
+/// The `showcase` command. Subcommands parse their arguments into a request, call the library's
+/// operation (module Service) and print its result; they hold no logic of their own.
 @main
 struct Showcase: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,11 +21,13 @@ struct Showcase: AsyncParsableCommand {
               echo "111.65 40.81" | showcase project --from EPSG:4326 --to GCJ02
             """,
         subcommands: [InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self, MatrixCommand.self,
-                      ReachCommand.self, PlanCommand.self, RoutesCommand.self, ToursCommand.self, ServeCommand.self, SolveCommand.self, ProjectCommand.self]
+                      ReachCommand.self, PlanCommand.self, RoutesCommand.self, ToursCommand.self, ServeCommand.self,
+                      SolveCommand.self, ProjectCommand.self]
     )
 
-    /// One mapping of errors to exit codes: a user error prints its one-line description and
-    /// exits 1; argument errors keep ArgumentParser's usage message and exit 64.
+    /// One mapping of errors to exit codes: a library error prints its one-line message, with
+    /// request fields spelled as this CLI's flags, and exits 1; argument errors keep
+    /// ArgumentParser's usage message and exit 64.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -34,8 +36,8 @@ struct Showcase: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as UserError {
-            FileHandle.standardError.write(Data("showcase: error: \(error.description)\n".utf8))
+        } catch let error as ShowcaseError {
+            FileHandle.standardError.write(Data("showcase: error: \(error.worded(flag))\n".utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)
@@ -43,60 +45,16 @@ struct Showcase: AsyncParsableCommand {
     }
 }
 
-/// Errors whose description is written for the person at the terminal (file, line, what to do).
-protocol UserError: Error, CustomStringConvertible {}
-
-extension ProjectionError: UserError {}
-extension CoordinateError: UserError {}
-extension GeoJSONError: UserError {}
-extension BoundingBoxError: UserError {}
-extension InputError: UserError {}
-extension SiteImportError: UserError {}
-extension StoreError: UserError {}
-extension ShippedDataError: UserError {}
-
-/// Bad input found by a command while reading a file or stdin: `points.txt:14: reason`.
-struct InputError: Error, CustomStringConvertible {
-    let source: String
-    let line: Int?
-    let reason: String
-
-    var description: String {
-        if let line { "\(source):\(line): \(reason)" } else { "\(source): \(reason)" }
-    }
+/// How this CLI spells a request field: the flag that sets it (`days` → `--days`, `hotels` →
+/// `--hotel`), or the argument's name for positional ones.
+func flag(_ field: String) -> String {
+    let spelled = ["hotels": "hotel", "themes": "theme", "kinds": "kind", "from": "FROM", "to": "TO"][field] ?? field
+    return spelled == spelled.uppercased() ? spelled : "--" + spelled.replacingOccurrences(of: "_", with: "-")
 }
 
-/// Reads a whole file or, for nil or "-", standard input, as UTF-8 text. Text inputs (plan and
-/// route files) are small; anything over `limit` is refused before it is read.
-func readText(_ path: String?, limit: Int = 16 << 20) throws -> (name: String, text: String) {
-    let name = path ?? "stdin"
-    let data: Data
-    if let path, path != "-" {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-            throw InputError(source: path, line: nil, reason: "\(size >> 20) MB is over the \(limit >> 20) MB limit for this kind of file")
-        }
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError(source: path, line: nil, reason: "cannot read the file (\(describeFileError(error)))")
-        }
-    } else {
-        data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
-        guard data.count <= limit else { throw InputError(source: name, line: nil, reason: "standard input is over the \(limit >> 20) MB limit") }
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw InputError(source: name, line: nil, reason: "not UTF-8 text")
-    }
-    return (name, text)
-}
-
-private func describeFileError(_ error: Error) -> String {
-    let ns = error as NSError
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-        return String(cString: strerror(Int32(underlying.code)))
-    }
-    if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
-    return ns.localizedDescription
+/// A message for the person at the terminal (stderr, never mixed with data on stdout).
+func note(_ message: String) {
+    FileHandle.standardError.write(Data("showcase: \(message)\n".utf8))
 }
 
 /// Writes text to stdout in large blocks (one write per megabyte, not per line).
@@ -110,4 +68,30 @@ struct StandardOutput {
         FileHandle.standardOutput.write(Data(buffer.utf8))
         buffer = ""
     }
+}
+
+/// Writes a result to a file the user named; a failure names the file.
+func write(_ text: String, to path: String) throws {
+    do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        throw InputError(source: path, reason: "cannot write the file (\(error.localizedDescription))")
+    }
+}
+
+/// Progress on stderr, only when a person is watching (a terminal), at most ten times a second.
+final class ProgressLine: @unchecked Sendable {
+    let label: String
+    let enabled = isatty(STDERR_FILENO) == 1
+    var last = Date.distantPast
+    init(_ label: String) { self.label = label }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, Date().timeIntervalSince(last) > 0.1 || done == total else { return }
+        last = Date()
+        let width = 30, filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+    }
+
+    /// A reporter for the library's long work: a bar per labelled step.
+    static let reporter: ProgressReporter = { label in ProgressLine(label).update }
 }

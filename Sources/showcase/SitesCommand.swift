@@ -1,18 +1,23 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import Planner
+import Service
 import SiteStore
-import TripPlanner
+
+extension OutputFormat: ExpressibleByArgument {}
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Build the database from the shipped data (GeoData/), replacing sites, towns and roads.",
         discussion: """
-            Reads GeoData/sites.csv, GeoData/towns.csv and GeoData/roads.geojson (the coarse \
-            trunk-road network, compiled for the car and coach profiles) in one transaction each: the same files always \
-            give the same database content. Other commands run it by themselves when the database \
-            does not exist yet.
+            Reads GeoData/sites.csv, GeoData/towns.csv, GeoData/roads.geojson (the coarse \
+            trunk-road network, compiled for the car and coach profiles) and Routes/*.yaml into a \
+            new database file, then puts it in place whole: a killed init leaves the previous \
+            database (or none), never part of one. The same files always give the same content. \
+            Other commands run it by themselves when the database does not exist yet. Layers \
+            added to the file by other tools are not kept.
 
             Examples:
               showcase init
@@ -23,12 +28,8 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let shipped = try ShippedData.locate(explicit: store.data)
-        let db = try SiteStore(path: store.databasePath)
-        let counts = try shipped.load(into: db)
-        _ = try loadShippedRoads(shipped, into: db)
-        let routes = try loadShippedRoutes(shipped, into: db)
-        note("\(store.databasePath): \(counts.sites) sites, \(counts.towns) towns, \(try db.roadCount()) trunk-road segments (graphs: car, coach), \(routes) stored routes and tours from \(shipped.root.path)")
+        let report = try Bootstrap.rebuild(path: store.databasePath, data: try ShippedData.locate(explicit: store.data))
+        note("\(store.databasePath): \(report.summary)")
     }
 }
 
@@ -67,14 +68,10 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "Only this status: active, under-review or withdrawn.") var status: String?
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
-        func validate() throws {
-            if let kind, !Site.kinds.contains(kind) { throw ValidationError("unknown kind '\(kind)'; kinds: \(Site.kinds.sorted().joined(separator: ", "))") }
-            if let level, !Site.designationLevels.contains(level) { throw ValidationError("unknown level '\(level)'; levels: \(Site.designationLevels.sorted().joined(separator: ", "))") }
-            if let status, !Site.statuses.contains(status) { throw ValidationError("unknown status '\(status)'; statuses: \(Site.statuses.sorted().joined(separator: ", "))") }
-        }
-
         func run() throws {
-            let sites = try store.open().sites(SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status))
+            let filter = SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status)
+            try Workspace.validate(filter)   // before the database is opened (or built)
+            let sites = try store.open().sites(filter)
             print(SiteOutput.render(sites, as: format), terminator: "")
         }
     }
@@ -91,7 +88,7 @@ struct SitesCommand: ParsableCommand {
         enum ShowFormat: String, ExpressibleByArgument { case text, json, geojson }
 
         func run() throws {
-            guard let site = try store.open().site(id: id) else { throw StoreError.noSuchSite(id) }
+            let site = try store.open().site(id: id)
             switch format {
             case .json: print(SiteOutput.render([site], as: .json).dropFirst().dropLast(2))
             case .geojson: print(GeoJSON.text(.feature(site.feature)))
@@ -114,7 +111,7 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            print(SiteOutput.render(try store.open().search(text, limit: limit), as: format), terminator: "")
+            print(SiteOutput.render(try store.open().store.search(text, limit: limit), as: format), terminator: "")
         }
     }
 
@@ -129,13 +126,9 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "At most this many results.") var limit: Int?
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
-        func validate() throws {
-            guard radiusKm > 0, radiusKm <= 20_000 else { throw ValidationError("--radius-km must be in (0, 20000], got \(radiusKm)") }
-        }
-
         func run() throws {
-            let center = try parsePoint(point)
-            let hits = try store.open().sites(near: center, radiusMeters: radiusKm * 1000, limit: limit)
+            let center = try parsePoint(point, field: "point")
+            let hits = try store.open().sites(near: center, radiusKm: radiusKm, limit: limit)
             print(SiteOutput.render(hits.map(\.site), as: format, distances: hits.map(\.distanceMeters)), terminator: "")
         }
     }
@@ -150,7 +143,7 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            print(SiteOutput.render(try store.open().sites(within: try BoundingBox(parsing: bbox)), as: format), terminator: "")
+            print(SiteOutput.render(try store.open().store.sites(within: try BoundingBox(parsing: bbox)), as: format), terminator: "")
         }
     }
 
@@ -175,10 +168,10 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "CRS of the file's coordinates (EPSG:…, GCJ02, BD09); default WGS 84, or the GeoPackage layer's own.") var crs: String?
 
         func run() throws {
-            let read = try SiteFileReader.read(path: file, crs: crs)
-            if !read.ignoredFields.isEmpty { note("ignored columns (not site fields): \(read.ignoredFields.joined(separator: ", "))") }
-            let result = try store.open().upsert(read.sites)
-            note("imported \(read.sites.count) sites from \(file): \(result.inserted) new, \(result.updated) updated")
+            let read = try SiteImport.read(path: file, crs: crs)   // checked whole before the database is opened
+            let result = try store.open().importSites(read)
+            if !result.ignoredFields.isEmpty { note("ignored columns (not site fields): \(result.ignoredFields.joined(separator: ", "))") }
+            note("imported \(result.read) sites from \(file): \(result.inserted) new, \(result.updated) updated")
         }
     }
 
@@ -193,7 +186,7 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            print(SiteOutput.render(try store.open().reviewDue(year: year), as: format), terminator: "")
+            print(SiteOutput.render(try store.open().store.reviewDue(year: year), as: format), terminator: "")
         }
     }
 }
@@ -218,31 +211,18 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try store.open()
+        let workspace = try store.open()
         let text: String
         if layer == "sites" {
-            text = SiteOutput.render(try db.sites(), as: format == .csv ? .csv : .geojson)
+            text = SiteOutput.render(try workspace.store.sites(), as: format == .csv ? .csv : .geojson)
         } else {
-            let sites = Dictionary(uniqueKeysWithValues: try db.sites().map { ($0.id, $0) })
-            text = StoredRouteFormats.render(try db.storedRoutes(layer == "routes" ? .routes : .tours), sites: sites,
+            text = StoredRouteFormats.render(try workspace.storedRoutes(layer == "routes" ? .routes : .tours), sites: try workspace.sitesByID(),
                                              format: PlanFormat(rawValue: format.rawValue) ?? .geojson)
         }
         if let out {
-            do { try text.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw InputError(source: out, line: nil, reason: "cannot write the file (\(error.localizedDescription))")
-            }
+            try write(text, to: out)
         } else {
             print(text, terminator: "")
         }
     }
-}
-
-/// Parses `LON,LAT`.
-func parsePoint(_ text: String) throws -> Coordinate {
-    let parts = text.split(separator: ",")
-    guard parts.count == 2, let lon = parseDecimal(parts[0].trimmingCharacters(in: .whitespaces)),
-          let lat = parseDecimal(parts[1].trimmingCharacters(in: .whitespaces)) else {
-        throw ValidationError("'\(text)' is not LON,LAT (e.g. 111.65,40.81)")
-    }
-    return try Coordinate(longitude: lon, latitude: lat)
 }

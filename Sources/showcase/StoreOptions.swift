@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SiteStore
+import Service
 
 /// `--db` and `--data`, shared by every command that uses the database.
 struct StoreOptions: ParsableArguments {
@@ -14,21 +14,9 @@ struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["SHOWCASE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "showcase.gpkg"
     }
 
-    /// Opens the store, building it from the shipped data first if the file does not exist.
-    func open() throws -> SiteStore {
+    /// The workspace on the database, built from the shipped data first if the file does not exist.
+    func open() throws -> Workspace {
         let path = databasePath
-        if FileManager.default.fileExists(atPath: path) { return try SiteStore(path: path) }
-        let shipped = try ShippedData.locate(explicit: data)
-        let store = try SiteStore(path: path)
-        let counts = try shipped.load(into: store)
-        _ = try loadShippedRoads(shipped, into: store)
-        _ = try loadShippedRoutes(shipped, into: store)
-        note("created \(path) from \(shipped.geoData.path) (\(counts.sites) sites, \(counts.towns) towns, trunk roads for car and coach)")
-        return store
+        return try Workspace(databasePath: path, dataFolder: data, created: { note("created \(path): \($0)") })
     }
-}
-
-/// A message for the person at the terminal (stderr, never mixed with data on stdout).
-func note(_ message: String) {
-    FileHandle.standardError.write(Data("showcase: \(message)\n".utf8))
 }

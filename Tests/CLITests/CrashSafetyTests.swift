@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -101,5 +102,65 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
                                                       "road_graphs(profile, format_version, source_hash, source, nodes, edges, shortcuts, graph)"], rtrees: ["rtree_roads_geom"],
                                              fts: nil, times: 20, seed: 2)
         print("roads import killed 20 times: \(counts.old) left the old network, \(counts.new) the new")
+    }
+
+    /// A first run killed at random moments while it builds the database leaves no database or
+    /// the complete one (68 sites, 343 towns, both graphs, 6 routes and tours), never a partial
+    /// store that later commands would accept; the next run then answers from a complete store.
+    @Test func killedFirstRunLeavesNoDatabaseOrTheWholeOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-first-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let complete = "68|343|2|6"
+        func contents(_ db: String) throws -> String {
+            String(decoding: try toolOutput(["sqlite3", db, "SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM towns), (SELECT count(*) FROM road_graphs), (SELECT count(*) FROM routes) + (SELECT count(*) FROM tours);"]), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let reference = dir.appendingPathComponent("reference.gpkg").path
+        let started = Date()
+        let first = try showcase(["sites", "list", "--db", reference, "--data", projectRoot.path])
+        let duration = Date().timeIntervalSince(started)
+        #expect(first.status == 0 && first.stdout.contains("68 sites"), "\(first.stderr)")
+        #expect(try contents(reference) == complete)
+        var generator = SeededGenerator(seed: 3)
+        var counts = (none: 0, whole: 0)
+        for round in 0..<20 {
+            let db = dir.appendingPathComponent("first-\(round).gpkg").path
+            let process = Process()
+            process.executableURL = showcaseBinary
+            process.arguments = ["sites", "list", "--db", db, "--data", projectRoot.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let delay = Double.random(in: 0...(duration * 1.1), using: &generator)
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if FileManager.default.fileExists(atPath: db) {
+                #expect(try contents(db) == complete, "kill \(round) after \(delay) s left a partial database")
+                counts.whole += 1
+            } else {
+                counts.none += 1
+            }
+            // Whatever the kill left, the next command works on a complete store (and tidies up).
+            let next = try showcase(["sites", "list", "--db", db, "--data", projectRoot.path])
+            #expect(next.status == 0 && next.stdout.contains("68 sites"), "\(next.stderr)")
+            #expect(try contents(db) == complete)
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".building-") }
+        #expect(leftovers.isEmpty, "partial builds left behind: \(leftovers)")
+        print("first run killed 20 times: \(counts.none) left no database, \(counts.whole) the whole one")
+    }
+
+    /// `init` over an existing database, killed: the database is the old one or the new one.
+    @Test func killedInitLeavesTheOldOrTheNewDatabase() throws {
+        let db = try Self.pristineDatabase()
+        // An imported site the shipped data does not have: init removes it, so old and new differ.
+        let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("one.csv")
+        try "id,name_zh,name_en,kind,themes,lon,lat\nextra-1,额外,Extra,museum,heritage,111.7,40.9\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try showcase(["sites", "import", file.path, "--db", db, "--data", projectRoot.path]).status == 0)
+        let counts = try Self.killRepeatedly(["init", "--data", projectRoot.path], pristine: db,
+                                             tables: ["sites", "towns", "rtree_sites_geom", "site_search", "routes", "tours"],
+                                             rtrees: ["rtree_sites_geom", "rtree_roads_geom"], fts: "site_search", times: 10, seed: 4)
+        print("init killed 10 times: \(counts.old) left the old database, \(counts.new) the new")
     }
 }

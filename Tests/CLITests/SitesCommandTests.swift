@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let badFiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/bad-sites")
@@ -175,10 +176,10 @@ private func tool(_ arguments: [String], in dir: URL? = nil) throws -> (status: 
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let run = try showcase(["sites", "show", "im-hhht-dazhao-temple"], environment: ["SHOWCASE_DATA": projectRoot.path], directory: dir)
         #expect(run.status == 0)
-        #expect(run.stderr.hasPrefix("showcase: created showcase.gpkg from "))
+        #expect(run.stderr.hasPrefix("showcase: created showcase.gpkg: 68 sites, 343 towns"))
         #expect(run.stdout.contains("name_en              Da Zhao Temple (Ih Juu)"))
         let unknown = try showcase(["sites", "show", "no-such-site"], directory: dir)
         #expect(unknown.status == 1)
-        #expect(unknown.stderr == "showcase: error: no site with id 'no-such-site' (try: showcase sites search no-such-site)\n")
+        #expect(unknown.stderr == "showcase: error: no site with id 'no-such-site' (search the sites by name to find its id)\n")
     }
 }

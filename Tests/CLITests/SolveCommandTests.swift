@@ -52,7 +52,7 @@ private func write(_ text: String) throws -> String {
             """#)
         let run = try showcase(["solve", path, "--iterations", "5", "--db", db])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("using the car road graph"))
+        #expect(run.stderr.contains("travel times from the car road graph"))
         let out = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
         let summary = out["summary"] as! [String: Any]
         var expected = 0.0

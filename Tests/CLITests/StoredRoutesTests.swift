@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

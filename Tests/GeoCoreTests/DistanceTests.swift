@@ -2,6 +2,7 @@ import CPROJ
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 
 /// PROJ's geodesic routines (Karney 2013, exact to nanometres) as the independent reference.
 private func karneyMeters(_ a: Coordinate, _ b: Coordinate) -> Double {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Itinerary
 import Testing
+import TestSupport
 
 /// `count` jobs plus a depot at index 0 on a 1,000 × 1,000 square, TSPLIB-style rounded
 /// Euclidean travel times, one vehicle from and back to the depot.

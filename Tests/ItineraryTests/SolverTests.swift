@@ -1,6 +1,7 @@
 import Foundation
 @testable import Itinerary
 import Testing
+import TestSupport
 
 /// A random instance: `jobs` sites on a 100×100 square, Euclidean travel times, random windows.
 private func randomProblem(jobs count: Int, vehicles: Int, horizon: Int, rng: inout SeededGenerator) throws -> Problem {

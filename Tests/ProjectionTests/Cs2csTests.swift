@@ -1,6 +1,7 @@
 import Foundation
 import Projection
 import Testing
+import TestSupport
 
 /// Runs Debian's `cs2cs` (PROJ's own command-line tool) as the independent reference. cs2cs
 /// speaks the authority's axis order, so the test swaps where the CRS says so; our Transformer

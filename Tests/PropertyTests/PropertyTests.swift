@@ -5,6 +5,7 @@ import Projection
 import PropertyBased
 import RoadGraph
 import Testing
+import TestSupport
 
 // Properties that must hold for every input, checked on generated ones (swift-property-based:
 // seeded, a failure prints the seed that reproduces it, and shrinks the input where it can).

@@ -1,6 +1,7 @@
 import Foundation
 import RoadGraph
 import Testing
+import TestSupport
 
 /// Helsinki from the PBF, read once for all tests (a few hundred milliseconds).
 let helsinki: OSMData = {

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import SiteStore
 import Testing
+import TestSupport
 
 private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

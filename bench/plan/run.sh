@@ -11,16 +11,16 @@ secs=${1:-1}
 scripts/install-deps.sh build
 python3 -c "import vroom" 2>/dev/null || python3 -m pip install -q pyvroom >&2
 swift build -c release --product showcase >&2
-swift build -c release --product PlanBench >&2
+swift build -c release --package-path bench --product PlanBench >&2
 out=bench/out/plan; mkdir -p "$out"
 rm -f "$out"/*.gpkg*
 .build/release/showcase init --db "$out/shipped.gpkg" 2>/dev/null
-ours=$(.build/release/PlanBench "$out/shipped.gpkg" Config "$out" shipped "$secs")
+ours=$(bench/.build/release/PlanBench "$out/shipped.gpkg" Config "$out" shipped "$secs")
 for n in 1000 10000; do
   python3 bench/plan/make_sites.py "$n" > "$out/sites$n.csv"
   cp "$out/shipped.gpkg" "$out/gen$n.gpkg"
   .build/release/showcase sites import "$out/sites$n.csv" --db "$out/gen$n.gpkg" 2>/dev/null
-  ours+=$'\n'$(.build/release/PlanBench "$out/gen$n.gpkg" Config "$out" "gen$n" "$secs")
+  ours+=$'\n'$(bench/.build/release/PlanBench "$out/gen$n.gpkg" Config "$out" "gen$n" "$secs")
 done
 peer=$(python3 bench/plan/vroom_peer.py "$secs" $(cut -f8 <<<"$ours"))
 echo "# $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); solver time ${secs} s for both; pyvroom exploration 5, 2 threads"

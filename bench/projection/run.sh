@@ -8,8 +8,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 n=${1:-1000000}
 scripts/install-deps.sh bench
 python3 -c "import pyproj, numpy" 2>/dev/null || pip install -q pyproj numpy >&2
-swift build -c release --product ProjectionBench >&2
-ours=$(.build/release/ProjectionBench "$n")
+swift build -c release --package-path bench --product ProjectionBench >&2
+ours=$(bench/.build/release/ProjectionBench "$n")
 theirs=$(python3 bench/projection/pyproj_bench.py "$n")
 # pyproj's wheel bundles its own (newer) PROJ; Debian's python3-pyproj is built against the
 # same PROJ as ours and compares like with like.

@@ -15,7 +15,8 @@ dpkg-query -W -f='${Status}' osmium-tool 2>/dev/null | grep -q "install ok insta
 python3 -c "import scipy, igraph" 2>/dev/null || python3 -m pip install -q scipy igraph >&2
 [ -z "$pg" ] && bash bench/routing/setup_postgres.sh >&2
 out=bench/out/routing; mkdir -p "$out"
-swift build -c release --product showcase --product RoutingBench >&2 2>/dev/null || { swift build -c release --product showcase >&2; swift build -c release --product RoutingBench >&2; }
+swift build -c release --product showcase >&2
+swift build -c release --package-path bench --product RoutingBench >&2
 net="$out/net-$size.osm.pbf"
 if [ ! -f "$net" ]; then
   python3 bench/routing/make_network.py "$size" 1 > "$out/net.osm"
@@ -31,7 +32,7 @@ for input in tests/helsinki "$net"; do
   echo "## $name: $(osmium fileinfo -e -g data.count.nodes "$input") nodes in file"
   grep -E "car:" "$out/import.log" | sed 's/^showcase: /   /'
   printf "   import (read + graph + CH + write): %.1f s, peak memory %.0f MB\n" "$secs" "$(echo "$kb/1024" | bc -l)"
-  ours=$(.build/release/RoutingBench "$db" car "$out/$name.d" 1000)
+  ours=$(bench/.build/release/RoutingBench "$db" car "$out/$name.d" 1000)
   peers=$(python3 bench/routing/peers.py "$out/$name.d" --pg-queries 10 $pg)
   python3 - "$ours" "$peers" <<'PY'
 import json, sys

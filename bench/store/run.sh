@@ -11,8 +11,8 @@ n=${1:-100000}
 scripts/install-deps.sh build
 out=bench/out; mkdir -p "$out"
 python3 bench/store/make_sites.py "$n" > "$out/sites-$n.csv"
-swift build -c release --product StoreBench >&2
-ours=$(.build/release/StoreBench "$out/sites-$n.csv" "$out/bench.gpkg" "$out/queries.tsv")
+swift build -c release --package-path bench --product StoreBench >&2
+ours=$(bench/.build/release/StoreBench "$out/sites-$n.csv" "$out/bench.gpkg" "$out/queries.tsv")
 peer=$(python3 bench/store/sqlite_peer.py "$out/bench.gpkg" "$out/queries.tsv")
 peers=$(python3 bench/store/import_peers.py "$out/sites-$n.csv")
 echo "# $n sites; $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); SQLite $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')"

@@ -1,7 +1,7 @@
 import Foundation
 import FuzzDriver
 import OpeningHours
-import TripPlanner
+import Planner
 
 // Text as a plan file and as a stored-route file. A plan that parses is turned into a request
 // (places resolve to one fixed point), which checks every value the planner would use.

@@ -3,7 +3,7 @@ import Itinerary
 import OpeningHours
 import RoadGraph
 import SiteStore
-import TripPlanner
+import Planner
 
 // Plan benchmark: `showcase plan` from Hohhot for 1…5 days on a database's sites, timing the
 // whole plan (locating, candidate pruning, matrix, solve, legs) and writing the exact problem

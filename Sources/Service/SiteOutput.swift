@@ -1,15 +1,14 @@
-import ArgumentParser
 import Foundation
 import GeoCore
 import SiteStore
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+public enum OutputFormat: String, CaseIterable, Sendable {
     case table, json, geojson, csv
 }
 
 /// Renders sites in each output format; `distances` (metres) adds a distance column/property.
-enum SiteOutput {
-    static func render(_ sites: [Site], as format: OutputFormat, distances: [Double]? = nil, collection: String = "sites") -> String {
+public enum SiteOutput {
+    public static func render(_ sites: [Site], as format: OutputFormat, distances: [Double]? = nil, collection: String = "sites") -> String {
         switch format {
         case .table: return table(sites, distances: distances)
         case .csv: return csv(sites, distances: distances)
@@ -34,7 +33,7 @@ enum SiteOutput {
     }
 
     /// The CSV columns of GeoData/sites.csv, so an export can be edited and imported again.
-    static var csvHeader: [String] {
+    public static var csvHeader: [String] {
         var names = SiteColumn.allCases.map(\.rawValue)
         names.insert(contentsOf: ["lon", "lat"], at: names.firstIndex(of: "precision")!)
         return names
@@ -76,8 +75,8 @@ enum SiteOutput {
 }
 
 /// Aligned columns for the terminal; CJK characters count as two cells.
-enum TextTable {
-    static func width(_ s: String) -> Int {
+public enum TextTable {
+    public static func width(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
     }
 
@@ -100,7 +99,7 @@ enum TextTable {
         return out + "…"
     }
 
-    static func render(_ rows: [[String]], maxWidth: [Int]) -> String {
+    public static func render(_ rows: [[String]], maxWidth: [Int]) -> String {
         let cells = rows.map { row in row.enumerated().map { truncate($1, to: maxWidth[min($0, maxWidth.count - 1)]) } }
         let columns = cells.map(\.count).max() ?? 0
         let widths = (0..<columns).map { c in cells.map { c < $0.count ? width($0[c]) : 0 }.max() ?? 0 }

@@ -8,7 +8,7 @@ public enum PlaceResolver {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         if parts.count == 2, let lon = Double(parts[0].trimmingCharacters(in: .whitespaces)), let lat = Double(parts[1].trimmingCharacters(in: .whitespaces)) {
             let c: Coordinate
-            do { c = try Coordinate(longitude: lon, latitude: lat) } catch { throw PlanError("\(text): \(error)") }
+            do { c = try Coordinate(longitude: lon, latitude: lat) } catch { throw PlanError(.invalidRequest, "\(text): \(error)") }
             return PlanPlace(label: text, siteID: nil, longitude: c.longitude, latitude: c.latitude)
         }
         if let site = try store.site(id: text) {
@@ -23,7 +23,7 @@ public enum PlaceResolver {
                              longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
         }
         guard let site = try store.search(text, limit: 1).first else {
-            throw PlanError("\"\(text)\" is not lon,lat, a site id, a town or a site name (try `showcase sites search \(text)`)")
+            throw PlanError(.unknownPlace, "\"\(text)\" is not lon,lat, a site id, a town or a site name (search the sites for it)")
         }
         return PlanPlace(label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
     }

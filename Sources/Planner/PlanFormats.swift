@@ -3,7 +3,7 @@ import GeoCore
 
 /// Every output of a plan, all from the same `TripItinerary`.
 public enum PlanFormat: String, CaseIterable, Sendable {
-    case text, json, geojson, gpx, kml, md
+    case text, json, geojson, gpx, kml, md, ics
 
     /// The format a file name asks for (`.geojson`, `.gpx`, `.kml`, `.md`, `.json`, `.txt`).
     public init?(fileName: String) {
@@ -14,12 +14,13 @@ public enum PlanFormat: String, CaseIterable, Sendable {
         case "md", "markdown": self = .md
         case "json": self = .json
         case "txt", "text": self = .text
+        case "ics", "ical", "icalendar": self = .ics
         default: return nil
         }
     }
 }
 
-public enum PlanLanguage: String, Sendable { case zh, en }
+public enum PlanLanguage: String, CaseIterable, Sendable { case zh, en }
 
 extension TripItinerary {
     public func render(_ format: PlanFormat, language: PlanLanguage = .en) -> String {
@@ -30,6 +31,7 @@ extension TripItinerary {
         case .gpx: gpx()
         case .kml: kml()
         case .md: markdown(language)
+        case .ics: calendar(language)
         }
     }
 

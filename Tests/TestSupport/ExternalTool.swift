@@ -1,17 +1,17 @@
 import Foundation
 
 /// What a reference tool (python3, osmium, ogrinfo, chromium, …) did.
-struct ToolRun {
-    let status: Int32
-    let stdout: Data
-    let stderr: String
+public struct ToolRun {
+    public let status: Int32
+    public let stdout: Data
+    public let stderr: String
     /// stdout then stderr, for assertions on what the tool said.
-    var output: String { String(decoding: stdout, as: UTF8.self) + stderr }
+    public var output: String { String(decoding: stdout, as: UTF8.self) + stderr }
 }
 
 /// Runs a tool from PATH with its streams through files (reading pipes from many parallel tests
-/// crashed Foundation here); shared by every test target through a symlink, like SeededGenerator.
-func runTool(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> ToolRun {
+/// crashed Foundation here); shared by every test target through the TestSupport target.
+public func runTool(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws -> ToolRun {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -33,10 +33,14 @@ func runTool(_ arguments: [String], stdin: Data = Data(), in directory: URL? = n
 }
 
 /// The stdout of a tool that must succeed; a failure throws with the tool's stderr.
-func toolOutput(_ arguments: [String], stdin: Data = Data()) throws -> Data {
+public func toolOutput(_ arguments: [String], stdin: Data = Data()) throws -> Data {
     let run = try runTool(arguments, stdin: stdin)
     guard run.status == 0 else { throw ToolError(message: "\(arguments.joined(separator: " ")) failed: \(run.stderr)") }
     return run.stdout
 }
 
-struct ToolError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+public struct ToolError: Error, CustomStringConvertible {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -18,14 +18,14 @@ public enum RouteFile {
     /// Parses one file; `id` is the file name without `.yaml`. Errors read `Routes/x.yaml:12: …`.
     public static func parse(_ text: String, id: String, source: String) throws -> RouteRecord {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw PlanError("\(source): not valid YAML (\(yamlProblem(error)))") }
-        guard let map = root?.mapping else { throw PlanError("\(source): a route file is a mapping (name_zh:, kind:, days:, start:, stops: …)") }
+        do { root = try Yams.compose(yaml: text) } catch { throw PlanError(.badFile, "\(source): not valid YAML (\(yamlProblem(error)))") }
+        guard let map = root?.mapping else { throw PlanError(.badFile, "\(source): a route file is a mapping (name_zh:, kind:, days:, start:, stops: …)") }
         func line(_ n: Node) -> Int { n.mark?.line ?? 0 }
         var record = RouteRecord(id: id, nameZh: nil, nameEn: nil, kind: "", audience: nil, days: 0, start: "", stops: [], notes: nil,
                                  example: true, source: "example authored for Showcase Route Planner from the seed article's places; not an official route", line: [])
         for (k, v) in map {
             let key = k.string ?? ""
-            func fail(_ what: String) -> PlanError { PlanError("\(source):\(line(v)): \(key) \(what)") }
+            func fail(_ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(v)): \(key) \(what)") }
             switch key {
             case "name_zh": record.nameZh = v.string
             case "name_en": record.nameEn = v.string
@@ -41,30 +41,30 @@ public enum RouteFile {
             case "stops":
                 guard let seq = v.sequence, !seq.isEmpty else { throw fail("must be a list of {site, day, stay_minutes}") }
                 for item in seq {
-                    guard let m = item.mapping else { throw PlanError("\(source):\(line(item)): a stop is {site: ID, day: N, stay_minutes: M}") }
+                    guard let m = item.mapping else { throw PlanError(.badFile, "\(source):\(line(item)): a stop is {site: ID, day: N, stay_minutes: M}") }
                     var stop = RouteStopRecord(site: "", day: 1, stayMinutes: nil, note: nil)
                     for (sk, sv) in m {
                         let skey = sk.string ?? ""
                         switch skey {
                         case "site": stop.site = sv.string ?? ""
-                        case "day": guard let d = wholeNumber(sv), d >= 1 else { throw PlanError("\(source):\(line(sv)): day must be ≥ 1") }; stop.day = d
-                        case "stay_minutes": guard let s = wholeNumber(sv), s > 0 else { throw PlanError("\(source):\(line(sv)): stay_minutes must be > 0") }; stop.stayMinutes = s
+                        case "day": guard let d = wholeNumber(sv), d >= 1 else { throw PlanError(.badFile, "\(source):\(line(sv)): day must be ≥ 1") }; stop.day = d
+                        case "stay_minutes": guard let s = wholeNumber(sv), s > 0 else { throw PlanError(.badFile, "\(source):\(line(sv)): stay_minutes must be > 0") }; stop.stayMinutes = s
                         case "note": stop.note = sv.string
-                        default: throw PlanError("\(source):\(line(sk)): unknown stop key \"\(skey)\" (known: \(stopKeys.joined(separator: ", ")))")
+                        default: throw PlanError(.badFile, "\(source):\(line(sk)): unknown stop key \"\(skey)\" (known: \(stopKeys.joined(separator: ", ")))")
                         }
                     }
-                    guard !stop.site.isEmpty else { throw PlanError("\(source):\(line(item)): a stop needs site: ID") }
+                    guard !stop.site.isEmpty else { throw PlanError(.badFile, "\(source):\(line(item)): a stop needs site: ID") }
                     record.stops.append(stop)
                 }
             default:
-                throw PlanError("\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
+                throw PlanError(.badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
             }
         }
         for required in ["kind", "days", "start", "stops"] where map[required] == nil {
-            throw PlanError("\(source): missing \(required):")
+            throw PlanError(.badFile, "\(source): missing \(required):")
         }
         if let late = record.stops.first(where: { $0.day > record.days }) {
-            throw PlanError("\(source): stop \(late.site) is on day \(late.day) but the route has \(record.days) day(s)")
+            throw PlanError(.badFile, "\(source): stop \(late.site) is on day \(late.day) but the route has \(record.days) day(s)")
         }
         return record
     }
@@ -91,7 +91,7 @@ public struct RouteEvaluator {
     /// that ends after lunch may begin, drive back. Every rule it breaks is returned, in words.
     public func evaluate(_ route: RouteRecord, request r: PlanRequest) throws -> (TripItinerary, [String]) {
         let sites = Dictionary(uniqueKeysWithValues: try planner.store.sites().map { ($0.id, $0) })
-        for s in route.stops where sites[s.site] == nil { throw PlanError("route \(route.id): unknown site \(s.site)") }
+        for s in route.stops where sites[s.site] == nil { throw PlanError(.unknownSite, "route \(route.id): unknown site \(s.site)") }
         let router = planner.router
         let base = try router.locate(longitude: r.start.longitude, latitude: r.start.latitude)
         var days: [TripItinerary.Day] = []
@@ -153,15 +153,15 @@ public struct RouteEvaluator {
         return (itinerary, PlanChecker.check(itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays))
     }
 
-    /// The best order and days for the same stops (all of them if they fit, else as many as fit).
-    public func optimize(_ route: RouteRecord, request r: PlanRequest) throws -> TripItinerary {
-        do { return try planner.plan(r) } catch let e as PlanError {
+    /// The best order and days for the same stops (all of them if they fit, else as many as
+    /// fit), and the request it answers (without the must-visits when not all fit).
+    public func optimize(_ route: RouteRecord, request r: PlanRequest) throws -> (TripItinerary, PlanRequest) {
+        do { return (try planner.plan(r), r) } catch let e as PlanError where e.kind == .unsatisfiable {
             var relaxed = r
             relaxed.must = []
-            let plan = try planner.plan(relaxed)
-            var p = plan
-            p.assumptions.append("not every stop fits (\(e.message)); the plan keeps as many as fit")
-            return p
+            var plan = try planner.plan(relaxed)
+            plan.assumptions.append("not every stop fits (\(e.message)); the plan keeps as many as fit")
+            return (plan, relaxed)
         }
     }
 }

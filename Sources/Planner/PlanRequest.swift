@@ -80,6 +80,9 @@ public struct PlanRequest: Sendable {
     public var maxCandidates = 300
     public var timeLimit = 2.0
     public var seed: UInt64 = 1
+    /// Perturbation rounds of the final search per thread: with it, the same seed gives the
+    /// same plan whatever the machine's speed (unless the time limit comes first).
+    public var iterations: Int?
 
     public init(start: PlanPlace, firstDate: LocalDate, profile: String = "car") {
         self.start = start; self.firstDate = firstDate; self.profile = profile
@@ -87,9 +90,3 @@ public struct PlanRequest: Sendable {
     }
 }
 
-/// A request the data cannot satisfy, or bad input, said in one line with what to do.
-public struct PlanError: Error, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -122,7 +122,7 @@ public struct TripPlanner {
         }
         func solve(_ nights: [Int], _ options: SolverOptions) throws -> (Problem, Solution) {
             let problem: Problem
-            do { problem = try Problem(jobs: jobs, vehicles: vehicles(nights), durations: durations, distances: distances) } catch { throw PlanError("internal error building the plan: \(error)") }
+            do { problem = try Problem(jobs: jobs, vehicles: vehicles(nights), durations: durations, distances: distances) } catch { throw PlanError(.internalError, "internal error building the plan: \(error)") }
             do { return (problem, try Solver.solve(problem, options: options)) } catch { throw PlanError(explainInfeasible(error, r, candidates, jobSite)) }
         }
         /// The first day that cannot even go from its start to its end in its window, in words.
@@ -134,7 +134,7 @@ public struct TripPlanner {
                 let v = vs[index]
                 let need = durations[v.start!][v.end!]
                 let d = v.id
-                return "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes \(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))\(r.lunch == nil ? "" : " with lunch"); add nights on the way (--hotel, --choose-hotels), days, or a longer --window"
+                return "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes \(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))\(r.lunch == nil ? "" : " with lunch"); add nights on the way («hotels», «choose_hotels»), days, or a longer «window»"
             }
             return nil
         }
@@ -171,11 +171,11 @@ public struct TripPlanner {
             }
         }
         if let why = impossibleDay(nights) { throw PlanError(why) }
-        let (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, patience: 2_000))
+        let (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
         inspect?(problem)
         let vehicles = problem.vehicles
         let violations = Checker.violations(problem, solution)
-        guard violations.isEmpty else { throw PlanError("internal error: the solver returned an infeasible plan (\(violations[0]))") }
+        guard violations.isEmpty else { throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))") }
 
         // Timed days with road legs.
         var days: [TripItinerary.Day] = []
@@ -215,8 +215,8 @@ public struct TripPlanner {
             }
             days.append(.init(index: d, date: r.firstDate.adding(days: d), stops: stops))
         }
-        let unserved = Set(solution.unassigned(in: problem))
-        for j in unserved.sorted(by: { jobs[$0].priority > jobs[$1].priority }) {
+        // Best first; equal scores in the data's order, so the same plan prints the same way.
+        for j in solution.unassigned(in: problem).sorted(by: { (-jobs[$0].priority, $0) < (-jobs[$1].priority, $1) }) {
             let site = candidates[jobSite[j]]
             skipped.append(.init(siteID: site.id, label: site.nameZh ?? site.id, reason: "did not fit (score \(jobs[j].priority))"))
         }
@@ -272,30 +272,30 @@ public struct TripPlanner {
         // Job ids are their indices here, so the solver's mandatory job is a candidate site.
         if case let .infeasibleMandatory(id, _)? = error as? ProblemError, id >= 0, id < jobSite.count {
             let site = candidates[jobSite[id]]
-            return "must-visit \(site.nameZh ?? site.id) (\(site.id)) does not fit: no day reaches it within its opening hours and still gets back by \(DailyWindow.text(r.backBy ?? r.window.end)); try more days, a longer day (--window), or dropping another --must"
+            return "must-visit \(site.nameZh ?? site.id) (\(site.id)) does not fit: no day reaches it within its opening hours and still gets back by \(DailyWindow.text(r.backBy ?? r.window.end)); try more days, a longer day («window»), or dropping another «must»"
         }
         return "no plan satisfies the request: \(error)"
     }
 
     func validate(_ r: PlanRequest) throws {
-        guard (1...14).contains(r.days) else { throw PlanError("--days must be 1 to 14 (got \(r.days))") }
+        guard (1...14).contains(r.days) else { throw PlanError(.invalidRequest, "«days» must be 1 to 14 (got \(r.days))") }
         guard r.window.end > r.window.start else {
-            throw PlanError("the day ends (\(DailyWindow.text(r.window.end))) before it starts (\(DailyWindow.text(r.window.start))); give --window like 08:30-17:30")
+            throw PlanError(.invalidRequest, "the day ends (\(DailyWindow.text(r.window.end))) before it starts (\(DailyWindow.text(r.window.start))); give «window» like 08:30-17:30")
         }
         if let lunch = r.lunch {
             guard lunch.window.end >= lunch.window.start, lunch.minutes > 0,
                   lunch.window.start >= r.window.start, lunch.window.end + lunch.minutes <= r.window.end else {
-                throw PlanError("lunch \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) (\(lunch.minutes) min) must lie inside the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end))")
+                throw PlanError(.invalidRequest, "«lunch» \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) (\(lunch.minutes) min) must lie inside the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end))")
             }
         }
         if let back = r.backBy, back <= r.window.start {
-            throw PlanError("--back-by \(DailyWindow.text(back)) is before the day starts (\(DailyWindow.text(r.window.start)))")
+            throw PlanError(.invalidRequest, "«back_by» \(DailyWindow.text(back)) is before the day starts (\(DailyWindow.text(r.window.start)))")
         }
         if !r.overnight.isEmpty, r.overnight.count != r.days - 1 {
-            throw PlanError("\(r.days) days need \(r.days - 1) overnight stops (--hotel, one per night), got \(r.overnight.count)")
+            throw PlanError(.invalidRequest, "\(r.days) days need \(r.days - 1) overnight stops («hotels», one per night), got \(r.overnight.count)")
         }
-        for id in r.must where r.avoid.contains(id) { throw PlanError("\(id) is both --must and --avoid") }
-        if let m = r.maxSitesPerDay, m < 1 { throw PlanError("--max-per-day must be at least 1") }
+        for id in r.must where r.avoid.contains(id) { throw PlanError(.invalidRequest, "\(id) is both «must» and «avoid»") }
+        if let m = r.maxSitesPerDay, m < 1 { throw PlanError(.invalidRequest, "«max_per_day» must be at least 1") }
     }
 
     /// Sites that may be planned, their parsed hours, and those left out before solving (with why).
@@ -305,7 +305,7 @@ public struct TripPlanner {
         for id in r.must + r.avoid + (r.onlySites ?? []) where !ids.contains(id) {
             let near = try store.search(id.replacingOccurrences(of: "-", with: " "), limit: 3).map(\.id)
             let similar = all.map(\.id).sorted { editDistance($0, id) < editDistance($1, id) }.prefix(3)
-            throw PlanError("unknown site id \"\(id)\"; did you mean \((near.isEmpty ? Array(similar) : near).joined(separator: ", "))?")
+            throw PlanError(.unknownSite, "unknown site id \"\(id)\"; did you mean \((near.isEmpty ? Array(similar) : near).joined(separator: ", "))?")
         }
         var sites: [Site] = [], hours: [OpeningHours?] = [], skipped: [TripItinerary.Skipped] = []
         for s in all {
@@ -325,7 +325,7 @@ public struct TripPlanner {
             }
             var parsed: OpeningHours?
             if let text = s.openingHours, !text.isEmpty {
-                do { parsed = try OpeningHours(text) } catch { throw PlanError("site \(s.id): \(error)") }
+                do { parsed = try OpeningHours(text) } catch { throw PlanError(.internalError, "site \(s.id): \(error)") }
             }
             sites.append(s); hours.append(parsed)
         }
@@ -333,7 +333,7 @@ public struct TripPlanner {
         if !sites.isEmpty, r.window.end - r.window.start - (r.lunch?.minutes ?? 0) < shortest {
             throw PlanError("the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end)) is shorter than any visit (the shortest is \(shortest) min)")
         }
-        guard !sites.isEmpty else { throw PlanError("no site matches the request (themes \(r.themes), kinds \(r.kinds)); see `showcase sites list`") }
+        guard !sites.isEmpty else { throw PlanError("no site matches the request (themes \(r.themes), kinds \(r.kinds)); list the sites to see what there is") }
         return (sites, hours, skipped)
     }
 }

@@ -7,7 +7,7 @@ import Yams
 /// flag can override any key. Unknown keys are errors with their line, never ignored.
 public struct PlanSpec: Sendable, Equatable {
     public var start, end, date, window, profile, lunch, backBy, defaultHours: String?
-    public var days, maxPerDay, groupSize, maxLegMinutes: Int?
+    public var days, maxPerDay, groupSize, maxLegMinutes, iterations, hotelMinPopulation: Int?
     public var themes, kinds, must, avoid, hotels, lunchAt: [String]?
     public var drivingRule, chooseHotels: Bool?
     public var timeLimit: Double?
@@ -17,20 +17,20 @@ public struct PlanSpec: Sendable, Equatable {
 
     public static let keys = ["start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
                               "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
-                              "time_limit", "seed"]
+                              "time_limit", "seed", "iterations", "hotel_min_population"]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
     public static func parse(_ text: String, source: String) throws -> PlanSpec {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let e as YamlError {
-            throw PlanError("\(source): not valid YAML (\(yamlProblem(e)))")
+            throw PlanError(.badFile, "\(source): not valid YAML (\(yamlProblem(e)))")
         }
-        guard let node else { throw PlanError("\(source): empty plan file") }
-        guard let map = node.mapping else { throw PlanError("\(source):\(line(node)): a plan file is a mapping of keys (start:, date:, days: …)") }
+        guard let node else { throw PlanError(.badFile, "\(source): empty plan file") }
+        guard let map = node.mapping else { throw PlanError(.badFile, "\(source):\(line(node)): a plan file is a mapping of keys (start:, date:, days: …)") }
         var spec = PlanSpec()
         for (k, v) in map {
-            guard let key = k.string else { throw PlanError("\(source):\(line(k)): keys must be text") }
-            func fail(_ what: String) -> PlanError { PlanError("\(source):\(line(v)): \(key) must be \(what)") }
+            guard let key = k.string else { throw PlanError(.badFile, "\(source):\(line(k)): keys must be text") }
+            func fail(_ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(v)): \(key) must be \(what)") }
             func text() throws -> String {
                 guard let s = v.scalar?.string, !s.isEmpty else { throw fail("text") }
                 return s
@@ -43,7 +43,7 @@ public struct PlanSpec: Sendable, Equatable {
                 if let s = v.scalar?.string { return s.isEmpty ? [] : [s] }
                 guard let seq = v.sequence else { throw fail("a list") }
                 return try seq.map { item in
-                    guard let s = item.scalar?.string else { throw PlanError("\(source):\(line(item)): \(key) items must be text") }
+                    guard let s = item.scalar?.string else { throw PlanError(.badFile, "\(source):\(line(item)): \(key) items must be text") }
                     return s
                 }
             }
@@ -78,8 +78,12 @@ public struct PlanSpec: Sendable, Equatable {
             case "seed":
                 guard let s = v.scalar?.string, let n = UInt64(s) else { throw fail("a whole number ≥ 0") }
                 spec.seed = n
+            case "iterations":
+                guard let s = v.scalar?.string, let n = Int(s), n >= 0 else { throw fail("a whole number ≥ 0") }
+                spec.iterations = n
+            case "hotel_min_population": spec.hotelMinPopulation = try int()
             default:
-                throw PlanError("\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
+                throw PlanError(.badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
             }
         }
         return spec
@@ -90,21 +94,21 @@ public struct PlanSpec: Sendable, Equatable {
 
 extension PlanSpec {
     /// The request this spec describes, with the documented defaults; `resolve` turns place text
-    /// into places, `hotelTowns` gives the towns `choose_hotels` picks from. One conversion for
+    /// into places (given the text and its field's name), `hotelTowns` gives the towns `choose_hotels` picks from. One conversion for
     /// the CLI (flags merged into the spec first) and the HTTP `/plan`.
-    public func request(resolve: (String) throws -> PlanPlace, hotelTowns: () throws -> [PlanPlace]) throws -> PlanRequest {
-        guard let start else { throw PlanError("say where the trip starts: --start PLACE (or start: in the plan file)") }
-        guard let date else { throw PlanError("give the first day: --date YYYY-MM-DD (or date: in the plan file)") }
-        guard let firstDate = LocalDate(iso: date) else { throw PlanError("--date must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")") }
+    public func request(resolve: (String, String) throws -> PlanPlace, hotelTowns: () throws -> [PlanPlace]) throws -> PlanRequest {
+        guard let start else { throw PlanError(.invalidRequest, "say where the trip starts: «start» (a site, a town or lon,lat)") }
+        guard let date else { throw PlanError(.invalidRequest, "give the first day: «date» YYYY-MM-DD") }
+        guard let firstDate = LocalDate(iso: date) else { throw PlanError(.invalidRequest, "«date» must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")") }
         let windowText = window ?? "08:30-17:30"
-        guard let dayWindow = DailyWindow(windowText) else { throw PlanError("--window must be HH:MM-HH:MM (got \"\(windowText)\")") }
-        guard let assumed = DailyWindow(defaultHours ?? "09:00-17:00") else { throw PlanError("--default-hours must be HH:MM-HH:MM") }
-        var r = PlanRequest(start: try resolve(start), firstDate: firstDate, profile: profile ?? "car")
-        r.end = try end.map(resolve)
-        r.overnight = try (hotels ?? []).map(resolve)
-        r.lunchPlaces = try (lunchAt ?? []).map(resolve)
+        guard let dayWindow = DailyWindow(windowText) else { throw PlanError(.invalidRequest, "«window» must be HH:MM-HH:MM (got \"\(windowText)\")") }
+        guard let assumed = DailyWindow(defaultHours ?? "09:00-17:00") else { throw PlanError(.invalidRequest, "«default_hours» must be HH:MM-HH:MM") }
+        var r = PlanRequest(start: try resolve(start, "start"), firstDate: firstDate, profile: profile ?? "car")
+        r.end = try end.map { try resolve($0, "end") }
+        r.overnight = try (hotels ?? []).map { try resolve($0, "hotels") }
+        r.lunchPlaces = try (lunchAt ?? []).map { try resolve($0, "lunch_at") }
         if chooseHotels == true {
-            guard r.overnight.isEmpty else { throw PlanError("give either --hotel for each night or --choose-hotels, not both") }
+            guard r.overnight.isEmpty else { throw PlanError(.invalidRequest, "give either «hotels» for each night or «choose_hotels», not both") }
             r.hotelChoices = try hotelTowns()
         }
         r.days = days ?? 1
@@ -115,7 +119,7 @@ extension PlanSpec {
         r.maxLegMinutes = maxLegMinutes
         r.defaultHours = assumed
         if let backBy {
-            guard let m = DailyWindow.minutes(backBy) else { throw PlanError("--back-by must be HH:MM") }
+            guard let m = DailyWindow.minutes(backBy) else { throw PlanError(.invalidRequest, "«back_by» must be HH:MM") }
             r.backBy = m
         }
         if let drivingRule { r.drivingRule = drivingRule }
@@ -123,12 +127,13 @@ extension PlanSpec {
         if lunchText == "none" { r.lunch = nil } else {
             let parts = lunchText.split(separator: "/")
             guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]), m > 0 else {
-                throw PlanError("--lunch must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")
+                throw PlanError(.invalidRequest, "«lunch» must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")
             }
             r.lunch = (w, m)
         }
         r.timeLimit = timeLimit ?? 2
         r.seed = seed ?? 1
+        r.iterations = iterations
         return r
     }
 }

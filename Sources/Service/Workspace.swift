@@ -1,0 +1,99 @@
+import Foundation
+import GeoCore
+import OpeningHours
+import Planner
+import RoadGraph
+import SiteStore
+import Synchronization
+
+/// One database, the shipped data beside it and the limits of the face that opened it: what
+/// every operation runs on. The CLI opens one per command, the server one for its life; both
+/// call the same operations on it, so the same request gives the same document.
+public final class Workspace: Sendable {
+    public let store: SiteStore
+    /// The shipped data (GeoData/, Config/, Routes/); nil when the database exists and no data
+    /// folder is found, which is enough for everything but plans and road imports.
+    private let located: Result<ShippedData, Error>
+    public let limits: Limits
+    /// Runs after `PlanChecker` on every plan, as a second opinion; tests use it to prove the
+    /// check runs on every face's path.
+    public let extraPlanCheck: (@Sendable (TripItinerary) -> [String])?
+    /// Compiled graphs, decoded once per profile (a graph is immutable and shared).
+    private let graphs = Mutex<[String: CompiledGraph]>([:])
+    private let calendar = Mutex<HolidayCalendar?>(nil)
+    /// Routers keep search workspaces and are not thread-safe: each is lent to one caller at a time.
+    private let idleRouters = Mutex<[String: [RouterLease]]>([:])
+
+    /// Opens the database at `path`, building it from the shipped data first if it does not exist.
+    /// - Parameter created: called with a one-line report when the database was built.
+    public init(databasePath path: String, dataFolder: String? = nil, limits: Limits = .commandLine,
+                extraPlanCheck: (@Sendable (TripItinerary) -> [String])? = nil, created: ((String) -> Void)? = nil) throws {
+        located = Result { try ShippedData.locate(explicit: dataFolder) }
+        if dataFolder != nil || !FileManager.default.fileExists(atPath: path) {
+            if let report = try Bootstrap.ensure(path: path, data: try located.get()) { created?(report.summary) }
+        }
+        store = try SiteStore(path: path)
+        self.limits = limits
+        self.extraPlanCheck = extraPlanCheck
+    }
+
+    public var databasePath: String { store.path }
+
+    /// The shipped data folder, or why it was not found.
+    public func data() throws -> ShippedData { try located.get() }
+
+    /// Where the shipped profiles live: `Config/profiles/` beside `GeoData/`.
+    public func profilesDirectory() throws -> URL { try data().root.appendingPathComponent("Config/profiles") }
+
+    /// The public-holiday calendar of `Config/holidays-cn.json`, read once.
+    public func holidays() throws -> HolidayCalendar {
+        if let c = calendar.withLock({ $0 }) { return c }
+        let c = try HolidayCalendar.load(path: try data().root.appendingPathComponent("Config/holidays-cn.json").path)
+        calendar.withLock { $0 = c }
+        return c
+    }
+
+    /// The compiled graph of `profile`, read from the database once.
+    public func graph(_ profile: String) throws -> CompiledGraph {
+        if let g = graphs.withLock({ $0[profile] }) { return g }
+        guard Profile.shippedNames.contains(profile) else {
+            throw RoadGraphError.badProfile("«profile» must be one of \(Profile.shippedNames.joined(separator: ", ")) (got \"\(profile)\")")
+        }
+        guard let stored = try store.roadGraph(profile: profile) else {
+            let have = try store.roadGraphSummaries().map(\.profile)
+            throw RoadGraphError.badGraph("\(store.path) has no \(profile) road graph" +
+                (have.isEmpty ? "; build the database again (init) or import roads"
+                              : " (it has: \(have.joined(separator: ", "))); use «profile» \(have[0]) or import roads for \(profile)"))
+        }
+        let g = try CompiledGraph(decoding: stored.bytes)
+        graphs.withLock { $0[profile] = g }
+        return g
+    }
+
+    /// Lends a router on `profile`'s graph to `body`, then takes it back for the next caller.
+    public func withRouter<T>(_ profile: String, _ body: (Router) throws -> T) throws -> T {
+        let g = try graph(profile)
+        let lease = idleRouters.withLock { $0[profile]?.popLast() } ?? RouterLease(Router(g))
+        defer { idleRouters.withLock { $0[profile, default: []].append(lease) } }
+        return try body(lease.router)
+    }
+
+    /// A planner on `profile`'s graph with the shipped holiday calendar.
+    public func planner(_ profile: String) throws -> TripPlanner {
+        TripPlanner(store: store, graph: try graph(profile), holidays: try holidays())
+    }
+
+    /// What a person typed as a place: `lon,lat`, a site id, a town, or a site name.
+    public func place(_ text: String, field: String) throws -> PlanPlace {
+        do { return try PlaceResolver.resolve(text, in: store) } catch let e as PlanError {
+            throw PlanError(e.kind, "«\(field)»: \(e.template)")
+        }
+    }
+}
+
+/// A router owned by one caller at a time; the lock around the idle list is what makes the
+/// hand-over safe, so the box may cross threads.
+final class RouterLease: @unchecked Sendable {
+    let router: Router
+    init(_ router: Router) { self.router = router }
+}

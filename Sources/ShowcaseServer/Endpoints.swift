@@ -1,0 +1,111 @@
+import Foundation
+import GeoCore
+import HTTPTypes
+import Hummingbird
+import Planner
+import Service
+
+/// Bounds how many plans and solves run at once; beyond it a request is refused (503), not queued.
+actor Gate {
+    let limit: Int
+    var running = 0
+    init(limit: Int) { self.limit = limit }
+    func enter() -> Bool { guard running < limit else { return false }; running += 1; return true }
+    func leave() { running -= 1 }
+
+    /// Runs `work` off the server's event loops if a place is free; else throws `BusyError`.
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        guard enter() else { throw BusyError() }
+        defer { leave() }
+        return try await Task.detached { try work() }.value
+    }
+}
+
+/// The planning endpoints: each parses its query or body into the library's request and writes
+/// the library's rendering of the result, exactly what the CLI command of the same name prints.
+struct Endpoints: Sendable {
+    let workspace: Workspace
+    let gate: Gate
+
+    static let planTypes: [PlanFormat: String] = [
+        .json: "application/json", .geojson: "application/geo+json", .gpx: "application/gpx+xml",
+        .kml: "application/vnd.google-earth.kml+xml", .md: "text/markdown; charset=utf-8", .text: "text/plain; charset=utf-8",
+        .ics: "text/calendar; charset=utf-8",
+    ]
+
+    /// `GET /route?from=&to=&via=…&profile=&algorithm=&f=json|geojson|text`
+    func route(_ request: Request) throws -> Response {
+        let q = try Query(request, known: ["from", "to", "via", "profile", "algorithm"])
+        let r = RouteRequest(from: try q.required("from", "lon,lat, a site id or a town"), to: try q.required("to", "lon,lat, a site id or a town"),
+                             via: q.all("via"), profile: q.string("profile") ?? "car", algorithm: q.string("algorithm") ?? "ch")
+        let format = try q.format(RouteResult.Format.self, default: .json)
+        let types: [RouteResult.Format: String] = [.json: "application/json", .geojson: "application/geo+json", .text: "text/plain; charset=utf-8"]
+        return reply(try workspace.route(r).render(format), type: types[format]!)
+    }
+
+    /// `POST /matrix` with `{"sites": [id, …]}` (or "id,id") or `{"points": [[lon, lat], …]}`,
+    /// optional `"profile"`; `?f=json|csv`.
+    func matrix(_ request: Request, body: Data) throws -> Response {
+        let q = try Query(request, known: [])
+        let format = try q.format(MatrixResult.Format.self, default: .json)
+        guard let o = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            throw FieldError("body", "must be a JSON object: {\"sites\": [id, ...]} or {\"points\": [[lon, lat], ...]}")
+        }
+        if let unknown = o.keys.sorted().first(where: { !["sites", "points", "profile"].contains($0) }) {
+            throw FieldError(unknown, "is not a key of a matrix request (known: points, profile, sites)")
+        }
+        let places: MatrixRequest.Places
+        switch (o["sites"], o["points"]) {
+        case let (ids as [String], nil): places = .sites(ids)
+        case let (ids as String, nil): places = .sites(ids.split(separator: ",").map(String.init))
+        case let (nil, points as [[Double]]): places = .points(points)
+        case (nil, nil), (.some, .some): throw FieldError("sites", "or points: give exactly one of them")
+        default: throw FieldError(o["sites"] != nil ? "sites" : "points", o["sites"] != nil ? "must be a list of site ids" : "must be a list of [lon, lat] pairs")
+        }
+        guard o["profile"] == nil || o["profile"] is String else { throw FieldError("profile", "must be text") }
+        let result = try workspace.matrix(MatrixRequest(places: places, profile: o["profile"] as? String ?? "car"))
+        return reply(result.render(format), type: format == .json ? "application/json" : "text/csv; charset=utf-8")
+    }
+
+    /// `GET /reach?from=&minutes=&profile=`: the reachable area and the sites inside, as GeoJSON.
+    func reach(_ request: Request) throws -> Response {
+        let q = try Query(request, known: ["from", "minutes", "profile"])
+        guard let minutes = try q.double("minutes") else { throw FieldError("minutes", "is missing (a number from 0 to 1440)") }
+        let r = ReachRequest(from: try q.required("from", "lon,lat, a site id or a town"), minutes: minutes, profile: q.string("profile") ?? "car")
+        return reply(try workspace.reach(r).render(), type: "application/geo+json")
+    }
+
+    /// `POST /plan`: the plan file's keys as JSON or YAML; the answer in the format of `?f=`
+    /// (or `Accept`), Markdown in `?lang=`.
+    func plan(_ request: Request, body: Data) async throws -> Response {
+        let q = try Query(request, known: ["lang"])
+        let accept = request.headers[.accept] ?? ""
+        let format = try q.string("f") == nil && q.string("format") == nil
+            ? (accept.contains("geo+json") ? .geojson : accept.contains("gpx") ? .gpx : accept.contains("kml") ? .kml
+                : accept.contains("markdown") ? .md : accept.contains("calendar") ? .ics : .json)
+            : q.format(PlanFormat.self, default: .json)
+        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else { throw FieldError("lang", "must be zh or en") }
+        let spec = try PlanSpec.parse(try TextInput.text(body, source: "body"), source: "body")
+        let workspace = self.workspace
+        let outcome = try await gate.run { try workspace.plan(spec) }
+        var response = reply(outcome.itinerary.render(format, language: language), type: Self.planTypes[format]!)
+        if !outcome.warnings.isEmpty { response.headers[HTTPField.Name("Warning")!] = outcome.warnings.map { "299 showcase \"\($0)\"" }.joined(separator: ", ") }
+        return response
+    }
+
+    /// `POST /solve?time_limit=&seed=&iterations=&threads=&profile=&straight_line=&speed_kmh=`:
+    /// a VROOM problem; VROOM's solution format back, checked, with our `warnings` member.
+    func solve(_ request: Request, body: Data) async throws -> Response {
+        let q = try Query(request, known: ["time_limit", "seed", "iterations", "threads", "profile", "straight_line", "speed_kmh"])
+        var r = SolveRequest(problem: body, source: "body")
+        r.timeLimit = try q.double("time_limit") ?? r.timeLimit
+        r.seed = try q.uint("seed") ?? r.seed
+        r.iterations = try q.int("iterations")
+        r.threads = try q.int("threads") ?? r.threads
+        r.profile = q.string("profile") ?? r.profile
+        r.straightLine = try q.bool("straight_line") ?? false
+        r.speedKmh = try q.double("speed_kmh") ?? r.speedKmh
+        let request = r, workspace = self.workspace
+        return reply(try await gate.run { try workspace.solve(request) }.solution, type: "application/json")
+    }
+}

@@ -1,1 +1,0 @@
-../Support/ExternalTool.swift

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import TestSupport
+
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The CLI and the HTTP service are two faces of the same operations: the same request gives the
+/// same document through `showcase …` and through a real `showcase serve` on the same database.
+@Suite(.serialized) struct ParityTests {
+
+    func cli(_ arguments: [String], _ s: RunningServer) throws -> String {
+        let run = try showcase(arguments + ["--db", s.db, "--data", projectRoot.path])
+        #expect(run.status == 0, "\(arguments): \(run.stderr)")
+        return run.stdout
+    }
+
+    func http(_ path: String, _ s: RunningServer, method: String = "GET", body: String? = nil) throws -> String {
+        let r = try s.request(path, method: method, body: body)
+        #expect(r.status == 200, "\(path): \(r.body)")
+        return r.body
+    }
+
+    @Test func routeWithViaPointsIsTheSameDocument() throws {
+        let s = try RunningServer(token: "parity-token")
+        for (format, f) in [("json", "json"), ("geojson", "geojson"), ("text", "text")] {
+            let a = try cli(["route", "Hohhot", "Ordos", "--via", "Baotou", "--via", "im-bt-meidaizhao", "--profile", "coach", "--format", format], s)
+            let b = try http("/route?from=Hohhot&to=Ordos&via=Baotou&via=im-bt-meidaizhao&profile=coach&f=\(f)", s)
+            #expect(a == b)
+            #expect(a.contains("Baotou"))
+        }
+        // The legs are in the document: Hohhot → Baotou → Mei Dai Zhao → Ordos.
+        let doc = try JSONSerialization.jsonObject(with: Data(try cli(["route", "Hohhot", "Ordos", "--via", "Baotou", "--format", "json"], s).utf8)) as! [String: Any]
+        #expect((doc["legs"] as! [[String: Any]]).count == 2 && doc["last_mile_m"] != nil && doc["algorithm"] as? String == "ch")
+    }
+
+    @Test func matrixIsTheSameDocument() throws {
+        let s = try RunningServer(token: "parity-token")
+        let ids = "im-hhht-dazhao-temple,im-bt-meidaizhao,im-ordos-genghis-mausoleum"
+        let a = try cli(["matrix", "--sites", ids, "--profile", "coach"], s)
+        let b = try http("/matrix", s, method: "POST", body: #"{"sites": ["im-hhht-dazhao-temple", "im-bt-meidaizhao", "im-ordos-genghis-mausoleum"], "profile": "coach"}"#)
+        #expect(a == b)
+        #expect(a.contains(#""places":["im-hhht-dazhao-temple""#))
+        let csvA = try cli(["matrix", "--sites", ids, "--format", "csv"], s)
+        let csvB = try http("/matrix?f=csv", s, method: "POST", body: #"{"sites": "\#(ids)"}"#)
+        #expect(csvA == csvB && csvA.split(separator: "\n").count == 10)
+    }
+
+    @Test func reachIsTheSameDocument() throws {
+        let s = try RunningServer(token: "parity-token")
+        let a = try cli(["reach", "Hohhot", "--minutes", "90", "--profile", "coach"], s)
+        let b = try http("/reach?from=Hohhot&minutes=90&profile=coach", s)
+        #expect(a == b)
+        #expect(a.contains("reachable-area") && a.contains("\"duration_s\""))
+    }
+
+    @Test func seededSolveIsTheSameDocument() throws {
+        let s = try RunningServer(token: "parity-token")
+        // 12 sites with windows, two days: a real search, made repeatable by seed and iterations.
+        let n = 13
+        var generator = SeededGenerator(seed: 15)
+        let points = (0..<n).map { _ in (Int.random(in: 0...100, using: &generator), Int.random(in: 0...100, using: &generator)) }
+        let matrix = points.map { a in points.map { b in Int((Double((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1))).squareRoot() * 60) } }
+        let jobs = (1..<n).map { i in #"{"id":\#(i),"location_index":\#(i),"service":1800,"priority":\#(i % 5 + 1),"time_windows":[[\#(i * 1000),\#(i * 1000 + 20000)]]}"# }
+        let problem = #"{"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,40000]},{"id":2,"start_index":0,"end_index":0,"time_window":[0,40000]}],"jobs":[\#(jobs.joined(separator: ","))],"matrices":{"car":{"durations":\#(matrix)}},"unknown_key":1}"#
+        let file = s.dir.appendingPathComponent("problem.json")
+        try problem.write(to: file, atomically: true, encoding: .utf8)
+        let run = try showcase(["solve", file.path, "--seed", "7", "--iterations", "300", "--time-limit", "10", "--threads", "2", "--db", s.db, "--data", projectRoot.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning") && run.stderr.contains("unknown_key"))
+        let b = try http("/solve?seed=7&iterations=300&time_limit=10&threads=2", s, method: "POST", body: problem)
+        // Equal but for the time it took (summary.computing_times).
+        #expect(try withoutTimes(run.stdout) == withoutTimes(b))
+        #expect(b.contains(#""warnings":["#) && b.contains("unknown_key"))
+    }
+
+    @Test func seededPlanIsTheSameDocumentInEveryFormat() throws {
+        let s = try RunningServer(token: "parity-token")
+        let plan = "start: Hohhot\ndate: 2026-06-02\ndays: 2\nprofile: coach\nthemes: [heritage]\nseed: 3\niterations: 200\ntime_limit: 10\n"
+        let file = s.dir.appendingPathComponent("parity.yaml")
+        try plan.write(to: file, atomically: true, encoding: .utf8)
+        for format in ["json", "geojson", "md", "gpx", "kml"] {
+            let a = try cli(["plan", file.path, "--format", format, "--lang", "zh"], s)
+            let b = try http("/plan?f=\(format)&lang=zh", s, method: "POST", body: plan)
+            #expect(a == b, "\(format)")
+        }
+        // The same request as JSON keys gives the same plan.
+        let json = #"{"start": "Hohhot", "date": "2026-06-02", "days": 2, "profile": "coach", "themes": ["heritage"], "seed": 3, "iterations": 200, "time_limit": 10}"#
+        #expect(try http("/plan?f=json", s, method: "POST", body: json) == cli(["plan", file.path, "--format", "json"], s))
+    }
+
+    @Test func errorsAreTheSameRefusalWordedForEachFace() throws {
+        let s = try RunningServer(token: "parity-token")
+        let run = try showcase(["route", "Nowhereville", "Baotou", "--db", s.db, "--data", projectRoot.path])
+        #expect(run.status == 1 && run.stderr.contains("FROM: \"Nowhereville\" is not lon,lat"))
+        let r = try s.request("/route?from=Nowhereville&to=Baotou")
+        let problem = try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as! [String: Any]
+        #expect(r.status == 404 && r.type == "application/problem+json")
+        #expect(problem["code"] as? String == "unknown-place" && (problem["detail"] as? String ?? "").hasPrefix("from: \"Nowhereville\" is not lon,lat"))
+        // A field out of range: the CLI names its flag, HTTP its key.
+        let days = try showcase(["plan", "--start", "Hohhot", "--date", "2026-06-02", "--days", "20", "--db", s.db, "--data", projectRoot.path])
+        #expect(days.status == 1 && days.stderr.contains("--days must be 1 to 14"))
+        let d = try s.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 20\n")
+        let dp = try JSONSerialization.jsonObject(with: Data(d.body.utf8)) as! [String: Any]
+        #expect(d.status == 400 && dp["code"] as? String == "invalid-request" && (dp["detail"] as? String ?? "").hasPrefix("days must be 1 to 14"))
+    }
+
+    /// `POST /collections/sites/items` takes the CSV that `showcase sites import` takes, with the
+    /// same checks and the same all-or-nothing rule.
+    @Test func csvUploadNeedsTheTokenAndIsAllOrNothing() throws {
+        let s = try RunningServer(token: "parity-token")
+        let header = "id,name_zh,name_en,kind,themes,lon,lat\n"
+        let good = header + "test-upload-1,上传一,Upload One,museum,heritage,111.7,40.8\ntest-upload-2,上传二,Upload Two,temple,heritage,111.6,40.85\n"
+        let csv = ["Content-Type: text/csv"]
+        #expect(try s.request("/collections/sites/items", method: "POST", body: good, headers: csv).status == 401)
+        #expect(try s.request("/collections/sites/items", method: "POST", body: good, headers: csv + ["Authorization: Bearer wrong"]).status == 401)
+        let before = try count(s)
+        // A bad third line: the file and line are named and nothing is written.
+        let bad = good + "test-upload-3,上传三,Upload Three,museum,heritage,111.6,91.5\n"
+        let refused = try s.request("/collections/sites/items", method: "POST", body: bad, headers: csv + ["Authorization: Bearer parity-token"])
+        #expect(refused.status == 400 && refused.body.contains("body:4: latitude 91.5 out of range"), "\(refused.body)")
+        #expect(try count(s) == before)
+        let cliRefusal = try showcase(["sites", "import", writeFile(bad, "bad.csv", s), "--db", s.db])
+        #expect(cliRefusal.status == 1 && cliRefusal.stderr.contains(":4: latitude 91.5 out of range"))
+        let accepted = try s.request("/collections/sites/items", method: "POST", body: good, headers: csv + ["Authorization: Bearer parity-token"])
+        #expect(accepted.status == 200 && accepted.body.contains(#""inserted":2"#), "\(accepted.body)")
+        #expect(try count(s) == before + 2)
+        let item = try s.request("/collections/sites/items/test-upload-2")
+        #expect(item.status == 200 && item.body.contains("上传二"))
+    }
+
+    func count(_ s: RunningServer) throws -> Int {
+        let page = try JSONSerialization.jsonObject(with: Data(try s.request("/collections/sites/items?limit=1").body.utf8)) as! [String: Any]
+        return page["numberMatched"] as! Int
+    }
+
+    func writeFile(_ text: String, _ name: String, _ s: RunningServer) throws -> String {
+        let url = s.dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func withoutTimes(_ text: String) throws -> NSDictionary {
+        var doc = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        var summary = doc["summary"] as! [String: Any]
+        summary["computing_times"] = nil
+        doc["summary"] = summary
+        return doc as NSDictionary
+    }
+}
