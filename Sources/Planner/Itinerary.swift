@@ -54,6 +54,8 @@ public struct TripItinerary: Sendable {
     public var skipped: [Skipped]
     /// Assumptions the plan rests on, to print beside it.
     public var assumptions: [String]
+    /// Rules an arranged itinerary breaks (a planned one breaks none: its checker refuses it).
+    public var violations: [PlanViolation] = []
 
     /// `2026-06-01T09:30:00` for a time in seconds from the first day's midnight.
     public func localTime(_ seconds: Int) -> String {

@@ -1,51 +1,84 @@
 import OpeningHours
 import SiteStore
 
+/// One rule an itinerary breaks, with where: the day and the stop it concerns.
+public struct PlanViolation: Sendable, Equatable, CustomStringConvertible {
+    /// Stable names of the rules (the web app and programs key on them).
+    public enum Rule: String, Sendable {
+        case dayShape = "day-shape", leavesEarly = "leaves-early", endsLate = "ends-late", drivingRule = "driving-rule"
+        case maxLeg = "max-leg", timing, lunch, unknownSite = "unknown-site", visitedTwice = "visited-twice", avoided
+        case capacity, shortVisit = "short-visit", closed, outsideHours = "outside-hours", maxPerDay = "max-per-day", missingMust = "missing-must"
+    }
+    public var rule: Rule
+    /// The day (0-based) and its date, for rules of one day.
+    public var day: Int?
+    public var date: LocalDate?
+    /// The site of the stop it concerns, if one.
+    public var siteID: String?
+    /// In words, without the day: "内蒙古博物院 is closed on Monday 2026-06-01".
+    public var message: String
+
+    public var description: String {
+        guard let day, let date else { return message }
+        return "day \(day + 1) (\(date)): \(message)"
+    }
+}
+
 /// Re-checks a finished itinerary against the request and the site data, sharing no code with
 /// the planner or the solver: every rule a planner relies on, each violation in words.
 public enum PlanChecker {
-    public static func check(_ plan: TripItinerary, request r: PlanRequest, sites: [Site], holidays: HolidayCalendar) -> [String] {
-        var problems: [String] = []
+    public static func check(_ plan: TripItinerary, request r: PlanRequest, sites: [Site], holidays: HolidayCalendar) -> [PlanViolation] {
+        var problems: [PlanViolation] = []
         let byID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
         var seen = Set<String>()
         for day in plan.days {
-            let tag = "day \(day.index + 1) (\(day.date))"
+            func report(_ rule: PlanViolation.Rule, _ message: String, site: String? = nil) {
+                problems.append(PlanViolation(rule: rule, day: day.index, date: day.date, siteID: site, message: message))
+            }
             let base = day.index * 86_400
             guard let first = day.stops.first, let last = day.stops.last, first.kind == .start, last.kind == .end else {
-                problems.append("\(tag): does not start and end at a base"); continue
+                report(.dayShape, "does not start and end at a base"); continue
             }
-            if first.depart < base + r.window.start * 60 { problems.append("\(tag): leaves before \(DailyWindow.text(r.window.start))") }
-            let close = day.index == plan.days.count - 1 ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
-            if last.arrive > base + close * 60 { problems.append("\(tag): back at \(plan.clock(last.arrive)), after \(DailyWindow.text(close))") }
+            if first.depart < base + r.window.start * 60 { report(.leavesEarly, "leaves at \(plan.clock(first.depart)), before the \(DailyWindow.text(r.window.start)) start") }
+            let lastDay = day.index == plan.days.count - 1
+            let close = lastDay ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
+            if last.arrive > base + close * 60 {
+                report(.endsLate, "ends at \(plan.clock(last.arrive)), after the \(DailyWindow.text(close)) \(lastDay && r.backBy != nil ? "back-by time" : "window")")
+            }
             var clock = first.depart
             var lunches = 0
             for s in day.stops.dropFirst() {
                 if let leg = s.leg {
                     let driving = leg.durationS - Double(leg.rests * 1200)
                     if r.drivingRule, driving - Double(leg.rests) * 4 * 3600 > 4 * 3600 + 1 {
-                        problems.append("\(tag): \(Int(driving / 60)) min to \(s.label) with \(leg.rests) rest(s): more than 4 h without a break")
+                        let h = Int(driving) / 3600, m = Int(driving) % 3600 / 60
+                        report(.drivingRule, "drives \(h) h \(m) min to \(s.label) with \(leg.rests == 0 ? "no" : "only \(leg.rests)") 20-minute rest\(leg.rests == 1 ? "" : "s"): a coach may drive at most 4 h without one", site: s.siteID)
                     }
-                    if let maxLeg = r.maxLegMinutes, leg.durationS > Double(maxLeg * 60) { problems.append("\(tag): the drive to \(s.label) is over \(maxLeg) min") }
+                    if let maxLeg = r.maxLegMinutes, leg.durationS > Double(maxLeg * 60) {
+                        report(.maxLeg, "the drive to \(s.label) takes \(Int(leg.durationS / 60)) min, over the \(maxLeg) min the group accepts", site: s.siteID)
+                    }
                     clock += Int(leg.durationS)
                 }
-                if s.arrive < clock - 1 { problems.append("\(tag): \(s.label) reached at \(plan.clock(s.arrive)) but the drive ends at \(plan.clock(clock))") }
+                if s.arrive < clock - 1 { report(.timing, "\(s.label) reached at \(plan.clock(s.arrive)) but the drive ends at \(plan.clock(clock))", site: s.siteID) }
                 clock = max(clock, s.depart)
                 switch s.kind {
                 case .lunch:
                     lunches += 1
                     if let lunch = r.lunch {
                         let begin = s.arrive + s.waiting - base
-                        if begin < lunch.window.start * 60 || begin > lunch.window.end * 60 { problems.append("\(tag): lunch at \(plan.clock(s.arrive + s.waiting)) is outside \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end))") }
-                        if s.depart - s.arrive - s.waiting < lunch.minutes * 60 { problems.append("\(tag): lunch shorter than \(lunch.minutes) min") }
+                        if begin < lunch.window.start * 60 || begin > lunch.window.end * 60 {
+                            report(.lunch, "lunch at \(plan.clock(s.arrive + s.waiting)) is outside \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end))")
+                        }
+                        if s.depart - s.arrive - s.waiting < lunch.minutes * 60 { report(.lunch, "lunch shorter than \(lunch.minutes) min") }
                     }
                 case .visit:
-                    guard let id = s.siteID, let site = byID[id] else { problems.append("\(tag): unknown site \(s.label)"); continue }
-                    if !seen.insert(id).inserted { problems.append("\(tag): \(s.label) visited twice") }
-                    if r.avoid.contains(id) { problems.append("\(tag): \(s.label) was to be avoided") }
-                    if let size = r.groupSize, let cap = site.groupCapacity, size > cap { problems.append("\(tag): \(s.label) takes \(cap), the group is \(size)") }
+                    guard let id = s.siteID, let site = byID[id] else { report(.unknownSite, "unknown site \(s.label)", site: s.siteID); continue }
+                    if !seen.insert(id).inserted { report(.visitedTwice, "\(s.label) visited twice", site: id) }
+                    if r.avoid.contains(id) { report(.avoided, "\(s.label) was to be avoided", site: id) }
+                    if let size = r.groupSize, let cap = site.groupCapacity, size > cap { report(.capacity, "\(s.label) takes groups of \(cap), the group is \(size)", site: id) }
                     let begin = s.arrive + s.waiting - base, end = s.depart - base
                     let planned = r.stayMinutes[id] ?? site.visitMinutes ?? 60
-                    if end - begin < planned * 60 { problems.append("\(tag): \(s.label) visit shorter than \(planned) min") }
+                    if end - begin < planned * 60 { report(.shortVisit, "\(s.label) visit shorter than \(planned) min", site: id) }
                     let open: [Range<Int>]
                     if let text = site.openingHours, !text.isEmpty, let hours = try? OpeningHours(text) {
                         open = hours.intervals(on: day.date, holidays: holidays)
@@ -54,15 +87,22 @@ public enum PlanChecker {
                     }
                     if !open.contains(where: { $0.lowerBound * 60 <= begin && end <= $0.upperBound * 60 }) {
                         let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][day.date.weekday]
-                        problems.append(open.isEmpty ? "\(tag): \(s.label) is closed on \(weekday)" : "\(tag): \(s.label) visited \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)), outside its hours")
+                        if open.isEmpty {
+                            report(.closed, "\(s.label) is closed on \(weekday) \(day.date)\(holidays.isPublicHoliday(day.date) ? " (a public holiday)" : "")", site: id)
+                        } else {
+                            let hours = open.map { "\(DailyWindow.text($0.lowerBound))–\(DailyWindow.text($0.upperBound))" }.joined(separator: ", ")
+                            report(.outsideHours, "\(s.label) visited \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)), outside its hours that day (\(hours))", site: id)
+                        }
                     }
                 case .start, .end: break
                 }
             }
-            if r.lunch != nil, lunches != 1 { problems.append("\(tag): \(lunches) lunch breaks") }
-            if let m = r.maxSitesPerDay, day.visits.count > m { problems.append("\(tag): \(day.visits.count) sites, more than \(m)") }
+            if r.lunch != nil, lunches != 1 { report(.lunch, "\(lunches) lunch breaks") }
+            if let m = r.maxSitesPerDay, day.visits.count > m { report(.maxPerDay, "\(day.visits.count) sites, more than \(m)") }
         }
-        for id in r.must where !seen.contains(id) { problems.append("must-visit \(id) is not in the plan") }
+        for id in r.must where !seen.contains(id) {
+            problems.append(PlanViolation(rule: .missingMust, siteID: id, message: "must-visit \(id) is not in the plan"))
+        }
         return problems
     }
 }

@@ -78,6 +78,7 @@ extension TripItinerary {
             out += "Not included: " + skipped.prefix(8).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ") + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
         }
         out += "Assumptions: " + assumptions.joined(separator: "; ") + ".\n"
+        for v in violations { out += "BREAKS: \(v)\n" }
         return out
     }
 
@@ -114,7 +115,16 @@ extension TripItinerary {
             }),
             "not_included": .array(skipped.map { .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)]) }),
             "assumptions": .array(assumptions.map(JSONValue.string)),
+            "violations": violationsJSON,
         ])
+    }
+
+    /// Each broken rule with where it is: day (1-based), date, site and the rule's stable name.
+    var violationsJSON: JSONValue {
+        .array(violations.map { v in
+            .object(["day": v.day.map { .number(Double($0 + 1)) } ?? .null, "date": v.date.map { .string($0.description) } ?? .null,
+                     "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue), "message": .string(v.message)])
+        })
     }
 
     public var featureCollection: FeatureCollection {
@@ -137,7 +147,9 @@ extension TripItinerary {
                 }
             }
         }
-        return FeatureCollection(features: features, foreignMembers: ["attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source")])
+        var members: JSONObject = ["attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source")]
+        if !violations.isEmpty { members["violations"] = violationsJSON }
+        return FeatureCollection(features: features, foreignMembers: members)
     }
 
     // MARK: GPX 1.1 and KML 2.2
@@ -209,6 +221,11 @@ extension TripItinerary {
             }
             out += "\n" + (zh ? "当日行驶 \(String(format: "%.1f", day.distanceM / 1000)) km，约 \(Int((day.drivingS / 60).rounded())) 分钟。\n\n"
                              : "Driving today: \(TripItinerary.km(day.distanceM)), about \(TripItinerary.minutes(day.drivingS)).\n\n")
+        }
+        if !violations.isEmpty {
+            out += zh ? "## 需要注意：违反的规定\n\n" : "## Rules this itinerary breaks\n\n"
+            for v in violations { out += "- \(v)\n" }
+            out += "\n"
         }
         out += zh ? "## 说明\n\n" : "## Notes\n\n"
         for a in assumptions { out += "- \(a)\n" }

@@ -8,7 +8,9 @@ import Yams
 public struct PlanSpec: Sendable, Equatable {
     public var start, end, date, window, profile, lunch, backBy, defaultHours: String?
     public var days, maxPerDay, groupSize, maxLegMinutes, iterations, hotelMinPopulation: Int?
-    public var themes, kinds, must, avoid, hotels, lunchAt: [String]?
+    public var themes, kinds, must, avoid, hotels, lunchAt, only: [String]?
+    /// An arranged itinerary (`showcase itinerary evaluate`): each day's visits in order.
+    public var visits: [[PlannedVisit]]?
     public var drivingRule, chooseHotels: Bool?
     public var timeLimit: Double?
     public var seed: UInt64?
@@ -17,7 +19,7 @@ public struct PlanSpec: Sendable, Equatable {
 
     public static let keys = ["start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
                               "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
-                              "time_limit", "seed", "iterations", "hotel_min_population"]
+                              "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits"]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
     public static func parse(_ text: String, source: String) throws -> PlanSpec {
@@ -82,6 +84,8 @@ public struct PlanSpec: Sendable, Equatable {
                 guard let s = v.scalar?.string, let n = Int(s), n >= 0 else { throw fail("a whole number ≥ 0") }
                 spec.iterations = n
             case "hotel_min_population": spec.hotelMinPopulation = try int()
+            case "only": spec.only = try list()
+            case "visits": spec.visits = try visits(v, source: source)
             default:
                 throw PlanError(.badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
             }
@@ -90,6 +94,31 @@ public struct PlanSpec: Sendable, Equatable {
     }
 
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }
+
+    /// `visits:` — a list per day of site ids or `{site, stay_minutes, rests, pinned}`.
+    static func visits(_ node: Node, source: String) throws -> [[PlannedVisit]] {
+        func fail(_ n: Node, _ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(n)): visits \(what)") }
+        guard let days = node.sequence else { throw fail(node, "must be a list of days, each a list of site ids") }
+        return try days.map { day in
+            guard let items = day.sequence else { throw fail(day, "must list each day as a list of site ids") }
+            return try items.map { item in
+                if let id = item.scalar?.string, !id.isEmpty { return PlannedVisit(site: id) }
+                guard let m = item.mapping else { throw fail(item, "items are site ids or {site, stay_minutes, rests, pinned}") }
+                var visit = PlannedVisit(site: "")
+                for (k, v) in m {
+                    switch k.string ?? "" {
+                    case "site": visit.site = v.scalar?.string ?? ""
+                    case "stay_minutes": guard let n = wholeNumber(v), n > 0 else { throw fail(v, "stay_minutes must be a whole number > 0") }; visit.stayMinutes = n
+                    case "rests": guard let n = wholeNumber(v), n >= 0 else { throw fail(v, "rests must be a whole number ≥ 0") }; visit.rests = n
+                    case "pinned": guard let b = v.bool else { throw fail(v, "pinned must be true or false") }; visit.pinned = b
+                    default: throw fail(k, "items take site, stay_minutes, rests and pinned (got \"\(k.string ?? "")\")")
+                    }
+                }
+                guard !visit.site.isEmpty else { throw fail(item, "items need site: ID") }
+                return visit
+            }
+        }
+    }
 }
 
 extension PlanSpec {
@@ -131,6 +160,7 @@ extension PlanSpec {
             }
             r.lunch = (w, m)
         }
+        r.onlySites = only
         r.timeLimit = timeLimit ?? 2
         r.seed = seed ?? 1
         r.iterations = iterations

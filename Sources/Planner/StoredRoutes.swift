@@ -86,71 +86,14 @@ public struct RouteEvaluator {
         return r
     }
 
-    /// The route's own schedule, driven as written: leave at the day's start, drive to each stop,
-    /// wait for opening if it opens later that day, stay as planned, lunch at the first stop
-    /// that ends after lunch may begin, drive back. Every rule it breaks is returned, in words.
-    public func evaluate(_ route: RouteRecord, request r: PlanRequest) throws -> (TripItinerary, [String]) {
-        let sites = Dictionary(uniqueKeysWithValues: try planner.store.sites().map { ($0.id, $0) })
-        for s in route.stops where sites[s.site] == nil { throw PlanError(.unknownSite, "route \(route.id): unknown site \(s.site)") }
-        let router = planner.router
-        let base = try router.locate(longitude: r.start.longitude, latitude: r.start.latitude)
-        var days: [TripItinerary.Day] = []
-        for d in 0..<route.days {
-            let date = r.firstDate.adding(days: d)
-            var clock = d * 86_400 + r.window.start * 60
-            var here = base
-            var herePlace = r.start
-            var stops: [TripItinerary.Stop] = [.init(kind: .start, siteID: nil, nameZh: nil, nameEn: nil, label: r.start.label,
-                                                      longitude: r.start.longitude, latitude: r.start.latitude, arrive: clock, depart: clock, waiting: 0, leg: nil, score: nil)]
-            var lunched = r.lunch == nil
-            func lunchIfDue(force: Bool, nextBusy: Int = 0) {
-                // A group eats when lunch may begin, or earlier in the window if the next drive
-                // and visit would carry them past it.
-                guard let lunch = r.lunch, !lunched else { return }
-                let opens = d * 86_400 + lunch.window.start * 60, closes = d * 86_400 + lunch.window.end * 60
-                guard force || clock >= opens || (clock + nextBusy > closes && clock + 3600 >= opens) else { return }
-                let begin = max(clock, opens)
-                stops.append(.init(kind: .lunch, siteID: nil, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(herePlace.label)",
-                                   longitude: herePlace.longitude, latitude: herePlace.latitude, arrive: clock, depart: begin + lunch.minutes * 60,
-                                   waiting: begin - clock, leg: nil, score: nil))
-                clock = begin + lunch.minutes * 60
-                lunched = true
-            }
-            func drive(_ route: Router.Route, to target: Router.Location) -> TripItinerary.Leg {
-                var seconds = Int(route.cost.seconds.rounded()), rests = 0
-                if r.drivingRule { (seconds, rests) = TripPlanner.withRests(seconds) }
-                clock += seconds
-                here = target
-                return .init(durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates, rests: rests)
-            }
-            for stop in route.stops where stop.day == d + 1 {
-                let site = sites[stop.site]!
-                let target = try router.locate(longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
-                let path = try router.route(from: here, to: target)
-                let stay = (stop.stayMinutes ?? site.visitMinutes ?? 60) * 60
-                lunchIfDue(force: false, nextBusy: Int(path.cost.seconds) + stay)
-                let leg = drive(path, to: target)
-                herePlace = PlanPlace(label: site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
-                let arrive = clock
-                let minute = (arrive - d * 86_400) / 60
-                let open = (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays))
-                    ?? [r.defaultHours.start ..< r.defaultHours.end]
-                let wait = open.first(where: { $0.lowerBound > minute }).map { iv in open.contains { $0.contains(minute) } ? 0 : (iv.lowerBound - minute) * 60 } ?? 0
-                clock = arrive + wait + stay
-                stops.append(.init(kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
-                                   longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive, depart: clock,
-                                   waiting: wait, leg: leg, score: TripPlanner.score(site, themes: [])))
-            }
-            lunchIfDue(force: true)
-            let leg = drive(try router.route(from: here, to: base), to: base)
-            stops.append(.init(kind: .end, siteID: nil, nameZh: nil, nameEn: nil, label: r.start.label, longitude: r.start.longitude,
-                               latitude: r.start.latitude, arrive: clock, depart: clock, waiting: 0, leg: leg, score: nil))
-            days.append(.init(index: d, date: date, stops: stops))
+    /// The route driven as written on the request's dates (see `ItineraryEvaluator`).
+    public func evaluate(_ route: RouteRecord, request r: PlanRequest) throws -> (TripItinerary, [PlanViolation]) {
+        let visits = (1...route.days).map { d in
+            route.stops.filter { $0.day == d }.map { PlannedVisit(site: $0.site, stayMinutes: $0.stayMinutes) }
         }
-        let itinerary = TripItinerary(profile: router.graph.profile.name, firstDate: r.firstDate, days: days,
-                                      score: days.flatMap(\.visits).reduce(0) { $0 + ($1.score ?? 0) }, skipped: [],
-                                      assumptions: ["the route's own order, days and stays", "travel on the \(router.graph.profile.name) road graph"])
-        return (itinerary, PlanChecker.check(itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays))
+        var plan = try ItineraryEvaluator(planner: planner).evaluate(visits, request: r)
+        plan.assumptions.insert("the route's own order, days and stays", at: 0)
+        return (plan, plan.violations)
     }
 
     /// The best order and days for the same stops (all of them if they fit, else as many as

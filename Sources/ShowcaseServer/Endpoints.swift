@@ -93,6 +93,26 @@ struct Endpoints: Sendable {
         return response
     }
 
+    /// `POST /itinerary/evaluate` (the document as the body) and `GET /itinerary/evaluate?itinerary=`
+    /// (the document in the URL, so an export link holds the whole edited itinerary): timed
+    /// again, with its violations, in the format of `?f=`; `download=1` names a file.
+    func evaluate(_ request: Request, body: Data?) async throws -> Response {
+        let q = try Query(request, known: ["lang", "itinerary", "download"])
+        let format = try q.format(PlanFormat.self, default: .json)
+        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else { throw FieldError("lang", "must be zh or en") }
+        let text: String
+        if let body { text = try TextInput.text(body, source: "body") } else { text = try q.required("itinerary", "the itinerary document, JSON or YAML") }
+        let spec = try PlanSpec.parse(text, source: body == nil ? "itinerary" : "body")
+        let workspace = self.workspace
+        let itinerary = try await gate.run { try workspace.evaluate(spec) }
+        var response = reply(itinerary.render(format, language: language), type: Self.planTypes[format]!)
+        if try q.bool("download") == true {
+            let ext = format == .md ? "md" : format == .text ? "txt" : format.rawValue
+            response.headers[.contentDisposition] = "attachment; filename=\"trip-\(itinerary.firstDate).\(ext)\""
+        }
+        return response
+    }
+
     /// `POST /solve?time_limit=&seed=&iterations=&threads=&profile=&straight_line=&speed_kmh=`:
     /// a VROOM problem; VROOM's solution format back, checked, with our `warnings` member.
     func solve(_ request: Request, body: Data) async throws -> Response {

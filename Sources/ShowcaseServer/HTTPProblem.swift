@@ -48,8 +48,8 @@ struct HTTPProblem: Error, Sendable {
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        let allowed: [HTTPRequest.Method] = ["/matrix", "/plan", "/solve", "/itinerary/evaluate"].contains(path) ? [.post]
-            : path == "/collections/sites/items" ? [.get, .head, .post] : [.get, .head]
+        let allowed: [HTTPRequest.Method] = ["/matrix", "/plan", "/solve"].contains(path) ? [.post]
+            : ["/collections/sites/items", "/itinerary/evaluate"].contains(path) ? [.get, .head, .post] : [.get, .head]
         guard allowed.contains(request.method) else {
             var response = HTTPProblem(status: .methodNotAllowed, title: "Method not allowed",
                                        detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only", code: "method-not-allowed").response(instance: path)

@@ -146,6 +146,8 @@ public enum ShowcaseServer {
         router.get("/reach") { request, _ in try endpoints.reach(request) }
         router.post("/plan") { request, _ in try await endpoints.plan(request, body: try await body(request)) }
         router.post("/solve") { request, _ in try await endpoints.solve(request, body: try await body(request)) }
+        router.post("/itinerary/evaluate") { request, _ in try await endpoints.evaluate(request, body: try await body(request)) }
+        router.get("/itinerary/evaluate") { request, _ in try await endpoints.evaluate(request, body: nil) }
         for path in ["/api", "/openapi.json"] {
             router.get(RouterPath(path)) { request, _ -> Response in
                 json(OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
