@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "ShowcaseServer", dependencies: [
             "GeoCore", "SiteStore", "Planner", "Service",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], resources: [.copy("WebApp")]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary", dependencies: ["GeoCore"]),
         .executableTarget(

@@ -4,7 +4,10 @@
 set -euo pipefail
 need=(libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config)
 case "${1:-build}" in
-  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet chromium) ;;   # cs2cs, GDAL, osmium are test references
+  # cs2cs, GDAL, osmium are test references; Chromium with its driver and Selenium drive the web app
+  # (a small CJK font so its screenshots show Chinese).
+  test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet chromium chromium-driver
+                python3-selenium fonts-wqy-microhei) ;;
   bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
 esac
 missing=()
@@ -17,11 +20,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
-# Python references for the tests (PyPI): opening-hours-py checks our opening_hours evaluation, gpxpy our
-# GPX, openapi-spec-validator and schemathesis our OpenAPI document.
-if [ "${1:-build}" = test ] && ! python3 -c "import opening_hours, gpxpy, openapi_spec_validator, schemathesis" 2>/dev/null; then
-  echo "installing opening-hours-py, gpxpy, openapi-spec-validator, schemathesis (PyPI)" >&2
-  python3 -m pip install -q opening-hours-py gpxpy openapi-spec-validator schemathesis 2>/dev/null || python3 -m pip install -q --break-system-packages opening-hours-py gpxpy openapi-spec-validator schemathesis >&2
+# Python references for the tests (PyPI), pinned so a new release cannot change what a test means:
+# opening-hours-py checks our opening_hours evaluation, gpxpy our GPX, icalendar our .ics,
+# openapi-spec-validator and schemathesis our OpenAPI document.
+pins=(opening-hours-py==2.1.4 gpxpy==1.6.2 icalendar==7.3.2 openapi-spec-validator==0.9.0 schemathesis==4.32.5)
+if [ "${1:-build}" = test ]; then
+  have=$(python3 -m pip freeze 2>/dev/null | tr 'A-Z_' 'a-z-')
+  missing_pins=()
+  for p in "${pins[@]}"; do grep -qxF "$p" <<<"$have" || missing_pins+=("$p"); done
+  if [ ${#missing_pins[@]} -gt 0 ]; then
+    echo "installing ${missing_pins[*]} (PyPI)" >&2
+    python3 -m pip install -q "${missing_pins[@]}" 2>/dev/null || python3 -m pip install -q --break-system-packages "${missing_pins[@]}" >&2
+  fi
 fi
 # Swift: /opt/swift on the project's machines; otherwise whatever swift is on PATH.
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then

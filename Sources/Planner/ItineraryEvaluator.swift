@@ -5,9 +5,12 @@ import RoadGraph
 import SiteStore
 
 /// A visit as a person arranged it: which site, and optionally how long and how many 20-minute
-/// rests the coach takes on the way there.
+/// rests the coach takes on the way there. A visit with `lunch` set is the day's lunch break,
+/// placed where it stands instead of when lunch falls due.
 public struct PlannedVisit: Sendable, Equatable {
+    /// The site's id; empty for a lunch break.
     public var site: String
+    public var lunch = false
     /// Planned stay; default the site's visit time.
     public var stayMinutes: Int?
     /// Rests on the drive here, as the group arranged them; nil: as the coach rule needs.
@@ -18,6 +21,9 @@ public struct PlannedVisit: Sendable, Equatable {
     public init(site: String, stayMinutes: Int? = nil, rests: Int? = nil, pinned: Bool = false) {
         self.site = site; self.stayMinutes = stayMinutes; self.rests = rests; self.pinned = pinned
     }
+
+    /// The lunch break at this point of the day.
+    public static let lunchBreak: PlannedVisit = { var v = PlannedVisit(site: ""); v.lunch = true; return v }()
 }
 
 /// Times an itinerary arranged by hand (a stored route, an edit in the web app) and names every
@@ -40,7 +46,7 @@ public struct ItineraryEvaluator {
             throw PlanError(.invalidRequest, "\(r.days) days need \(r.days - 1) overnight stops («hotels», one per night), got \(r.overnight.count)")
         }
         let sites = Dictionary(uniqueKeysWithValues: try planner.store.sites().map { ($0.id, $0) })
-        for v in visits.joined() {
+        for v in visits.joined() where !v.lunch {
             guard sites[v.site] != nil else { throw PlanError(.unknownSite, "«visits»: unknown site id \"\(v.site)\"") }
             if let m = v.stayMinutes { r.stayMinutes[v.site] = m }
         }
@@ -55,7 +61,8 @@ public struct ItineraryEvaluator {
             var here = try located(from), herePlace = from
             var stops: [TripItinerary.Stop] = [.init(kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
                                                       longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0, leg: nil, score: nil)]
-            var lunched = r.lunch == nil
+            // A day that places its lunch takes it there, never earlier on its own.
+            var lunched = r.lunch == nil || dayVisits.contains(where: \.lunch)
             func lunchIfDue(force: Bool, nextBusy: Int = 0) {
                 // A group eats when lunch may begin, or earlier in the window if the next drive
                 // and visit would carry them past it.
@@ -63,7 +70,7 @@ public struct ItineraryEvaluator {
                 let opens = d * 86_400 + lunch.window.start * 60, closes = d * 86_400 + lunch.window.end * 60
                 guard force || clock >= opens || (clock + nextBusy > closes && clock + 3600 >= opens) else { return }
                 let begin = max(clock, opens)
-                stops.append(.init(kind: .lunch, siteID: nil, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(herePlace.label)",
+                stops.append(.init(kind: .lunch, siteID: herePlace.siteID, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(herePlace.label)",
                                    longitude: herePlace.longitude, latitude: herePlace.latitude, arrive: clock, depart: begin + lunch.minutes * 60,
                                    waiting: begin - clock, leg: nil, score: nil))
                 clock = begin + lunch.minutes * 60
@@ -77,6 +84,10 @@ public struct ItineraryEvaluator {
                 return .init(durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates, rests: rests)
             }
             for visit in dayVisits {
+                if visit.lunch {
+                    if r.lunch != nil { lunched = false; lunchIfDue(force: true) }
+                    continue
+                }
                 let site = sites[visit.site]!
                 let target = try router.locate(longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
                 let path = try router.route(from: here, to: target)
@@ -84,10 +95,12 @@ public struct ItineraryEvaluator {
                 lunchIfDue(force: false, nextBusy: Int(path.cost.seconds) + stay)
                 let leg = drive(path, to: target, rests: visit.rests)
                 herePlace = PlanPlace(label: site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
-                let arrive = clock, minute = (arrive - d * 86_400) / 60
+                let arrive = clock, second = arrive - d * 86_400
                 let open = (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays))
                     ?? [r.defaultHours.start ..< r.defaultHours.end]
-                let wait = open.first(where: { $0.lowerBound > minute }).map { iv in open.contains { $0.contains(minute) } ? 0 : (iv.lowerBound - minute) * 60 } ?? 0
+                // Open now: no wait; else wait for the next opening that day (to the second, as the solver does).
+                let isOpen = open.contains { $0.lowerBound * 60 <= second && second < $0.upperBound * 60 }
+                let wait = isOpen ? 0 : open.first(where: { $0.lowerBound * 60 > second }).map { $0.lowerBound * 60 - second } ?? 0
                 clock = arrive + wait + stay
                 stops.append(.init(kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
                                    longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive, depart: clock,
@@ -104,7 +117,7 @@ public struct ItineraryEvaluator {
                                       assumptions: ["order and days as arranged; times re-computed",
                                                     "travel on the \(router.graph.profile.name) road graph",
                                                     "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"])
-        r.must = visits.joined().filter(\.pinned).map(\.site)
+        r.must += visits.joined().filter { $0.pinned && !r.must.contains($0.site) }.map(\.site)
         itinerary.violations = PlanChecker.check(itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays)
         return itinerary
     }

@@ -22,6 +22,14 @@ public enum PlaceResolver {
             return PlanPlace(label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
                              longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
         }
+        // A town as plans label it, "呼和浩特 Hohhot" (Chinese name, then GeoNames' name).
+        if let space = text.lastIndex(of: " ") {
+            let zh = String(text[..<space]), en = String(text[text.index(after: space)...])
+            let named = try store.towns().filter { $0.name == en && ($0.nameZh ?? "").split(separator: "|").contains { String($0) == zh } }
+            if let town = named.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
+                return PlanPlace(label: text, longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+            }
+        }
         guard let site = try store.search(text, limit: 1).first else {
             throw PlanError(.unknownPlace, "\"\(text)\" is not lon,lat, a site id, a town or a site name (search the sites for it)")
         }
@@ -34,7 +42,7 @@ extension PlaceResolver {
     public static func hotelTowns(in store: SiteStore, minPopulation: Int = 100_000) throws -> [PlanPlace] {
         try store.towns().filter { ($0.population ?? 0) >= minPopulation }
             .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
-            .map { PlanPlace(label: ($0.nameZh?.split(separator: "|").first.map { "\($0) " } ?? "") + $0.name,
+            .map { PlanPlace(label: ($0.chineseLabel.map { "\($0) " } ?? "") + $0.name,
                              longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
     }
 }

@@ -113,17 +113,22 @@ extension TripItinerary {
                              return .object(o)
                          })])
             }),
-            "not_included": .array(skipped.map { .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)]) }),
+            "not_included": notIncludedJSON,
             "assumptions": .array(assumptions.map(JSONValue.string)),
             "violations": violationsJSON,
         ])
+    }
+
+    var notIncludedJSON: JSONValue {
+        .array(skipped.map { .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)]) })
     }
 
     /// Each broken rule with where it is: day (1-based), date, site and the rule's stable name.
     var violationsJSON: JSONValue {
         .array(violations.map { v in
             .object(["day": v.day.map { .number(Double($0 + 1)) } ?? .null, "date": v.date.map { .string($0.description) } ?? .null,
-                     "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue), "message": .string(v.message)])
+                     "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue), "message": .string(v.message),
+                     "message_zh": .string(v.messageZh)])
         })
     }
 
@@ -140,15 +145,20 @@ extension TripItinerary {
                         "distance_m": .number((leg.distanceM * 10).rounded() / 10), "duration_s": .number(leg.durationS),
                         "rests": .number(Double(leg.rests))]))
                 }
-                if s.kind != .lunch || s.leg != nil || s.siteID != nil, let c = try? Coordinate(longitude: s.longitude, latitude: s.latitude) {
+                if let c = try? Coordinate(longitude: s.longitude, latitude: s.latitude) {
                     var p = stopObject(s, day: day, order: i + 1)
                     p["kind"] = .string(s.kind == .visit ? "stop" : s.kind.rawValue)
                     features.append(Feature(geometry: .point(Position(c)), properties: p))
                 }
             }
         }
-        var members: JSONObject = ["attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source")]
-        if !violations.isEmpty { members["violations"] = violationsJSON }
+        // The plan's own facts beside the features (RFC 7946 foreign members), so one document
+        // holds everything a map page or a program needs.
+        let members: JSONObject = [
+            "attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
+            "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
+            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON, "violations": violationsJSON,
+        ]
         return FeatureCollection(features: features, foreignMembers: members)
     }
 
@@ -223,8 +233,8 @@ extension TripItinerary {
                              : "Driving today: \(TripItinerary.km(day.distanceM)), about \(TripItinerary.minutes(day.drivingS)).\n\n")
         }
         if !violations.isEmpty {
-            out += zh ? "## 需要注意：违反的规定\n\n" : "## Rules this itinerary breaks\n\n"
-            for v in violations { out += "- \(v)\n" }
+            out += zh ? "## 需要注意：不符合规定之处\n\n" : "## Rules this itinerary breaks\n\n"
+            for v in violations { out += zh ? "- \(v.day.map { "第 \($0 + 1) 天：" } ?? "")\(v.messageZh)\n" : "- \(v)\n" }
             out += "\n"
         }
         out += zh ? "## 说明\n\n" : "## Notes\n\n"

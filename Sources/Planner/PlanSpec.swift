@@ -95,7 +95,8 @@ public struct PlanSpec: Sendable, Equatable {
 
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }
 
-    /// `visits:` — a list per day of site ids or `{site, stay_minutes, rests, pinned}`.
+    /// `visits:` — a list per day of site ids, `{site, stay_minutes, rests, pinned}` or
+    /// `{lunch: true}` (the lunch break there).
     static func visits(_ node: Node, source: String) throws -> [[PlannedVisit]] {
         func fail(_ n: Node, _ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(n)): visits \(what)") }
         guard let days = node.sequence else { throw fail(node, "must be a list of days, each a list of site ids") }
@@ -103,10 +104,11 @@ public struct PlanSpec: Sendable, Equatable {
             guard let items = day.sequence else { throw fail(day, "must list each day as a list of site ids") }
             return try items.map { item in
                 if let id = item.scalar?.string, !id.isEmpty { return PlannedVisit(site: id) }
-                guard let m = item.mapping else { throw fail(item, "items are site ids or {site, stay_minutes, rests, pinned}") }
+                guard let m = item.mapping else { throw fail(item, "items are site ids, {site, stay_minutes, rests, pinned} or {lunch: true}") }
                 var visit = PlannedVisit(site: "")
                 for (k, v) in m {
                     switch k.string ?? "" {
+                    case "lunch": guard v.bool == true else { throw fail(v, "lunch must be true") }; visit.lunch = true
                     case "site": visit.site = v.scalar?.string ?? ""
                     case "stay_minutes": guard let n = wholeNumber(v), n > 0 else { throw fail(v, "stay_minutes must be a whole number > 0") }; visit.stayMinutes = n
                     case "rests": guard let n = wholeNumber(v), n >= 0 else { throw fail(v, "rests must be a whole number ≥ 0") }; visit.rests = n
@@ -114,7 +116,7 @@ public struct PlanSpec: Sendable, Equatable {
                     default: throw fail(k, "items take site, stay_minutes, rests and pinned (got \"\(k.string ?? "")\")")
                     }
                 }
-                guard !visit.site.isEmpty else { throw fail(item, "items need site: ID") }
+                guard visit.lunch != !visit.site.isEmpty else { throw fail(item, "items need site: ID, or lunch: true alone") }
                 return visit
             }
         }

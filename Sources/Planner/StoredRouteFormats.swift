@@ -17,6 +17,12 @@ public enum StoredRouteFormats {
             "id": .string(r.id), "name_zh": r.nameZh.map(JSONValue.string) ?? .null, "name_en": r.nameEn.map(JSONValue.string) ?? .null,
             "kind": .string(r.kind), "audience": r.audience.map(JSONValue.string) ?? .null, "days": .number(Double(r.days)),
             "start": .string(r.start), "stop_count": .number(Double(r.stops.count)), "stops": .string(r.stops.map(\.site).joined(separator: ";")),
+            // Each day's stops as an itinerary's `visits`, so a client can evaluate the route on a date.
+            "visits": .array((1...max(1, r.days)).map { d in
+                .array(r.stops.filter { $0.day == d }.map { s in
+                    .object(["site": .string(s.site), "stay_minutes": s.stayMinutes.map { .number(Double($0)) } ?? .null])
+                })
+            }),
             "notes": r.notes.map(JSONValue.string) ?? .null, "example": .bool(r.example), "source": .string(r.source)])
     }
 

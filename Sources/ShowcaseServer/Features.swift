@@ -24,8 +24,9 @@ struct FeatureCollections: Sendable {
 
     static let collections = [
         Collection(id: "sites", title: "Showcase sites", description: "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
-                   filters: ["kind", "theme", "league", "level", "status"]),
+                   filters: ["kind", "theme", "league", "level", "status", "q"]),
         Collection(id: "towns", title: "Towns (GeoNames)", description: "Inner Mongolia places of GeoNames cities500 (CC BY 4.0).", filters: []),
+        Collection(id: "roads", title: "Roads", description: "The road lines the routing graphs are built from, by OSM highway class.", filters: ["highway"]),
         Collection(id: "routes", title: "Heritage routes", description: "Stored heritage tourism routes (examples authored from the seed article's places).", filters: ["kind"]),
         Collection(id: "tours", title: "Study tours", description: "Stored study and red-education tours (examples authored from the seed article's places).", filters: ["kind"]),
     ]
@@ -54,12 +55,25 @@ struct FeatureCollections: Sendable {
         switch c.id {
         case "sites":
             let filter = SiteFilter(kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"])
-            return try workspace.sites(filter).map { var f = $0.feature; f.id = .string($0.id); return f }
+            var sites = try workspace.sites(filter)
+            if let q = filters["q"] {
+                // Text search (Chinese substring, English, pinyin), best match first, then the filters.
+                let kept = Set(sites.map(\.id))
+                sites = try store.search(q, limit: 10_000).filter { kept.contains($0.id) }
+            }
+            return sites.map { var f = $0.feature; f.id = .string($0.id); return f }
+        case "roads":
+            return try store.roads().enumerated().compactMap { i, r in
+                if let h = filters["highway"], h != r.highway { return nil }
+                return Feature(id: .string(String(i + 1)), geometry: .lineString(r.line), properties: [
+                    "highway": .string(r.highway), "name": r.name.map(JSONValue.string) ?? .null, "ref": r.ref.map(JSONValue.string) ?? .null,
+                    "way_id": .number(Double(r.wayID)), "length_m": .number(r.lengthMeters)])
+            }
         case "towns":
             return try store.towns().map { t in
                 Feature(id: .string(String(t.geonameID)), geometry: .point(Position(t.coordinate)), properties: [
                     "geonameid": .number(Double(t.geonameID)), "name": .string(t.name), "name_zh": t.nameZh.map(JSONValue.string) ?? .null,
-                    "population": t.population.map { .number(Double($0)) } ?? .null])
+                    "label_zh": t.chineseLabel.map(JSONValue.string) ?? .null, "population": t.population.map { .number(Double($0)) } ?? .null])
             }
         default:
             return try store.storedRoutes(c.id == "routes" ? .routes : .tours)

@@ -154,14 +154,18 @@ public enum ShowcaseServer {
             }
         }
         router.get("/map") { _, _ in reply(MapPage.html(tileURL: config.tileURL), type: "text/html; charset=utf-8") }
+        // The planner's web app: static files from this module's resources, nothing from any other host.
+        router.get("/app") { _, _ in try WebApp.file("index.html") }
+        router.get("/app/:file") { _, context in try WebApp.file(context.parameters.get("file") ?? "") }
+        router.get("/app/config.json") { _, _ in
+            json(.object(["tiles": config.tileURL.map(JSONValue.string) ?? .null, "read_only": .bool(config.token == nil),
+                          "max_plan_seconds": .number(limits.solveSeconds)]))
+        }
         router.get("/static/leaflet/:file") { _, context -> Response in
-            // Only the named Leaflet files, from Debian's folder: nothing else on disk is served.
-            let name = context.parameters.get("file") ?? ""
-            let types = ["leaflet.js": "text/javascript", "leaflet.css": "text/css"]
-            guard let type = types[name], let data = FileManager.default.contents(atPath: config.leafletDirectory + "/" + name) else {
-                throw HTTPProblem.notFound("no static file \(name)")
-            }
-            return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            try WebApp.leaflet(context.parameters.get("file") ?? "", directory: config.leafletDirectory)
+        }
+        router.get("/static/leaflet/images/:file") { _, context -> Response in
+            try WebApp.leaflet("images/" + (context.parameters.get("file") ?? ""), directory: config.leafletDirectory)
         }
 
         return Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),

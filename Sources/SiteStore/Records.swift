@@ -15,6 +15,14 @@ public struct Town: Hashable, Sendable {
         self.geonameID = geonameID; self.name = name; self.nameZh = nameZh
         self.population = population; self.alternateNames = alternateNames; self.coordinate = coordinate
     }
+
+    /// The first of the Chinese names that is Chinese: GeoNames lists Japanese forms (kana)
+    /// and Korean ones (hangul) among them, sometimes first (Hohhot's first is フフホト市).
+    public var chineseLabel: String? {
+        nameZh?.split(separator: "|").map(String.init).first { name in
+            !name.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0xAC00...0xD7AF).contains($0.value) || (0x1100...0x11FF).contains($0.value) }
+        }
+    }
 }
 
 extension Town: FetchableRecord {

@@ -69,6 +69,19 @@ extension SiteStore {
         }
     }
 
+    /// The road lines (the `roads` layer), in their order.
+    public func roads() throws -> [RoadFeature] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM roads ORDER BY fid").map { row in
+                let blob: Data = row["geom"]
+                guard case let .lineString(line) = try GeoPackageBinary.decode([UInt8](blob)).geometry else { return nil }
+                return RoadFeature(line: line, wayID: row["way_id"], highway: row["highway"], name: row["name"], ref: row["ref"],
+                                   maxspeed: row["maxspeed"], oneway: row["oneway"], car: row["car"], coach: row["coach"], walk: row["walk"],
+                                   lengthMeters: row["length_m"])
+            }.compactMap { $0 }
+        }
+    }
+
     /// The compiled graph of `profile`, or nil if none was built.
     public func roadGraph(profile: String) throws -> StoredGraph? {
         try writer.read { db in

@@ -104,6 +104,73 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect(d.status == 400 && dp["code"] as? String == "invalid-request" && (dp["detail"] as? String ?? "").hasPrefix("days must be 1 to 14"))
     }
 
+    /// A planned itinerary, arranged by hand exactly as planned (its visits, lunch and nights),
+    /// comes back unchanged: the same times, no rule broken; through HTTP and the CLI alike.
+    @Test func evaluatingAPlannedOrderGivesItBackUnchanged() throws {
+        let s = try RunningServer(token: "parity-token")
+        let plan = try JSONSerialization.jsonObject(with: Data(try http("/plan?f=json", s, method: "POST",
+            body: #"{"start": "Hohhot", "date": "2026-06-02", "days": 3, "profile": "coach", "themes": ["heritage"], "seed": 5, "iterations": 100}"#).utf8)) as! [String: Any]
+        let days = plan["days"] as! [[String: Any]]
+        var visits: [[Any]] = [], hotels: [String] = []
+        for day in days {
+            let stops = day["stops"] as! [[String: Any]]
+            visits.append(stops.compactMap { $0["kind"] as? String == "visit" ? $0["site_id"] : $0["kind"] as? String == "lunch" ? ["lunch": true] : nil })
+            hotels.append(stops.last!["label"] as! String)
+        }
+        let doc: [String: Any] = ["start": "Hohhot", "date": "2026-06-02", "profile": "coach", "themes": ["heritage"], "visits": visits, "hotels": Array(hotels.dropLast())]
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
+        let evaluatedText = try http("/itinerary/evaluate?f=json", s, method: "POST", body: body)
+        let evaluated = try JSONSerialization.jsonObject(with: Data(evaluatedText.utf8)) as! [String: Any]
+        #expect((evaluated["violations"] as! [Any]).isEmpty, "\(evaluated["violations"]!)")
+        func times(_ p: [String: Any]) -> [String] {
+            (p["days"] as! [[String: Any]]).flatMap { ($0["stops"] as! [[String: Any]]).map { "\($0["kind"]!) \($0["site_id"] ?? "") \($0["arrive"]!) \($0["depart"]!)" } }
+        }
+        #expect(times(evaluated) == times(plan))
+        #expect(times(plan).count > 10)
+        // The CLI gives the same document (exit 0: no rule broken).
+        let file = s.dir.appendingPathComponent("arranged.json")
+        try body.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cli(["itinerary", "evaluate", file.path, "--format", "json"], s) == evaluatedText)
+    }
+
+    /// A museum on its closed day, a 5 h 50 min drive without a rest, a day that ends after its
+    /// window: each comes back named, with its day and site, from both faces.
+    @Test func evaluatingABrokenOrderNamesEachRule() throws {
+        let s = try RunningServer(token: "parity-token")
+        let yaml = """
+            start: Hohhot
+            date: 2026-06-01
+            profile: coach
+            visits:
+              - [im-hhht-inner-mongolia-museum, {site: im-xlgl-erenhot-port, rests: 0}]
+              - [im-hhht-dazhao-temple]
+            """
+        let text = try http("/itinerary/evaluate?f=json", s, method: "POST", body: yaml)
+        let doc = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        let violations = doc["violations"] as! [[String: Any]]
+        let byRule = Dictionary(grouping: violations) { $0["rule"] as! String }
+        let closed = try #require(byRule["closed"]?.first)
+        #expect(closed["day"] as? Int == 1 && closed["site_id"] as? String == "im-hhht-inner-mongolia-museum")
+        #expect((closed["message"] as! String).hasSuffix("is closed on Monday 2026-06-01"))
+        #expect((closed["message_zh"] as! String).contains("2026-06-01（星期一）闭馆"))
+        let drive = try #require(byRule["driving-rule"]?.first)
+        #expect(drive["site_id"] as? String == "im-xlgl-erenhot-port" && (drive["message"] as! String).contains("with no 20-minute rest"))
+        let late = try #require(byRule["ends-late"]?.first)
+        #expect(late["day"] as? Int == 1 && (late["message"] as! String).hasSuffix("after the 17:30 window"))
+        #expect(!byRule.keys.contains { ["closed", "driving-rule", "ends-late"].contains($0) == false && $0 != "outside-hours" && $0 != "lunch" }, "\(byRule.keys)")
+        // Day 2 is legal: nothing is said of it.
+        #expect(!violations.contains { $0["day"] as? Int == 2 })
+        // The CLI: the same document, and exit 2 with each rule on stderr.
+        let file = s.dir.appendingPathComponent("broken.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let run = try showcase(["itinerary", "evaluate", file.path, "--format", "json", "--db", s.db, "--data", projectRoot.path])
+        #expect(run.status == 2 && run.stdout == text)
+        #expect(run.stderr.contains("day 1 (2026-06-01): 内蒙古博物院") && run.stderr.contains("is closed on Monday 2026-06-01"))
+        // Without `rests`, the coach rule's rest is taken on the way and the drive is legal.
+        let rested = try http("/itinerary/evaluate?f=geojson", s, method: "POST", body: yaml.replacingOccurrences(of: "{site: im-xlgl-erenhot-port, rests: 0}", with: "im-xlgl-erenhot-port"))
+        #expect(!rested.contains("driving-rule") && rested.contains(#""rests":1"#))
+    }
+
     /// `POST /collections/sites/items` takes the CSV that `showcase sites import` takes, with the
     /// same checks and the same all-or-nothing rule.
     @Test func csvUploadNeedsTheTokenAndIsAllOrNothing() throws {
