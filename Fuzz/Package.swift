@@ -28,7 +28,7 @@ let package = Package(
         target("FuzzOpeningHours", ["OpeningHours"]),
         target("FuzzVroom", ["Itinerary"]),
         target("FuzzPlanFile", ["Planner", "OpeningHours"]),
-        target("FuzzHTTPQuery", ["ShowcaseServer"], [
+        target("FuzzHTTPQuery", ["ShowcaseServer", "Service"], [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),

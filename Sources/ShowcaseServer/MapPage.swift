@@ -3,9 +3,10 @@
 enum MapPage {
     static func landing() -> String {
         """
-        <!DOCTYPE html><html><head><meta charset="utf-8"><title>Showcase Route Planner</title></head><body>
+        <!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Showcase Route Planner</title></head><body>
         <h1>Showcase Route Planner</h1>
-        <ul><li><a href="/map">Map</a></li><li><a href="/collections">Collections</a> (OGC API – Features)</li>
+        <p><a href="/app"><b>Open the trip planner</b></a> — plan, edit, print and export a multi-day trip (规划行程).</p>
+        <ul><li><a href="/map">A plain map of the sites</a></li><li><a href="/collections">Collections</a> (OGC API – Features)</li>
         <li><a href="/api">API definition</a> (OpenAPI 3.0)</li><li><a href="/conformance">Conformance</a></li></ul>
         </body></html>
         """
@@ -18,7 +19,7 @@ enum MapPage {
 
     /// A plain HTML page for browsers: the same content as the JSON, as a list or a table.
     static func page(title: String, body: String) -> String {
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(escape(title))</title><style>body{font:14px sans-serif;margin:1em}td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}</style></head><body><p><a href=\"/\">Showcase Route Planner</a> · <a href=\"/collections\">collections</a> · <a href=\"/map\">map</a></p><h1>\(escape(title))</h1>\(body)</body></html>"
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>\(escape(title))</title><style>body{font:14px sans-serif;margin:1em}td,th{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}</style></head><body><p><a href=\"/\">Showcase Route Planner</a> · <a href=\"/app\">trip planner</a> · <a href=\"/collections\">collections</a> · <a href=\"/map\">map</a></p><h1>\(escape(title))</h1>\(body)</body></html>"
     }
 
     static func collections(_ list: [(id: String, title: String, description: String)]) -> String {

@@ -2,6 +2,7 @@ import Foundation
 import FuzzDriver
 import Hummingbird
 import Logging
+import Service
 import ShowcaseServer
 
 // Bytes as the path and query of a GET request to the whole service: the real server (the same
@@ -11,7 +12,8 @@ import ShowcaseServer
 // would have to escape (controls, space, non-ASCII, #) percent-encoded. No answer may be a 5xx.
 // Needs SHOWCASE_FUZZ_DB: a database made by `showcase init` (scripts/fuzz.sh makes one).
 let endpoints = ["/collections/sites/items?", "/collections/towns/items?", "/collections/routes/items?", "/collections/tours/items?",
-                 "/collections/sites/items/", "/collections/", "/route?", "/reach?", "/?", "/collections?", "/api?", "/static/leaflet/"]
+                 "/collections/sites/items/", "/collections/", "/route?", "/reach?", "/?", "/collections?", "/api?", "/static/leaflet/",
+                 "/itinerary/evaluate?itinerary=", "/app/", "/collections/roads/items?"]
 
 nonisolated(unsafe) var application: (any Sendable)?
 
@@ -19,7 +21,8 @@ nonisolated(unsafe) var application: (any Sendable)?
 let port: UInt16 = {
     guard let db = ProcessInfo.processInfo.environment["SHOWCASE_FUZZ_DB"] else { fatalError("set SHOWCASE_FUZZ_DB to a database made by showcase init") }
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
-    var config = ServerConfiguration(databasePath: db, dataRoot: root)
+    let workspace = try! Workspace(databasePath: db, dataFolder: root.path, limits: .server)
+    var config = ServerConfiguration(workspace: workspace)
     config.port = 0
     let bound = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var port = 0
