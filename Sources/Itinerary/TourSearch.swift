@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The plain TSP inside a problem: one route that can take every job, windows that never bind,
 /// a symmetric matrix. The general search re-times a route in O(n) per move and rescans every
@@ -86,15 +87,12 @@ final class TourData: @unchecked Sendable {
     deinit { dist.deallocate(); near.deallocate() }
 }
 
-private final class TourResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var found: [(length: Int, order: [Int32])?]
-    init(count: Int) { found = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ result: (Int, [Int32])) { lock.lock(); found[i] = result; lock.unlock() }
-    func best() -> (length: Int, order: [Int32])? {
-        lock.lock(); defer { lock.unlock() }
-        return found.compactMap { $0 }.min { $0.length < $1.length }
-    }
+/// The tour each thread found.
+private final class TourResults: Sendable {
+    private let found: Mutex<[(length: Int, order: [Int32])?]>
+    init(count: Int) { found = Mutex(Array(repeating: nil, count: count)) }
+    func set(_ i: Int, _ result: (Int, [Int32])) { found.withLock { $0[i] = result } }
+    func best() -> (length: Int, order: [Int32])? { found.withLock { $0.compactMap { $0 }.min { $0.length < $1.length } } }
 }
 
 /// One thread's tour: an array of nodes plus each node's position, so a 2-opt move is one

@@ -1,5 +1,6 @@
 import CPROJ
 import Foundation
+import Synchronization
 
 /// Transforms coordinates between two CRSs, in GIS order (longitude/easting first) both ways.
 ///
@@ -270,14 +271,10 @@ private final class ProjLog {
 }
 
 /// Holds the first error thrown by any worker of a parallel batch.
-private final class FirstFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: ProjectionError?
-    func record(_ e: Error) {
-        lock.lock(); defer { lock.unlock() }
-        if error == nil { error = e as? ProjectionError }
-    }
-    var first: ProjectionError? { lock.lock(); defer { lock.unlock() }; return error }
+private final class FirstFailure: Sendable {
+    private let error = Mutex<ProjectionError?>(nil)
+    func record(_ e: Error) { error.withLock { if $0 == nil { $0 = e as? ProjectionError } } }
+    var first: ProjectionError? { error.withLock { $0 } }
 }
 
 /// Carries a value into `concurrentPerform`; safe here because each iteration touches only its

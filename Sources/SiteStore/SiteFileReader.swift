@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GeoCore
 import GRDB
 import Projection
@@ -273,14 +274,13 @@ public enum SiteFileReader {
     private struct UncheckedSendable<V>: @unchecked Sendable { let value: V; init(_ v: V) { value = v } }
 
     /// Each chunk's error, set from several threads.
-    private final class ChunkErrors: @unchecked Sendable {
-        private let lock = NSLock()
-        private var errors: [SiteImportError?]
-        init(count: Int) { errors = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ e: SiteImportError) { lock.withLock { errors[i] = e } }
-        func error(_ i: Int) -> SiteImportError? { lock.withLock { errors[i] } }
+    private final class ChunkErrors: Sendable {
+        private let errors: Mutex<[SiteImportError?]>
+        init(count: Int) { errors = Mutex(Array(repeating: nil, count: count)) }
+        func set(_ i: Int, _ e: SiteImportError) { errors.withLock { $0[i] = e } }
+        func error(_ i: Int) -> SiteImportError? { errors.withLock { $0[i] } }
         /// The failing chunk that comes first in the input, and its error.
-        var first: (Int, SiteImportError)? { lock.withLock { errors.enumerated().first { $0.element != nil }.map { ($0.offset, $0.element!) } } }
+        var first: (Int, SiteImportError)? { errors.withLock { $0.enumerated().first { $0.element != nil }.map { ($0.offset, $0.element!) } } }
     }
 
     // MARK: coordinates
