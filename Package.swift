@@ -15,7 +15,7 @@ let package = Package(
         .library(name: "OpeningHours", targets: ["OpeningHours"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "Service", targets: ["Service"]),
-        .library(name: "ShowcaseServer", targets: ["ShowcaseServer"]),
+        .library(name: "ShowcaseServer", targets: ["ShowcaseServer"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1")
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -42,22 +42,30 @@ let package = Package(
         .target(name: "RoadGraph", dependencies: ["GeoCore", "CZlib"]),
         .target(
             name: "SiteStore",
-            dependencies: ["GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: [
+                "GeoCore", "Projection", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
+            ]
         ),
         // OSM opening_hours text + a date → time windows (the solver never parses text).
         .target(name: "OpeningHours", dependencies: ["GeoCore"]),
         // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
-        .target(name: "Planner", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
-                                                    .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Planner",
+            dependencies: [
+                "GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
+                .product(name: "Yams", package: "Yams")
+            ]),
         // The operations every face calls (route, matrix, reach, solve, plan, evaluate, sites,
         // bootstrap, road import), with typed requests and results and one renderer per format.
-        .target(name: "Service", dependencies: ["GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner"]),
+        .target(name: "Service", dependencies: ["GeoCore", "Projection", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner"]),
         // The HTTP service: a thin face on Service — OGC API – Features, planning endpoints, OpenAPI, the web app.
-        .target(name: "ShowcaseServer", dependencies: [
-            "GeoCore", "SiteStore", "Planner", "Service",
-            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("WebApp")]),
+        .target(
+            name: "ShowcaseServer",
+            dependencies: [
+                "GeoCore", "SiteStore", "Planner", "Service",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")
+            ], resources: [.copy("WebApp")]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary", dependencies: ["GeoCore"]),
         .executableTarget(
@@ -65,7 +73,7 @@ let package = Package(
             dependencies: [
                 "GeoCore", "Projection", "SiteStore", "RoadGraph", "Planner", "Service", "ShowcaseServer",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Helpers every test target shares: running reference tools, a seeded generator.
@@ -76,12 +84,16 @@ let package = Package(
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "OpeningHoursTests", dependencies: ["OpeningHours", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PropertyTests", dependencies: [
-            "GeoCore", "Projection", "RoadGraph", "Itinerary", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: [
+                "GeoCore", "Projection", "RoadGraph", "Itinerary", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")
+            ]),
         .testTarget(name: "CLITests", dependencies: ["showcase", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ServiceTests", dependencies: [
-            "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: [
+                "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport", .product(name: "Logging", package: "swift-log")
+            ])
     ]
 )

@@ -47,4 +47,3 @@ public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(west),\(south),\(east),\(north)" }
 }
-

@@ -48,24 +48,29 @@ public enum Distance {
         var lambda = L
         for _ in 0..<200 {
             let sinLambda = sin(lambda), cosLambda = cos(lambda)
-            let sinSigma = sqrt((cosU2 * sinLambda) * (cosU2 * sinLambda)
-                                + (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda) * (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda))
-            if sinSigma == 0 { return 0 }  // coincident points
+            let sinSigma = sqrt(
+                (cosU2 * sinLambda) * (cosU2 * sinLambda)
+                    + (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda) * (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda))
+            if sinSigma == 0 { return 0 } // coincident points
             let cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda
             let sigma = atan2(sinSigma, cosSigma)
             let sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma
             let cosSqAlpha = 1 - sinAlpha * sinAlpha
-            let cos2SigmaM = cosSqAlpha != 0 ? cosSigma - 2 * sinU1 * sinU2 / cosSqAlpha : 0  // equatorial line
+            let cos2SigmaM = cosSqAlpha != 0 ? cosSigma - 2 * sinU1 * sinU2 / cosSqAlpha : 0 // equatorial line
             let C = f / 16 * cosSqAlpha * (4 + f * (4 - 3 * cosSqAlpha))
             let previous = lambda
-            lambda = L + (1 - C) * f * sinAlpha
+            lambda =
+                L + (1 - C) * f * sinAlpha
                 * (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)))
             if abs(lambda - previous) < 1e-12 {
                 let uSq = cosSqAlpha * (a * a - b * b) / (b * b)
                 let A = 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)))
                 let B = uSq / 1024 * (256 + uSq * (-128 + uSq * (74 - 47 * uSq)))
-                let deltaSigma = B * sinSigma * (cos2SigmaM + B / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)
-                    - B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)))
+                let deltaSigma =
+                    B * sinSigma
+                    * (cos2SigmaM + B / 4
+                        * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)
+                            - B / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)))
                 return b * A * (sigma - deltaSigma)
             }
         }

@@ -22,11 +22,13 @@ public struct Position: Hashable, Sendable, Codable {
     public init(from decoder: Decoder) throws {
         var c = try decoder.unkeyedContainer()
         guard let count = c.count, count >= 2 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "a position needs longitude and latitude, found \(c.count ?? 0) number(s)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "a position needs longitude and latitude, found \(c.count ?? 0) number(s)"))
         }
         let lon = try c.decode(Double.self), lat = try c.decode(Double.self)
-        altitude = count >= 3 ? try c.decode(Double.self) : nil  // further elements are ignored (RFC 7946 §3.1.1)
+        altitude = count >= 3 ? try c.decode(Double.self) : nil // further elements are ignored (RFC 7946 §3.1.1)
         do {
             coordinate = try Coordinate(longitude: lon, latitude: lat)
         } catch {
@@ -113,7 +115,8 @@ extension Geometry: Codable {
         case "GeometryCollection":
             self = .geometryCollection(try c.decode([Geometry].self, forKey: .geometries))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c,
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c,
                 debugDescription: "unknown geometry type '\(type)' (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)")
         }
     }
@@ -138,8 +141,10 @@ extension Geometry: Codable {
 
     static func checkLine(_ line: [Position], path: [CodingKey]) throws {
         guard line.count >= 2 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path,
-                debugDescription: "a LineString needs at least 2 positions, found \(line.count)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: path,
+                    debugDescription: "a LineString needs at least 2 positions, found \(line.count)"))
         }
     }
 
@@ -147,12 +152,16 @@ extension Geometry: Codable {
         for (i, ring) in rings.enumerated() {
             let ringPath = path + [AnyCodingKey(intValue: i)!]
             guard ring.count >= 4 else {
-                throw DecodingError.dataCorrupted(.init(codingPath: ringPath,
-                    debugDescription: "a linear ring needs at least 4 positions, found \(ring.count)"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: ringPath,
+                        debugDescription: "a linear ring needs at least 4 positions, found \(ring.count)"))
             }
             guard ring.first!.coordinate == ring.last!.coordinate else {
-                throw DecodingError.dataCorrupted(.init(codingPath: ringPath,
-                    debugDescription: "linear ring is not closed (first position \(ring.first!.coordinate) ≠ last \(ring.last!.coordinate))"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: ringPath,
+                        debugDescription: "linear ring is not closed (first position \(ring.first!.coordinate) ≠ last \(ring.last!.coordinate))"))
             }
         }
     }
@@ -187,9 +196,11 @@ public enum FeatureID: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else {
+        if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "id must be a string or a number"))
         }
     }
@@ -217,8 +228,10 @@ public struct Feature: Hashable, Sendable {
     public var bbox: [Double]?
     public var foreignMembers: JSONObject
 
-    public init(id: FeatureID? = nil, geometry: Geometry?, properties: JSONObject? = [:],
-                bbox: [Double]? = nil, foreignMembers: JSONObject = [:]) {
+    public init(
+        id: FeatureID? = nil, geometry: Geometry?, properties: JSONObject? = [:],
+        bbox: [Double]? = nil, foreignMembers: JSONObject = [:]
+    ) {
         self.id = id; self.geometry = geometry; self.properties = properties
         self.bbox = bbox; self.foreignMembers = foreignMembers
     }
@@ -339,7 +352,8 @@ public enum GeoJSON: Hashable, Sendable {
     static func expectType(_ expected: String, in c: KeyedDecodingContainer<AnyCodingKey>) throws {
         let type = try c.decode(String.self, forKey: AnyCodingKey("type"))
         guard type == expected else {
-            throw DecodingError.dataCorruptedError(forKey: AnyCodingKey("type"), in: c,
+            throw DecodingError.dataCorruptedError(
+                forKey: AnyCodingKey("type"), in: c,
                 debugDescription: "expected type '\(expected)', found '\(type)'")
         }
     }
@@ -352,7 +366,8 @@ public enum GeoJSON: Hashable, Sendable {
         let name = crs.objectValue?["properties"]?.objectValue?["name"]?.stringValue ?? ""
         let wgs84 = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"]
         guard wgs84.contains(name) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c,
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
                 debugDescription: "crs '\(name)' is not WGS 84; RFC 7946 GeoJSON is always lon/lat WGS 84 — reproject the file first (e.g. ogr2ogr -t_srs EPSG:4326)")
         }
     }
@@ -370,7 +385,8 @@ public enum GeoJSON: Hashable, Sendable {
         let key = AnyCodingKey("bbox")
         guard let bbox = try c.decodeIfPresent([Double].self, forKey: key) else { return nil }
         guard bbox.count == 4 || bbox.count == 6, bbox.allSatisfy(\.isFinite) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c,
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c,
                 debugDescription: "bbox must hold 4 or 6 finite numbers, found \(bbox.count)")
         }
         return bbox
@@ -403,8 +419,7 @@ public enum JSONPath {
     public static func format(_ path: [CodingKey]) -> String {
         var out = ""
         for key in path {
-            if let i = key.intValue { out += "[\(i)]" }
-            else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            if let i = key.intValue { out += "[\(i)]" } else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
         }
         return out
     }
@@ -415,7 +430,8 @@ public enum JSONPath {
         case is String.Type: "a string"
         case is Bool.Type: "true or false"
         case is [Any].Type, is [Position].Type, is [[Position]].Type, is [[[Position]]].Type, is [Double].Type,
-             is [Feature].Type, is [Geometry].Type: "an array"
+            is [Feature].Type, is [Geometry].Type:
+            "an array"
         default: "an object"
         }
     }

@@ -95,20 +95,21 @@ public enum JSONSyntax {
         }
 
         mutating func string() throws(Failure) {
-            index += 1  // opening quote
+            index += 1 // opening quote
             while let b = current {
                 index += 1
                 if b == UInt8(ascii: "\"") { return }
-                if b == UInt8(ascii: "\\") { index += 1 }
-                else if b < 0x20 { index -= 1; throw fail("control character inside a string") }
+                if b == UInt8(ascii: "\\") { index += 1 } else if b < 0x20 { index -= 1; throw fail("control character inside a string") }
             }
             throw fail("unexpected end of input inside a string")
         }
 
         mutating func number() throws(Failure) {
             let start = index
-            while let b = current, b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: ".")
-                || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) { index += 1 }
+            while let b = current,
+                b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: ".")
+                    || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+            { index += 1 }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if Double(text) == nil { index = start; throw fail("malformed number '\(text)'") }
         }

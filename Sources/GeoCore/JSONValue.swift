@@ -22,10 +22,7 @@ public enum JSONValue: Hashable, Sendable, Codable {
             return
         }
         let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null }
-        else if let b = try? single.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? single.decode(Double.self) { self = .number(n) }
-        else { self = .string(try single.decode(String.self)) }
+        if single.decodeNil() { self = .null } else if let b = try? single.decode(Bool.self) { self = .bool(b) } else if let n = try? single.decode(Double.self) { self = .number(n) } else { self = .string(try single.decode(String.self)) }
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -42,7 +42,7 @@ public enum FieldText {
         var out = "", rest = Substring(text)
         while let open = rest.firstIndex(of: "«"), let close = rest[open...].firstIndex(of: "»") {
             out += rest[..<open]
-            let name = rest[rest.index(after: open) ..< close]
+            let name = rest[rest.index(after: open)..<close]
             out += name.allSatisfy({ $0.isLetter || $0 == "_" }) && !name.isEmpty ? field(String(name)) : String(rest[open...close])
             rest = rest[rest.index(after: close)...]
         }

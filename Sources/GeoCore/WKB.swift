@@ -13,16 +13,17 @@ public enum WKB {
     }
 
     private static func write(_ g: Geometry, hasZ: Bool, to out: inout [UInt8]) {
-        out.append(1)  // little endian
-        let base: UInt32 = switch g {
-        case .point: 1
-        case .lineString: 2
-        case .polygon: 3
-        case .multiPoint: 4
-        case .multiLineString: 5
-        case .multiPolygon: 6
-        case .geometryCollection: 7
-        }
+        out.append(1) // little endian
+        let base: UInt32 =
+            switch g {
+            case .point: 1
+            case .lineString: 2
+            case .polygon: 3
+            case .multiPoint: 4
+            case .multiLineString: 5
+            case .multiPolygon: 6
+            case .geometryCollection: 7
+            }
         appendUInt32(base + (hasZ ? 1000 : 0), to: &out)
         func points(_ ps: [Position]) {
             appendUInt32(UInt32(ps.count), to: &out)
@@ -114,8 +115,7 @@ public enum WKB {
             func position() throws -> Position {
                 let x = try double(), y = try double()
                 let z = hasZ ? try double() : nil
-                do { return Position(try Coordinate(longitude: x, latitude: y), altitude: z) }
-                catch { throw WKBError.coordinate(error) }
+                do { return Position(try Coordinate(longitude: x, latitude: y), altitude: z) } catch { throw WKBError.coordinate(error) }
             }
             func points() throws -> [Position] { try (0..<count()).map { _ in try position() } }
             switch type % 1000 {

@@ -63,7 +63,8 @@ enum MatrixScanner {
     private static func matrixPath(_ stack: [(object: Bool, key: String?)]) -> String? {
         if stack.count == 1, stack[0].object, stack[0].key == "matrix" { return "matrix" }
         if stack.count == 3, stack.allSatisfy(\.object), stack[0].key == "matrices", let profile = stack[1].key,
-           let kind = stack[2].key, kind == "durations" || kind == "distances" {
+            let kind = stack[2].key, kind == "durations" || kind == "distances"
+        {
             return "matrices.\(profile).\(kind)"
         }
         return nil
@@ -83,7 +84,9 @@ enum MatrixScanner {
             var row: [Int] = []
             row.reserveCapacity(rows.first?.count ?? 16)
             skipSpace()
-            if i < b.count, b[i] == UInt8(ascii: "]") { i += 1 } else {
+            if i < b.count, b[i] == UInt8(ascii: "]") {
+                i += 1
+            } else {
                 while true {
                     skipSpace()
                     let first = i

@@ -157,4 +157,3 @@ public struct Vehicle: Hashable, Sendable {
         self.maxJobs = maxJobs
     }
 }
-

@@ -69,7 +69,7 @@ public enum Checker {
             switch stop {
             case let .job(j):
                 let job = problem.jobs[j]
-                if location == nil { location = job.location }  // open start: the route begins here
+                if location == nil { location = job.location } // open start: the route begins here
                 let leg = move(to: job.location)
                 travel += leg
                 let arrival = time + leg
@@ -77,8 +77,10 @@ public enum Checker {
                     return .failure(.lateArrival(vehicleID: vehicle.id, jobID: job.id, arrival: arrival, close: job.windows.last!.close))
                 }
                 let start = max(arrival, window.open)
-                steps.append(.init(kind: .job, id: job.id, location: job.location, arrival: arrival, waiting: start - arrival,
-                                   service: job.service, travelSoFar: travel, distanceSoFar: distance))
+                steps.append(
+                    .init(
+                        kind: .job, id: job.id, location: job.location, arrival: arrival, waiting: start - arrival,
+                        service: job.service, travelSoFar: travel, distanceSoFar: distance))
                 time = start + job.service
                 location = job.location
             case let .rest(b):
@@ -97,8 +99,10 @@ public enum Checker {
                     return .failure(.lateBreak(vehicleID: vehicle.id, breakID: brk.id, arrival: time, close: brk.windows.last!.close))
                 }
                 let start = max(time, window.open)
-                steps.append(.init(kind: .rest, id: brk.id, location: location, arrival: time, waiting: start - time,
-                                   service: brk.service, travelSoFar: travel, distanceSoFar: distance))
+                steps.append(
+                    .init(
+                        kind: .rest, id: brk.id, location: location, arrival: time, waiting: start - time,
+                        service: brk.service, travelSoFar: travel, distanceSoFar: distance))
                 time = start + brk.service
             }
         }
@@ -106,8 +110,10 @@ public enum Checker {
         travel += leg
         let end = time + leg
         if vehicle.end != nil || !stops.isEmpty {
-            steps.append(.init(kind: .end, id: nil, location: vehicle.end ?? location, arrival: end, waiting: 0, service: 0,
-                               travelSoFar: travel, distanceSoFar: distance))
+            steps.append(
+                .init(
+                    kind: .end, id: nil, location: vehicle.end ?? location, arrival: end, waiting: 0, service: 0,
+                    travelSoFar: travel, distanceSoFar: distance))
         }
         guard end <= vehicle.window.close else { return .failure(.lateReturn(vehicleID: vehicle.id, arrival: end, close: vehicle.window.close)) }
         if let limit = vehicle.maxTravelTime, travel > limit {
@@ -131,8 +137,7 @@ public enum Checker {
             for stop in route {
                 switch stop {
                 case let .job(j):
-                    if !problem.jobs.indices.contains(j) { found.append(.unknownJob(j)) }
-                    else if !seen.insert(j).inserted { found.append(.duplicateJob(problem.jobs[j].id)) }
+                    if !problem.jobs.indices.contains(j) { found.append(.unknownJob(j)) } else if !seen.insert(j).inserted { found.append(.duplicateJob(problem.jobs[j].id)) }
                 case let .rest(b):
                     if !problem.vehicles[v].breaks.indices.contains(b) || !breaks.insert(b).inserted {
                         found.append(.badBreak(vehicleID: problem.vehicles[v].id, index: b))

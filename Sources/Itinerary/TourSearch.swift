@@ -45,7 +45,8 @@ final class TourData: @unchecked Sendable {
 
     init?(_ problem: Problem) {
         guard problem.vehicles.count == 1, let vehicle = problem.vehicles.first, vehicle.breaks.isEmpty,
-              vehicle.start == vehicle.end, problem.jobs.count >= 7 else { return nil }
+            vehicle.start == vehicle.end, problem.jobs.count >= 7
+        else { return nil }
         if let limit = vehicle.maxJobs, limit < problem.jobs.count { return nil }
         // Priority 0 next to positive ones means "not worth a detour" (see Solver): not a TSP.
         let allZero = problem.jobs.allSatisfy { $0.priority == 0 }
@@ -63,7 +64,7 @@ final class TourData: @unchecked Sendable {
         for a in 0..<n {
             for b in 0..<n {
                 let value = travel(a, b)
-                guard value < 1 << 28, value == travel(b, a) else { return nil }  // deinit frees the buffers
+                guard value < 1 << 28, value == travel(b, a) else { return nil } // deinit frees the buffers
                 dist[a * n + b] = Int32(value)
             }
         }

@@ -61,7 +61,8 @@ public struct VroomProblem: Sendable {
             if let raw = o[coordKey] {
                 usesCoordinates = true
                 guard let pair = raw as? [Any], pair.count == 2, let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue,
-                      lon.isFinite, lat.isFinite, (-180...180).contains(lon), (-90...90).contains(lat) else {
+                    lon.isFinite, lat.isFinite, (-180...180).contains(lon), (-90...90).contains(lat)
+                else {
                     throw .invalid(path: "\(path).\(coordKey)", reason: "expected [longitude, latitude] in range")
                 }
                 let key = "\(lon),\(lat)"
@@ -171,8 +172,7 @@ public struct VroomProblem: Sendable {
                     inString = true; stringStart = i + 1
                     if depth == 2, counting != nil { sawElement = true }
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    if depth == 1, c == UInt8(ascii: "["), let key = lastKey, keys.contains(key) { counting = key; sawElement = false; counts[key] = 0 }
-                    else if depth == 2, counting != nil { sawElement = true }
+                    if depth == 1, c == UInt8(ascii: "["), let key = lastKey, keys.contains(key) { counting = key; sawElement = false; counts[key] = 0 } else if depth == 2, counting != nil { sawElement = true }
                     depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
@@ -224,7 +224,7 @@ public struct VroomProblem: Sendable {
     }
 
     static func matrix(_ raw: Any, path: String) throws(ProblemError) -> [[Int]] {
-        if let read = (raw as? MatrixScanner.Rows)?.rows {  // read by MatrixScanner: only the shape is left to check
+        if let read = (raw as? MatrixScanner.Rows)?.rows { // read by MatrixScanner: only the shape is left to check
             guard read.count <= maxMatrixSize else { throw .tooLarge("\(path): \(read.count)×\(read.count) matrix, the limit is \(maxMatrixSize)") }
             for (i, row) in read.enumerated() where row.count != read.count {
                 throw .invalid(path: "\(path)[\(i)]", reason: "row has \(row.count) values, the matrix is \(read.count)×\(read.count) (it must be square)")
@@ -294,8 +294,10 @@ public enum VroomSolution {
         }
     }
 
-    public static func json(_ problem: Problem, _ solution: Solution, coordinates: [[Double]]? = nil,
-                            computingMilliseconds: (loading: Int, solving: Int) = (0, 0)) -> [String: Any] {
+    public static func json(
+        _ problem: Problem, _ solution: Solution, coordinates: [[Double]]? = nil,
+        computingMilliseconds: (loading: Int, solving: Int) = (0, 0)
+    ) -> [String: Any] {
         var routes: [[String: Any]] = []
         var total = (cost: 0, service: 0, duration: 0, waiting: 0, priority: 0, distance: 0)
         for (v, stops) in solution.routes.enumerated() where !stops.isEmpty {
@@ -303,15 +305,19 @@ public enum VroomSolution {
             let priority = stops.reduce(0) { if case let .job(j) = $1 { $0 + problem.jobs[j].priority } else { $0 } }
             var steps: [[String: Any]] = []
             for step in schedule.steps {
-                var s: [String: Any] = ["type": step.kind.rawValue, "arrival": step.arrival, "duration": step.travelSoFar,
-                                        "setup": 0, "service": step.service, "waiting_time": step.waiting]
+                var s: [String: Any] = [
+                    "type": step.kind.rawValue, "arrival": step.arrival, "duration": step.travelSoFar,
+                    "setup": 0, "service": step.service, "waiting_time": step.waiting
+                ]
                 if let id = step.id { s["id"] = id }
                 if let loc = step.location { s["location_index"] = loc; if let c = coordinates?[loc] { s["location"] = c } }
                 if problem.distances != nil { s["distance"] = step.distanceSoFar }
                 steps.append(s)
             }
-            var route: [String: Any] = ["vehicle": problem.vehicles[v].id, "cost": schedule.travel, "setup": 0, "service": schedule.service,
-                                        "duration": schedule.travel, "waiting_time": schedule.waiting, "priority": priority, "steps": steps]
+            var route: [String: Any] = [
+                "vehicle": problem.vehicles[v].id, "cost": schedule.travel, "setup": 0, "service": schedule.service,
+                "duration": schedule.travel, "waiting_time": schedule.waiting, "priority": priority, "steps": steps
+            ]
             if problem.distances != nil { route["distance"] = schedule.distance }
             routes.append(route)
             total.cost += schedule.travel; total.service += schedule.service; total.duration += schedule.travel
@@ -322,10 +328,12 @@ public enum VroomSolution {
             if let c = coordinates?[problem.jobs[j].location] { u["location"] = c }
             return u
         }
-        var summary: [String: Any] = ["cost": total.cost, "routes": routes.count, "unassigned": unassigned.count, "setup": 0,
-                                      "service": total.service, "duration": total.duration, "waiting_time": total.waiting,
-                                      "priority": total.priority, "violations": [Any](),
-                                      "computing_times": ["loading": computingMilliseconds.loading, "solving": computingMilliseconds.solving, "routing": 0]]
+        var summary: [String: Any] = [
+            "cost": total.cost, "routes": routes.count, "unassigned": unassigned.count, "setup": 0,
+            "service": total.service, "duration": total.duration, "waiting_time": total.waiting,
+            "priority": total.priority, "violations": [Any](),
+            "computing_times": ["loading": computingMilliseconds.loading, "solving": computingMilliseconds.solving, "routing": 0]
+        ]
         if problem.distances != nil { summary["distance"] = total.distance }
         return ["code": 0, "summary": summary, "unassigned": unassigned, "routes": routes]
     }

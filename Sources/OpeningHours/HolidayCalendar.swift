@@ -21,7 +21,8 @@ public struct HolidayCalendar: Sendable {
     /// Reads the JSON the shipped tool writes: `{"source", "years": [a, b], "days_off": {date: name}, "working_days": {…}}`.
     public static func load(path: String) throws -> HolidayCalendar {
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
             throw OpeningHoursError(text: path, position: nil, reason: "cannot read the holiday calendar (expected JSON with days_off)")
         }
         func dates(_ key: String) throws -> [LocalDate: String] {
@@ -33,7 +34,8 @@ public struct HolidayCalendar: Sendable {
             return out
         }
         let years = (object["years"] as? [Int]).flatMap { $0.count == 2 ? $0[0]...$0[1] : nil }
-        return HolidayCalendar(daysOff: try dates("days_off"), workingDays: try dates("working_days"), years: years,
-                               source: object["source"] as? String ?? path)
+        return HolidayCalendar(
+            daysOff: try dates("days_off"), workingDays: try dates("working_days"), years: years,
+            source: object["source"] as? String ?? path)
     }
 }

@@ -12,10 +12,10 @@ public struct OpeningHours: Sendable, CustomStringConvertible {
 
     struct Rule: Sendable {
         var additional: Bool
-        var dates: [DateRange]          // empty = every day of the year
-        var weekdays: UInt8              // bit 0 = Mo … bit 6 = Su
+        var dates: [DateRange] // empty = every day of the year
+        var weekdays: UInt8 // bit 0 = Mo … bit 6 = Su
         var publicHoliday: Bool
-        var times: [Range<Int>]          // minutes from midnight; empty with `off`
+        var times: [Range<Int>] // minutes from midnight; empty with `off`
         var off: Bool
 
         var hasDaySelector: Bool { weekdays != 0 || publicHoliday }
@@ -68,7 +68,7 @@ public struct OpeningHours: Sendable, CustomStringConvertible {
         var out: [Range<Int>] = []
         for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !r.isEmpty {
             if let last = out.last, r.lowerBound <= last.upperBound {
-                out[out.count - 1] = last.lowerBound ..< max(last.upperBound, r.upperBound)
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
             } else {
                 out.append(r)
             }
@@ -127,7 +127,7 @@ struct Parser {
             default: throw fail("unexpected \"\(chars[i])\"; rules are separated by ; or ,")
             }
             skipSpaces()
-            if i >= chars.count { return rules }   // a trailing separator is tolerated
+            if i >= chars.count { return rules } // a trailing separator is tolerated
         }
     }
 
@@ -137,7 +137,7 @@ struct Parser {
         let start = i
         if text.dropFirst(i).hasPrefix("24/7") {
             i += 4
-            rule.times = [0 ..< 1440]
+            rule.times = [0..<1440]
             try parseModifier(&rule)
             return rule
         }
@@ -150,7 +150,7 @@ struct Parser {
         let hadTimes = !rule.times.isEmpty
         try parseModifier(&rule)
         if i == start { throw fail("expected a rule such as \"Mo-Fr 09:00-17:00\"") }
-        if !hadTimes && !rule.off { rule.times = [0 ..< 1440] }   // "Mo-Fr" alone: open all day
+        if !hadTimes && !rule.off { rule.times = [0..<1440] } // "Mo-Fr" alone: open all day
         return rule
     }
 
@@ -179,7 +179,7 @@ struct Parser {
         let j = nextNonSpace(after: i)
         guard j < chars.count, chars[j].digitValue != nil else { return nil }
         var k = j, n = 0
-        while k < chars.count, let d = chars[k].digitValue { if k - j < 3 { n = n * 10 + d }; k += 1 }   // long runs are refused below
+        while k < chars.count, let d = chars[k].digitValue { if k - j < 3 { n = n * 10 + d }; k += 1 } // long runs are refused below
         if k < chars.count, chars[k] == ":" { return nil }
         guard k - j <= 2, (1...LocalDate.daysIn(month: month, year: 2024)).contains(n) else { throw fail("day \(n) is not in that month", at: j) }
         i = k
@@ -229,7 +229,7 @@ struct Parser {
                     i += 2; b = e
                 }
                 var d = a
-                while true { rule.weekdays |= 1 << UInt8(d); if d == b { break }; d = (d + 1) % 7 }   // Sa-Mo wraps
+                while true { rule.weekdays |= 1 << UInt8(d); if d == b { break }; d = (d + 1) % 7 } // Sa-Mo wraps
             } else {
                 throw fail("expected a weekday (Mo…Su) or PH")
             }
@@ -266,8 +266,8 @@ struct Parser {
             i += 1; skipSpaces()
             if peekWord().hasPrefix("sun") || peekWord() == "dusk" || peekWord() == "dawn" { throw fail("sun-based times are not supported") }
             var b = try parseTime()
-            if b <= a { b += 1440 }   // overnight, or 00:00-24:00 style full days
-            out.append(a ..< b)
+            if b <= a { b += 1440 } // overnight, or 00:00-24:00 style full days
+            out.append(a..<b)
             let j = nextNonSpace(after: i)
             let k = nextNonSpace(after: j + 1)
             guard j < chars.count, chars[j] == ",", k < chars.count, chars[k].digitValue != nil else { return out }

@@ -8,12 +8,14 @@ extension TripItinerary {
 
     func calendar(_ language: PlanLanguage, stamp: Date = Date()) -> String {
         let zh = language == .zh
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Showcase Route Planner//Itinerary//\(zh ? "ZH" : "EN")", "CALSCALE:GREGORIAN",
-                     "X-WR-CALNAME:" + Self.icsText(zh ? "行程：\(firstDate) 起 \(days.count) 天" : "Trip from \(firstDate), \(days.count) day(s)"),
-                     "X-WR-TIMEZONE:Asia/Shanghai",
-                     // China has kept UTC+8 all year since 1991: one STANDARD rule describes it.
-                     "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19910915T000000",
-                     "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Showcase Route Planner//Itinerary//\(zh ? "ZH" : "EN")", "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:" + Self.icsText(zh ? "行程：\(firstDate) 起 \(days.count) 天" : "Trip from \(firstDate), \(days.count) day(s)"),
+            "X-WR-TIMEZONE:Asia/Shanghai",
+            // China has kept UTC+8 all year since 1991: one STANDARD rule describes it.
+            "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19910915T000000",
+            "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"
+        ]
         let dtstamp = Self.utcStamp(stamp)
         for day in days {
             for (i, s) in day.stops.enumerated() where s.kind == .visit || s.kind == .lunch {
@@ -22,8 +24,9 @@ extension TripItinerary {
                     let drive = zh ? "车程：前往\(name(s, language))" : "Drive to \(name(s, language))"
                     var detail = "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))"
                     if leg.rests > 0 { detail += zh ? "，含 \(leg.rests) 次 20 分钟休息" : ", incl. \(leg.rests)×20 min rest" }
-                    lines += event(uid: "\(day.date)-\(i + 1)-drive", stamp: dtstamp, start: s.arrive - Int(leg.durationS), end: s.arrive,
-                                   summary: drive, location: from.map { name($0, language) }, geo: nil, description: detail)
+                    lines += event(
+                        uid: "\(day.date)-\(i + 1)-drive", stamp: dtstamp, start: s.arrive - Int(leg.durationS), end: s.arrive,
+                        summary: drive, location: from.map { name($0, language) }, geo: nil, description: detail)
                 }
                 let begin = s.arrive + s.waiting
                 var detail: [String] = []
@@ -32,9 +35,10 @@ extension TripItinerary {
                     detail.append((zh ? "车程 " : "drive ") + "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))")
                 }
                 if let id = s.siteID { detail.append((zh ? "地点编号 " : "site ") + id) }
-                lines += event(uid: "\(day.date)-\(i + 1)-\(s.kind.rawValue)", stamp: dtstamp, start: begin, end: s.depart,
-                               summary: name(s, language), location: s.kind == .visit ? name(s, language) : nil,
-                               geo: s.kind == .visit || s.siteID != nil ? (s.latitude, s.longitude) : nil, description: detail.joined(separator: "; "))
+                lines += event(
+                    uid: "\(day.date)-\(i + 1)-\(s.kind.rawValue)", stamp: dtstamp, start: begin, end: s.depart,
+                    summary: name(s, language), location: s.kind == .visit ? name(s, language) : nil,
+                    geo: s.kind == .visit || s.siteID != nil ? (s.latitude, s.longitude) : nil, description: detail.joined(separator: "; "))
             }
         }
         lines.append("END:VCALENDAR")
@@ -42,11 +46,13 @@ extension TripItinerary {
     }
 
     func event(uid: String, stamp: String, start: Int, end: Int, summary: String, location: String?, geo: (Double, Double)?, description: String) -> [String] {
-        var e = ["BEGIN:VEVENT", "UID:\(uid)-\(firstDate)@showcase-route-planner", "DTSTAMP:\(stamp)",
-                 "DTSTART;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(start)))", "DTEND;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(end)))",
-                 "SUMMARY:" + Self.icsText(summary)]
+        var e = [
+            "BEGIN:VEVENT", "UID:\(uid)-\(firstDate)@showcase-route-planner", "DTSTAMP:\(stamp)",
+            "DTSTART;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(start)))", "DTEND;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(end)))",
+            "SUMMARY:" + Self.icsText(summary)
+        ]
         if let location { e.append("LOCATION:" + Self.icsText(location)) }
-        if let (lat, lon) = geo { e.append("GEO:" + String(format: "%.6f;%.6f", lat, lon)) }   // RFC 5545: latitude first
+        if let (lat, lon) = geo { e.append("GEO:" + String(format: "%.6f;%.6f", lat, lon)) } // RFC 5545: latitude first
         if !description.isEmpty { e.append("DESCRIPTION:" + Self.icsText(description)) }
         e.append("END:VEVENT")
         return e

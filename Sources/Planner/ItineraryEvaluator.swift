@@ -23,7 +23,9 @@ public struct PlannedVisit: Sendable, Equatable {
     }
 
     /// The lunch break at this point of the day.
-    public static let lunchBreak: PlannedVisit = { var v = PlannedVisit(site: ""); v.lunch = true; return v }()
+    public static let lunchBreak: PlannedVisit = {
+        var v = PlannedVisit(site: ""); v.lunch = true; return v
+    }()
 }
 
 /// Times an itinerary arranged by hand (a stored route, an edit in the web app) and names every
@@ -59,8 +61,11 @@ public struct ItineraryEvaluator {
             let to = d == r.days - 1 ? (r.end ?? r.start) : (r.overnight.isEmpty ? r.start : r.overnight[d])
             var clock = d * 86_400 + r.window.start * 60
             var here = try located(from), herePlace = from
-            var stops: [TripItinerary.Stop] = [.init(kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
-                                                      longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0, leg: nil, score: nil)]
+            var stops: [TripItinerary.Stop] = [
+                .init(
+                    kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
+                    longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0, leg: nil, score: nil)
+            ]
             // A day that places its lunch takes it there, never earlier on its own.
             var lunched = r.lunch == nil || dayVisits.contains(where: \.lunch)
             func lunchIfDue(force: Bool, nextBusy: Int = 0) {
@@ -70,9 +75,11 @@ public struct ItineraryEvaluator {
                 let opens = d * 86_400 + lunch.window.start * 60, closes = d * 86_400 + lunch.window.end * 60
                 guard force || clock >= opens || (clock + nextBusy > closes && clock + 3600 >= opens) else { return }
                 let begin = max(clock, opens)
-                stops.append(.init(kind: .lunch, siteID: herePlace.siteID, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(herePlace.label)",
-                                   longitude: herePlace.longitude, latitude: herePlace.latitude, arrive: clock, depart: begin + lunch.minutes * 60,
-                                   waiting: begin - clock, leg: nil, score: nil))
+                stops.append(
+                    .init(
+                        kind: .lunch, siteID: herePlace.siteID, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(herePlace.label)",
+                        longitude: herePlace.longitude, latitude: herePlace.latitude, arrive: clock, depart: begin + lunch.minutes * 60,
+                        waiting: begin - clock, leg: nil, score: nil))
                 clock = begin + lunch.minutes * 60
                 lunched = true
             }
@@ -96,27 +103,35 @@ public struct ItineraryEvaluator {
                 let leg = drive(path, to: target, rests: visit.rests)
                 herePlace = PlanPlace(label: site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
                 let arrive = clock, second = arrive - d * 86_400
-                let open = (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays))
-                    ?? [r.defaultHours.start ..< r.defaultHours.end]
+                let open =
+                    (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays))
+                    ?? [r.defaultHours.start..<r.defaultHours.end]
                 // Open now: no wait; else wait for the next opening that day (to the second, as the solver does).
                 let isOpen = open.contains { $0.lowerBound * 60 <= second && second < $0.upperBound * 60 }
                 let wait = isOpen ? 0 : open.first(where: { $0.lowerBound * 60 > second }).map { $0.lowerBound * 60 - second } ?? 0
                 clock = arrive + wait + stay
-                stops.append(.init(kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
-                                   longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive, depart: clock,
-                                   waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes)))
+                stops.append(
+                    .init(
+                        kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
+                        longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive, depart: clock,
+                        waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes)))
             }
             lunchIfDue(force: true)
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)
-            stops.append(.init(kind: .end, siteID: to.siteID, nameZh: nil, nameEn: nil, label: to.label, longitude: to.longitude,
-                               latitude: to.latitude, arrive: clock, depart: clock, waiting: 0, leg: leg, score: nil))
+            stops.append(
+                .init(
+                    kind: .end, siteID: to.siteID, nameZh: nil, nameEn: nil, label: to.label, longitude: to.longitude,
+                    latitude: to.latitude, arrive: clock, depart: clock, waiting: 0, leg: leg, score: nil))
             days.append(.init(index: d, date: date, stops: stops))
         }
-        var itinerary = TripItinerary(profile: router.graph.profile.name, firstDate: r.firstDate, days: days,
-                                      score: days.flatMap(\.visits).reduce(0) { $0 + ($1.score ?? 0) }, skipped: [],
-                                      assumptions: ["order and days as arranged; times re-computed",
-                                                    "travel on the \(router.graph.profile.name) road graph",
-                                                    "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"])
+        var itinerary = TripItinerary(
+            profile: router.graph.profile.name, firstDate: r.firstDate, days: days,
+            score: days.flatMap(\.visits).reduce(0) { $0 + ($1.score ?? 0) }, skipped: [],
+            assumptions: [
+                "order and days as arranged; times re-computed",
+                "travel on the \(router.graph.profile.name) road graph",
+                "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"
+            ])
         r.must += visits.joined().filter { $0.pinned && !r.must.contains($0.site) }.map(\.site)
         itinerary.violations = PlanChecker.check(itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays)
         return itinerary

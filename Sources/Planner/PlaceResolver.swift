@@ -19,8 +19,9 @@ public enum PlaceResolver {
             t.name.lowercased() == key || (t.nameZh ?? "").split(separator: "|").contains { $0 == text || $0 == text + "市" }
         }
         if let town = towns.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
-            return PlanPlace(label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
-                             longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+            return PlanPlace(
+                label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
+                longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
         }
         // A town as plans label it, "呼和浩特 Hohhot" (Chinese name, then GeoNames' name).
         if let space = text.lastIndex(of: " ") {
@@ -42,7 +43,10 @@ extension PlaceResolver {
     public static func hotelTowns(in store: SiteStore, minPopulation: Int = 100_000) throws -> [PlanPlace] {
         try store.towns().filter { ($0.population ?? 0) >= minPopulation }
             .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
-            .map { PlanPlace(label: ($0.chineseLabel.map { "\($0) " } ?? "") + $0.name,
-                             longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
+            .map {
+                PlanPlace(
+                    label: ($0.chineseLabel.map { "\($0) " } ?? "") + $0.name,
+                    longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude)
+            }
     }
 }

@@ -42,14 +42,16 @@ public enum PlanChecker {
                 report(.dayShape, "does not start and end at a base", "没有从住处出发并回到住处"); continue
             }
             if first.depart < base + r.window.start * 60 {
-                report(.leavesEarly, "leaves at \(plan.clock(first.depart)), before the \(DailyWindow.text(r.window.start)) start",
-                       "\(plan.clock(first.depart)) 出发，早于每日出发时间 \(DailyWindow.text(r.window.start))")
+                report(
+                    .leavesEarly, "leaves at \(plan.clock(first.depart)), before the \(DailyWindow.text(r.window.start)) start",
+                    "\(plan.clock(first.depart)) 出发，早于每日出发时间 \(DailyWindow.text(r.window.start))")
             }
             let lastDay = day.index == plan.days.count - 1
             let close = lastDay ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
             if last.arrive > base + close * 60 {
-                report(.endsLate, "ends at \(plan.clock(last.arrive)), after the \(DailyWindow.text(close)) \(lastDay && r.backBy != nil ? "back-by time" : "window")",
-                       "\(plan.clock(last.arrive)) 才结束，晚于\(lastDay && r.backBy != nil ? "返回时间" : "每日结束时间") \(DailyWindow.text(close))")
+                report(
+                    .endsLate, "ends at \(plan.clock(last.arrive)), after the \(DailyWindow.text(close)) \(lastDay && r.backBy != nil ? "back-by time" : "window")",
+                    "\(plan.clock(last.arrive)) 才结束，晚于\(lastDay && r.backBy != nil ? "返回时间" : "每日结束时间") \(DailyWindow.text(close))")
             }
             var clock = first.depart
             var lunches = 0
@@ -58,18 +60,21 @@ public enum PlanChecker {
                     let driving = leg.durationS - Double(leg.rests * 1200)
                     if r.drivingRule, driving - Double(leg.rests) * 4 * 3600 > 4 * 3600 + 1 {
                         let h = Int(driving) / 3600, m = Int(driving) % 3600 / 60
-                        report(.drivingRule, "drives \(h) h \(m) min to \(s.label) with \(leg.rests == 0 ? "no" : "only \(leg.rests)") 20-minute rest\(leg.rests == 1 ? "" : "s"): a coach may drive at most 4 h without one",
-                               "前往\(s.label)连续行车 \(h) 小时 \(m) 分钟，途中\(leg.rests == 0 ? "没有" : "只有 \(leg.rests) 次") 20 分钟休息：大巴连续驾驶不得超过 4 小时", site: s.siteID)
+                        report(
+                            .drivingRule, "drives \(h) h \(m) min to \(s.label) with \(leg.rests == 0 ? "no" : "only \(leg.rests)") 20-minute rest\(leg.rests == 1 ? "" : "s"): a coach may drive at most 4 h without one",
+                            "前往\(s.label)连续行车 \(h) 小时 \(m) 分钟，途中\(leg.rests == 0 ? "没有" : "只有 \(leg.rests) 次") 20 分钟休息：大巴连续驾驶不得超过 4 小时", site: s.siteID)
                     }
                     if let maxLeg = r.maxLegMinutes, leg.durationS > Double(maxLeg * 60) {
-                        report(.maxLeg, "the drive to \(s.label) takes \(Int(leg.durationS / 60)) min, over the \(maxLeg) min the group accepts",
-                               "前往\(s.label)需行车 \(Int(leg.durationS / 60)) 分钟，超过团队可接受的 \(maxLeg) 分钟", site: s.siteID)
+                        report(
+                            .maxLeg, "the drive to \(s.label) takes \(Int(leg.durationS / 60)) min, over the \(maxLeg) min the group accepts",
+                            "前往\(s.label)需行车 \(Int(leg.durationS / 60)) 分钟，超过团队可接受的 \(maxLeg) 分钟", site: s.siteID)
                     }
                     clock += Int(leg.durationS)
                 }
                 if s.arrive < clock - 1 {
-                    report(.timing, "\(s.label) reached at \(plan.clock(s.arrive)) but the drive ends at \(plan.clock(clock))",
-                           "\(s.label)的到达时间 \(plan.clock(s.arrive)) 早于行车结束时间 \(plan.clock(clock))", site: s.siteID)
+                    report(
+                        .timing, "\(s.label) reached at \(plan.clock(s.arrive)) but the drive ends at \(plan.clock(clock))",
+                        "\(s.label)的到达时间 \(plan.clock(s.arrive)) 早于行车结束时间 \(plan.clock(clock))", site: s.siteID)
                 }
                 clock = max(clock, s.depart)
                 switch s.kind {
@@ -78,8 +83,9 @@ public enum PlanChecker {
                     if let lunch = r.lunch {
                         let begin = s.arrive + s.waiting - base
                         if begin < lunch.window.start * 60 || begin > lunch.window.end * 60 {
-                            report(.lunch, "lunch at \(plan.clock(s.arrive + s.waiting)) is outside \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end))",
-                                   "午餐 \(plan.clock(s.arrive + s.waiting)) 不在 \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) 之间")
+                            report(
+                                .lunch, "lunch at \(plan.clock(s.arrive + s.waiting)) is outside \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end))",
+                                "午餐 \(plan.clock(s.arrive + s.waiting)) 不在 \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) 之间")
                         }
                         if s.depart - s.arrive - s.waiting < lunch.minutes * 60 { report(.lunch, "lunch shorter than \(lunch.minutes) min", "午餐短于 \(lunch.minutes) 分钟") }
                     }
@@ -97,19 +103,21 @@ public enum PlanChecker {
                     if let text = site.openingHours, !text.isEmpty, let hours = try? OpeningHours(text) {
                         open = hours.intervals(on: day.date, holidays: holidays)
                     } else {
-                        open = [r.defaultHours.start ..< r.defaultHours.end]
+                        open = [r.defaultHours.start..<r.defaultHours.end]
                     }
                     if !open.contains(where: { $0.lowerBound * 60 <= begin && end <= $0.upperBound * 60 }) {
                         let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][day.date.weekday]
                         let weekdayZh = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"][day.date.weekday]
                         let holiday = holidays.isPublicHoliday(day.date)
                         if open.isEmpty {
-                            report(.closed, "\(s.label) is closed on \(weekday) \(day.date)\(holiday ? " (a public holiday)" : "")",
-                                   "\(s.label)在 \(day.date)（\(weekdayZh)\(holiday ? "，法定节假日" : "")）闭馆", site: id)
+                            report(
+                                .closed, "\(s.label) is closed on \(weekday) \(day.date)\(holiday ? " (a public holiday)" : "")",
+                                "\(s.label)在 \(day.date)（\(weekdayZh)\(holiday ? "，法定节假日" : "")）闭馆", site: id)
                         } else {
                             let hours = open.map { "\(DailyWindow.text($0.lowerBound))–\(DailyWindow.text($0.upperBound))" }.joined(separator: ", ")
-                            report(.outsideHours, "\(s.label) visited \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)), outside its hours that day (\(hours))",
-                                   "\(s.label)参观时间 \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)) 不在当天开放时间（\(hours)）内", site: id)
+                            report(
+                                .outsideHours, "\(s.label) visited \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)), outside its hours that day (\(hours))",
+                                "\(s.label)参观时间 \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)) 不在当天开放时间（\(hours)）内", site: id)
                         }
                     }
                 case .start, .end: break

@@ -91,10 +91,12 @@ extension TripItinerary {
     // MARK: JSON and GeoJSON
 
     func stopObject(_ s: Stop, day: Day, order: Int) -> JSONObject {
-        var o: JSONObject = ["day": .number(Double(day.index + 1)), "order": .number(Double(order)), "kind": .string(s.kind.rawValue),
-                             "site_id": s.siteID.map(JSONValue.string) ?? .null, "name_zh": s.nameZh.map(JSONValue.string) ?? .null,
-                             "name_en": s.nameEn.map(JSONValue.string) ?? .null, "label": .string(s.label),
-                             "arrive": .string(localTime(s.arrive)), "depart": .string(localTime(s.depart))]
+        var o: JSONObject = [
+            "day": .number(Double(day.index + 1)), "order": .number(Double(order)), "kind": .string(s.kind.rawValue),
+            "site_id": s.siteID.map(JSONValue.string) ?? .null, "name_zh": s.nameZh.map(JSONValue.string) ?? .null,
+            "name_en": s.nameEn.map(JSONValue.string) ?? .null, "label": .string(s.label),
+            "arrive": .string(localTime(s.arrive)), "depart": .string(localTime(s.depart))
+        ]
         if s.waiting > 0 { o["waiting_s"] = .number(Double(s.waiting)) }
         if let score = s.score { o["score"] = .number(Double(score)) }
         return o
@@ -103,19 +105,23 @@ extension TripItinerary {
     public var jsonValue: JSONValue {
         .object([
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
-            "days": .array(days.map { day in
-                .object(["day": .number(Double(day.index + 1)), "date": .string(day.date.description),
-                         "distance_m": .number((day.distanceM * 10).rounded() / 10), "driving_s": .number(day.drivingS),
-                         "stops": .array(day.stops.enumerated().map { i, s in
-                             var o = stopObject(s, day: day, order: i + 1)
-                             o["lon"] = .number(GeoJSON.rounded(s.longitude)); o["lat"] = .number(GeoJSON.rounded(s.latitude))
-                             if let leg = s.leg { o["travel_duration_s"] = .number(leg.durationS); o["travel_distance_m"] = .number((leg.distanceM * 10).rounded() / 10) }
-                             return .object(o)
-                         })])
-            }),
+            "days": .array(
+                days.map { day in
+                    .object([
+                        "day": .number(Double(day.index + 1)), "date": .string(day.date.description),
+                        "distance_m": .number((day.distanceM * 10).rounded() / 10), "driving_s": .number(day.drivingS),
+                        "stops": .array(
+                            day.stops.enumerated().map { i, s in
+                                var o = stopObject(s, day: day, order: i + 1)
+                                o["lon"] = .number(GeoJSON.rounded(s.longitude)); o["lat"] = .number(GeoJSON.rounded(s.latitude))
+                                if let leg = s.leg { o["travel_duration_s"] = .number(leg.durationS); o["travel_distance_m"] = .number((leg.distanceM * 10).rounded() / 10) }
+                                return .object(o)
+                            })
+                    ])
+                }),
             "not_included": notIncludedJSON,
             "assumptions": .array(assumptions.map(JSONValue.string)),
-            "violations": violationsJSON,
+            "violations": violationsJSON
         ])
     }
 
@@ -125,11 +131,14 @@ extension TripItinerary {
 
     /// Each broken rule with where it is: day (1-based), date, site and the rule's stable name.
     var violationsJSON: JSONValue {
-        .array(violations.map { v in
-            .object(["day": v.day.map { .number(Double($0 + 1)) } ?? .null, "date": v.date.map { .string($0.description) } ?? .null,
-                     "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue), "message": .string(v.message),
-                     "message_zh": .string(v.messageZh)])
-        })
+        .array(
+            violations.map { v in
+                .object([
+                    "day": v.day.map { .number(Double($0 + 1)) } ?? .null, "date": v.date.map { .string($0.description) } ?? .null,
+                    "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue), "message": .string(v.message),
+                    "message_zh": .string(v.messageZh)
+                ])
+            })
     }
 
     public var featureCollection: FeatureCollection {
@@ -138,12 +147,16 @@ extension TripItinerary {
             for (i, s) in day.stops.enumerated() {
                 if let leg = s.leg, leg.coordinates.count >= 2, let line = try? leg.coordinates.map({ Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }) {
                     let from = day.stops[..<i].last { $0.kind != .lunch }
-                    features.append(Feature(geometry: .lineString(line), properties: [
-                        "kind": .string("leg"), "day": .number(Double(day.index + 1)), "order": .number(Double(i + 1)),
-                        "from": .string(from.map { name($0) } ?? ""), "to": .string(name(s)),
-                        "depart": .string(localTime(from?.depart ?? s.arrive)), "arrive": .string(localTime(s.arrive)),
-                        "distance_m": .number((leg.distanceM * 10).rounded() / 10), "duration_s": .number(leg.durationS),
-                        "rests": .number(Double(leg.rests))]))
+                    features.append(
+                        Feature(
+                            geometry: .lineString(line),
+                            properties: [
+                                "kind": .string("leg"), "day": .number(Double(day.index + 1)), "order": .number(Double(i + 1)),
+                                "from": .string(from.map { name($0) } ?? ""), "to": .string(name(s)),
+                                "depart": .string(localTime(from?.depart ?? s.arrive)), "arrive": .string(localTime(s.arrive)),
+                                "distance_m": .number((leg.distanceM * 10).rounded() / 10), "duration_s": .number(leg.durationS),
+                                "rests": .number(Double(leg.rests))
+                            ]))
                 }
                 if let c = try? Coordinate(longitude: s.longitude, latitude: s.latitude) {
                     var p = stopObject(s, day: day, order: i + 1)
@@ -157,7 +170,7 @@ extension TripItinerary {
         let members: JSONObject = [
             "attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
-            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON, "violations": violationsJSON,
+            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON, "violations": violationsJSON
         ]
         return FeatureCollection(features: features, foreignMembers: members)
     }
@@ -185,9 +198,11 @@ extension TripItinerary {
         for day in days {
             out += "  <trk><name>\(TripItinerary.xml("Day \(day.index + 1) \(day.date)"))</name><trkseg>\n"
             var last: (Double, Double)?
-            for s in day.stops { for p in s.leg?.coordinates ?? [] where last.map({ $0 != p }) ?? true {
-                out += "    <trkpt lat=\"\(TripItinerary.coord(p.1))\" lon=\"\(TripItinerary.coord(p.0))\"/>\n"; last = p
-            } }
+            for s in day.stops {
+                for p in s.leg?.coordinates ?? [] where last.map({ $0 != p }) ?? true {
+                    out += "    <trkpt lat=\"\(TripItinerary.coord(p.1))\" lon=\"\(TripItinerary.coord(p.0))\"/>\n"; last = p
+                }
+            }
             out += "  </trkseg></trk>\n"
         }
         return out + "</gpx>\n"
@@ -229,8 +244,11 @@ extension TripItinerary {
                 let travel = s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
                 out += "| \(time) | \(what.replacingOccurrences(of: "|", with: "/")) | \(stay) | \(travel) |\n"
             }
-            out += "\n" + (zh ? "当日行驶 \(String(format: "%.1f", day.distanceM / 1000)) km，约 \(Int((day.drivingS / 60).rounded())) 分钟。\n\n"
-                             : "Driving today: \(TripItinerary.km(day.distanceM)), about \(TripItinerary.minutes(day.drivingS)).\n\n")
+            out +=
+                "\n"
+                + (zh
+                    ? "当日行驶 \(String(format: "%.1f", day.distanceM / 1000)) km，约 \(Int((day.drivingS / 60).rounded())) 分钟。\n\n"
+                    : "Driving today: \(TripItinerary.km(day.distanceM)), about \(TripItinerary.minutes(day.drivingS)).\n\n")
         }
         if !violations.isEmpty {
             out += zh ? "## 需要注意：不符合规定之处\n\n" : "## Rules this itinerary breaks\n\n"

@@ -92,7 +92,7 @@ struct PlanPipeline {
         }
         self.rests = rests
         distances = costs.map { row in row.map { Int(($0?.meters ?? 0).rounded()) } }
-        let reachable = (fixedCount ..< places.count).filter { usable[$0] && costs[0][$0] != nil && costs[$0][1] != nil }
+        let reachable = (fixedCount..<places.count).filter { usable[$0] && costs[0][$0] != nil && costs[$0][1] != nil }
         if reachable.isEmpty {
             throw PlanError("no candidate site can be reached from \(r.start.label) and back by \(r.profile): the roads there do not connect to them (try another start or profile)")
         }
@@ -105,7 +105,7 @@ struct PlanPipeline {
             var windows: [TimeWindow] = []
             for d in 0..<r.days {
                 let date = r.firstDate.adding(days: d)
-                let open = hours[k].map { $0.intervals(on: date, holidays: planner.holidays) } ?? [r.defaultHours.start ..< r.defaultHours.end]
+                let open = hours[k].map { $0.intervals(on: date, holidays: planner.holidays) } ?? [r.defaultHours.start..<r.defaultHours.end]
                 for iv in open {
                     let a = d * 86_400 + iv.lowerBound * 60, b = d * 86_400 + iv.upperBound * 60 - service
                     if b >= a { windows.append(TimeWindow(a, b)) }
@@ -118,11 +118,13 @@ struct PlanPipeline {
                 skipped.append(.init(siteID: site.id, label: site.nameZh ?? site.id, reason: why))
                 continue
             }
-            jobs.append(Job(id: jobs.count, location: fixedCount + k, service: service, windows: windows,
-                            priority: TripPlanner.score(site, themes: r.themes), mandatory: must))
+            jobs.append(
+                Job(
+                    id: jobs.count, location: fixedCount + k, service: service, windows: windows,
+                    priority: TripPlanner.score(site, themes: r.themes), mandatory: must))
             jobSite.append(k)
         }
-        eatAt = Array(lunchFirst ..< fixedCount) + candidates.indices.filter { usable[fixedCount + $0] && candidates[$0].themes.contains("food") }.map { fixedCount + $0 }
+        eatAt = Array(lunchFirst..<fixedCount) + candidates.indices.filter { usable[fixedCount + $0] && candidates[$0].themes.contains("food") }.map { fixedCount + $0 }
     }
 
     /// Days as vehicles for the given nights.
@@ -133,11 +135,14 @@ struct PlanPipeline {
             let close = d == r.days - 1 ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
             var breaks: [Break] = []
             if let lunch = r.lunch {
-                breaks.append(Break(id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)],
-                                    service: lunch.minutes * 60, locations: eatAt))
+                breaks.append(
+                    Break(
+                        id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)],
+                        service: lunch.minutes * 60, locations: eatAt))
             }
-            return Vehicle(id: d, start: start, end: end, window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
-                           breaks: breaks, maxJobs: r.maxSitesPerDay)
+            return Vehicle(
+                id: d, start: start, end: end, window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
+                breaks: breaks, maxJobs: r.maxSitesPerDay)
         }
     }
 
@@ -156,7 +161,8 @@ struct PlanPipeline {
             let v = vs[index]
             let need = durations[v.start!][v.end!]
             let d = v.id
-            return "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes \(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))\(r.lunch == nil ? "" : " with lunch"); add nights on the way («hotels», «choose_hotels»), days, or a longer «window»"
+            return
+                "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes \(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))\(r.lunch == nil ? "" : " with lunch"); add nights on the way («hotels», «choose_hotels»), days, or a longer «window»"
         }
         return nil
     }
@@ -168,9 +174,9 @@ struct PlanPipeline {
     /// candidate town for each night with a short solve; keep what raises the score (then lowers
     /// driving). Cheap because the matrix already holds every candidate.
     mutating func chooseNights() throws {
-        nights = (0 ..< max(0, r.days - 1)).map { r.overnight.isEmpty ? 0 : 2 + $0 }
+        nights = (0..<max(0, r.days - 1)).map { r.overnight.isEmpty ? 0 : 2 + $0 }
         if choosing {
-            let pool = Array(2 ..< 2 + r.hotelChoices.count)
+            let pool = Array(2..<2 + r.hotelChoices.count)
             let a = r.start, b = r.end ?? r.start
             if a != b {
                 nights = nights.indices.map { n in
@@ -219,15 +225,19 @@ struct PlanPipeline {
                 switch step.kind {
                 case .start:
                     let p = places[lastLoc]
-                    stops.append(.init(kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
-                                       arrive: step.arrival, depart: step.arrival, waiting: 0, leg: nil, score: nil))
+                    stops.append(
+                        .init(
+                            kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
+                            arrive: step.arrival, depart: step.arrival, waiting: 0, leg: nil, score: nil))
                 case .rest:
                     let loc = step.location ?? lastLoc
                     let leg = loc == lastLoc ? nil : try self.leg(from: lastLoc, to: loc, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))
                     let p = places[loc]
-                    stops.append(.init(kind: .lunch, siteID: p.siteID, nameZh: "午餐", nameEn: "Lunch", label: (eatAt.isEmpty ? "lunch near " : "lunch at ") + p.label,
-                                       longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
-                                       waiting: step.waiting, leg: leg, score: nil))
+                    stops.append(
+                        .init(
+                            kind: .lunch, siteID: p.siteID, nameZh: "午餐", nameEn: "Lunch", label: (eatAt.isEmpty ? "lunch near " : "lunch at ") + p.label,
+                            longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
+                            waiting: step.waiting, leg: leg, score: nil))
                     lastLoc = loc
                 case .job, .end:
                     let loc = step.location ?? lastLoc
@@ -235,12 +245,16 @@ struct PlanPipeline {
                     let p = places[loc]
                     if step.kind == .job, let id = step.id {
                         let site = candidates[jobSite[id]]
-                        stops.append(.init(kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
-                                           longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
-                                           waiting: step.waiting, leg: leg, score: jobs[id].priority))
+                        stops.append(
+                            .init(
+                                kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
+                                longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
+                                waiting: step.waiting, leg: leg, score: jobs[id].priority))
                     } else {
-                        stops.append(.init(kind: .end, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
-                                           arrive: step.arrival, depart: step.arrival, waiting: 0, leg: leg, score: nil))
+                        stops.append(
+                            .init(
+                                kind: .end, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
+                                arrive: step.arrival, depart: step.arrival, waiting: 0, leg: leg, score: nil))
                     }
                     lastLoc = loc
                 }
@@ -268,13 +282,14 @@ struct PlanPipeline {
         var assumptions = [
             "travel times from the \(graph.profile.name) road graph (\(graph.network.nodeCount) nodes); off-road points: straight line × \(graph.profile.lastMile.detourFactor) at \(Int(graph.profile.lastMile.speedKmh)) km/h",
             "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))",
-            "visit times from the data (a source or a default per kind); public holidays: \(planner.holidays.source)",
+            "visit times from the data (a source or a default per kind); public holidays: \(planner.holidays.source)"
         ]
         if r.drivingRule { assumptions.append("coach rule: a 20-minute rest after every 4 hours of continuous driving, added inside long legs") }
         if choosing {
             assumptions.append("nights chosen by the planner among \(r.hotelChoices.count) towns: " + nights.map { places[$0].label }.joined(separator: ", "))
         }
-        return TripItinerary(profile: graph.profile.name, firstDate: r.firstDate, days: days, score: solution.priority(in: problem),
-                             skipped: skipped, assumptions: assumptions)
+        return TripItinerary(
+            profile: graph.profile.name, firstDate: r.firstDate, days: days, score: solution.priority(in: problem),
+            skipped: skipped, assumptions: assumptions)
     }
 }

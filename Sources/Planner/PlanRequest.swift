@@ -28,7 +28,8 @@ public struct DailyWindow: Sendable, Equatable {
     public static func minutes(_ text: String) -> Int? {
         let p = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
         guard p.count == 2, p[0].count <= 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0..<60).contains(m),
-              h * 60 + m <= 1440 else { return nil }
+            h * 60 + m <= 1440
+        else { return nil }
         return h * 60 + m
     }
 
@@ -89,4 +90,3 @@ public struct PlanRequest: Sendable {
         drivingRule = profile == "coach"
     }
 }
-

@@ -17,9 +17,11 @@ public struct PlanSpec: Sendable, Equatable {
 
     public init() {}
 
-    public static let keys = ["start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
-                              "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
-                              "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits"]
+    public static let keys = [
+        "start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
+        "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
+        "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits"
+    ]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
     public static func parse(_ text: String, source: String) throws -> PlanSpec {
@@ -155,7 +157,9 @@ extension PlanSpec {
         }
         if let drivingRule { r.drivingRule = drivingRule }
         let lunchText = lunch ?? "12:00-13:30/60"
-        if lunchText == "none" { r.lunch = nil } else {
+        if lunchText == "none" {
+            r.lunch = nil
+        } else {
             let parts = lunchText.split(separator: "/")
             guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]), m > 0 else {
                 throw PlanError(.invalidRequest, "«lunch» must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")

@@ -95,7 +95,8 @@ public struct TripPlanner {
         }
         if let lunch = r.lunch {
             guard lunch.window.end >= lunch.window.start, lunch.minutes > 0,
-                  lunch.window.start >= r.window.start, lunch.window.end + lunch.minutes <= r.window.end else {
+                lunch.window.start >= r.window.start, lunch.window.end + lunch.minutes <= r.window.end
+            else {
                 throw PlanError(.invalidRequest, "«lunch» \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) (\(lunch.minutes) min) must lie inside the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end))")
             }
         }

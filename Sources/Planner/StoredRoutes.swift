@@ -21,8 +21,9 @@ public enum RouteFile {
         do { root = try Yams.compose(yaml: text) } catch { throw PlanError(.badFile, "\(source): not valid YAML (\(yamlProblem(error)))") }
         guard let map = root?.mapping else { throw PlanError(.badFile, "\(source): a route file is a mapping (name_zh:, kind:, days:, start:, stops: …)") }
         func line(_ n: Node) -> Int { n.mark?.line ?? 0 }
-        var record = RouteRecord(id: id, nameZh: nil, nameEn: nil, kind: "", audience: nil, days: 0, start: "", stops: [], notes: nil,
-                                 example: true, source: "example authored for Showcase Route Planner from the seed article's places; not an official route", line: [])
+        var record = RouteRecord(
+            id: id, nameZh: nil, nameEn: nil, kind: "", audience: nil, days: 0, start: "", stops: [], notes: nil,
+            example: true, source: "example authored for Showcase Route Planner from the seed article's places; not an official route", line: [])
         for (k, v) in map {
             let key = k.string ?? ""
             func fail(_ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(v)): \(key) \(what)") }

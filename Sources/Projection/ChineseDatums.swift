@@ -96,8 +96,10 @@ public enum ChineseDatums {
 
     /// Solves forward(w) = target by w ← w − (forward(w) − target); the offsets vary slowly, so
     /// each step gains 2–3 digits and 1e-12° takes about five steps.
-    static func invert(_ lon: Double, _ lat: Double,
-                       forward: (Double, Double) -> (Double, Double)) -> (longitude: Double, latitude: Double) {
+    static func invert(
+        _ lon: Double, _ lat: Double,
+        forward: (Double, Double) -> (Double, Double)
+    ) -> (longitude: Double, latitude: Double) {
         var wLon = lon, wLat = lat
         for _ in 0..<30 {
             let (fLon, fLat) = forward(wLon, wLat)

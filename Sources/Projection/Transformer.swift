@@ -109,8 +109,10 @@ public final class Transformer {
 
     /// Like `transform(x:y:direction:)`, split over `threads` worker threads, each with its own
     /// PROJ context. Pays off from about 10⁴ points; below that it runs on the calling thread.
-    public func transformInParallel(x: inout [Double], y: inout [Double], direction: Direction = .forward,
-                                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws(ProjectionError) {
+    public func transformInParallel(
+        x: inout [Double], y: inout [Double], direction: Direction = .forward,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(ProjectionError) {
         guard x.count == y.count else { throw .lengthMismatch(x: x.count, y: y.count) }
         let count = x.count
         let chunks = max(1, min(threads, count / 10_000))
@@ -125,8 +127,9 @@ public final class Transformer {
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
                     do {
-                        try workers.value[chunk].transform(x: xs.value + start, y: ys.value + start, count: end - start,
-                                                           firstIndex: start, direction: direction)
+                        try workers.value[chunk].transform(
+                            x: xs.value + start, y: ys.value + start, count: end - start,
+                            firstIndex: start, direction: direction)
                     } catch { failures.record(error) }
                 }
             }
@@ -134,15 +137,18 @@ public final class Transformer {
         if let error = failures.first { throw error }
     }
 
-    private func transform(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, count: Int,
-                           firstIndex: Int, direction: Direction) throws(ProjectionError) {
+    private func transform(
+        x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, count: Int,
+        firstIndex: Int, direction: Direction
+    ) throws(ProjectionError) {
         let ordered = direction == .forward ? steps : steps.reversed().map(\.inverse)
         for step in ordered {
             switch step {
             case let .proj(pj):
                 let stride = MemoryLayout<Double>.stride
-                proj_trans_generic(pj, direction == .forward ? PJ_FWD : PJ_INV,
-                                   x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
+                proj_trans_generic(
+                    pj, direction == .forward ? PJ_FWD : PJ_INV,
+                    x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
                 for i in 0..<count where !x[i].isFinite || !y[i].isFinite || x[i] == .greatestFiniteMagnitude {
                     let code = proj_errno(pj)
                     let reason = code != 0 ? String(cString: proj_context_errno_string(context, code)) : "outside the CRS's domain"
@@ -157,8 +163,10 @@ public final class Transformer {
         }
     }
 
-    private static func apply(_ f: (Double, Double) -> (longitude: Double, latitude: Double),
-                              _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+    private static func apply(
+        _ f: (Double, Double) -> (longitude: Double, latitude: Double),
+        _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int
+    ) {
         for i in 0..<count { (x[i], y[i]) = f(x[i], y[i]) }
     }
 

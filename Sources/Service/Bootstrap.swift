@@ -55,10 +55,11 @@ public enum Bootstrap {
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         let store = try SiteStore(path: path)
         let counts = try data.load(into: store)
-        _ = try RoadImporter.importRoads(path: data.geoData.appendingPathComponent("roads.geojson").path, profileNames: ["car", "coach"],
-                                         profilesDirectory: data.root.appendingPathComponent("Config/profiles"), into: store,
-                                         source: "GeoData/roads.geojson (authored from published corridors; see GeoData/README.md)",
-                                         asOf: try data.asOf())
+        _ = try RoadImporter.importRoads(
+            path: data.geoData.appendingPathComponent("roads.geojson").path, profileNames: ["car", "coach"],
+            profilesDirectory: data.root.appendingPathComponent("Config/profiles"), into: store,
+            source: "GeoData/roads.geojson (authored from published corridors; see GeoData/README.md)",
+            asOf: try data.asOf())
         let routes = try loadRoutes(data, into: store)
         let roads = try store.roadCount()
         try store.close()

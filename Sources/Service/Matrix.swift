@@ -72,8 +72,9 @@ extension Workspace {
         }
         guard !places.isEmpty else { throw FieldError(field, "holds no places") }
         guard places.count <= limits.matrixPlaces else {
-            throw InputError(source: "«\(field)»", reason: "\(places.count) places is over the \(limits.matrixPlaces) limit for one matrix; split them into blocks of sources",
-                             code: "too-large", category: .tooLarge)
+            throw InputError(
+                source: "«\(field)»", reason: "\(places.count) places is over the \(limits.matrixPlaces) limit for one matrix; split them into blocks of sources",
+                code: "too-large", category: .tooLarge)
         }
         return try withRouter(r.profile) { router in
             let locations = try places.map { p in try locate(router, p, field: field) }
@@ -90,8 +91,11 @@ extension MatrixResult {
         case .json:
             let durations = JSONValue.array(costs.map { .array($0.map { $0.map { tenths($0.seconds) } ?? .null }) })
             let distances = JSONValue.array(costs.map { .array($0.map { $0.map { tenths($0.meters) } ?? .null }) })
-            return JSONWriter.string(.object(["profile": .string(profile), "places": .array(labels.map(JSONValue.string)),
-                                              "durations": durations, "distances": distances])) + "\n"
+            return JSONWriter.string(
+                .object([
+                    "profile": .string(profile), "places": .array(labels.map(JSONValue.string)),
+                    "durations": durations, "distances": distances
+                ])) + "\n"
         case .csv:
             var out = "from,to,duration_s,distance_m\n"
             for (i, row) in costs.enumerated() {

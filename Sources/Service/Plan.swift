@@ -17,8 +17,9 @@ extension Workspace {
     public func plan(_ spec: PlanSpec) throws -> PlanOutcome {
         if spec.visits != nil { throw FieldError("visits", "are for evaluating an arranged itinerary (itinerary evaluate); a plan chooses its visits") }
         var warnings: [String] = []
-        var request = try spec.request(resolve: { try place($0, field: $1) },
-                                       hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
+        var request = try spec.request(
+            resolve: { try place($0, field: $1) },
+            hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
         if request.timeLimit > limits.solveSeconds {
             warnings.append("time_limit \(request.timeLimit) s is over this service's \(Int(limits.solveSeconds)) s; searching \(Int(limits.solveSeconds)) s")
             request.timeLimit = limits.solveSeconds

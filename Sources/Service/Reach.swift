@@ -50,10 +50,18 @@ extension ReachResult {
     /// The area first (`kind` reachable-area), then each site with every property of the sites
     /// collection plus `duration_s` and `distance_m`.
     public func featureCollection() throws -> FeatureCollection {
-        let areaGeometry: Geometry = area.isEmpty ? .point(Position(try Coordinate(longitude: from.longitude, latitude: from.latitude)))
+        let areaGeometry: Geometry =
+            area.isEmpty
+            ? .point(Position(try Coordinate(longitude: from.longitude, latitude: from.latitude)))
             : .polygon([try positions(area)])
-        var features = [Feature(geometry: areaGeometry, properties: ["kind": .string("reachable-area"), "from": .string(from.label),
-                                                                     "profile": .string(profile), "minutes": .number(minutes)])]
+        var features = [
+            Feature(
+                geometry: areaGeometry,
+                properties: [
+                    "kind": .string("reachable-area"), "from": .string(from.label),
+                    "profile": .string(profile), "minutes": .number(minutes)
+                ])
+        ]
         for (s, c) in sites {
             var f = s.feature
             f.id = .string(s.id)

@@ -12,8 +12,10 @@ public typealias ProgressReporter = @Sendable (String) -> ((Int, Int) -> Void)?
 public enum RoadImporter {
     /// Imports a road file, all in one transaction (the previous network stays until the new one
     /// is complete). Returns what was read and built, a line each.
-    public static func importRoads(path: String, profileNames: [String], profilesDirectory: URL, into store: SiteStore,
-                                   source: String, asOf: String? = nil, progress: ProgressReporter? = nil) throws -> [String] {
+    public static func importRoads(
+        path: String, profileNames: [String], profilesDirectory: URL, into store: SiteStore,
+        source: String, asOf: String? = nil, progress: ProgressReporter? = nil
+    ) throws -> [String] {
         for n in profileNames where !Profile.shippedNames.contains(n) {
             throw RoadGraphError.badProfile("unknown «profile» \"\(n)\"; use one of \(Profile.shippedNames.joined(separator: ", ")) or all")
         }
@@ -25,25 +27,33 @@ public enum RoadImporter {
         guard !osm.ways.isEmpty else { throw RoadGraphError.noRoads("\(path): no ways with a highway tag; nothing to route on") }
         let inputHash = fnv1a(try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
         var graphs: [StoredGraph] = []
-        var report = [String(format: "%@: read %d nodes, %d ways (%d with highway), %d relations as %@ in %.1f s", path,
-                             osm.counts.nodes, osm.counts.ways, osm.ways.count, osm.counts.relations, format.rawValue, Date().timeIntervalSince(started))]
+        var report = [
+            String(
+                format: "%@: read %d nodes, %d ways (%d with highway), %d relations as %@ in %.1f s", path,
+                osm.counts.nodes, osm.counts.ways, osm.ways.count, osm.counts.relations, format.rawValue, Date().timeIntervalSince(started))
+        ]
         for (profile, bytes) in loaded {
             let t0 = Date()
             let (graph, stats) = try RoadImport.compile(osm, profile: profile, progress: progress?("contracting \(profile.name)"))
-            graphs.append(StoredGraph(profile: profile.name, formatVersion: Int(CompiledGraph.formatVersion),
-                                      sourceHash: fingerprint(profile: bytes, inputHash: inputHash), source: source,
-                                      nodes: graph.network.nodeCount, edges: graph.network.edgeCount,
-                                      shortcuts: graph.hierarchy.shortcutCount, builtAt: asOf ?? ISO8601DateFormatter().string(from: Date()),
-                                      bytes: try graph.encoded()))
-            report.append(String(format: "%@: %d nodes, %d directed edges, %d shortcuts from %d ways (%d segments dropped: an end node is not in the file) in %.1f s",
-                                 profile.name, graph.network.nodeCount, graph.network.edgeCount, graph.hierarchy.shortcutCount,
-                                 stats.waysUsed, stats.segmentsMissingNode, Date().timeIntervalSince(t0)))
+            graphs.append(
+                StoredGraph(
+                    profile: profile.name, formatVersion: Int(CompiledGraph.formatVersion),
+                    sourceHash: fingerprint(profile: bytes, inputHash: inputHash), source: source,
+                    nodes: graph.network.nodeCount, edges: graph.network.edgeCount,
+                    shortcuts: graph.hierarchy.shortcutCount, builtAt: asOf ?? ISO8601DateFormatter().string(from: Date()),
+                    bytes: try graph.encoded()))
+            report.append(
+                String(
+                    format: "%@: %d nodes, %d directed edges, %d shortcuts from %d ways (%d segments dropped: an end node is not in the file) in %.1f s",
+                    profile.name, graph.network.nodeCount, graph.network.edgeCount, graph.hierarchy.shortcutCount,
+                    stats.waysUsed, stats.segmentsMissingNode, Date().timeIntervalSince(t0)))
         }
         let features = try RoadImport.lines(osm, profiles: profiles).map { l in
-            RoadFeature(line: try l.coordinates.map { Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }, wayID: l.wayID,
-                        highway: l.tags["highway"] ?? "road", name: l.tags["name"], ref: l.tags["ref"], maxspeed: l.tags["maxspeed"],
-                        oneway: l.tags["oneway"], car: l.usedBy.contains("car"), coach: l.usedBy.contains("coach"),
-                        walk: l.usedBy.contains("walk"), lengthMeters: (l.lengthMeters * 10).rounded() / 10)
+            RoadFeature(
+                line: try l.coordinates.map { Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }, wayID: l.wayID,
+                highway: l.tags["highway"] ?? "road", name: l.tags["name"], ref: l.tags["ref"], maxspeed: l.tags["maxspeed"],
+                oneway: l.tags["oneway"], car: l.usedBy.contains("car"), coach: l.usedBy.contains("coach"),
+                walk: l.usedBy.contains("walk"), lengthMeters: (l.lengthMeters * 10).rounded() / 10)
         }
         try store.replaceRoads(features, graphs: graphs, asOf: asOf)
         report.append("\(store.path): \(features.count) road lines, graphs for \(profileNames.joined(separator: ", "))")
@@ -59,7 +69,8 @@ public enum RoadImporter {
     public static func staleness(of graph: StoredGraph, profilesDirectory: URL) -> String? {
         var why: [String] = []
         if let (_, bytes) = try? Profile.load(named: graph.profile, from: profilesDirectory),
-           !graph.sourceHash.hasPrefix(String(format: "%016llx", fnv1a(bytes))) {
+            !graph.sourceHash.hasPrefix(String(format: "%016llx", fnv1a(bytes)))
+        {
             why.append("Config/profiles/\(graph.profile).json changed since: import the roads again to apply it")
         }
         if graph.formatVersion != Int(CompiledGraph.formatVersion) { why.append("old graph format: import the roads again") }

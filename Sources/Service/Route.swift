@@ -51,7 +51,7 @@ extension Workspace {
         return try withRouter(r.profile) { router in
             let locations = try zip(places, fields).map { p, field in try locate(router, p, field: field) }
             var legs: [RouteResult.Leg] = []
-            for i in 0 ..< places.count - 1 {
+            for i in 0..<places.count - 1 {
                 do {
                     legs.append(.init(from: places[i], to: places[i + 1], route: try router.route(from: locations[i], to: locations[i + 1], algorithm: algorithm)))
                 } catch RoadGraphError.noRoute {
@@ -102,12 +102,16 @@ extension RouteResult {
     var json: JSONValue {
         get throws {
             let legValues: [JSONValue] = legs.map { leg in
-                .object(["from": .string(leg.from.label), "to": .string(leg.to.label), "distance_m": tenths(leg.route.cost.meters),
-                         "duration_s": tenths(leg.route.cost.seconds), "last_mile_m": tenths(leg.route.accessMeters)])
+                .object([
+                    "from": .string(leg.from.label), "to": .string(leg.to.label), "distance_m": tenths(leg.route.cost.meters),
+                    "duration_s": tenths(leg.route.cost.seconds), "last_mile_m": tenths(leg.route.accessMeters)
+                ])
             }
-            return .object(["profile": .string(profile), "algorithm": .string(algorithm), "distance_m": tenths(distanceMeters),
-                            "duration_s": tenths(durationSeconds), "last_mile_m": tenths(lastMileMeters), "legs": .array(legValues),
-                            "geometry": Geometry.lineString(try positions(coordinates)).jsonValue])
+            return .object([
+                "profile": .string(profile), "algorithm": .string(algorithm), "distance_m": tenths(distanceMeters),
+                "duration_s": tenths(durationSeconds), "last_mile_m": tenths(lastMileMeters), "legs": .array(legValues),
+                "geometry": Geometry.lineString(try positions(coordinates)).jsonValue
+            ])
         }
     }
 
@@ -116,14 +120,22 @@ extension RouteResult {
         get throws {
             var features: [Feature] = []
             for (i, leg) in legs.enumerated() {
-                features.append(Feature(geometry: .lineString(try positions(leg.route.coordinates)), properties: [
-                    "leg": .number(Double(i + 1)), "from": .string(leg.from.label), "to": .string(leg.to.label),
-                    "profile": .string(profile), "distance_m": tenths(leg.route.cost.meters),
-                    "duration_s": tenths(leg.route.cost.seconds), "last_mile_m": tenths(leg.route.accessMeters)]))
+                features.append(
+                    Feature(
+                        geometry: .lineString(try positions(leg.route.coordinates)),
+                        properties: [
+                            "leg": .number(Double(i + 1)), "from": .string(leg.from.label), "to": .string(leg.to.label),
+                            "profile": .string(profile), "distance_m": tenths(leg.route.cost.meters),
+                            "duration_s": tenths(leg.route.cost.seconds), "last_mile_m": tenths(leg.route.accessMeters)
+                        ]))
             }
             for (i, p) in places.enumerated() {
-                features.append(Feature(geometry: .point(Position(try Coordinate(longitude: p.longitude, latitude: p.latitude))), properties: [
-                    "stop": .number(Double(i + 1)), "name": .string(p.label), "site_id": p.siteID.map(JSONValue.string) ?? .null]))
+                features.append(
+                    Feature(
+                        geometry: .point(Position(try Coordinate(longitude: p.longitude, latitude: p.latitude))),
+                        properties: [
+                            "stop": .number(Double(i + 1)), "name": .string(p.label), "site_id": p.siteID.map(JSONValue.string) ?? .null
+                        ]))
             }
             return FeatureCollection(features: features)
         }

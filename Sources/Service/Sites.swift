@@ -60,8 +60,11 @@ public struct SiteImportResult: Sendable {
     public var ignoredFields: [String]
 
     public var json: String {
-        JSONWriter.string(.object(["inserted": .number(Double(inserted)), "updated": .number(Double(updated)),
-                                   "ignored_fields": .array(ignoredFields.map(JSONValue.string))])) + "\n"
+        JSONWriter.string(
+            .object([
+                "inserted": .number(Double(inserted)), "updated": .number(Double(updated)),
+                "ignored_fields": .array(ignoredFields.map(JSONValue.string))
+            ])) + "\n"
     }
 }
 
@@ -69,7 +72,8 @@ public struct SiteImportResult: Sendable {
 public func parsePoint(_ text: String, field: String) throws -> Coordinate {
     let parts = text.split(separator: ",")
     guard parts.count == 2, let lon = parseDecimal(parts[0].trimmingCharacters(in: .whitespaces)),
-          let lat = parseDecimal(parts[1].trimmingCharacters(in: .whitespaces)) else {
+        let lat = parseDecimal(parts[1].trimmingCharacters(in: .whitespaces))
+    else {
         throw FieldError(field, "'\(text)' is not LON,LAT (e.g. 111.65,40.81)")
     }
     return try Coordinate(longitude: lon, latitude: lat)

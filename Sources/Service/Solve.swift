@@ -80,12 +80,14 @@ public enum SolveOperation {
         // The checker shares no code with the search: an answer it refuses is never printed.
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else {
-            throw InputError(source: r.source, reason: "internal error, the solver produced an infeasible solution: \(violations[0]) (please report this problem)",
-                             code: "internal", category: .internalError)
+            throw InputError(
+                source: r.source, reason: "internal error, the solver produced an infeasible solution: \(violations[0]) (please report this problem)",
+                code: "internal", category: .internalError)
         }
         let solved = DispatchTime.now().uptimeNanoseconds
-        var json = VroomSolution.json(problem, solution, coordinates: parsed.coordinates,
-                                      computingMilliseconds: (Int((loaded - started) / 1_000_000), Int((solved - loaded) / 1_000_000)))
+        var json = VroomSolution.json(
+            problem, solution, coordinates: parsed.coordinates,
+            computingMilliseconds: (Int((loaded - started) / 1_000_000), Int((solved - loaded) / 1_000_000)))
         // Our extension of VROOM's format: what a reader of the answer should know (VROOM's
         // readers ignore members they do not know).
         if !warnings.isEmpty { json["warnings"] = warnings }

@@ -23,7 +23,8 @@ extension Workspace {
 
     /// The best order and days for a stored route's stops on `date`, beside the route as written.
     public func optimizeStored(_ layer: RouteRecord.Layer, id: String, date: String, profile: String)
-        throws -> (asWritten: TripItinerary, broken: [PlanViolation], better: TripItinerary, stops: Int) {
+        throws -> (asWritten: TripItinerary, broken: [PlanViolation], better: TripItinerary, stops: Int)
+    {
         let (evaluator, route, request) = try storedSetUp(layer, id: id, date: date, profile: profile)
         let (asWritten, broken) = try evaluator.evaluate(route, request: request)
         let (better, answered) = try evaluator.optimize(route, request: request)

@@ -26,8 +26,10 @@ public final class Workspace: Sendable {
 
     /// Opens the database at `path`, building it from the shipped data first if it does not exist.
     /// - Parameter created: called with a one-line report when the database was built.
-    public init(databasePath path: String, dataFolder: String? = nil, limits: Limits = .commandLine,
-                extraPlanCheck: (@Sendable (TripItinerary) -> [String])? = nil, created: ((String) -> Void)? = nil) throws {
+    public init(
+        databasePath path: String, dataFolder: String? = nil, limits: Limits = .commandLine,
+        extraPlanCheck: (@Sendable (TripItinerary) -> [String])? = nil, created: ((String) -> Void)? = nil
+    ) throws {
         located = Result { try ShippedData.locate(explicit: dataFolder) }
         if dataFolder != nil || !FileManager.default.fileExists(atPath: path) {
             if let report = try Bootstrap.ensure(path: path, data: try located.get()) { created?(report.summary) }
@@ -61,9 +63,11 @@ public final class Workspace: Sendable {
         }
         guard let stored = try store.roadGraph(profile: profile) else {
             let have = try store.roadGraphSummaries().map(\.profile)
-            throw RoadGraphError.badGraph("\(store.path) has no \(profile) road graph" +
-                (have.isEmpty ? "; build the database again (init) or import roads"
-                              : " (it has: \(have.joined(separator: ", "))); use «profile» \(have[0]) or import roads for \(profile)"))
+            throw RoadGraphError.badGraph(
+                "\(store.path) has no \(profile) road graph"
+                    + (have.isEmpty
+                        ? "; build the database again (init) or import roads"
+                        : " (it has: \(have.joined(separator: ", "))); use «profile» \(have[0]) or import roads for \(profile)"))
         }
         let g = try CompiledGraph(decoding: stored.bytes)
         graphs.withLock { $0[profile] = g }

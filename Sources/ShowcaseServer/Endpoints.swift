@@ -30,14 +30,15 @@ struct Endpoints: Sendable {
     static let planTypes: [PlanFormat: String] = [
         .json: "application/json", .geojson: "application/geo+json", .gpx: "application/gpx+xml",
         .kml: "application/vnd.google-earth.kml+xml", .md: "text/markdown; charset=utf-8", .text: "text/plain; charset=utf-8",
-        .ics: "text/calendar; charset=utf-8",
+        .ics: "text/calendar; charset=utf-8"
     ]
 
     /// `GET /route?from=&to=&via=…&profile=&algorithm=&f=json|geojson|text`
     func route(_ request: Request) throws -> Response {
         let q = try Query(request, known: ["from", "to", "via", "profile", "algorithm"])
-        let r = RouteRequest(from: try q.required("from", "lon,lat, a site id or a town"), to: try q.required("to", "lon,lat, a site id or a town"),
-                             via: q.all("via"), profile: q.string("profile") ?? "car", algorithm: q.string("algorithm") ?? "ch")
+        let r = RouteRequest(
+            from: try q.required("from", "lon,lat, a site id or a town"), to: try q.required("to", "lon,lat, a site id or a town"),
+            via: q.all("via"), profile: q.string("profile") ?? "car", algorithm: q.string("algorithm") ?? "ch")
         let format = try q.format(RouteResult.Format.self, default: .json)
         let types: [RouteResult.Format: String] = [.json: "application/json", .geojson: "application/geo+json", .text: "text/plain; charset=utf-8"]
         return reply(try workspace.route(r).render(format), type: types[format]!)
@@ -80,9 +81,15 @@ struct Endpoints: Sendable {
     func plan(_ request: Request, body: Data) async throws -> Response {
         let q = try Query(request, known: ["lang"])
         let accept = request.headers[.accept] ?? ""
-        let format = try q.string("f") == nil && q.string("format") == nil
-            ? (accept.contains("geo+json") ? .geojson : accept.contains("gpx") ? .gpx : accept.contains("kml") ? .kml
-                : accept.contains("markdown") ? .md : accept.contains("calendar") ? .ics : .json)
+        let format =
+            try q.string("f") == nil && q.string("format") == nil
+            ? (accept.contains("geo+json")
+                ? .geojson
+                : accept.contains("gpx")
+                    ? .gpx
+                    : accept.contains("kml")
+                        ? .kml
+                        : accept.contains("markdown") ? .md : accept.contains("calendar") ? .ics : .json)
             : q.format(PlanFormat.self, default: .json)
         guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else { throw FieldError("lang", "must be zh or en") }
         let spec = try PlanSpec.parse(try TextInput.text(body, source: "body"), source: "body")

@@ -23,12 +23,13 @@ struct FeatureCollections: Sendable {
     }
 
     static let collections = [
-        Collection(id: "sites", title: "Showcase sites", description: "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
-                   filters: ["kind", "theme", "league", "level", "status", "q"]),
+        Collection(
+            id: "sites", title: "Showcase sites", description: "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
+            filters: ["kind", "theme", "league", "level", "status", "q"]),
         Collection(id: "towns", title: "Towns (GeoNames)", description: "Inner Mongolia places of GeoNames cities500 (CC BY 4.0).", filters: []),
         Collection(id: "roads", title: "Roads", description: "The road lines the routing graphs are built from, by OSM highway class.", filters: ["highway"]),
         Collection(id: "routes", title: "Heritage routes", description: "Stored heritage tourism routes (examples authored from the seed article's places).", filters: ["kind"]),
-        Collection(id: "tours", title: "Study tours", description: "Stored study and red-education tours (examples authored from the seed article's places).", filters: ["kind"]),
+        Collection(id: "tours", title: "Study tours", description: "Stored study and red-education tours (examples authored from the seed article's places).", filters: ["kind"])
     ]
 
     static func collection(_ id: String) throws -> Collection {
@@ -61,24 +62,34 @@ struct FeatureCollections: Sendable {
                 let kept = Set(sites.map(\.id))
                 sites = try store.search(q, limit: 10_000).filter { kept.contains($0.id) }
             }
-            return sites.map { var f = $0.feature; f.id = .string($0.id); return f }
+            return sites.map {
+                var f = $0.feature; f.id = .string($0.id); return f
+            }
         case "roads":
             return try store.roads().enumerated().compactMap { i, r in
                 if let h = filters["highway"], h != r.highway { return nil }
-                return Feature(id: .string(String(i + 1)), geometry: .lineString(r.line), properties: [
-                    "highway": .string(r.highway), "name": r.name.map(JSONValue.string) ?? .null, "ref": r.ref.map(JSONValue.string) ?? .null,
-                    "way_id": .number(Double(r.wayID)), "length_m": .number(r.lengthMeters)])
+                return Feature(
+                    id: .string(String(i + 1)), geometry: .lineString(r.line),
+                    properties: [
+                        "highway": .string(r.highway), "name": r.name.map(JSONValue.string) ?? .null, "ref": r.ref.map(JSONValue.string) ?? .null,
+                        "way_id": .number(Double(r.wayID)), "length_m": .number(r.lengthMeters)
+                    ])
             }
         case "towns":
             return try store.towns().map { t in
-                Feature(id: .string(String(t.geonameID)), geometry: .point(Position(t.coordinate)), properties: [
-                    "geonameid": .number(Double(t.geonameID)), "name": .string(t.name), "name_zh": t.nameZh.map(JSONValue.string) ?? .null,
-                    "label_zh": t.chineseLabel.map(JSONValue.string) ?? .null, "population": t.population.map { .number(Double($0)) } ?? .null])
+                Feature(
+                    id: .string(String(t.geonameID)), geometry: .point(Position(t.coordinate)),
+                    properties: [
+                        "geonameid": .number(Double(t.geonameID)), "name": .string(t.name), "name_zh": t.nameZh.map(JSONValue.string) ?? .null,
+                        "label_zh": t.chineseLabel.map(JSONValue.string) ?? .null, "population": t.population.map { .number(Double($0)) } ?? .null
+                    ])
             }
         default:
             return try store.storedRoutes(c.id == "routes" ? .routes : .tours)
                 .filter { r in filters["kind"].map { $0 == r.kind } ?? true }
-                .map { r in var f = StoredRouteFormats.feature(r); f.id = .string(r.id); return f }
+                .map { r in
+                    var f = StoredRouteFormats.feature(r); f.id = .string(r.id); return f
+                }
         }
     }
 
@@ -89,15 +100,21 @@ struct FeatureCollections: Sendable {
     }
 
     func describe(_ c: Collection, base: String) throws -> JSONValue {
-        var o: JSONObject = ["id": .string(c.id), "title": .string(c.title), "description": .string(c.description), "itemType": .string("feature"),
-                             "crs": .array([.string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])]
+        var o: JSONObject = [
+            "id": .string(c.id), "title": .string(c.title), "description": .string(c.description), "itemType": .string("feature"),
+            "crs": .array([.string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])
+        ]
         if let bbox = extent(try features(c, filters: [:])) {
-            o["extent"] = .object(["spatial": .object(["bbox": .array([.array(bbox.map { .number($0) })]),
-                                                        "crs": .string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])])
+            o["extent"] = .object([
+                "spatial": .object([
+                    "bbox": .array([.array(bbox.map { .number($0) })]),
+                    "crs": .string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")
+                ])
+            ])
         }
         o["links"] = .array([
             link("\(base)/collections/\(c.id)", rel: "self", type: "application/json", title: c.title),
-            link("\(base)/collections/\(c.id)/items", rel: "items", type: "application/geo+json", title: "\(c.title) as GeoJSON"),
+            link("\(base)/collections/\(c.id)/items", rel: "items", type: "application/geo+json", title: "\(c.title) as GeoJSON")
         ])
         return .object(o)
     }
@@ -137,7 +154,7 @@ struct FeatureCollections: Sendable {
         var fc = FeatureCollection(features: page).jsonValue.objectValue!
         fc["numberMatched"] = .number(Double(all.count))
         fc["numberReturned"] = .number(Double(page.count))
-        fc["timeStamp"] = .string(Date().formatted(.iso8601))   // a FormatStyle: no formatter object per request
+        fc["timeStamp"] = .string(Date().formatted(.iso8601)) // a FormatStyle: no formatter object per request
         fc["links"] = .array(links)
         return .object(fc)
     }
@@ -177,7 +194,7 @@ final class FeatureCache: Sendable {
 
     func put(_ key: String, _ value: [Feature]) {
         entries.withLock { entries in
-            if entries.count > 256 { entries.removeAll() }   // bounded: filters are free text
+            if entries.count > 256 { entries.removeAll() } // bounded: filters are free text
             entries[key] = value
         }
     }

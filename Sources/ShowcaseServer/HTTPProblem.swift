@@ -22,23 +22,27 @@ struct HTTPProblem: Error, Sendable {
     /// The one mapping of library errors to HTTP: the category gives the status, fields are
     /// named as the request's keys.
     init(_ error: ShowcaseError) {
-        let (status, title): (HTTPResponse.Status, String) = switch error.category {
-        case .badInput: (.badRequest, "Bad request")
-        case .notFound: (.notFound, "Not found")
-        case .unsatisfiable: (.unprocessableContent, "Cannot be satisfied")
-        case .tooLarge: (.contentTooLarge, "Too large")
-        case .busy: (.serviceUnavailable, "Busy")
-        case .internalError: (.internalServerError, "Internal error")
-        }
+        let (status, title): (HTTPResponse.Status, String) =
+            switch error.category {
+            case .badInput: (.badRequest, "Bad request")
+            case .notFound: (.notFound, "Not found")
+            case .unsatisfiable: (.unprocessableContent, "Cannot be satisfied")
+            case .tooLarge: (.contentTooLarge, "Too large")
+            case .busy: (.serviceUnavailable, "Busy")
+            case .internalError: (.internalServerError, "Internal error")
+            }
         self.init(status: status, title: title, detail: error.worded { $0 }, code: error.code, field: (error as? FieldError)?.field)
     }
 
     func response(instance: String) -> Response {
-        var body: JSONObject = ["type": .string("about:blank"), "title": .string(title), "status": .number(Double(status.code)),
-                                "detail": .string(detail), "instance": .string(instance), "code": .string(code)]
+        var body: JSONObject = [
+            "type": .string("about:blank"), "title": .string(title), "status": .number(Double(status.code)),
+            "detail": .string(detail), "instance": .string(instance), "code": .string(code)
+        ]
         if let field { body["field"] = .string(field) }
-        var response = Response(status: status, headers: [.contentType: "application/problem+json"],
-                                body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(body)))))
+        var response = Response(
+            status: status, headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(string: JSONWriter.string(.object(body)))))
         if status == .serviceUnavailable { response.headers[.retryAfter] = "2" }
         return response
     }
@@ -48,11 +52,15 @@ struct HTTPProblem: Error, Sendable {
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        let allowed: [HTTPRequest.Method] = ["/matrix", "/plan", "/solve"].contains(path) ? [.post]
+        let allowed: [HTTPRequest.Method] =
+            ["/matrix", "/plan", "/solve"].contains(path)
+            ? [.post]
             : ["/collections/sites/items", "/itinerary/evaluate"].contains(path) ? [.get, .head, .post] : [.get, .head]
         guard allowed.contains(request.method) else {
-            var response = HTTPProblem(status: .methodNotAllowed, title: "Method not allowed",
-                                       detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only", code: "method-not-allowed").response(instance: path)
+            var response = HTTPProblem(
+                status: .methodNotAllowed, title: "Method not allowed",
+                detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only", code: "method-not-allowed"
+            ).response(instance: path)
             response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             return response
         }

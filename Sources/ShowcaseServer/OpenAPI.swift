@@ -35,54 +35,77 @@ enum OpenAPIDocument {
             .object(["get": .object(["summary": text(summary), "parameters": .array(parameters), "responses": responses])])
         }
         func post(_ summary: String, _ bodyTypes: [String], _ parameters: [JSONValue], _ responses: JSONValue, body: JSONValue = schema("object")) -> JSONValue {
-            .object(["post": .object(["summary": text(summary), "parameters": .array(parameters),
-                                      "requestBody": .object(["required": .bool(true), "content": content(bodyTypes, body)]), "responses": responses])])
+            .object([
+                "post": .object([
+                    "summary": text(summary), "parameters": .array(parameters),
+                    "requestBody": .object(["required": .bool(true), "content": content(bodyTypes, body)]), "responses": responses
+                ])
+            ])
         }
         let geojson = ["application/geo+json"]
         var paths: JSONObject = [
             "/": get("Landing page", [], responses("Links to the API, conformance, collections and the map", ["application/json"])),
             "/conformance": get("Conformance classes", [], responses("The OGC API conformance classes implemented", ["application/json"])),
-            "/collections": get("The collections", [], responses("Sites, towns, routes and tours", ["application/json"])),
+            "/collections": get("The collections", [], responses("Sites, towns, routes and tours", ["application/json"]))
         ]
         // One path per collection: each has its own filters, so the definition says exactly what each accepts.
         let filters: [String: [JSONValue]] = [
-            "sites": [query("q", "text search: a Chinese substring, English or pinyin, best match first"), query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
-                      query("level", "designation level", ["enum": .array(["national", "autonomous-region", "league", "banner", "none"].map(text))]),
-                      query("status", "status", ["enum": .array(["active", "under-review", "withdrawn"].map(text))])],
+            "sites": [
+                query("q", "text search: a Chinese substring, English or pinyin, best match first"), query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
+                query("level", "designation level", ["enum": .array(["national", "autonomous-region", "league", "banner", "none"].map(text))]),
+                query("status", "status", ["enum": .array(["active", "under-review", "withdrawn"].map(text))])
+            ],
             "towns": [],
             "roads": [query("highway", "OSM highway class, e.g. motorway")],
             "routes": [query("kind", "route kind", ["enum": .array(["heritage"].map(text))])],
-            "tours": [query("kind", "tour kind", ["enum": .array(["study", "red-education"].map(text))])],
+            "tours": [query("kind", "tour kind", ["enum": .array(["study", "red-education"].map(text))])]
         ]
         // Writes: only with the operator's bearer token (401 without or with a wrong one, 403 when the server is read-only).
-        var write = post("Add or update sites (GeoJSON or CSV, upsert by id); needs the operator's token", ["application/geo+json", "text/csv"], [],
-                         responses("How many sites were inserted and updated", ["application/json"], extra: ["401", "403"]))
+        var write = post(
+            "Add or update sites (GeoJSON or CSV, upsert by id); needs the operator's token", ["application/geo+json", "text/csv"], [],
+            responses("How many sites were inserted and updated", ["application/json"], extra: ["401", "403"]))
         if case var .object(w) = write, case var .object(op) = w["post"] {
             op["security"] = .array([.object(["bearer": .array([])])])
             w["post"] = .object(op); write = .object(w)
         }
         for id in ["sites", "towns", "roads", "routes", "tours"] {
             paths["/collections/\(id)"] = get("The \(id) collection", [], responses("The collection's description and extent", ["application/json"]))
-            paths["/collections/\(id)/items"] = get("Features of \(id)", [bbox, limit, offset] + filters[id]!,
-                                                     responses("A GeoJSON FeatureCollection with numberMatched, numberReturned and next links", geojson))
+            paths["/collections/\(id)/items"] = get(
+                "Features of \(id)", [bbox, limit, offset] + filters[id]!,
+                responses("A GeoJSON FeatureCollection with numberMatched, numberReturned and next links", geojson))
             if id == "sites", case let .object(g) = paths["/collections/sites/items"]!, case let .object(w) = write {
                 var both = g
                 both["post"] = w["post"]
                 paths["/collections/sites/items"] = .object(both)
             }
-            paths["/collections/\(id)/items/{featureId}"] = get("One feature of \(id)", [pathParameter("featureId")],
-                                                                 responses("A GeoJSON Feature", geojson, extra: ["404"]))
+            paths["/collections/\(id)/items/{featureId}"] = get(
+                "One feature of \(id)", [pathParameter("featureId")],
+                responses("A GeoJSON Feature", geojson, extra: ["404"]))
         }
-        let matrixBody: JSONValue = .object(["oneOf": .array([
-            .object(["type": text("object"), "required": .array([text("points")]), "properties": .object([
-                "points": .object(["type": text("array"), "minItems": .number(1), "maxItems": .number(500), "description": text("[lon, lat] pairs, WGS 84"), "items": .object([
-                    "type": text("array"), "minItems": .number(2), "maxItems": .number(2),
-                    "items": .object(["type": text("number"), "minimum": .number(-90), "maximum": .number(90)])])]),
-                "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))])])]),
-            .object(["type": text("object"), "required": .array([text("sites")]), "properties": .object([
-                "sites": .object(["type": text("array"), "minItems": .number(1), "maxItems": .number(500), "items": .object(["type": text("string"), "minLength": .number(1)])]),
-                "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))])])]),
-        ])])
+        let matrixBody: JSONValue = .object([
+            "oneOf": .array([
+                .object([
+                    "type": text("object"), "required": .array([text("points")]),
+                    "properties": .object([
+                        "points": .object([
+                            "type": text("array"), "minItems": .number(1), "maxItems": .number(500), "description": text("[lon, lat] pairs, WGS 84"),
+                            "items": .object([
+                                "type": text("array"), "minItems": .number(2), "maxItems": .number(2),
+                                "items": .object(["type": text("number"), "minimum": .number(-90), "maximum": .number(90)])
+                            ])
+                        ]),
+                        "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))])
+                    ])
+                ]),
+                .object([
+                    "type": text("object"), "required": .array([text("sites")]),
+                    "properties": .object([
+                        "sites": .object(["type": text("array"), "minItems": .number(1), "maxItems": .number(500), "items": .object(["type": text("string"), "minLength": .number(1)])]),
+                        "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))])
+                    ])
+                ])
+            ])
+        ])
         let textList: JSONValue = .object(["type": text("array"), "items": .object(["type": text("string"), "minLength": .number(1)])])
         var planProperties: JSONObject = [
             "start": .object(["type": text("string"), "minLength": .number(1)]),
@@ -94,19 +117,35 @@ enum OpenAPIDocument {
             "themes": textList, "kinds": textList, "must": textList, "avoid": textList, "hotels": textList, "lunch_at": textList, "only": textList,
             "choose_hotels": .object(["type": text("boolean")]), "driving_rule": .object(["type": text("boolean")]),
             "seed": .object(["type": text("integer"), "minimum": .number(0)]), "iterations": .object(["type": text("integer"), "minimum": .number(0)]),
-            "time_limit": .object(["type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(10)]),
+            "time_limit": .object(["type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(10)])
         ]
-        let planBody: JSONValue = .object(["type": text("object"), "required": .array([text("start"), text("date")]), "properties": .object(planProperties),
-                                           "description": text("The keys of a plan file (see Plans/*.yaml), as JSON or YAML.")])
-        planProperties["visits"] = .object(["type": text("array"), "minItems": .number(1), "maxItems": .number(14), "description": text("each day's site ids in order, or {site, stay_minutes, rests, pinned} or {lunch: true}"),
-                                            "items": .object(["type": text("array"), "items": .object(["oneOf": .array([
-                                                .object(["type": text("string"), "minLength": .number(1)]),
-                                                .object(["type": text("object"), "properties": .object(["site": .object(["type": text("string"), "minLength": .number(1)]),
-                                                         "lunch": .object(["type": text("boolean")]), "stay_minutes": .object(["type": text("integer"), "minimum": .number(1)]),
-                                                         "rests": .object(["type": text("integer"), "minimum": .number(0)]), "pinned": .object(["type": text("boolean")])])]),
-                                            ])])])])
-        let itineraryBody: JSONValue = .object(["type": text("object"), "required": .array([text("start"), text("date"), text("visits")]), "properties": .object(planProperties),
-                                                "description": text("An itinerary arranged by hand: a plan file's keys plus visits.")])
+        let planBody: JSONValue = .object([
+            "type": text("object"), "required": .array([text("start"), text("date")]), "properties": .object(planProperties),
+            "description": text("The keys of a plan file (see Plans/*.yaml), as JSON or YAML.")
+        ])
+        planProperties["visits"] = .object([
+            "type": text("array"), "minItems": .number(1), "maxItems": .number(14), "description": text("each day's site ids in order, or {site, stay_minutes, rests, pinned} or {lunch: true}"),
+            "items": .object([
+                "type": text("array"),
+                "items": .object([
+                    "oneOf": .array([
+                        .object(["type": text("string"), "minLength": .number(1)]),
+                        .object([
+                            "type": text("object"),
+                            "properties": .object([
+                                "site": .object(["type": text("string"), "minLength": .number(1)]),
+                                "lunch": .object(["type": text("boolean")]), "stay_minutes": .object(["type": text("integer"), "minimum": .number(1)]),
+                                "rests": .object(["type": text("integer"), "minimum": .number(0)]), "pinned": .object(["type": text("boolean")])
+                            ])
+                        ])
+                    ])
+                ])
+            ])
+        ])
+        let itineraryBody: JSONValue = .object([
+            "type": text("object"), "required": .array([text("start"), text("date"), text("visits")]), "properties": .object(planProperties),
+            "description": text("An itinerary arranged by hand: a plan file's keys plus visits.")
+        ])
         let planFormats = ["json", "geojson", "gpx", "kml", "md", "text", "ics"]
         let planTypes = ["application/json", "application/geo+json", "application/gpx+xml", "application/vnd.google-earth.kml+xml", "text/markdown", "text/plain", "text/calendar"]
         let formatParam = query("f", "output format (the CLI's --format)", ["enum": .array(planFormats.map(text))])
@@ -116,52 +155,103 @@ enum OpenAPIDocument {
         // for links, in the query.
         let evaluateResponses = responses("The itinerary timed again, with its violations", planTypes, extra: ["422", "503"])
         paths["/itinerary/evaluate"] = .object([
-            "get": .object(["summary": text("Time an arranged itinerary (in the URL) again and name every rule it breaks"),
-                            "parameters": .array([query("itinerary", "the itinerary document, JSON or YAML", required: true), formatParam, langParam,
-                                                  query("download", "answer as a file to save", type: "boolean")]), "responses": evaluateResponses]),
-            "post": .object(["summary": text("Time an arranged itinerary again and name every rule it breaks"), "parameters": .array([formatParam, langParam]),
-                             "requestBody": .object(["required": .bool(true), "content": content(["application/json", "application/yaml"], itineraryBody)]),
-                             "responses": evaluateResponses]),
+            "get": .object([
+                "summary": text("Time an arranged itinerary (in the URL) again and name every rule it breaks"),
+                "parameters": .array([
+                    query("itinerary", "the itinerary document, JSON or YAML", required: true), formatParam, langParam,
+                    query("download", "answer as a file to save", type: "boolean")
+                ]), "responses": evaluateResponses
+            ]),
+            "post": .object([
+                "summary": text("Time an arranged itinerary again and name every rule it breaks"), "parameters": .array([formatParam, langParam]),
+                "requestBody": .object(["required": .bool(true), "content": content(["application/json", "application/yaml"], itineraryBody)]),
+                "responses": evaluateResponses
+            ])
         ])
         for (path, value) in [
-            ("/route", get("Fastest road route through places in order (showcase route)", [query("from", place, required: true), query("to", place, required: true),
-                                                 .object(["name": text("via"), "in": text("query"), "required": .bool(false), "style": text("form"), "explode": .bool(true),
-                                                          "description": text("a stop on the way (repeatable, in order)"), "schema": .object(["type": text("array"), "items": .object(["type": text("string"), "minLength": .number(1)])])]),
-                                                 profileParam, query("algorithm", "dijkstra, astar or ch (same answer)", ["enum": .array(["dijkstra", "astar", "ch"].map(text))]),
-                                                 query("f", "json, geojson or text", ["enum": .array(["json", "geojson", "text"].map(text))])],
-                          responses("Distance, duration, legs, last mile and the route's geometry", ["application/json", "application/geo+json", "text/plain"], extra: ["422"]))),
-            ("/matrix", post("Travel times and distances between places (showcase matrix)", ["application/json"], [query("f", "json or csv", ["enum": .array(["json", "csv"].map(text))])],
-                             responses("places, durations (s) and distances (m), null where no route", ["application/json", "text/csv"]), body: matrixBody)),
-            ("/reach", get("Reachable area and sites", [query("from", place, required: true),
-                                                       query("minutes", "more than 0, at most 1440", required: true, type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(1440)]),
-                                                       profileParam], responses("The area (convex hull) and the sites within the time", geojson))),
-            ("/plan", post("Plan a trip (showcase plan; the plan file's keys, JSON or YAML); checked before it is answered", ["application/json", "application/yaml"],
-                          [formatParam, langParam], responses("The itinerary", planTypes, extra: ["422", "500", "503"]), body: planBody)),
-            ("/solve", post("Solve a VROOM problem (showcase solve); checked before it is answered", ["application/json"], [
-                query("time_limit", "seconds per thread, at most the server's cap", type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0)]),
-                query("seed", "the same seed and iterations give the same answer", type: "integer", ["minimum": .number(0)]),
-                query("iterations", "rounds per thread", type: "integer", ["minimum": .number(0)]),
-                query("threads", "parallel searches", type: "integer", ["minimum": .number(1), "maximum": .number(64)]),
-                profileParam, query("straight_line", "straight lines even with a road graph", type: "boolean"),
-                query("speed_kmh", "straight-line speed", type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0)])],
-                           responses("VROOM's solution format (with our warnings member)", ["application/json"], extra: ["500", "503"]), body: solveBody)),
+            (
+                "/route",
+                get(
+                    "Fastest road route through places in order (showcase route)",
+                    [
+                        query("from", place, required: true), query("to", place, required: true),
+                        .object([
+                            "name": text("via"), "in": text("query"), "required": .bool(false), "style": text("form"), "explode": .bool(true),
+                            "description": text("a stop on the way (repeatable, in order)"), "schema": .object(["type": text("array"), "items": .object(["type": text("string"), "minLength": .number(1)])])
+                        ]),
+                        profileParam, query("algorithm", "dijkstra, astar or ch (same answer)", ["enum": .array(["dijkstra", "astar", "ch"].map(text))]),
+                        query("f", "json, geojson or text", ["enum": .array(["json", "geojson", "text"].map(text))])
+                    ],
+                    responses("Distance, duration, legs, last mile and the route's geometry", ["application/json", "application/geo+json", "text/plain"], extra: ["422"]))
+            ),
+            (
+                "/matrix",
+                post(
+                    "Travel times and distances between places (showcase matrix)", ["application/json"], [query("f", "json or csv", ["enum": .array(["json", "csv"].map(text))])],
+                    responses("places, durations (s) and distances (m), null where no route", ["application/json", "text/csv"]), body: matrixBody)
+            ),
+            (
+                "/reach",
+                get(
+                    "Reachable area and sites",
+                    [
+                        query("from", place, required: true),
+                        query("minutes", "more than 0, at most 1440", required: true, type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(1440)]),
+                        profileParam
+                    ], responses("The area (convex hull) and the sites within the time", geojson))
+            ),
+            (
+                "/plan",
+                post(
+                    "Plan a trip (showcase plan; the plan file's keys, JSON or YAML); checked before it is answered", ["application/json", "application/yaml"],
+                    [formatParam, langParam], responses("The itinerary", planTypes, extra: ["422", "500", "503"]), body: planBody)
+            ),
+            (
+                "/solve",
+                post(
+                    "Solve a VROOM problem (showcase solve); checked before it is answered", ["application/json"],
+                    [
+                        query("time_limit", "seconds per thread, at most the server's cap", type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0)]),
+                        query("seed", "the same seed and iterations give the same answer", type: "integer", ["minimum": .number(0)]),
+                        query("iterations", "rounds per thread", type: "integer", ["minimum": .number(0)]),
+                        query("threads", "parallel searches", type: "integer", ["minimum": .number(1), "maximum": .number(64)]),
+                        profileParam, query("straight_line", "straight lines even with a road graph", type: "boolean"),
+                        query("speed_kmh", "straight-line speed", type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0)])
+                    ],
+                    responses("VROOM's solution format (with our warnings member)", ["application/json"], extra: ["500", "503"]), body: solveBody)
+            ),
             ("/api", get("This OpenAPI document", [], responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))),
             ("/openapi.json", get("This OpenAPI document", [], responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))),
             ("/app", get("The planner's web app (HTML)", [], .object(["200": .object(["description": text("HTML"), "content": content(["text/html"], schema("string"))])]))),
-            ("/map", get("A map page (Leaflet, served from this machine)", [query("plan", "plan a day from this place on load"), query("date", "YYYY-MM-DD for plan")],
-                         .object(["200": .object(["description": text("HTML"), "content": content(["text/html"], schema("string"))])]))),
+            (
+                "/map",
+                get(
+                    "A map page (Leaflet, served from this machine)", [query("plan", "plan a day from this place on load"), query("date", "YYYY-MM-DD for plan")],
+                    .object(["200": .object(["description": text("HTML"), "content": content(["text/html"], schema("string"))])]))
+            )
         ] { paths[path] = value }
         return .object([
             "openapi": text("3.0.3"),
-            "info": .object(["title": text("Showcase Route Planner"), "version": text("1.0.0"),
-                             "description": text("OGC API – Features for Inner Mongolia's showcase sites, towns, roads, routes and tours, and planning endpoints (route, matrix, reach, plan, solve, itinerary evaluation): the same operations as the showcase CLI, with its flags as snake_case keys. Errors are RFC 9457 problem JSON with a stable code member.")]),
+            "info": .object([
+                "title": text("Showcase Route Planner"), "version": text("1.0.0"),
+                "description": text(
+                    "OGC API – Features for Inner Mongolia's showcase sites, towns, roads, routes and tours, and planning endpoints (route, matrix, reach, plan, solve, itinerary evaluation): the same operations as the showcase CLI, with its flags as snake_case keys. Errors are RFC 9457 problem JSON with a stable code member."
+                )
+            ]),
             "servers": .array([.object(["url": text(base)])]),
             "paths": .object(paths),
-            "components": .object(["securitySchemes": .object(["bearer": .object(["type": text("http"), "scheme": text("bearer")])]),
-                                   "schemas": .object(["Problem": .object(["type": text("object"), "properties": .object([
-                "type": schema("string"), "title": schema("string"), "status": schema("integer"), "detail": schema("string"), "instance": schema("string"),
-                "code": schema("string"), "field": schema("string"),
-            ])])])]),
+            "components": .object([
+                "securitySchemes": .object(["bearer": .object(["type": text("http"), "scheme": text("bearer")])]),
+                "schemas": .object([
+                    "Problem": .object([
+                        "type": text("object"),
+                        "properties": .object([
+                            "type": schema("string"), "title": schema("string"), "status": schema("integer"), "detail": schema("string"), "instance": schema("string"),
+                            "code": schema("string"), "field": schema("string")
+                        ])
+                    ])
+                ])
+            ])
         ])
     }
 }

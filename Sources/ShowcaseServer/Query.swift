@@ -43,8 +43,11 @@ struct Query {
 
     func bool(_ name: String) throws -> Bool? {
         guard let v = string(name) else { return nil }
-        switch v { case "true", "1", "": return true; case "false", "0": return false
-        default: throw FieldError(name, "must be true or false (got \"\(v)\")") }
+        switch v {
+        case "true", "1", "": return true;
+        case "false", "0": return false
+        default: throw FieldError(name, "must be true or false (got \"\(v)\")")
+        }
     }
 
     /// The output format: `f` (the OGC API's name) or `format` (the CLI's), one of `allowed`.

@@ -28,8 +28,10 @@ public enum ShowcaseServer {
 
     /// The whole service as a Hummingbird application, not yet running: `run` serves it on a
     /// socket; the fuzz target drives it in memory (HummingbirdTesting's router mode).
-    public static func application(_ config: ServerConfiguration, logger: Logger,
-                                   onRunning: @escaping @Sendable (Int) -> Void = { _ in }) throws -> some ApplicationProtocol {
+    public static func application(
+        _ config: ServerConfiguration, logger: Logger,
+        onRunning: @escaping @Sendable (Int) -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         let workspace = config.workspace
         let limits = workspace.limits
         let collections = FeatureCollections(workspace: workspace)
@@ -47,7 +49,7 @@ public enum ShowcaseServer {
             return q
         }
         @Sendable func wantsHTML(_ request: Request) -> Bool {
-            if let f = request.uri.queryParameters["f"] { return f == "html" }   // f=json forces JSON
+            if let f = request.uri.queryParameters["f"] { return f == "html" } // f=json forces JSON
             let accept = request.headers[.accept] ?? ""
             return accept.contains("text/html") && !accept.contains("application/json")
         }
@@ -68,18 +70,22 @@ public enum ShowcaseServer {
                     link("\(b)/api", rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.0", title: "the API definition"),
                     link("\(b)/app", rel: "service-doc", type: "text/html", title: "the trip planner"),
                     link("\(b)/conformance", rel: "conformance", type: "application/json", title: "conformance classes"),
-                    link("\(b)/collections", rel: "data", type: "application/json", title: "the collections"),
-                ]),
+                    link("\(b)/collections", rel: "data", type: "application/json", title: "the collections")
+                ])
             ])
             if wantsHTML(request) { return reply(MapPage.landing(), type: "text/html; charset=utf-8") }
             return json(landing)
         }
         router.get("/conformance") { _, _ -> Response in
-            json(.object(["conformsTo": .array([
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-            ].map(JSONValue.string))]))
+            json(
+                .object([
+                    "conformsTo": .array(
+                        [
+                            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"
+                        ].map(JSONValue.string))
+                ]))
         }
         router.get("/collections") { request, _ -> Response in
             let b = base(request)
@@ -158,8 +164,11 @@ public enum ShowcaseServer {
         router.get("/app") { _, _ in try WebApp.file("index.html") }
         router.get("/app/:file") { _, context in try WebApp.file(context.parameters.get("file") ?? "") }
         router.get("/app/config.json") { _, _ in
-            json(.object(["tiles": config.tileURL.map(JSONValue.string) ?? .null, "read_only": .bool(config.token == nil),
-                          "max_plan_seconds": .number(limits.solveSeconds)]))
+            json(
+                .object([
+                    "tiles": config.tileURL.map(JSONValue.string) ?? .null, "read_only": .bool(config.token == nil),
+                    "max_plan_seconds": .number(limits.solveSeconds)
+                ]))
         }
         router.get("/static/leaflet/:file") { _, context -> Response in
             try WebApp.leaflet(context.parameters.get("file") ?? "", directory: config.leafletDirectory)
@@ -168,8 +177,9 @@ public enum ShowcaseServer {
             try WebApp.leaflet("images/" + (context.parameters.get("file") ?? ""), directory: config.leafletDirectory)
         }
 
-        return Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
-                           onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
+        return Application(
+            router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
     }
 }
 

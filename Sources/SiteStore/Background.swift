@@ -17,7 +17,7 @@ final class Background<T: Sendable>: Sendable {
     var value: T {
         if let ready = result.withLock({ $0 }) { return ready }
         done.wait()
-        done.signal()  // a latch: let any other waiter through too
+        done.signal() // a latch: let any other waiter through too
         return result.withLock { $0! }
     }
 }

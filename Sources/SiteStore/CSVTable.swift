@@ -57,7 +57,7 @@ public struct CSVTable: Sendable {
                     value.append(b); i += 1
                 }
                 fields.append(String(decoding: value, as: UTF8.self))
-                while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 }  // text after the closing quote is dropped
+                while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 } // text after the closing quote is dropped
             } else {
                 let start = i
                 while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 }
@@ -83,7 +83,8 @@ public struct CSVTable: Sendable {
 @inlinable
 func trimmedSpaces(_ s: String) -> String {
     guard let first = s.utf8.first, let last = s.utf8.last,
-          first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return s }
+        first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+    else { return s }
     let trimmed = s.drop { $0 == " " || $0 == "\t" }
     return String(trimmed.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
 }

@@ -15,9 +15,9 @@ public enum GeoPackageBinary {
         let isPoint = if case .point = geometry { true } else { false }
         let positions = geometry.positions
         let empty = positions.isEmpty
-        var out: [UInt8] = [0x47, 0x50, 0]  // "GP", version 0 (= 1)
+        var out: [UInt8] = [0x47, 0x50, 0] // "GP", version 0 (= 1)
         let envelope: UInt8 = (isPoint || empty) ? 0 : 1
-        out.append(0x01 | envelope << 1 | (empty ? 0x10 : 0))  // little endian, envelope kind, empty flag
+        out.append(0x01 | envelope << 1 | (empty ? 0x10 : 0)) // little endian, envelope kind, empty flag
         withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
         if envelope == 1 {
             let xs = positions.map(\.longitude), ys = positions.map(\.latitude)
@@ -32,10 +32,10 @@ public enum GeoPackageBinary {
     /// Appends the blob of a 2-D point to `out` (what `encode` returns for one), without a
     /// `Geometry` or intermediate arrays: bulk imports write 10⁵ of them.
     public static func appendPoint(longitude: Double, latitude: Double, srsID: Int32 = 4326, to out: inout [UInt8]) {
-        out.append(0x47); out.append(0x50); out.append(0); out.append(0x01)  // "GP", version 0, little endian, no envelope
+        out.append(0x47); out.append(0x50); out.append(0); out.append(0x01) // "GP", version 0, little endian, no envelope
         withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
-        out.append(1)  // WKB little endian
-        withUnsafeBytes(of: UInt32(1).littleEndian) { out.append(contentsOf: $0) }  // Point
+        out.append(1) // WKB little endian
+        withUnsafeBytes(of: UInt32(1).littleEndian) { out.append(contentsOf: $0) } // Point
         withUnsafeBytes(of: longitude.bitPattern.littleEndian) { out.append(contentsOf: $0) }
         withUnsafeBytes(of: latitude.bitPattern.littleEndian) { out.append(contentsOf: $0) }
     }
@@ -56,13 +56,14 @@ public enum GeoPackageBinary {
         let flags = blob[3]
         let little = flags & 1 == 1
         let envelopeKind = (flags >> 1) & 0x07
-        let doubles: Int = switch envelopeKind {
-        case 0: 0
-        case 1: 4
-        case 2, 3: 6
-        case 4: 8
-        default: -1
-        }
+        let doubles: Int =
+            switch envelopeKind {
+            case 0: 0
+            case 1: 4
+            case 2, 3: 6
+            case 4: 8
+            default: -1
+            }
         guard doubles >= 0 else { throw .badEnvelope(envelopeKind) }
         guard blob.count >= 8 + doubles * 8 else { throw .truncated }
         func u32(_ at: Int) -> UInt32 {
@@ -74,8 +75,9 @@ public enum GeoPackageBinary {
             return Double(bitPattern: little ? v : v.byteSwapped)
         }
         let envelope = doubles > 0 ? (f64(8), f64(16), f64(24), f64(32)) : nil
-        return Header(srsID: Int32(bitPattern: u32(4)), isEmpty: flags & 0x10 != 0,
-                      envelope: envelope.map { (minX: $0.0, maxX: $0.1, minY: $0.2, maxY: $0.3) }, wkbOffset: 8 + doubles * 8)
+        return Header(
+            srsID: Int32(bitPattern: u32(4)), isEmpty: flags & 0x10 != 0,
+            envelope: envelope.map { (minX: $0.0, maxX: $0.1, minY: $0.2, maxY: $0.3) }, wkbOffset: 8 + doubles * 8)
     }
 
     public static func decode(_ blob: [UInt8]) throws -> (geometry: Geometry, srsID: Int32) {

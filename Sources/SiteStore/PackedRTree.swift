@@ -62,7 +62,9 @@ enum PackedRTree {
         var level = pack(boxes, capacity: capacity)
         var levels = [level]
         while level.count > 1 {
-            let parents = level.enumerated().map { i, node in var b = node.bounds; b.id = Int64(i); return b }
+            let parents = level.enumerated().map { i, node in
+                var b = node.bounds; b.id = Int64(i); return b
+            }
             level = pack(parents, capacity: capacity)
             levels.append(level)
         }
@@ -70,7 +72,9 @@ enum PackedRTree {
         var numbers: [[Int64]] = Array(repeating: [], count: levels.count)
         var next: Int64 = 1
         for depth in stride(from: levels.count - 1, through: 0, by: -1) {
-            numbers[depth] = levels[depth].indices.map { _ in defer { next += 1 }; return next }
+            numbers[depth] = levels[depth].indices.map { _ in
+                defer { next += 1 }; return next
+            }
         }
         var layout = Layout(extent: boxes.isEmpty ? nil : levels.last?.first?.bounds)
         layout.rowids.reserveCapacity(boxes.count)

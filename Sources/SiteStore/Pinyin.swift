@@ -41,10 +41,12 @@ enum Pinyin {
         guard !missing.isEmpty else { return }
         let ordered = Array(missing)
         let joined = ordered.map { String($0) }.joined(separator: "\n")
-        guard let latin = joined.applyingTransform(.mandarinToLatin, reverse: false)?
-            .applyingTransform(.stripDiacritics, reverse: false)?.lowercased() else { return }
+        guard
+            let latin = joined.applyingTransform(.mandarinToLatin, reverse: false)?
+                .applyingTransform(.stripDiacritics, reverse: false)?.lowercased()
+        else { return }
         let lines = latin.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count == ordered.count else { return }  // fall back to one call per character
+        guard lines.count == ordered.count else { return } // fall back to one call per character
         cache.withLock { known in
             for (scalar, line) in zip(ordered, lines) { known[scalar] = String(line.unicodeScalars.filter { $0.properties.isAlphabetic }) }
         }
@@ -52,7 +54,8 @@ enum Pinyin {
 
     private static func syllable(_ scalar: Unicode.Scalar) -> String {
         if let known = cache.withLock({ $0[scalar] }) { return known }
-        let latin = String(scalar).applyingTransform(.mandarinToLatin, reverse: false)?
+        let latin =
+            String(scalar).applyingTransform(.mandarinToLatin, reverse: false)?
             .applyingTransform(.stripDiacritics, reverse: false)?.lowercased() ?? ""
         let clean = String(latin.unicodeScalars.filter { $0.properties.isAlphabetic })
         cache.withLock { $0[scalar] = clean }

@@ -11,8 +11,10 @@ public struct RoadFeature: Sendable {
     public var car, coach, walk: Bool
     public var lengthMeters: Double
 
-    public init(line: [Position], wayID: Int64, highway: String, name: String?, ref: String?, maxspeed: String?, oneway: String?,
-                car: Bool, coach: Bool, walk: Bool, lengthMeters: Double) {
+    public init(
+        line: [Position], wayID: Int64, highway: String, name: String?, ref: String?, maxspeed: String?, oneway: String?,
+        car: Bool, coach: Bool, walk: Bool, lengthMeters: Double
+    ) {
         self.line = line; self.wayID = wayID; self.highway = highway; self.name = name; self.ref = ref
         self.maxspeed = maxspeed; self.oneway = oneway; self.car = car; self.coach = coach; self.walk = walk
         self.lengthMeters = lengthMeters
@@ -32,8 +34,10 @@ public struct StoredGraph: Sendable {
     public var builtAt: String
     public var bytes: Data
 
-    public init(profile: String, formatVersion: Int, sourceHash: String, source: String, nodes: Int, edges: Int,
-                shortcuts: Int, builtAt: String, bytes: Data) {
+    public init(
+        profile: String, formatVersion: Int, sourceHash: String, source: String, nodes: Int, edges: Int,
+        shortcuts: Int, builtAt: String, bytes: Data
+    ) {
         self.profile = profile; self.formatVersion = formatVersion; self.sourceHash = sourceHash; self.source = source
         self.nodes = nodes; self.edges = edges; self.shortcuts = shortcuts; self.builtAt = builtAt; self.bytes = bytes
     }
@@ -44,9 +48,11 @@ extension SiteStore {
     /// (a failed or killed import leaves the previous network whole).
     public func replaceRoads(_ roads: [RoadFeature], graphs: [StoredGraph], asOf: String? = nil) throws {
         let rows: [[DatabaseValue]] = roads.map { r in
-            [Data(GeoPackageBinary.encode(.lineString(r.line))).databaseValue, r.wayID.databaseValue, r.highway.databaseValue,
-             r.name.databaseValue, r.ref.databaseValue, r.maxspeed.databaseValue, r.oneway.databaseValue,
-             r.car.databaseValue, r.coach.databaseValue, r.walk.databaseValue, r.lengthMeters.databaseValue]
+            [
+                Data(GeoPackageBinary.encode(.lineString(r.line))).databaseValue, r.wayID.databaseValue, r.highway.databaseValue,
+                r.name.databaseValue, r.ref.databaseValue, r.maxspeed.databaseValue, r.oneway.databaseValue,
+                r.car.databaseValue, r.coach.databaseValue, r.walk.databaseValue, r.lengthMeters.databaseValue
+            ]
         }
         try writer.write { db in
             try db.execute(sql: "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM sqlite_sequence WHERE name = 'roads'")
@@ -75,9 +81,10 @@ extension SiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM roads ORDER BY fid").map { row in
                 let blob: Data = row["geom"]
                 guard case let .lineString(line) = try GeoPackageBinary.decode([UInt8](blob)).geometry else { return nil }
-                return RoadFeature(line: line, wayID: row["way_id"], highway: row["highway"], name: row["name"], ref: row["ref"],
-                                   maxspeed: row["maxspeed"], oneway: row["oneway"], car: row["car"], coach: row["coach"], walk: row["walk"],
-                                   lengthMeters: row["length_m"])
+                return RoadFeature(
+                    line: line, wayID: row["way_id"], highway: row["highway"], name: row["name"], ref: row["ref"],
+                    maxspeed: row["maxspeed"], oneway: row["oneway"], car: row["car"], coach: row["coach"], walk: row["walk"],
+                    lengthMeters: row["length_m"])
             }.compactMap { $0 }
         }
     }
@@ -104,8 +111,9 @@ extension SiteStore {
 
 private extension StoredGraph {
     init(row: Row) {
-        self.init(profile: row["profile"], formatVersion: row["format_version"], sourceHash: row["source_hash"], source: row["source"],
-                  nodes: row["nodes"], edges: row["edges"], shortcuts: row["shortcuts"], builtAt: row["built_at"],
-                  bytes: row["graph"] ?? Data())
+        self.init(
+            profile: row["profile"], formatVersion: row["format_version"], sourceHash: row["source_hash"], source: row["source"],
+            nodes: row["nodes"], edges: row["edges"], shortcuts: row["shortcuts"], builtAt: row["built_at"],
+            bytes: row["graph"] ?? Data())
     }
 }

@@ -16,77 +16,84 @@ enum Schema {
         m.registerMigration("geopackage-core") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = \(userVersion)")
-            try db.execute(sql: """
-                CREATE TABLE gpkg_spatial_ref_sys (
-                  srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
-                  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-                INSERT INTO gpkg_spatial_ref_sys VALUES
-                  ('Undefined Cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined Cartesian coordinate reference system'),
-                  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
-                  ('WGS 84 geodetic', 4326, 'EPSG', 4326, '\(wgs84WKT)', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
-                CREATE TABLE gpkg_contents (
-                  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
-                  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-                  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
-                  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-                CREATE TABLE gpkg_geometry_columns (
-                  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
-                  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-                  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-                  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-                  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-                  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-                CREATE TABLE gpkg_extensions (
-                  table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
-                  scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE gpkg_spatial_ref_sys (
+                      srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
+                      organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+                    INSERT INTO gpkg_spatial_ref_sys VALUES
+                      ('Undefined Cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined Cartesian coordinate reference system'),
+                      ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+                      ('WGS 84 geodetic', 4326, 'EPSG', 4326, '\(wgs84WKT)', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+                    CREATE TABLE gpkg_contents (
+                      table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+                      description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                      min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+                      CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+                    CREATE TABLE gpkg_geometry_columns (
+                      table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+                      srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+                      CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                      CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+                      CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                      CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+                    CREATE TABLE gpkg_extensions (
+                      table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+                      scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+                    """)
         }
         m.registerMigration("sites-layer") { db in
             let columns = SiteColumn.allCases.map { c in
                 "\"\(c.rawValue)\" \(c.isInteger ? "INTEGER" : "TEXT")\(c == .id ? " NOT NULL UNIQUE" : "")"
             }.joined(separator: ", ")
             try db.execute(sql: "CREATE TABLE sites (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT, \(columns))")
-            try registerPointLayer(db, table: "sites", identifier: "Showcase sites",
-                                   description: "Showcase sites, museums, heritage, red-education and nature sites. Coordinates are WGS 84; see the precision column: many points are town or area level. Sources per row in coord_source and fact_sources.")
+            try registerPointLayer(
+                db, table: "sites", identifier: "Showcase sites",
+                description: "Showcase sites, museums, heritage, red-education and nature sites. Coordinates are WGS 84; see the precision column: many points are town or area level. Sources per row in coord_source and fact_sources.")
             // Substring search in Chinese and English names and pinyin (trigram: any 3+ characters).
             // detail=full is needed: with less detail FTS5 refuses phrase and column queries.
             try db.execute(sql: "CREATE VIRTUAL TABLE site_search USING fts5(id UNINDEXED, names, pinyin, tokenize = 'trigram')")
         }
         m.registerMigration("towns-layer") { db in
-            try db.execute(sql: """
-                CREATE TABLE towns (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,
-                  geonameid INTEGER NOT NULL UNIQUE, name TEXT NOT NULL, name_zh TEXT, population INTEGER,
-                  alternatenames TEXT)
-                """)
-            try registerPointLayer(db, table: "towns", identifier: "Towns (GeoNames)",
-                                   description: "Inner Mongolia places of GeoNames cities500. Place names and coordinates: GeoNames (geonames.org), CC BY 4.0.")
+            try db.execute(
+                sql: """
+                    CREATE TABLE towns (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,
+                      geonameid INTEGER NOT NULL UNIQUE, name TEXT NOT NULL, name_zh TEXT, population INTEGER,
+                      alternatenames TEXT)
+                    """)
+            try registerPointLayer(
+                db, table: "towns", identifier: "Towns (GeoNames)",
+                description: "Inner Mongolia places of GeoNames cities500. Place names and coordinates: GeoNames (geonames.org), CC BY 4.0.")
         }
         m.registerMigration("sources-table") { db in
             // An attributes table QGIS shows beside the layers. Registering one also tells GDAL
             // (LIST_ALL_TABLES=AUTO) not to list unregistered tables such as the search index.
-            try db.execute(sql: """
-                CREATE TABLE layer_sources (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, layer TEXT NOT NULL,
-                  source TEXT NOT NULL, licence TEXT NOT NULL, attribution TEXT NOT NULL);
-                INSERT INTO layer_sources (layer, source, licence, attribution) VALUES
-                  ('sites', 'Facts gathered for Showcase Route Planner; coordinate source per row (coord_source)', 'see attribution', 'Town-level coordinates: GeoNames (geonames.org), CC BY 4.0; Chinese division codes and town centres: Vonng/adcode (CC BY 4.0), converted from GCJ-02'),
-                  ('towns', 'GeoNames cities500 (Inner Mongolia rows)', 'CC BY 4.0', 'Place names and coordinates: GeoNames (geonames.org), CC BY 4.0');
-                INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
-                  VALUES ('layer_sources', 'attributes', 'Layer sources and licences', 'Where each layer comes from and how to attribute it');
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE layer_sources (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, layer TEXT NOT NULL,
+                      source TEXT NOT NULL, licence TEXT NOT NULL, attribution TEXT NOT NULL);
+                    INSERT INTO layer_sources (layer, source, licence, attribution) VALUES
+                      ('sites', 'Facts gathered for Showcase Route Planner; coordinate source per row (coord_source)', 'see attribution', 'Town-level coordinates: GeoNames (geonames.org), CC BY 4.0; Chinese division codes and town centres: Vonng/adcode (CC BY 4.0), converted from GCJ-02'),
+                      ('towns', 'GeoNames cities500 (Inner Mongolia rows)', 'CC BY 4.0', 'Place names and coordinates: GeoNames (geonames.org), CC BY 4.0');
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                      VALUES ('layer_sources', 'attributes', 'Layer sources and licences', 'Where each layer comes from and how to attribute it');
+                    """)
         }
         m.registerMigration("roads-layer") { db in
             // The road network as QGIS sees it (one row per OSM way piece), and the compiled
             // graph per profile as opaque versioned bytes (unregistered, so GIS tools skip it).
-            try db.execute(sql: """
-                CREATE TABLE roads (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
-                  way_id INTEGER NOT NULL, highway TEXT NOT NULL, name TEXT, ref TEXT, maxspeed TEXT, oneway TEXT,
-                  car INTEGER NOT NULL, coach INTEGER NOT NULL, walk INTEGER NOT NULL, length_m REAL NOT NULL);
-                CREATE TABLE road_graphs (profile TEXT PRIMARY KEY NOT NULL, format_version INTEGER NOT NULL,
-                  source_hash TEXT NOT NULL, source TEXT NOT NULL, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
-                  shortcuts INTEGER NOT NULL, built_at TEXT NOT NULL, graph BLOB NOT NULL);
-                """)
-            try registerLayer(db, table: "roads", geometryType: "LINESTRING", identifier: "Roads",
-                              description: "The routable road network (one row per way or way piece) and which profiles may use it. Imported roads: © OpenStreetMap contributors (ODbL) unless the import's source says otherwise.")
+            try db.execute(
+                sql: """
+                    CREATE TABLE roads (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
+                      way_id INTEGER NOT NULL, highway TEXT NOT NULL, name TEXT, ref TEXT, maxspeed TEXT, oneway TEXT,
+                      car INTEGER NOT NULL, coach INTEGER NOT NULL, walk INTEGER NOT NULL, length_m REAL NOT NULL);
+                    CREATE TABLE road_graphs (profile TEXT PRIMARY KEY NOT NULL, format_version INTEGER NOT NULL,
+                      source_hash TEXT NOT NULL, source TEXT NOT NULL, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
+                      shortcuts INTEGER NOT NULL, built_at TEXT NOT NULL, graph BLOB NOT NULL);
+                    """)
+            try registerLayer(
+                db, table: "roads", geometryType: "LINESTRING", identifier: "Roads",
+                description: "The routable road network (one row per way or way piece) and which profiles may use it. Imported roads: © OpenStreetMap contributors (ODbL) unless the import's source says otherwise.")
         }
         m.registerMigration("routes-tours-layers") { db in
             // Stored heritage routes (routes) and study / red-education tours (tours), one row per
@@ -94,26 +101,28 @@ enum Schema {
             // the ordered stops with day and planned stay.
             for (table, identifier, description) in [
                 ("routes", "Heritage routes", "Heritage tourism routes: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official routes."),
-                ("tours", "Study tours", "Study and red-education tours: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official tours."),
+                ("tours", "Study tours", "Study and red-education tours: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official tours.")
             ] {
-                try db.execute(sql: """
-                    CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
-                      id TEXT NOT NULL UNIQUE, name_zh TEXT, name_en TEXT, kind TEXT NOT NULL, audience TEXT, days INTEGER NOT NULL,
-                      start TEXT NOT NULL, stop_count INTEGER NOT NULL, stops TEXT NOT NULL, stops_json TEXT NOT NULL, notes TEXT,
-                      example INTEGER NOT NULL, source TEXT NOT NULL)
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
+                          id TEXT NOT NULL UNIQUE, name_zh TEXT, name_en TEXT, kind TEXT NOT NULL, audience TEXT, days INTEGER NOT NULL,
+                          start TEXT NOT NULL, stop_count INTEGER NOT NULL, stops TEXT NOT NULL, stops_json TEXT NOT NULL, notes TEXT,
+                          example INTEGER NOT NULL, source TEXT NOT NULL)
+                        """)
                 try registerLayer(db, table: table, geometryType: "LINESTRING", identifier: identifier, description: description)
             }
         }
         m.registerMigration("site-search-rowid-is-fid") { db in
             // Search entries written before this migration have their own rowids; give each the
             // fid of its site, which updates now use to find it.
-            try db.execute(sql: """
-                CREATE TEMP TABLE search_copy AS SELECT s.fid, f.id, f.names, f.pinyin FROM site_search f JOIN sites s ON s.id = f.id;
-                DELETE FROM site_search;
-                INSERT INTO site_search (rowid, id, names, pinyin) SELECT fid, id, names, pinyin FROM search_copy;
-                DROP TABLE search_copy;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP TABLE search_copy AS SELECT s.fid, f.id, f.names, f.pinyin FROM site_search f JOIN sites s ON s.id = f.id;
+                    DELETE FROM site_search;
+                    INSERT INTO site_search (rowid, id, names, pinyin) SELECT fid, id, names, pinyin FROM search_copy;
+                    DROP TABLE search_copy;
+                    """)
         }
         return m
     }
@@ -125,11 +134,13 @@ enum Schema {
     }
 
     static func registerLayer(_ db: Database, table: String, geometryType: String, identifier: String, description: String) throws {
-        try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)",
-                       arguments: [table, identifier, description])
+        try db.execute(
+            sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)",
+            arguments: [table, identifier, description])
         try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", arguments: [table, geometryType])
-        try db.execute(sql: "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
-                       arguments: [table])
+        try db.execute(
+            sql: "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+            arguments: [table])
         try db.execute(sql: "CREATE VIRTUAL TABLE rtree_\(table)_geom USING rtree(id, minx, maxx, miny, maxy)")
         try createRTreeTriggers(db, table: table)
     }
@@ -138,20 +149,21 @@ enum Schema {
     static func createRTreeTriggers(_ db: Database, table: String) throws {
         let t = table, r = "rtree_\(table)_geom"
         let bounds = "NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)"
-        try db.execute(sql: """
-            CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t) WHEN (NEW.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
-              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
-            CREATE TRIGGER \(r)_update1 AFTER UPDATE OF geom ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
-              BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
-            CREATE TRIGGER \(r)_update2 AFTER UPDATE OF geom ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
-              BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
-            CREATE TRIGGER \(r)_update3 AFTER UPDATE ON \(t) WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
-              BEGIN DELETE FROM \(r) WHERE id = OLD.fid; INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
-            CREATE TRIGGER \(r)_update4 AFTER UPDATE ON \(t) WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
-              BEGIN DELETE FROM \(r) WHERE id IN (OLD.fid, NEW.fid); END;
-            CREATE TRIGGER \(r)_delete AFTER DELETE ON \(t) WHEN OLD.geom NOT NULL
-              BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(r)_insert AFTER INSERT ON \(t) WHEN (NEW.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
+                  BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
+                CREATE TRIGGER \(r)_update1 AFTER UPDATE OF geom ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+                  BEGIN INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
+                CREATE TRIGGER \(r)_update2 AFTER UPDATE OF geom ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+                  BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+                CREATE TRIGGER \(r)_update3 AFTER UPDATE ON \(t) WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+                  BEGIN DELETE FROM \(r) WHERE id = OLD.fid; INSERT OR REPLACE INTO \(r) VALUES (\(bounds)); END;
+                CREATE TRIGGER \(r)_update4 AFTER UPDATE ON \(t) WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+                  BEGIN DELETE FROM \(r) WHERE id IN (OLD.fid, NEW.fid); END;
+                CREATE TRIGGER \(r)_delete AFTER DELETE ON \(t) WHEN OLD.geom NOT NULL
+                  BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+                """)
     }
 
     /// Runs `body` with the layer's R-tree triggers dropped, then writes the whole index packed
@@ -173,10 +185,11 @@ enum Schema {
     /// `ST_IsEmpty`, `ST_MinX`, `ST_MaxX`, `ST_MinY`, `ST_MaxY` over GeoPackage blobs; every
     /// connection that writes a layer needs them, or the R-tree triggers fail.
     static func registerSpatialFunctions(_ db: Database) {
-        db.add(function: DatabaseFunction("ST_IsEmpty", argumentCount: 1, pure: true) { values in
-            guard let b = geometryBlob(values) else { return nil }
-            return try GeoPackageBinary.header(b).isEmpty
-        })
+        db.add(
+            function: DatabaseFunction("ST_IsEmpty", argumentCount: 1, pure: true) { values in
+                guard let b = geometryBlob(values) else { return nil }
+                return try GeoPackageBinary.header(b).isEmpty
+            })
         db.add(function: boundFunction("ST_MinX") { $0.minX })
         db.add(function: boundFunction("ST_MaxX") { $0.maxX })
         db.add(function: boundFunction("ST_MinY") { $0.minY })
@@ -197,5 +210,6 @@ enum Schema {
     }
 
     /// EPSG:4326 as GDAL writes it into gpkg_spatial_ref_sys (WKT 1).
-    static let wgs84WKT = #"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#
+    static let wgs84WKT =
+        #"GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]"#
 }

@@ -63,10 +63,11 @@ public struct ShippedData: Sendable {
             guard let id = Int(f("geonameid")), let lat = parseDecimal(f("lat")), let lon = parseDecimal(f("lon")) else {
                 throw SiteImportError(file: path, location: "line \(r.line)", reason: "bad geonameid, lat or lon")
             }
-            return Town(geonameID: id, name: f("name"), nameZh: f("name_zh").isEmpty ? nil : f("name_zh"),
-                        population: Int(f("population")).flatMap { $0 > 0 ? $0 : nil },
-                        alternateNames: f("alternatenames").isEmpty ? nil : f("alternatenames"),
-                        coordinate: try Coordinate(longitude: lon, latitude: lat))
+            return Town(
+                geonameID: id, name: f("name"), nameZh: f("name_zh").isEmpty ? nil : f("name_zh"),
+                population: Int(f("population")).flatMap { $0 > 0 ? $0 : nil },
+                alternateNames: f("alternatenames").isEmpty ? nil : f("alternatenames"),
+                coordinate: try Coordinate(longitude: lon, latitude: lat))
         }
     }
 
@@ -77,4 +78,3 @@ public struct ShippedData: Sendable {
         return (sites.count, towns.count)
     }
 }
-

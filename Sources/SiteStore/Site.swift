@@ -48,7 +48,7 @@ public struct Site: Hashable, Sendable {
     public static let kinds: Set<String> = [
         "museum", "community", "heritage-town", "education-base", "memorial", "scenic-area", "village", "street",
         "art-troupe", "temple", "archaeological-site", "nature-park", "geopark", "landmark", "industrial-heritage",
-        "space-site", "historic-site", "institution", "other",
+        "space-site", "historic-site", "institution", "other"
     ]
     public static let designationLevels: Set<String> = ["national", "autonomous-region", "league", "banner", "none"]
     public static let statuses: Set<String> = ["active", "under-review", "withdrawn"]
@@ -179,9 +179,11 @@ extension Site {
     private static func checkedID(_ id: String) throws(SiteFieldError) -> String {
         // Bytes, not Characters: Unicode property lookups per character were a visible part of
         // reading 100,000 sites.
-        guard id.utf8.count <= 100, id.utf8.allSatisfy({ b in
-            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D || b == 0x5F || b == 0x2E
-        }) else {
+        guard id.utf8.count <= 100,
+            id.utf8.allSatisfy({ b in
+                (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D || b == 0x5F || b == 0x2E
+            })
+        else {
             throw SiteFieldError(field: "id", reason: "'\(id)' must be ASCII letters, digits, '-', '_' or '.' (at most 100)")
         }
         return id
@@ -218,8 +220,7 @@ extension Site {
     public var properties: JSONObject {
         var p = JSONObject()
         for c in SiteColumn.allCases {
-            if c.isInteger { p[c.rawValue] = text(c).flatMap(Double.init).map(JSONValue.number) ?? .null }
-            else { p[c.rawValue] = text(c).map(JSONValue.string) ?? .null }
+            if c.isInteger { p[c.rawValue] = text(c).flatMap(Double.init).map(JSONValue.number) ?? .null } else { p[c.rawValue] = text(c).map(JSONValue.string) ?? .null }
         }
         return p
     }

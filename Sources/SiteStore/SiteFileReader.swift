@@ -21,7 +21,8 @@ public enum SiteFileReader {
     public static func read(path: String, crs: String? = nil) throws(SiteImportError) -> Result {
         let name = path
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes,
-           URL(fileURLWithPath: path).pathExtension.lowercased() != "gpkg" {
+            URL(fileURLWithPath: path).pathExtension.lowercased() != "gpkg"
+        {
             throw SiteImportError(file: name, location: nil, reason: "\(size >> 20) MB is over the \(maxFileBytes >> 20) MB limit for a CSV or GeoJSON import (about 2 million sites); split the file")
         }
         let data: Data
@@ -57,7 +58,7 @@ public enum SiteFileReader {
     private static func checked(_ result: Parsed, file name: String) throws(SiteImportError) -> Result {
         var seen: [String: Int] = [:]
         seen.reserveCapacity(result.sites.count)
-        for i in result.sites.indices {  // by index: iterating the sites copied each one
+        for i in result.sites.indices { // by index: iterating the sites copied each one
             if let first = seen.updateValue(i, forKey: result.sites[i].id) {
                 throw SiteImportError(file: name, location: result.location(i), reason: "duplicate id '\(result.sites[i].id)' (first at \(result.location(first)))")
             }
@@ -113,7 +114,7 @@ public enum SiteFileReader {
             return (x, y)
         }
         let coordinates = try normalise(x: points.map(\.x), y: points.map(\.y), crs: crs, file: file) { "line \(records[$0].line)" }
-        let cell = SiteColumn.allCases.map { header.firstIndex(of: $0.rawValue) }  // by column ordinal
+        let cell = SiteColumn.allCases.map { header.firstIndex(of: $0.rawValue) } // by column ordinal
         let sites = try inParallel(count: records.count) { i throws(SiteImportError) in
             do throws(SiteFieldError) { return try Site(coordinate: coordinates[i], cells: cell.map { $0.map { records[i].fields[$0] } }) } catch {
                 throw SiteImportError(file: file, location: "line \(records[i].line)", reason: error.description)
@@ -141,8 +142,9 @@ public enum SiteFileReader {
         var xs: [Double] = [], ys: [Double] = [], ignored = Set<String>()
         for (i, f) in features.enumerated() {
             guard case let .point(p)? = f.geometry else {
-                throw SiteImportError(file: file, location: "features[\(i)].geometry",
-                                      reason: "expected a Point, found \(f.geometry?.typeName ?? "null")")
+                throw SiteImportError(
+                    file: file, location: "features[\(i)].geometry",
+                    reason: "expected a Point, found \(f.geometry?.typeName ?? "null")")
             }
             xs.append(p.longitude); ys.append(p.latitude)
         }
@@ -182,13 +184,19 @@ public enum SiteFileReader {
             config.readonly = true
             let queue = try DatabaseQueue(path: path, configuration: config)
             let (layer, srs, fields, rows): (String, String, [String], [Row]) = try queue.read { db in
-                guard let layer = try String.fetchOne(db, sql: """
-                    SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name = 'sites' DESC, table_name LIMIT 1
-                    """) else { throw SiteImportError(file: file, location: nil, reason: "the GeoPackage has no feature layer") }
-                let srsRow = try Row.fetchOne(db, sql: """
-                    SELECT s.organization, s.organization_coordsys_id, g.column_name FROM gpkg_geometry_columns g
-                    JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?
-                    """, arguments: [layer])!
+                guard
+                    let layer = try String.fetchOne(
+                        db,
+                        sql: """
+                            SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name = 'sites' DESC, table_name LIMIT 1
+                            """)
+                else { throw SiteImportError(file: file, location: nil, reason: "the GeoPackage has no feature layer") }
+                let srsRow = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.organization, s.organization_coordsys_id, g.column_name FROM gpkg_geometry_columns g
+                        JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?
+                        """, arguments: [layer])!
                 let org: String = srsRow[0], code: Int = srsRow[1], geometryColumn: String = srsRow[2]
                 let srs = org.uppercased() == "NONE" ? "EPSG:4326" : "\(org.uppercased()):\(code)"
                 let columns = try db.columns(in: layer).map(\.name)
@@ -286,8 +294,10 @@ public enum SiteFileReader {
     // MARK: coordinates
 
     /// Transforms to WGS 84 when a CRS is given, then range-checks every point.
-    private static func normalise(x: [Double], y: [Double], crs: String?, file: String,
-                                  location: (Int) -> String) throws(SiteImportError) -> [Coordinate] {
+    private static func normalise(
+        x: [Double], y: [Double], crs: String?, file: String,
+        location: (Int) -> String
+    ) throws(SiteImportError) -> [Coordinate] {
         var x = x, y = y
         if let crs, !["EPSG:4326", "WGS84", "CRS84", "OGC:CRS84"].contains(crs.uppercased()) {
             do {
@@ -310,4 +320,3 @@ public enum SiteFileReader {
         return out
     }
 }
-

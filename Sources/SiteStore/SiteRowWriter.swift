@@ -29,9 +29,11 @@ final class SiteRowWriter {
         updateSite = try db.makeStatement(sql: SQL.updateSite)
         deleteSearch = try db.makeStatement(sql: "DELETE FROM site_search WHERE rowid = ?")
         insertSearch = try db.makeStatement(sql: "INSERT INTO site_search (rowid, id, names, pinyin) VALUES (?, ?, ?, ?)")
-        nextFid = try Int64.fetchOne(db, sql: """
-            SELECT max(coalesce((SELECT max(fid) FROM sites), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sites'), 0)) + 1
-            """)!
+        nextFid = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT max(coalesce((SELECT max(fid) FROM sites), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sites'), 0)) + 1
+                """)!
     }
 
     /// Inserts a new row (not its search entry: `insertSearchEntry`); returns its fid.
@@ -185,7 +187,7 @@ final class SiteRowWriter {
     }
 
     /// Where empty values point (an empty buffer has no address; SQLite reads a NULL pointer as NULL).
-    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {  // never written after this
+    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = { // never written after this
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         p.initialize(to: 0)
         return UnsafePointer(p)
@@ -198,8 +200,7 @@ final class SiteRowWriter {
             for p in values.slots {
                 let pointer = p.count == 0 ? Self.empty : bytes.baseAddress! + p.start
                 // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
-                if p.isBlob { sqlite3_bind_blob(s, p.parameter, pointer, Int32(p.count), nil) }
-                else { sqlite3_bind_text(s, p.parameter, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self), Int32(p.count), nil) }
+                if p.isBlob { sqlite3_bind_blob(s, p.parameter, pointer, Int32(p.count), nil) } else { sqlite3_bind_text(s, p.parameter, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self), Int32(p.count), nil) }
             }
             return sqlite3_step(s)
         }

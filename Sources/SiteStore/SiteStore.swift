@@ -62,8 +62,10 @@ public struct SiteStore: Sendable {
             for (i, pinyin) in pinyin.value.enumerated() { try writer.insertSearchEntry(sites[i], pinyin: pinyin, fid: first + Int64(i)) }
             let insertTown = try db.makeStatement(sql: "INSERT INTO towns (geom, geonameid, name, name_zh, population, alternatenames) VALUES (?, ?, ?, ?, ?, ?)")
             for town in towns {
-                try insertTown.execute(arguments: [Data(GeoPackageBinary.encode(.point(Position(town.coordinate)))), town.geonameID,
-                                                   town.name, town.nameZh, town.population, town.alternateNames])
+                try insertTown.execute(arguments: [
+                    Data(GeoPackageBinary.encode(.point(Position(town.coordinate)))), town.geonameID,
+                    town.name, town.nameZh, town.population, town.alternateNames
+                ])
             }
             try refreshContents(db, table: "sites", asOf: asOf)
             try refreshContents(db, table: "towns", asOf: asOf)
@@ -178,22 +180,27 @@ public struct SiteStore: Sendable {
     /// Keeps gpkg_contents' extent and last_change true after every write.
     func refreshContents(_ db: Database, table: String, asOf: String?) throws {
         let r = "rtree_\(table)_geom"
-        try db.execute(sql: """
-            UPDATE gpkg_contents SET min_x = (SELECT min(minx) FROM \(r)), max_x = (SELECT max(maxx) FROM \(r)),
-              min_y = (SELECT min(miny) FROM \(r)), max_y = (SELECT max(maxy) FROM \(r)),
-              last_change = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-            WHERE table_name = ?
-            """, arguments: [asOf, table])
+        try db.execute(
+            sql: """
+                UPDATE gpkg_contents SET min_x = (SELECT min(minx) FROM \(r)), max_x = (SELECT max(maxx) FROM \(r)),
+                  min_y = (SELECT min(miny) FROM \(r)), max_y = (SELECT max(maxy) FROM \(r)),
+                  last_change = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+                WHERE table_name = ?
+                """, arguments: [asOf, table])
     }
 
     /// The same with an extent the caller knows (nil: no features), which saves four R-tree scans.
     func refreshContents(_ db: Database, table: String, asOf: String?, extent: PackedRTree.Box?) throws {
-        try db.execute(sql: """
-            UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ?,
-              last_change = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-            WHERE table_name = ?
-            """, arguments: [extent.map { Double($0.minX) }, extent.map { Double($0.maxX) },
-                             extent.map { Double($0.minY) }, extent.map { Double($0.maxY) }, asOf, table])
+        try db.execute(
+            sql: """
+                UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ?,
+                  last_change = coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+                WHERE table_name = ?
+                """,
+            arguments: [
+                extent.map { Double($0.minX) }, extent.map { Double($0.maxX) },
+                extent.map { Double($0.minY) }, extent.map { Double($0.maxY) }, asOf, table
+            ])
     }
 
     // MARK: reading
@@ -242,10 +249,12 @@ public struct SiteStore: Sendable {
 
     private func sites(in west: Double, _ south: Double, _ east: Double, _ north: Double) throws -> [Site] {
         try writer.read { db in
-            try Site.fetchAll(db.cachedStatement(sql: """
-                SELECT \(Site.storedColumnsOfS) FROM rtree_sites_geom r JOIN sites s ON s.fid = r.id
-                WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?
-                """), arguments: [east, west, north, south])
+            try Site.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Site.storedColumnsOfS) FROM rtree_sites_geom r JOIN sites s ON s.fid = r.id
+                        WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?
+                        """), arguments: [east, west, north, south])
         }
     }
 
@@ -265,8 +274,9 @@ public struct SiteStore: Sendable {
                 let match = "names: \(phrase(query))" + (compact.count >= 3 ? " OR pinyin: \(phrase(compact))" : "")
                 ids += try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE site_search MATCH ? ORDER BY bm25(site_search)", arguments: [match])
             } else {
-                ids += try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE names LIKE '%' || ? || '%' OR pinyin LIKE '%' || ? || '%'",
-                                           arguments: [query, compact])
+                ids += try String.fetchAll(
+                    db, sql: "SELECT id FROM site_search WHERE names LIKE '%' || ? || '%' OR pinyin LIKE '%' || ? || '%'",
+                    arguments: [query, compact])
             }
             var seen = Set<String>()
             return ids.filter { seen.insert($0).inserted }
@@ -278,8 +288,9 @@ public struct SiteStore: Sendable {
     /// Active designated sites whose re-verification is due in or before `year`.
     public func reviewDue(year: Int) throws -> [Site] {
         try writer.read { db in
-            try Site.fetchAll(db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE review_due_year <= ? AND status != 'withdrawn' ORDER BY review_due_year, id"),
-                              arguments: [year])
+            try Site.fetchAll(
+                db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE review_due_year <= ? AND status != 'withdrawn' ORDER BY review_due_year, id"),
+                arguments: [year])
         }
     }
 
@@ -356,4 +367,3 @@ enum SearchRanking {
         }.map(\.element)
     }
 }
-

@@ -33,9 +33,11 @@ public struct SiteImportError: Error, Equatable, CustomStringConvertible {
 
     static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.flatMap { s -> [Unicode.Scalar] in
-            s.properties.generalCategory == .control ? Array(s.escaped(asASCII: false).unicodeScalars) : [s]
-        }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.flatMap { s -> [Unicode.Scalar] in
+                    s.properties.generalCategory == .control ? Array(s.escaped(asASCII: false).unicodeScalars) : [s]
+                }))
     }
 }
 

@@ -29,8 +29,10 @@ public struct RouteRecord: Sendable, Equatable {
 
     public var layer: Layer { kind == "heritage" ? .routes : .tours }
 
-    public init(id: String, nameZh: String?, nameEn: String?, kind: String, audience: String?, days: Int, start: String,
-                stops: [RouteStopRecord], notes: String?, example: Bool, source: String, line: [Position]) {
+    public init(
+        id: String, nameZh: String?, nameEn: String?, kind: String, audience: String?, days: Int, start: String,
+        stops: [RouteStopRecord], notes: String?, example: Bool, source: String, line: [Position]
+    ) {
         self.id = id; self.nameZh = nameZh; self.nameEn = nameEn; self.kind = kind; self.audience = audience; self.days = days
         self.start = start; self.stops = stops; self.notes = notes; self.example = example; self.source = source; self.line = line
     }
@@ -45,11 +47,15 @@ extension SiteStore {
             try db.execute(sql: "DELETE FROM routes; DELETE FROM tours; DELETE FROM sqlite_sequence WHERE name IN ('routes', 'tours')")
             for r in records.sorted(by: { $0.id < $1.id }) {
                 let json = String(decoding: try encoder.encode(r.stops), as: UTF8.self)
-                try db.execute(sql: """
-                    INSERT INTO \(r.layer.rawValue) (geom, id, name_zh, name_en, kind, audience, days, start, stop_count, stops, stops_json, notes, example, source)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [Data(GeoPackageBinary.encode(.lineString(r.line))), r.id, r.nameZh, r.nameEn, r.kind, r.audience, r.days,
-                                     r.start, r.stops.count, r.stops.map(\.site).joined(separator: ";"), json, r.notes, r.example, r.source])
+                try db.execute(
+                    sql: """
+                        INSERT INTO \(r.layer.rawValue) (geom, id, name_zh, name_en, kind, audience, days, start, stop_count, stops, stops_json, notes, example, source)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        Data(GeoPackageBinary.encode(.lineString(r.line))), r.id, r.nameZh, r.nameEn, r.kind, r.audience, r.days,
+                        r.start, r.stops.count, r.stops.map(\.site).joined(separator: ";"), json, r.notes, r.example, r.source
+                    ])
             }
             try refreshContents(db, table: "routes", asOf: asOf)
             try refreshContents(db, table: "tours", asOf: asOf)
@@ -75,7 +81,8 @@ private extension RouteRecord {
         let blob: Data = row["geom"]
         var line: [Position] = []
         if case let .lineString(l) = try GeoPackageBinary.decode([UInt8](blob)).geometry { line = l }
-        self.init(id: row["id"], nameZh: row["name_zh"], nameEn: row["name_en"], kind: row["kind"], audience: row["audience"], days: row["days"],
-                  start: row["start"], stops: stops, notes: row["notes"], example: row["example"], source: row["source"], line: line)
+        self.init(
+            id: row["id"], nameZh: row["name_zh"], nameEn: row["name_en"], kind: row["kind"], audience: row["audience"], days: row["days"],
+            start: row["start"], stops: stops, notes: row["notes"], example: row["example"], source: row["source"], line: line)
     }
 }

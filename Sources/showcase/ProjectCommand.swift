@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import GeoCore
-import Projection
 import Service
 
 struct ProjectCommand: ParsableCommand {
@@ -45,96 +43,9 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let transformer = try Transformer(from: from, to: to)
-        let (name, text) = try TextInput.read(file, limit: 1 << 30)   // coordinate lists can be long
-        var points = try CoordinateLines(text: text, source: name)
-        guard !points.x.isEmpty else {
-            throw InputError(source: name, line: nil, reason: "no coordinates found (expected lines of 'x y' or 'x,y')")
-        }
-        if transformer.sourceIsGeographic {
-            for i in points.x.indices {
-                do {
-                    _ = try Coordinate(longitude: points.x[i], latitude: points.y[i])
-                } catch {
-                    throw InputError(source: name, line: points.lineNumbers[i], reason: error.description)
-                }
-            }
-        }
-        do {
-            try transformer.transformInParallel(x: &points.x, y: &points.y)
-        } catch {
-            guard case let .pointFailed(index, _, _, reason) = error else { throw error }
-            throw InputError(source: name, line: points.lineNumbers[index], reason: "cannot transform this point to \(to): \(reason)")
-        }
-        let decimals = precision ?? (transformer.targetIsGeographic ? 9 : 4)
+        let (name, text) = try TextInput.read(file, limit: 1 << 30) // coordinate lists can be long
         var out = StandardOutput()
-        points.write(decimals: decimals, to: &out)
+        try ProjectOperation.project(text: text, source: name, from: from, to: to, precision: precision) { out.write($0) }
         out.flush()
-    }
-}
-
-/// The points of an `x y` / `x,y` text, with each line's number and trailing columns kept.
-struct CoordinateLines {
-    var x: [Double] = []
-    var y: [Double] = []
-    var lineNumbers: [Int] = []
-    /// Per point: the text after the second number (its separator removed), or "".
-    var rest: [Substring] = []
-    /// Comment lines (`#`) by the index of the point they precede.
-    var comments: [(beforePoint: Int, text: Substring)] = []
-
-    init(text: String, source: String) throws {
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = line.last == "\r" ? line.dropLast() : line
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty { continue }
-            if trimmed.first == "#" { comments.append((x.count, line)); continue }
-            let fields = Self.split(trimmed)
-            guard let second = fields.second else {
-                throw InputError(source: source, line: lineNumber, reason: "only one number '\(fields.first)', expected 'x y' or 'x,y'")
-            }
-            guard let xv = parseDecimal(fields.first) else {
-                throw InputError(source: source, line: lineNumber, reason: "x '\(fields.first)' is not a number")
-            }
-            guard let yv = parseDecimal(second) else {
-                throw InputError(source: source, line: lineNumber, reason: "y '\(second)' is not a number")
-            }
-            x.append(xv); y.append(yv); lineNumbers.append(lineNumber); rest.append(fields.rest)
-        }
-    }
-
-    private static func isSeparator(_ c: Character) -> Bool { c == " " || c == "\t" || c == "," }
-
-    /// Splits off two fields separated by blanks or one comma (with optional blanks around it).
-    private static func split(_ line: Substring) -> (first: Substring, second: Substring?, rest: Substring) {
-        let firstEnd = line.firstIndex(where: isSeparator) ?? line.endIndex
-        let first = line[..<firstEnd]
-        var afterFirst = skipSeparator(line[firstEnd...])
-        guard !afterFirst.isEmpty else { return (first, nil, "") }
-        let secondEnd = afterFirst.firstIndex(where: isSeparator) ?? afterFirst.endIndex
-        let second = afterFirst[..<secondEnd]
-        afterFirst = skipSeparator(afterFirst[secondEnd...])
-        return (first, second, afterFirst)
-    }
-
-    private static func skipSeparator(_ s: Substring) -> Substring {
-        var s = s.drop { $0 == " " || $0 == "\t" }
-        if s.first == "," { s = s.dropFirst().drop { $0 == " " || $0 == "\t" } }
-        return s
-    }
-
-    func write(decimals: Int, to out: inout StandardOutput) {
-        var nextComment = 0
-        for i in x.indices {
-            while nextComment < comments.count, comments[nextComment].beforePoint == i {
-                out.write(comments[nextComment].text + "\n"); nextComment += 1
-            }
-            var line = String(format: "%.*f %.*f", decimals, x[i], decimals, y[i])
-            if !rest[i].isEmpty { line += " " + rest[i] }
-            out.write(line + "\n")
-        }
-        for comment in comments[nextComment...] { out.write(comment.text + "\n") }
     }
 }

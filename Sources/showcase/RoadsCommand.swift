@@ -43,9 +43,10 @@ struct RoadsCommand: ParsableCommand {
 
         func run() throws {
             let workspace = try store.open()
-            let report = try RoadImporter.importRoads(path: file, profileNames: profile == "all" ? Profile.shippedNames : [profile],
-                                                      profilesDirectory: try workspace.profilesDirectory(), into: workspace.store,
-                                                      source: URL(fileURLWithPath: file).lastPathComponent, progress: ProgressLine.reporter)
+            let report = try RoadImporter.importRoads(
+                path: file, profileNames: profile == "all" ? Profile.shippedNames : [profile],
+                profilesDirectory: try workspace.profilesDirectory(), into: workspace.store,
+                source: URL(fileURLWithPath: file).lastPathComponent, progress: ProgressLine.reporter)
             report.forEach(note)
         }
     }
@@ -63,7 +64,8 @@ struct RoadsCommand: ParsableCommand {
             out += "profile  nodes      edges      shortcuts  built                     source\n"
             for g in graphs {
                 let status = (try? workspace.profilesDirectory()).flatMap { RoadImporter.staleness(of: g, profilesDirectory: $0) }.map { "  (\($0))" } ?? ""
-                out += g.profile.padding(toLength: 9, withPad: " ", startingAt: 0)
+                out +=
+                    g.profile.padding(toLength: 9, withPad: " ", startingAt: 0)
                     + String(g.nodes).padding(toLength: 11, withPad: " ", startingAt: 0)
                     + String(g.edges).padding(toLength: 11, withPad: " ", startingAt: 0)
                     + String(g.shortcuts).padding(toLength: 11, withPad: " ", startingAt: 0)
@@ -90,27 +92,9 @@ struct RoadsCommand: ParsableCommand {
 
         func run() throws {
             guard format == "geojson" else { throw ValidationError("--format must be geojson") }
-            let g = try store.open().graph(profile).network
             var out = StandardOutput()
-            out.write("{\"type\":\"FeatureCollection\",\"features\":[")
-            var first = true
-            for u in 0..<g.nodeCount {
-                for e in g.outEdges(u) {
-                    let v = Int(g.head[e])
-                    let c = g.cost(e)
-                    out.write((first ? "\n" : ",\n") + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[["
-                              + coord(g.longitudes[u]) + "," + coord(g.latitudes[u]) + "],[" + coord(g.longitudes[v]) + "," + coord(g.latitudes[v])
-                              + "]]},\"properties\":{\"from\":\(g.osmIDs[u]),\"to\":\(g.osmIDs[v]),\"length_m\":\(c.meters),\"duration_s\":\(c.seconds)}}")
-                    first = false
-                }
-            }
-            out.write("\n]}\n")
+            try store.open().writeGraphEdges(profile: profile) { out.write($0) }
             out.flush()
-        }
-
-        func coord(_ d: Double) -> String {
-            let r = GeoJSON.rounded(d)
-            return r == r.rounded() ? String(Int(r)) : String(r)
         }
     }
 }

@@ -20,9 +20,11 @@ struct Showcase: AsyncParsableCommand {
               showcase project --from EPSG:4326 --to EPSG:4546 points.txt
               echo "111.65 40.81" | showcase project --from EPSG:4326 --to GCJ02
             """,
-        subcommands: [InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self, MatrixCommand.self,
-                      ReachCommand.self, PlanCommand.self, ItineraryCommand.self, RoutesCommand.self, ToursCommand.self, ServeCommand.self,
-                      SolveCommand.self, ProjectCommand.self]
+        subcommands: [
+            InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self, MatrixCommand.self,
+            ReachCommand.self, PlanCommand.self, ItineraryCommand.self, RoutesCommand.self, ToursCommand.self, ServeCommand.self,
+            SolveCommand.self, ProjectCommand.self
+        ]
     )
 
     /// One mapping of errors to exit codes: a library error prints its one-line message, with

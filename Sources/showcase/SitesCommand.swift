@@ -70,7 +70,7 @@ struct SitesCommand: ParsableCommand {
 
         func run() throws {
             let filter = SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status)
-            try Workspace.validate(filter)   // before the database is opened (or built)
+            try Workspace.validate(filter) // before the database is opened (or built)
             let sites = try store.open().sites(filter)
             print(SiteOutput.render(sites, as: format), terminator: "")
         }
@@ -168,7 +168,7 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "CRS of the file's coordinates (EPSG:…, GCJ02, BD09); default WGS 84, or the GeoPackage layer's own.") var crs: String?
 
         func run() throws {
-            let read = try SiteImport.read(path: file, crs: crs)   // checked whole before the database is opened
+            let read = try SiteImport.read(path: file, crs: crs) // checked whole before the database is opened
             let result = try store.open().importSites(read)
             if !result.ignoredFields.isEmpty { note("ignored columns (not site fields): \(result.ignoredFields.joined(separator: ", "))") }
             note("imported \(result.read) sites from \(file): \(result.inserted) new, \(result.updated) updated")
@@ -216,8 +216,9 @@ struct ExportCommand: ParsableCommand {
         if layer == "sites" {
             text = SiteOutput.render(try workspace.store.sites(), as: format == .csv ? .csv : .geojson)
         } else {
-            text = StoredRouteFormats.render(try workspace.storedRoutes(layer == "routes" ? .routes : .tours), sites: try workspace.sitesByID(),
-                                             format: PlanFormat(rawValue: format.rawValue) ?? .geojson)
+            text = StoredRouteFormats.render(
+                try workspace.storedRoutes(layer == "routes" ? .routes : .tours), sites: try workspace.sitesByID(),
+                format: PlanFormat(rawValue: format.rawValue) ?? .geojson)
         }
         if let out {
             try write(text, to: out)

@@ -117,8 +117,10 @@ struct StoredOptimize<L: StoredLayer>: ParsableCommand {
     func run() throws {
         let (asWritten, broken, better, stops) = try store.open().optimizeStored(L.layer, id: id, date: options.date, profile: options.profile)
         let drive = { (p: TripItinerary) in p.days.reduce(0.0) { $0 + $1.drivingS } }
-        note(String(format: "%@ as written: %d rule(s) broken, %.0f min driving; optimized: %d of %d stops, %.0f min driving", id,
-                    broken.count, drive(asWritten) / 60, better.days.reduce(0) { $0 + $1.visits.count }, stops, drive(better) / 60))
+        note(
+            String(
+                format: "%@ as written: %d rule(s) broken, %.0f min driving; optimized: %d of %d stops, %.0f min driving", id,
+                broken.count, drive(asWritten) / 60, better.days.reduce(0) { $0 + $1.visits.count }, stops, drive(better) / 60))
         try options.emit(better)
     }
 }

@@ -17,7 +17,7 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect(run.status == 0, "\(report)\n\(run.stderr.suffix(2000))")
         print("browser test: \(report.prefix(600))… screenshots in \(out.path)")
         guard run.status == 0 else { return }
-        let museum = "内蒙古博物院"   // the hand-added stop, closed on Mondays
+        let museum = "内蒙古博物院" // the hand-added stop, closed on Mondays
         func file(_ ext: String) -> String { out.appendingPathComponent("trip.\(ext)").path }
 
         // GDAL reads the three map formats without a warning, and the added stop is in each.
@@ -33,14 +33,17 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let gpx = try runTool(["python3", "-c", "import gpxpy,sys; g=gpxpy.parse(open(sys.argv[1])); print('\\n'.join(w.name for w in g.waypoints)); print(len(g.tracks))", file("gpx")])
         #expect(gpx.status == 0 && gpx.output.contains(museum), "\(gpx.output)")
         // icalendar: the museum's visit is an event on Monday 2026-06-01, latitude first in GEO.
-        let ics = try runTool(["python3", "-c", """
+        let ics = try runTool([
+            "python3", "-c",
+            """
             import icalendar, sys
             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
             for e in cal.walk('VEVENT'):
                 if '内蒙古博物院' in str(e.get('SUMMARY')) and e.get('GEO') is not None:
                     start = e.decoded('DTSTART')
                     print(start.isoformat(), e['DTSTART'].params['TZID'], start.utcoffset().total_seconds(), e.get('GEO').latitude, e.get('GEO').longitude)
-            """, file("ics")])
+            """, file("ics")
+        ])
         #expect(ics.status == 0 && ics.output.hasPrefix("2026-06-01T") && ics.output.contains("Asia/Shanghai 28800.0 40.8"), "\(ics.output)")
         let markdown = try String(contentsOfFile: file("md"), encoding: .utf8)
         #expect(markdown.contains(museum) && markdown.contains("closed on Monday 2026-06-01"))

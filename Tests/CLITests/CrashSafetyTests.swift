@@ -30,8 +30,10 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 
     /// Runs `arguments` (with `--db` appended) on copies of `pristine`, killing it after random
     /// delays up to a little more than a full run takes; returns how many kills left old/new data.
-    static func killRepeatedly(_ arguments: [String], pristine: String, tables: [String], rtrees: [String], fts: String?,
-                               times: Int, seed: UInt64) throws -> (old: Int, new: Int) {
+    static func killRepeatedly(
+        _ arguments: [String], pristine: String, tables: [String], rtrees: [String], fts: String?,
+        times: Int, seed: UInt64
+    ) throws -> (old: Int, new: Int) {
         let dir = URL(fileURLWithPath: pristine).deletingLastPathComponent()
         let old = try fingerprint(pristine, tables: tables)
         // The reference after a completed import, and how long one takes.
@@ -87,9 +89,10 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             csv += "gen-\(i),生成\(i),Generated \(i),museum,heritage,\(Double.random(in: 97...126, using: &generator)),\(Double.random(in: 37...53, using: &generator))\n"
         }
         try csv.write(to: file, atomically: true, encoding: .utf8)
-        let counts = try Self.killRepeatedly(["sites", "import", file.path], pristine: db,
-                                             tables: ["sites", "rtree_sites_geom", "site_search"], rtrees: ["rtree_sites_geom"],
-                                             fts: "site_search", times: 20, seed: 1)
+        let counts = try Self.killRepeatedly(
+            ["sites", "import", file.path], pristine: db,
+            tables: ["sites", "rtree_sites_geom", "site_search"], rtrees: ["rtree_sites_geom"],
+            fts: "site_search", times: 20, seed: 1)
         // Not asserted (timing decides), but printed: the kills should land on both sides.
         print("sites import killed 20 times: \(counts.old) left the old data, \(counts.new) the new")
     }
@@ -97,10 +100,13 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     @Test func killedRoadsImportLeavesExactlyTheOldOrTheNewNetwork() throws {
         let db = try Self.pristineDatabase()
         let pbf = projectRoot.appendingPathComponent("Tests/RoadGraphTests/Fixtures/Helsinki.osm.pbf").path
-        let counts = try Self.killRepeatedly(["roads", "import", pbf, "--data", projectRoot.path], pristine: db,
-                                             tables: ["roads", "rtree_roads_geom",
-                                                      "road_graphs(profile, format_version, source_hash, source, nodes, edges, shortcuts, graph)"], rtrees: ["rtree_roads_geom"],
-                                             fts: nil, times: 20, seed: 2)
+        let counts = try Self.killRepeatedly(
+            ["roads", "import", pbf, "--data", projectRoot.path], pristine: db,
+            tables: [
+                "roads", "rtree_roads_geom",
+                "road_graphs(profile, format_version, source_hash, source, nodes, edges, shortcuts, graph)"
+            ], rtrees: ["rtree_roads_geom"],
+            fts: nil, times: 20, seed: 2)
         print("roads import killed 20 times: \(counts.old) left the old network, \(counts.new) the new")
     }
 
@@ -158,9 +164,10 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("one.csv")
         try "id,name_zh,name_en,kind,themes,lon,lat\nextra-1,额外,Extra,museum,heritage,111.7,40.9\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(try showcase(["sites", "import", file.path, "--db", db, "--data", projectRoot.path]).status == 0)
-        let counts = try Self.killRepeatedly(["init", "--data", projectRoot.path], pristine: db,
-                                             tables: ["sites", "towns", "rtree_sites_geom", "site_search", "routes", "tours"],
-                                             rtrees: ["rtree_sites_geom", "rtree_roads_geom"], fts: "site_search", times: 10, seed: 4)
+        let counts = try Self.killRepeatedly(
+            ["init", "--data", projectRoot.path], pristine: db,
+            tables: ["sites", "towns", "rtree_sites_geom", "site_search", "routes", "tours"],
+            rtrees: ["rtree_sites_geom", "rtree_roads_geom"], fts: "site_search", times: 10, seed: 4)
         print("init killed 10 times: \(counts.old) left the old database, \(counts.new) the new")
     }
 }

@@ -108,8 +108,13 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     /// comes back unchanged: the same times, no rule broken; through HTTP and the CLI alike.
     @Test func evaluatingAPlannedOrderGivesItBackUnchanged() throws {
         let s = try RunningServer(token: "parity-token")
-        let plan = try JSONSerialization.jsonObject(with: Data(try http("/plan?f=json", s, method: "POST",
-            body: #"{"start": "Hohhot", "date": "2026-06-02", "days": 3, "profile": "coach", "themes": ["heritage"], "seed": 5, "iterations": 100}"#).utf8)) as! [String: Any]
+        let plan =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    try http(
+                        "/plan?f=json", s, method: "POST",
+                        body: #"{"start": "Hohhot", "date": "2026-06-02", "days": 3, "profile": "coach", "themes": ["heritage"], "seed": 5, "iterations": 100}"#
+                    ).utf8)) as! [String: Any]
         let days = plan["days"] as! [[String: Any]]
         var visits: [[Any]] = [], hotels: [String] = []
         for day in days {

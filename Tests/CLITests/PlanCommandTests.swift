@@ -77,8 +77,11 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 
     @Test func fixedHotelsChainTheDays() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "4", "--hotel", "Baotou", "--hotel", "Baotou", "--hotel", "Hohhot",
-                            "--must", "im-bt-meidaizhao", "--format", "json"], db: db)
+        let run = try plan(
+            [
+                "--start", "Hohhot", "--date", "2026-06-02", "--days", "4", "--hotel", "Baotou", "--hotel", "Baotou", "--hotel", "Hohhot",
+                "--must", "im-bt-meidaizhao", "--format", "json"
+            ], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let days = try json(run)["days"] as! [[String: Any]]
         let ends = days.map { (($0["stops"] as! [[String: Any]]).last!["label"] as! String) }
@@ -125,8 +128,11 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 
     @Test func maxSitesPerDayAndTheDrivingRuleHold() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
-                            "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"], db: db)
+        let run = try plan(
+            [
+                "--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
+                "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"
+            ], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         for day in try json(run)["days"] as! [[String: Any]] {
             #expect((day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.count <= 2)
@@ -139,7 +145,7 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
             let path = dir.appendingPathComponent("trip.\(ext)").path
             let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--out", path, "--lang", "zh"], db: db)
             #expect(run.status == 0, "\(run.stderr)")
-            #expect(run.stdout.contains("Day 1"))   // the schedule is printed too
+            #expect(run.stdout.contains("Day 1")) // the schedule is printed too
             if ext == "md" {
                 let md = try String(contentsOfFile: path, encoding: .utf8)
                 #expect(md.contains("# 行程") && md.contains("第 2 天") && md.contains("| 时间 |"))
@@ -148,8 +154,10 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
             let info = try tool(["ogrinfo", "-ro", "-al", "-so", path])
             #expect(info.status == 0 && !info.output.contains("Warning") && !info.output.contains("ERROR"), "\(ext): \(info.output)")
         }
-        let gpx = try tool(["python3", "-c", "import gpxpy,sys; g=gpxpy.parse(open(sys.argv[1])); print(len(g.waypoints), len(g.tracks), sum(len(s.points) for t in g.tracks for s in t.segments))",
-                            dir.appendingPathComponent("trip.gpx").path])
+        let gpx = try tool([
+            "python3", "-c", "import gpxpy,sys; g=gpxpy.parse(open(sys.argv[1])); print(len(g.waypoints), len(g.tracks), sum(len(s.points) for t in g.tracks for s in t.segments))",
+            dir.appendingPathComponent("trip.gpx").path
+        ])
         #expect(gpx.status == 0, "\(gpx.output)")
         let counts = gpx.output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         #expect(counts.count == 3 && counts[0] >= 4 && counts[1] == 2 && counts[2] > 4, "\(gpx.output)")
@@ -172,7 +180,7 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         (["--date", "2026-06-02", "--must", "im-hhht-dazhao"], "unknown site id \"im-hhht-dazhao\"; did you mean"),
         (["--date", "2026-06-02", "--window", "17:00-09:00"], "the day ends (09:00) before it starts (17:00)"),
         (["--date", "2026-06-02", "--window", "09:00-09:20", "--lunch", "none"], "shorter than any visit"),
-        (["--date", "2026-06-02", "--days", "3", "--hotel", "Baotou"], "3 days need 2 overnight stops"),
+        (["--date", "2026-06-02", "--days", "3", "--hotel", "Baotou"], "3 days need 2 overnight stops")
     ])
     func badRequestsGetOneLine(args: [String], message: String) throws {
         let (_, db) = try shippedDatabase()
@@ -210,12 +218,15 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         let original = dir.appendingPathComponent("one.csv"), file = dir.appendingPathComponent("bad.csv")
         try csv.write(to: original, atomically: true, encoding: .utf8)
         // Python's csv module rewrites the row (fields hold quoted commas): new id, broken hours.
-        let edit = try tool(["python3", "-c", """
+        let edit = try tool([
+            "python3", "-c",
+            """
             import csv, sys
             rows = list(csv.DictReader(open(sys.argv[1])))
             rows[0]["id"] = "test-bad-hours"; rows[0]["opening_hours"] = "Mo-Fr 09:00-25:00"
             w = csv.DictWriter(open(sys.argv[2], "w", newline=""), fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
-            """, original.path, file.path])
+            """, original.path, file.path
+        ])
         #expect(edit.status == 0, "\(edit.output)")
         let imported = try showcase(["sites", "import", file.path, "--db", db])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -246,10 +257,12 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         let sites = dir.appendingPathComponent("hel.csv")
         try csv.write(to: sites, atomically: true, encoding: .utf8)
         #expect(try showcase(["sites", "import", sites.path, "--db", db]).status == 0)
-        let start = [24.9384, 60.1699]   // central Helsinki, on the connected network
+        let start = [24.9384, 60.1699] // central Helsinki, on the connected network
         let out = dir.appendingPathComponent("plan.geojson").path
-        let run = try showcase(["plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--theme", "heritage", "--kind", "museum",
-                                "--group-size", "45", "--time-limit", "0.5", "--out", out, "--db", db])
+        let run = try showcase([
+            "plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--theme", "heritage", "--kind", "museum",
+            "--group-size", "45", "--time-limit", "0.5", "--out", out, "--db", db
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let plan = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any])["features"] as! [[String: Any]]
         let legs = plan.filter { ($0["properties"] as! [String: Any])["kind"] as? String == "leg" }

@@ -14,7 +14,7 @@ import Testing
 
     @Test func degreesGetNineDecimalsAndPrecisionIsAdjustable() throws {
         let run = try showcase(["project", "--from", "EPSG:4326", "--to", "GCJ02"], stdin: "111.65222 40.81056\n")
-        #expect(run.stdout == "111.658950261 40.811848938\n")  // prcoords 1.0.2: 111.65895026090014, 40.8118489376273
+        #expect(run.stdout == "111.658950261 40.811848938\n") // prcoords 1.0.2: 111.65895026090014, 40.8118489376273
         let two = try showcase(["project", "--from", "EPSG:4326", "--to", "EPSG:4546", "--precision", "1"], stdin: "111 40\n")
         #expect(two.stdout.split(separator: " ").allSatisfy { $0.split(separator: ".").last!.trimmingCharacters(in: .newlines).count == 1 })
     }
@@ -32,7 +32,7 @@ import Testing
         ("111.5 40\nabc 40\n", "showcase: error: stdin:2: x 'abc' is not a number\n"),
         ("111.5\n", "showcase: error: stdin:1: only one number '111.5', expected 'x y' or 'x,y'\n"),
         ("111.5 NaN\n", "showcase: error: stdin:1: y 'NaN' is not a number\n"),
-        ("111.5 95\n", "showcase: error: stdin:1: latitude 95 out of range (-90…90)\n"),
+        ("111.5 95\n", "showcase: error: stdin:1: latitude 95 out of range (-90…90)\n")
     ])
     func badLinesStopWithTheLineNumber(input: String, message: String) throws {
         let run = try showcase(["project", "--from", "EPSG:4326", "--to", "EPSG:4546"], stdin: input)
@@ -55,12 +55,13 @@ import Testing
     @Test func badFlagsGetUsageAndExit64() throws {
         let run = try showcase(["project", "--from", "EPSG:4326", "--to", "EPSG:4546", "--precision", "99"])
         #expect(run.status == 64)
-        #expect(run.stderr == """
-            Error: --precision must be between 0 and 15, got 99
-            Usage: showcase project --from <from> --to <to> [--precision <precision>] [<file>]
-              See 'showcase project --help' for more information.
+        #expect(
+            run.stderr == """
+                Error: --precision must be between 0 and 15, got 99
+                Usage: showcase project --from <from> --to <to> [--precision <precision>] [<file>]
+                  See 'showcase project --help' for more information.
 
-            """)
+                """)
     }
 
     @Test func helpTeachesWithExamples() throws {
@@ -88,6 +89,6 @@ func cs2csLines(from: String, to: String, latLon: [(Double, Double)], decimals: 
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
         let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        return "\(f[1]) \(f[0])"  // EPSG:4546 is northing, easting
+        return "\(f[1]) \(f[0])" // EPSG:4546 is northing, easting
     }
 }

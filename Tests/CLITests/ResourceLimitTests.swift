@@ -55,8 +55,9 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     @Test func deeplyNestedInputsAreRefused() throws {
         let db = Self.database
         let brackets = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        try Self.expectRefused(["sites", "import", try Self.write("deep.geojson", #"{"type":"FeatureCollection","features":"# + brackets + "}"), "--db", db],
-                               saying: "nested deeper than 512 levels")
+        try Self.expectRefused(
+            ["sites", "import", try Self.write("deep.geojson", #"{"type":"FeatureCollection","features":"# + brackets + "}"), "--db", db],
+            saying: "nested deeper than 512 levels")
         try Self.expectRefused(["solve", try Self.write("deep.json", #"{"jobs":"# + brackets + "}")], saying: "not valid JSON")
         try Self.expectRefused(["plan", try Self.write("deep.yaml", "start: " + brackets + "\n"), "--db", db], saying: "not valid YAML")
     }

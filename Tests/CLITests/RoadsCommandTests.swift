@@ -130,7 +130,7 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
         #expect(j["duration_s"] as? Double == leg["duration_s"] as? Double)
         let line = ((j["geometry"] as! [String: Any])["coordinates"] as! [[Double]])
         #expect(line.first == [24.9384, 60.1699] && line.last == [24.95, 60.175])
-        #expect(line.count > 10)   // follows the streets, not a straight line
+        #expect(line.count > 10) // follows the streets, not a straight line
     }
 
     @Test func badRoadFilesAreRefusedAndTheOldNetworkStays() throws {
@@ -147,7 +147,7 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
             ("nolines.geojson", Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}]}"#.utf8), "no LineString"),
             ("notjson.geojson", Data("{\"type\":".utf8), "line 1"),
             ("bad.osm", Data("<osm version=\"0.6\">\n<node id=\"1\" lat=\"95\" lon=\"10\"/>\n</osm>\n".utf8), "bad.osm:2: <node> needs"),
-            ("broken.osm", Data("<osm version=\"0.6\">\n<way id=\"1\">\n</osm>\n".utf8), "broken.osm:3"),
+            ("broken.osm", Data("<osm version=\"0.6\">\n<way id=\"1\">\n</osm>\n".utf8), "broken.osm:3")
         ]
         for (name, bytes, message) in cases {
             let path = dir.appendingPathComponent(name).path

@@ -108,8 +108,11 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         #expect(reach.status == 200 && reach.type == "application/geo+json")
         let gpx = try s.request("/plan?f=gpx", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.3\n")
         #expect(gpx.status == 200 && gpx.type == "application/gpx+xml" && gpx.body.contains("<trk>"))
-        let solved = object(try s.request("/solve?time_limit=0.2", method: "POST",
-            body: #"{"vehicles":[{"id":1,"start_index":0,"end_index":0}],"jobs":[{"id":5,"location_index":1}],"matrices":{"car":{"durations":[[0,7],[7,0]]}}}"#).body)
+        let solved = object(
+            try s.request(
+                "/solve?time_limit=0.2", method: "POST",
+                body: #"{"vehicles":[{"id":1,"start_index":0,"end_index":0}],"jobs":[{"id":5,"location_index":1}],"matrices":{"car":{"durations":[[0,7],[7,0]]}}}"#
+            ).body)
         #expect((solved["summary"] as? [String: Any])?["duration"] as? Int == 14)
         // The OpenAPI document passes openapi-spec-validator (PyPI) and has the right media type.
         let api = try s.request("/api")
@@ -124,9 +127,11 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
     /// no 5xx and no response that contradicts the document (status, media type, schema).
     @Test func schemathesisFindsNoContradictionAndNo5xx() throws {
         let s = try RunningServer()
-        let (status, output) = try s.tool(["schemathesis", "run", "\(s.base)/openapi.json", "--max-examples", "15", "--seed", "1",
-                                           "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method",
-                                           "--phases", "examples,coverage,fuzzing"])
+        let (status, output) = try s.tool([
+            "schemathesis", "run", "\(s.base)/openapi.json", "--max-examples", "15", "--seed", "1",
+            "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method",
+            "--phases", "examples,coverage,fuzzing"
+        ])
         #expect(status == 0, "\(output.suffix(3000))")
     }
 
@@ -145,7 +150,7 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         ("/route?from=Hohhot&to=Atlantis", "GET", nil, 404),
         ("/collections", "DELETE", nil, 405),
         ("/plan", "POST", "start: Hohhot\ndate: June\n", 400),
-        ("/collections/sites/items", "POST", "{}", 403),
+        ("/collections/sites/items", "POST", "{}", 403)
     ])
     func hostileInputGetsAProblemAndTheServerKeepsServing(path: String, method: String, body: String?, status: Int) throws {
         let s = try RunningServer()
@@ -181,7 +186,7 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         let answers = UnsafeMutableBufferPointer<(Int, String)>.allocate(capacity: 4)
         answers.initialize(repeating: (0, ""))
         defer { answers.deinitialize(); answers.deallocate() }
-        nonisolated(unsafe) let slots = answers, server = s   // each iteration writes its own slot
+        nonisolated(unsafe) let slots = answers, server = s // each iteration writes its own slot
         DispatchQueue.concurrentPerform(iterations: 4) { i in
             let r = (try? server.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 2\ntime_limit: 1.5\n")) ?? (status: 0, type: "", body: "")
             slots[i] = (r.status, r.type)

@@ -18,8 +18,10 @@ let showcaseBinary: URL = {
 }()
 
 @discardableResult
-func showcase(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-              directory: URL? = nil) throws -> ShowcaseRun {
+func showcase(
+    _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+    directory: URL? = nil
+) throws -> ShowcaseRun {
     let process = Process()
     process.executableURL = showcaseBinary
     process.arguments = arguments
@@ -42,7 +44,8 @@ func showcase(_ arguments: [String], stdin: String = "", environment: [String: S
     process.standardError = errors
     try process.run()
     process.waitUntilExit()
-    return ShowcaseRun(status: process.terminationStatus,
-                       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return ShowcaseRun(
+        status: process.terminationStatus,
+        stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }

@@ -109,7 +109,7 @@ private func tool(_ arguments: [String], in dir: URL? = nil) throws -> (status: 
         ("truncated.geojson", [], "truncated.geojson: not valid JSON at line 1, column 194: unexpected end of input inside a string"),
         ("latitude-91.geojson", [], "latitude-91.geojson: features[1].geometry.coordinates: latitude 91.2 out of range (-90…90)"),
         ("good-for-unknown-crs.csv", ["--crs", "EPSG:999999"], "good-for-unknown-crs.csv: unknown CRS 'EPSG:999999': proj_create: crs not found"),
-        ("prefixed-easting.csv", ["--crs", "EPSG:4546"], "prefixed-easting.csv:2: cannot transform from EPSG:4546: Point outside of projection domain"),
+        ("prefixed-easting.csv", ["--crs", "EPSG:4546"], "prefixed-easting.csv:2: cannot transform from EPSG:4546: Point outside of projection domain")
     ])
     func badFilesAreRefusedWithOneLineAndTheDatabaseIsUnchanged(file: String, flags: [String], message: String) throws {
         let (_, db) = try freshDatabase()
@@ -128,10 +128,10 @@ private func tool(_ arguments: [String], in dir: URL? = nil) throws -> (status: 
         // One updated site (moved, renamed) and one new site given in GCJ-02 (as copied from Amap).
         let file = dir.appendingPathComponent("update.csv")
         try """
-            id,name_zh,name_en,kind,themes,lon,lat
-            im-hhht-dazhao-temple,大召寺,Da Zhao Temple,temple,heritage;ethnic-unity,97.87704296524798,48.1523801738809
-            test-new-site,新点,New site,museum,,97.87704296524798,48.1523801738809
-            """.write(to: file, atomically: true, encoding: .utf8)
+        id,name_zh,name_en,kind,themes,lon,lat
+        im-hhht-dazhao-temple,大召寺,Da Zhao Temple,temple,heritage;ethnic-unity,97.87704296524798,48.1523801738809
+        test-new-site,新点,New site,museum,,97.87704296524798,48.1523801738809
+        """.write(to: file, atomically: true, encoding: .utf8)
         let run = try showcase(["sites", "import", file.path, "--crs", "GCJ02", "--db", db])
         #expect(run.status == 0)
         #expect(run.stderr == "showcase: imported 2 sites from \(file.path): 1 new, 1 updated\n")
@@ -167,7 +167,8 @@ private func tool(_ arguments: [String], in dir: URL? = nil) throws -> (status: 
         let english = try showcase(["sites", "search", "Natural History", "--format", "csv", "--db", db])
         #expect(english.stdout.split(separator: "\n").dropFirst().first?.hasPrefix("im-hhht-natural-history-museum,") == true, "\(english.stderr)")
         let due = try showcase(["sites", "review-due", "--year", "2026", "--format", "csv", "--db", db])
-        #expect(due.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        #expect(
+            due.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
                 == ["im-bt-wang-ruofei-memorial", "im-bt-alding-1-community", "im-hhht-monishan-ich-town", "im-xlgl-national-children-hall"])
     }
 

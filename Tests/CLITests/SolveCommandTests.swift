@@ -10,7 +10,8 @@ private func write(_ text: String) throws -> String {
 @Suite struct SolveCommandTests {
     @Test func solvesAVroomProblemAndWritesVroomsSolution() throws {
         // Two sites; the day (0–100) fits only one round trip to the far one (priority 9) or the near one (priority 2).
-        let path = try write(#"""
+        let path = try write(
+            #"""
             {"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,100]}],
              "jobs":[{"id":10,"location_index":1,"priority":2},{"id":20,"location_index":2,"priority":9,"service":20}],
              "matrices":{"car":{"durations":[[0,10,40],[10,0,45],[40,45,0]]}}}
@@ -25,7 +26,8 @@ private func write(_ text: String) throws -> String {
 
     @Test func coordinatesWithoutAMatrixUseStraightLinesAtTheStatedSpeed() throws {
         // Hohhot centre to Da Zhao and back at 40 km/h; the warning says how times were made.
-        let path = try write(#"""
+        let path = try write(
+            #"""
             {"vehicles":[{"id":1,"start":[111.65222,40.81056],"end":[111.65222,40.81056]}],
              "jobs":[{"id":1,"location":[111.64667,40.79806],"priority":1}]}
             """#)
@@ -46,7 +48,8 @@ private func write(_ text: String) throws -> String {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("solve-\(UUID()).gpkg").path
         #expect(try showcase(["init", "--db", db, "--data", root.path]).status == 0)
         // Hohhot to Baotou and back: the road matrix must equal `showcase route` both ways.
-        let path = try write(#"""
+        let path = try write(
+            #"""
             {"vehicles":[{"id":1,"start":[111.65222,40.81056],"end":[111.65222,40.81056]}],
              "jobs":[{"id":1,"location":[109.84389,40.65160],"priority":1}]}
             """#)
@@ -65,10 +68,14 @@ private func write(_ text: String) throws -> String {
 
     @Test(arguments: [
         (#"{"jobs": [1,"#, "not valid JSON"),
-        (#"{"jobs":[{"id":1,"location_index":3}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
-         "jobs[0].location_index: 3 is outside the 2×2 matrix"),
-        (#"{"jobs":[{"id":1,"location_index":1,"mandatory":true,"time_windows":[[0,5]]}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,9],[9,0]]}}}"#,
-         "mandatory job 1 cannot be visited: no route reaches it within its time windows and is back in time"),
+        (
+            #"{"jobs":[{"id":1,"location_index":3}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
+            "jobs[0].location_index: 3 is outside the 2×2 matrix"
+        ),
+        (
+            #"{"jobs":[{"id":1,"location_index":1,"mandatory":true,"time_windows":[[0,5]]}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,9],[9,0]]}}}"#,
+            "mandatory job 1 cannot be visited: no route reaches it within its time windows and is back in time"
+        )
     ])
     func badProblemsGetOneLineAndExit1(json: String, message: String) throws {
         let path = try write(json)

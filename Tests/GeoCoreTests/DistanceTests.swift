@@ -55,7 +55,7 @@ private func karneyMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
     @Test(arguments: [
         (200.0, 40.0, "longitude 200 out of range (-180…180)"),
         (111.0, 91.2, "latitude 91.2 out of range (-90…90)"),
-        (Double.nan, 40.0, "longitude nan is not a finite number"),
+        (Double.nan, 40.0, "longitude nan is not a finite number")
     ])
     func coordinatesOutOfRangeAreRejected(lon: Double, lat: Double, message: String) {
         #expect(throws: CoordinateError.self) { try Coordinate(longitude: lon, latitude: lat) }

@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func featureCollectionRoundTripsExactly() throws {
-        let json = #"{"bbox":[111.6466667,40.79806,111.6575,40.79861],"features":[{"geometry":{"coordinates":[111.6466667,40.79806],"type":"Point"},"id":"im-hhht-dazhao-temple","properties":{"kind":"temple","name_en":"Da Zhao Temple","visit_minutes":60},"type":"Feature"},{"geometry":null,"id":7,"properties":null,"type":"Feature","x-source":{"licence":"CC BY 4.0"}}],"name":"sites","type":"FeatureCollection"}"#
+        let json =
+            #"{"bbox":[111.6466667,40.79806,111.6575,40.79861],"features":[{"geometry":{"coordinates":[111.6466667,40.79806],"type":"Point"},"id":"im-hhht-dazhao-temple","properties":{"kind":"temple","name_en":"Da Zhao Temple","visit_minutes":60},"type":"Feature"},{"geometry":null,"id":7,"properties":null,"type":"Feature","x-source":{"licence":"CC BY 4.0"}}],"name":"sites","type":"FeatureCollection"}"#
         let decoded = try GeoJSON.decode(FeatureCollection.self, from: Data(json.utf8))
         #expect(decoded.features.count == 2)
         #expect(decoded.features[0].id == .string("im-hhht-dazhao-temple"))
@@ -32,7 +33,7 @@ import Testing
             #"{"coordinates":[[[111,40],[112,41]],[[113,42],[114,43]]],"type":"MultiLineString"}"#,
             #"{"coordinates":[[[110,40],[112,40],[112,42],[110,42],[110,40]],[[110.5,40.5],[110.5,41],[111,41],[110.5,40.5]]],"type":"Polygon"}"#,
             #"{"coordinates":[[[[110,40],[112,40],[112,42],[110,40]]],[[[100,40],[101,40],[101,41],[100,40]]]],"type":"MultiPolygon"}"#,
-            #"{"geometries":[{"coordinates":[111,40],"type":"Point"},{"coordinates":[[111,40],[112,41]],"type":"LineString"}],"type":"GeometryCollection"}"#,
+            #"{"geometries":[{"coordinates":[111,40],"type":"Point"},{"coordinates":[[111,40],[112,41]],"type":"LineString"}],"type":"GeometryCollection"}"#
         ]
         for json in geometries {
             let geometry = try GeoJSON.decode(Geometry.self, from: Data(json.utf8))
@@ -76,21 +77,27 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[111,40]},"properties":{}},{"type":"Feature","geometry":{"type":"LineString","coordinates":[[111,40],[111,40.5],[111,41],[111,91.2]]},"properties":{}}]}"#,
-         "features[1].geometry.coordinates[3]: latitude 91.2 out of range (-90…90)"),
+        (
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[111,40]},"properties":{}},{"type":"Feature","geometry":{"type":"LineString","coordinates":[[111,40],[111,40.5],[111,41],[111,91.2]]},"properties":{}}]}"#,
+            "features[1].geometry.coordinates[3]: latitude 91.2 out of range (-90…90)"
+        ),
         (#"{"type":"Point","coordinates":[181,40]}"#, "coordinates: longitude 181 out of range (-180…180)"),
         (#"{"type":"Point","coordinates":[111]}"#, "coordinates: a position needs longitude and latitude, found 1 number(s)"),
         (#"{"type":"Point","coordinates":["111",40]}"#, "coordinates[0]: expected a number"),
         (#"{"type":"LineString","coordinates":[[111,40]]}"#, "coordinates: a LineString needs at least 2 positions, found 1"),
-        (#"{"type":"Polygon","coordinates":[[[110,40],[112,40],[112,42],[110,42]]]}"#,
-         "coordinates[0]: linear ring is not closed (first position 110.0,40.0 ≠ last 110.0,42.0)"),
+        (
+            #"{"type":"Polygon","coordinates":[[[110,40],[112,40],[112,42],[110,42]]]}"#,
+            "coordinates[0]: linear ring is not closed (first position 110.0,40.0 ≠ last 110.0,42.0)"
+        ),
         (#"{"type":"Polygon","coordinates":[[[110,40],[112,40],[110,40]]]}"#, "coordinates[0]: a linear ring needs at least 4 positions, found 3"),
-        (#"{"type":"Circle","coordinates":[111,40]}"#,
-         "type: unknown geometry type 'Circle' (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)"),
+        (
+            #"{"type":"Circle","coordinates":[111,40]}"#,
+            "type: unknown geometry type 'Circle' (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)"
+        ),
         (#"{"type":"Feature","properties":{}}"#, "missing member 'geometry'"),
         (#"{"type":"Feature","geometry":null,"properties":[1]}"#, "properties: expected an object"),
         (#"{"type":"FeatureCollection","features":[],"bbox":[1,2,3]}"#, "bbox: bbox must hold 4 or 6 finite numbers, found 3"),
-        (#"{"type":"FeatureCollection"}"#, "missing member 'features'"),
+        (#"{"type":"FeatureCollection"}"#, "missing member 'features'")
     ])
     func malformedInputNamesTheJSONPath(json: String, message: String) {
         #expect(decodeError(json) == message)

@@ -136,7 +136,7 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
     /// Two days from two hotels on a line (x = 0 and x = 100), one site per day: each site sits
     /// next to the other day's hotel. Relocation cannot fix that (a day takes one site); the swap must.
     @Test func swapTradesSitesBetweenDays() throws {
-        let x = [0, 100, 99, 1, 98, 2]  // hotels 0 and 1; sites at 99, 1 (then 98, 2 for the runs of two)
+        let x = [0, 100, 99, 1, 98, 2] // hotels 0 and 1; sites at 99, 1 (then 98, 2 for the runs of two)
         let matrix = x.map { a in x.map { b in abs(a - b) } }
         for perDay in [1, 2] {
             let jobs = (0..<(2 * perDay)).map { Job(id: $0 + 1, location: 2 + $0) }
@@ -169,8 +169,9 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
         let matrix = points.map { a in points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) } }
         let jobs = (1...count).map { i -> Job in
             let open = Int.random(in: 0...300, using: &rng)
-            return Job(id: i, location: i, service: Int.random(in: 5...30, using: &rng),
-                       windows: [TimeWindow(open, open + Int.random(in: 30...300, using: &rng))], priority: Int.random(in: 1...9, using: &rng))
+            return Job(
+                id: i, location: i, service: Int.random(in: 5...30, using: &rng),
+                windows: [TimeWindow(open, open + Int.random(in: 30...300, using: &rng))], priority: Int.random(in: 1...9, using: &rng))
         }
         let lunch = Break(id: 0, windows: [TimeWindow(180, 240)], service: 45)
         let days = (1...2).map { Vehicle(id: $0, start: 0, end: 0, window: TimeWindow(0, 600), breaks: [lunch]) }

@@ -9,9 +9,10 @@ private func randomProblem(jobs count: Int, vehicles: Int, horizon: Int, rng: in
     let matrix = points.map { a in points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) } }
     let jobs = (1...count).map { i -> Job in
         let open = Int.random(in: 0...(horizon / 2), using: &rng)
-        return Job(id: i, location: i, service: Int.random(in: 0...15, using: &rng),
-                   windows: [TimeWindow(open, open + Int.random(in: 10...(horizon / 2), using: &rng))],
-                   priority: Int.random(in: 1...20, using: &rng))
+        return Job(
+            id: i, location: i, service: Int.random(in: 0...15, using: &rng),
+            windows: [TimeWindow(open, open + Int.random(in: 10...(horizon / 2), using: &rng))],
+            priority: Int.random(in: 1...20, using: &rng))
     }
     let fleet = (1...vehicles).map { Vehicle(id: $0, start: 0, end: 0, window: TimeWindow(0, horizon)) }
     return try Problem(jobs: jobs, vehicles: fleet, durations: matrix)
@@ -107,7 +108,7 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else { Issue.record("infeasible"); return }
         let rest = schedule.steps.first { $0.kind == .rest }!
         #expect(rest.location == 3)
-        #expect(schedule.travel == 40)   // 0→10→12 (lunch)→20→0: the detour to eat costs nothing on the way
+        #expect(schedule.travel == 40) // 0→10→12 (lunch)→20→0: the detour to eat costs nothing on the way
     }
 
     @Test func maxJobsCapsEachRoute() throws {
@@ -134,8 +135,10 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
     private func line(mandatoryFar: Bool, farWindow: TimeWindow = .always) throws -> Problem {
         let pos = [0, 10, 20, 30]
         let matrix = pos.map { a in pos.map { b in abs(a - b) } }
-        let jobs = [Job(id: 1, location: 1, priority: 5), Job(id: 2, location: 2, priority: 5),
-                    Job(id: 3, location: 3, service: 5, windows: [farWindow], priority: 1, mandatory: mandatoryFar)]
+        let jobs = [
+            Job(id: 1, location: 1, priority: 5), Job(id: 2, location: 2, priority: 5),
+            Job(id: 3, location: 3, service: 5, windows: [farWindow], priority: 1, mandatory: mandatoryFar)
+        ]
         return try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: TimeWindow(0, 60))], durations: matrix)
     }
 
@@ -149,7 +152,7 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
     }
 
     @Test func anUnreachableMandatorySiteIsAnErrorNamingIt() throws {
-        let problem = try line(mandatoryFar: true, farWindow: TimeWindow(0, 20))  // 30 minutes away, closes at 20
+        let problem = try line(mandatoryFar: true, farWindow: TimeWindow(0, 20)) // 30 minutes away, closes at 20
         #expect(throws: ProblemError.infeasibleMandatory(jobID: 3, reason: "no route reaches it within its time windows and is back in time")) {
             try Solver.solve(problem, options: repeatable)
         }
@@ -176,23 +179,37 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
 
     @Test(arguments: [
         (#"{"jobs": [}"#, "not valid JSON"),
-        (#"{"jobs":[{"id":1,"location_index":1}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0,2]]}}}"#,
-         "matrices.car.durations[1]: row has 3 values, the matrix is 2×2 (it must be square)"),
-        (#"{"jobs":[{"id":1,"location_index":5}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
-         "jobs[0].location_index: 5 is outside the 2×2 matrix"),
-        (#"{"jobs":[{"id":1,"location_index":1}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,-1],[1,0]]}}}"#,
-         "matrices.car.durations[0][1]: must be ≥ 0, found -1"),
-        (#"{"jobs":[{"id":1,"location_index":1,"time_windows":[[50,10]]}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
-         "jobs[0].time_windows[0]: closes (10) before it opens (50)"),
-        (#"{"jobs":[{"id":1,"location_index":1,"service":true}],"vehicles":[{"id":1}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
-         "jobs[0].service: expected an integer"),
+        (
+            #"{"jobs":[{"id":1,"location_index":1}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0,2]]}}}"#,
+            "matrices.car.durations[1]: row has 3 values, the matrix is 2×2 (it must be square)"
+        ),
+        (
+            #"{"jobs":[{"id":1,"location_index":5}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
+            "jobs[0].location_index: 5 is outside the 2×2 matrix"
+        ),
+        (
+            #"{"jobs":[{"id":1,"location_index":1}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,-1],[1,0]]}}}"#,
+            "matrices.car.durations[0][1]: must be ≥ 0, found -1"
+        ),
+        (
+            #"{"jobs":[{"id":1,"location_index":1,"time_windows":[[50,10]]}],"vehicles":[{"id":1,"start_index":0}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
+            "jobs[0].time_windows[0]: closes (10) before it opens (50)"
+        ),
+        (
+            #"{"jobs":[{"id":1,"location_index":1,"service":true}],"vehicles":[{"id":1}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
+            "jobs[0].service: expected an integer"
+        ),
         (#"{"jobs":[],"vehicles":[],"matrices":{"car":{"durations":[[0]]}}}"#, "vehicles: at least one vehicle (day) is needed"),
-        (#"{"jobs":[],"vehicles":[{"id":1}],"shipments":[{"amount":[1]}],"matrices":{"car":{"durations":[[0]]}}}"#,
-         "shipments: pickup-and-delivery shipments is not supported"),
+        (
+            #"{"jobs":[],"vehicles":[{"id":1}],"shipments":[{"amount":[1]}],"matrices":{"car":{"durations":[[0]]}}}"#,
+            "shipments: pickup-and-delivery shipments is not supported"
+        ),
         // Found by fuzzing: a break that cannot fit in its vehicle's day made the solver answer
         // with a route the checker refused.
-        (#"{"jobs":[],"vehicles":[{"id":1,"start_index":0,"time_window":[0,4320],"breaks":[{"id":1,"time_windows":[[10001,14000]],"service":1800}]}],"matrices":{"car":{"durations":[[0]]}}}"#,
-         "vehicles[0]: even a day without visits breaks its limits (vehicle 1: back at 11801, after its time window closes at 4320)"),
+        (
+            #"{"jobs":[],"vehicles":[{"id":1,"start_index":0,"time_window":[0,4320],"breaks":[{"id":1,"time_windows":[[10001,14000]],"service":1800}]}],"matrices":{"car":{"durations":[[0]]}}}"#,
+            "vehicles[0]: even a day without visits breaks its limits (vehicle 1: back at 11801, after its time window closes at 4320)"
+        )
     ])
     func badProblemsNameTheMember(json: String, message: String) {
         let error = parse(json)
@@ -205,7 +222,8 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         // Refused by the byte pre-scan, before any JSON object is built (no timing assertion:
         // these machines are shared; the count test below shows the scan does the work).
         #expect(parse(json) == "jobs: 1000000 jobs, the limit is 10000")
-        #expect(VroomProblem.topLevelArrayCounts(Data(#"{"jobs":[{"a":[1,2]},{"b":"x,]"}],"vehicles":[],"x":{"jobs":[1,2,3]}}"#.utf8), keys: ["jobs", "vehicles"])
+        #expect(
+            VroomProblem.topLevelArrayCounts(Data(#"{"jobs":[{"a":[1,2]},{"b":"x,]"}],"vehicles":[],"x":{"jobs":[1,2,3]}}"#.utf8), keys: ["jobs", "vehicles"])
                 == ["jobs": 2, "vehicles": 0])
     }
 

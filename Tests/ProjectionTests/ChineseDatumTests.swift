@@ -13,8 +13,9 @@ struct DatumVector {
         return text.split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             let n = f.prefix(10).map { Double($0)! }
-            return DatumVector(lon: n[0], lat: n[1], gcjLon: n[2], gcjLat: n[3], bdLon: n[4], bdLat: n[5],
-                               gcjInvLon: n[6], gcjInvLat: n[7], bdInvLon: n[8], bdInvLat: n[9], label: String(f[10]))
+            return DatumVector(
+                lon: n[0], lat: n[1], gcjLon: n[2], gcjLat: n[3], bdLon: n[4], bdLat: n[5],
+                gcjInvLon: n[6], gcjInvLat: n[7], bdInvLon: n[8], bdInvLat: n[9], label: String(f[10]))
         }
     }()
 }

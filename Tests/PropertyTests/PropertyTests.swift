@@ -68,8 +68,9 @@ private func randomNetworkXML(nodes n: Int, seed: UInt64) -> String {
     func forwardThenInverseReturnsTheInput(crs: String) async throws {
         await propertyCheck(count: 200, input: Gen.double(in: 97.2...126.1), Gen.double(in: 37.4...53.4)) { lon, lat in
             guard let t = try? Transformer(from: "EPSG:4326", to: crs),
-                  let there = try? t.transform(x: lon, y: lat),
-                  let back = try? t.transform(x: there.x, y: there.y, direction: .inverse) else {
+                let there = try? t.transform(x: lon, y: lat),
+                let back = try? t.transform(x: there.x, y: there.y, direction: .inverse)
+            else {
                 Issue.record("\(crs): transform failed at \(lon),\(lat)"); return
             }
             #expect(abs(back.x - lon) < 1e-9 && abs(back.y - lat) < 1e-9, "\(crs): \(lon),\(lat) → \(there) → \(back)")
@@ -86,8 +87,10 @@ private func randomNetworkXML(nodes n: Int, seed: UInt64) -> String {
         let points = (0...n).map { _ in (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng)) }
         let durations = points.map { a in points.map { b in Int((hypot(a.0 - b.0, a.1 - b.1) * 60).rounded()) } }
         let jobs: [[String: Any]] = (1...n).map { i in
-            var job: [String: Any] = ["id": i, "location_index": i, "service": Int.random(in: 0...3600, using: &rng),
-                                      "priority": Int.random(in: 0...100, using: &rng)]
+            var job: [String: Any] = [
+                "id": i, "location_index": i, "service": Int.random(in: 0...3600, using: &rng),
+                "priority": Int.random(in: 0...100, using: &rng)
+            ]
             switch Int.random(in: 0..<4, using: &rng) {
             case 0: let a = Int.random(in: 0...30_000, using: &rng); job["time_windows"] = [[a, a + Int.random(in: 600...20_000, using: &rng)]]
             case 1: job["time_windows"] = [[0, 12_000], [16_000, 40_000]]
@@ -97,8 +100,10 @@ private func randomNetworkXML(nodes n: Int, seed: UInt64) -> String {
             return job
         }
         let vehicles: [[String: Any]] = (0..<days).map { d in
-            ["id": d, "start_index": 0, "end_index": 0, "time_window": [0, 36_000], "max_travel_time": Int.random(in: 8_000...30_000, using: &rng),
-             "breaks": [["id": 100 + d, "time_windows": [[12_000, 16_000]], "service": 1_800]]]
+            [
+                "id": d, "start_index": 0, "end_index": 0, "time_window": [0, 36_000], "max_travel_time": Int.random(in: 8_000...30_000, using: &rng),
+                "breaks": [["id": 100 + d, "time_windows": [[12_000, 16_000]], "service": 1_800]]
+            ]
         }
         let json = try JSONSerialization.data(withJSONObject: ["jobs": jobs, "vehicles": vehicles, "matrices": ["car": ["durations": durations]]])
         return try VroomProblem(json: json).problem()
@@ -141,7 +146,8 @@ private func randomNetworkXML(nodes n: Int, seed: UInt64) -> String {
             guard case let .featureCollection(fc)? = decoded, let back = fc.features.first else { Issue.record("did not decode: \(text)"); return }
             #expect(back.geometry == geometry, "\(text)")
             #expect(back.id == feature.id)
-            #expect(Dictionary(uniqueKeysWithValues: back.properties?.members.map { ($0.key, $0.value) } ?? [])
+            #expect(
+                Dictionary(uniqueKeysWithValues: back.properties?.members.map { ($0.key, $0.value) } ?? [])
                     == Dictionary(uniqueKeysWithValues: properties.members.map { ($0.key, $0.value) }))
             let again = try? GeoJSON.decode(Data(GeoJSON.text(decoded!).utf8))
             #expect(again.map(GeoJSON.text) == GeoJSON.text(decoded!), "a second round trip changes the text")

@@ -25,7 +25,7 @@ func profile(_ name: String) throws -> Profile { try Profile.load(named: name, f
         #expect(!allowed(["access": "yes", "motor_vehicle": "no"]))
         #expect(allowed(["vehicle": "no", "motor_vehicle": "destination"]))
         #expect(!allowed(["motorcar": "private"]))
-        #expect(allowed(["access": "no;private"]))          // one unrecognised value
+        #expect(allowed(["access": "no;private"])) // one unrecognised value
         #expect(allowed(["access:conditional": "no @ (Mo-Fr)"]))
         #expect(car.classify(["highway": "footway"]) == nil)
         #expect(car.classify(["highway": " Primary "])?.speedKmh == 60)

@@ -49,7 +49,7 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         #expect(helsinki.counts.ways == count("ways"))
         #expect(helsinki.counts.relations == count("relations"))
         #expect(helsinki.nodeIDs.count == helsinki.counts.nodes)
-        #expect(helsinki.ways.count == 2_650)   // ways with highway, per ../shared/data/osm/README.md
+        #expect(helsinki.ways.count == 2_650) // ways with highway, per ../shared/data/osm/README.md
     }
 
     @Test func xmlReaderGivesTheSameDataAsThePBFReader() throws {
@@ -72,7 +72,7 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         let osm = file == "test.osm.pbf" ? kouvola : helsinki
         let (graph, stats) = try RoadImport.compile(osm, profile: p)
         let g = graph.network
-        #expect(stats.segmentsMissingNode > 0)   // the extract is clipped; those segments are dropped, not fatal
+        #expect(stats.segmentsMissingNode > 0) // the extract is clipped; those segments are dropped, not fatal
         // Sample nodes whose position no other node shares (snapping to a position is then unambiguous).
         var seen: [String: Int] = [:]
         for v in 0..<g.nodeCount { seen["\(g.longitudes[v]),\(g.latitudes[v])", default: 0] += 1 }
@@ -80,8 +80,9 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         var rng = SeededGenerator(seed: UInt64(sourceCount) + (profileName == "car" ? 4 : 5))
         let sources = (0..<sourceCount).map { _ in unique.randomElement(using: &rng)! }
         let targets = (0..<10).map { _ in unique.randomElement(using: &rng)! }
-        let reference = try oracle(profile: profileName, sources: sources.map { g.osmIDs[$0] }, targets: targets.map { g.osmIDs[$0] },
-                                   xml: xmlCopy(of: file))
+        let reference = try oracle(
+            profile: profileName, sources: sources.map { g.osmIDs[$0] }, targets: targets.map { g.osmIDs[$0] },
+            xml: xmlCopy(of: file))
         #expect(reference.nodes == g.nodeCount)
         #expect(reference.edges == g.edgeCount)
 
@@ -107,7 +108,7 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
                 if expected != nil { routed += 1 }
             }
         }
-        #expect(routed > sourceCount * 10 / 2)   // most pairs connect: the sample is not vacuous
+        #expect(routed > sourceCount * 10 / 2) // most pairs connect: the sample is not vacuous
     }
 
     @Test func archiveRoundTripKeepsAnswers() throws {

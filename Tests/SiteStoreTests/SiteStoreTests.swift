@@ -20,11 +20,14 @@ private func shippedStore() throws -> SiteStore {
         let sites = try store.sites()
         #expect(sites.count >= 60)
         let seed = sites.filter { $0.seedMention != nil }
-        #expect(seed.count >= 14)  // rows of the seed table that the article names by text
+        #expect(seed.count >= 14) // rows of the seed table that the article names by text
         #expect(sites.allSatisfy { $0.coordSource != nil && $0.precision != nil && $0.factSources != nil })
         let leagues = Set(sites.compactMap(\.league))
-        #expect(leagues == ["Hohhot", "Baotou", "Wuhai", "Chifeng", "Tongliao", "Ordos", "Hulunbuir", "Bayannur",
-                            "Ulanqab", "Hinggan", "Xilingol", "Alxa"])
+        #expect(
+            leagues == [
+                "Hohhot", "Baotou", "Wuhai", "Chifeng", "Tongliao", "Ordos", "Hulunbuir", "Bayannur",
+                "Ulanqab", "Hinggan", "Xilingol", "Alxa"
+            ])
         #expect(try store.count(.towns) == 343)
     }
 
@@ -69,10 +72,10 @@ private func shippedStore() throws -> SiteStore {
 
     @Test func searchFindsChineseSubstringsEnglishAndPinyin() throws {
         let store = try shippedStore()
-        #expect(try store.search("大召").first?.id == "im-hhht-dazhao-temple")           // 2 characters: LIKE path
-        #expect(try store.search("博物馆").allSatisfy { ($0.nameZh ?? "").contains("博物馆") })  // trigram path
+        #expect(try store.search("大召").first?.id == "im-hhht-dazhao-temple") // 2 characters: LIKE path
+        #expect(try store.search("博物馆").allSatisfy { ($0.nameZh ?? "").contains("博物馆") }) // trigram path
         #expect(try store.search("Five Pagoda").first?.id == "im-hhht-five-pagoda-temple")
-        #expect(try store.search("wutasi").first?.id == "im-hhht-five-pagoda-temple")    // run-together pinyin
+        #expect(try store.search("wutasi").first?.id == "im-hhht-five-pagoda-temple") // run-together pinyin
         #expect(try store.search("zzzz-nothing").isEmpty)
     }
 
@@ -178,10 +181,13 @@ private func shippedStore() throws -> SiteStore {
 /// later single writes (through the triggers again) must keep it so.
 @Suite struct BulkImportTests {
     private func check(_ store: SiteStore) throws {
-        let out = String(decoding: try toolOutput(["sqlite3", store.path,
-            "PRAGMA integrity_check; SELECT rtreecheck('rtree_sites_geom'); INSERT INTO site_search(site_search) VALUES('integrity-check'); SELECT count(*) = (SELECT count(*) FROM sites) FROM rtree_sites_geom;"
-            + "SELECT count(*) = (SELECT count(*) FROM sites) FROM site_search;"
-            + "SELECT min_x = (SELECT min(minx) FROM rtree_sites_geom) AND max_x = (SELECT max(maxx) FROM rtree_sites_geom) AND min_y = (SELECT min(miny) FROM rtree_sites_geom) AND max_y = (SELECT max(maxy) FROM rtree_sites_geom) FROM gpkg_contents WHERE table_name = 'sites';"]), as: UTF8.self)
+        let out = String(
+            decoding: try toolOutput([
+                "sqlite3", store.path,
+                "PRAGMA integrity_check; SELECT rtreecheck('rtree_sites_geom'); INSERT INTO site_search(site_search) VALUES('integrity-check'); SELECT count(*) = (SELECT count(*) FROM sites) FROM rtree_sites_geom;"
+                    + "SELECT count(*) = (SELECT count(*) FROM sites) FROM site_search;"
+                    + "SELECT min_x = (SELECT min(minx) FROM rtree_sites_geom) AND max_x = (SELECT max(maxx) FROM rtree_sites_geom) AND min_y = (SELECT min(miny) FROM rtree_sites_geom) AND max_y = (SELECT max(maxy) FROM rtree_sites_geom) FROM gpkg_contents WHERE table_name = 'sites';"
+            ]), as: UTF8.self)
         #expect(out.split(separator: "\n") == ["ok", "ok", "1", "1", "1"])
     }
 
@@ -189,8 +195,9 @@ private func shippedStore() throws -> SiteStore {
         let store = try shippedStore()
         var rng = SeededGenerator()
         var batch = try (0..<3_000).map { i in
-            try Site(id: "bulk-\(i)", nameZh: "批量\(i)号", nameEn: "Bulk \(i)", kind: "museum",
-                     coordinate: Coordinate(longitude: .random(in: 97...126, using: &rng), latitude: .random(in: 37...53, using: &rng)))
+            try Site(
+                id: "bulk-\(i)", nameZh: "批量\(i)号", nameEn: "Bulk \(i)", kind: "museum",
+                coordinate: Coordinate(longitude: .random(in: 97...126, using: &rng), latitude: .random(in: 37...53, using: &rng)))
         }
         var moved = try #require(try store.site(id: "im-hhht-dazhao-temple"))
         moved.coordinate = try Coordinate(longitude: 120.5, latitude: 50.5)
@@ -229,9 +236,11 @@ private func shippedStore() throws -> SiteStore {
         full.visitMinutes = 75; full.visitMinutesSource = "estimate"; full.groupCapacity = 120
         full.precision = "exact-site (~100 m)"; full.coordSource = "survey"; full.locationNote = "gate"
         full.facts = "facts"; full.factSources = "sources"; full.verification = "checked"; full.seedMention = "mention"
-        let batch = [full] + (1..<count).map { i in
-            try! Site(id: "full-\(i)", nameEn: "Filler \(i)", kind: "village", coordinate: Coordinate(longitude: 100 + Double(i) / 1_000, latitude: 41))
-        }
+        let batch =
+            [full]
+            + (1..<count).map { i in
+                try! Site(id: "full-\(i)", nameEn: "Filler \(i)", kind: "village", coordinate: Coordinate(longitude: 100 + Double(i) / 1_000, latitude: 41))
+            }
         #expect(try store.upsert(batch) == (count, 0))
         #expect(try store.site(id: "full-0") == full)
         #expect(try store.sites(within: BoundingBox(west: 121, south: 49.5, east: 121.5, north: 50)) == [full])

@@ -28,8 +28,9 @@ public func runTool(_ arguments: [String], stdin: Data = Data(), in directory: U
     try process.run()
     process.waitUntilExit()
     try? i.close(); try? o.close(); try? e.close()
-    return ToolRun(status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
-                   stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    return ToolRun(
+        status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
+        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }
 
 /// The stdout of a tool that must succeed; a failure throws with the tool's stderr.

@@ -6,7 +6,7 @@ import GeoCore
 // and read back to the same text (the writer's output is a fixed point).
 @main enum Harness { static func main() { runLibFuzzer(fuzzGeoJSON) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzGeoJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let value = try? GeoJSON.decode(Data(UnsafeRawBufferPointer(start: start, count: count))) else { return 0 }
     let text = GeoJSON.text(value)

@@ -11,9 +11,11 @@ import ShowcaseServer
 // connection. The first byte picks an endpoint, the rest is appended with the bytes a client
 // would have to escape (controls, space, non-ASCII, #) percent-encoded. No answer may be a 5xx.
 // Needs SHOWCASE_FUZZ_DB: a database made by `showcase init` (scripts/fuzz.sh makes one).
-let endpoints = ["/collections/sites/items?", "/collections/towns/items?", "/collections/routes/items?", "/collections/tours/items?",
-                 "/collections/sites/items/", "/collections/", "/route?", "/reach?", "/?", "/collections?", "/api?", "/static/leaflet/",
-                 "/itinerary/evaluate?itinerary=", "/app/", "/collections/roads/items?"]
+let endpoints = [
+    "/collections/sites/items?", "/collections/towns/items?", "/collections/routes/items?", "/collections/tours/items?",
+    "/collections/sites/items/", "/collections/", "/route?", "/reach?", "/?", "/collections?", "/api?", "/static/leaflet/",
+    "/itinerary/evaluate?itinerary=", "/app/", "/collections/roads/items?"
+]
 
 nonisolated(unsafe) var application: (any Sendable)?
 
@@ -30,7 +32,7 @@ let port: UInt16 = {
         port = p
         bound.signal()
     }
-    application = app   // rooted in a global, so LeakSanitizer sees what the server keeps (caches, graphs)
+    application = app // rooted in a global, so LeakSanitizer sees what the server keeps (caches, graphs)
     Task.detached { try await app.runService() }
     bound.wait()
     return UInt16(port)
@@ -63,7 +65,8 @@ final class Connection: @unchecked Sendable {
             if let headEnd = received.firstRange(of: [13, 10, 13, 10]) {
                 let head = String(decoding: received[..<headEnd.lowerBound], as: UTF8.self)
                 let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
-                let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                     .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
                 if received.count - headEnd.upperBound >= length {
                     if head.lowercased().contains("connection: close") { reset() }
@@ -84,15 +87,19 @@ let connection = Connection()
 func target(_ bytes: UnsafeRawBufferPointer.SubSequence) -> String {
     var out = ""
     for b in bytes {
-        if b > 0x20, b < 0x7F, b != UInt8(ascii: "#") { out.unicodeScalars.append(Unicode.Scalar(b)) }   // % stays: the fuzzer writes escapes too
-        else { out += String(format: "%%%02X", b) }
+        if b > 0x20, b < 0x7F, b != UInt8(ascii: "#") {
+            out.unicodeScalars.append(Unicode.Scalar(b))
+        } // % stays: the fuzzer writes escapes too
+        else {
+            out += String(format: "%%%02X", b)
+        }
     }
     return out
 }
 
 @main enum Harness { static func main() { runLibFuzzer(fuzzHTTPQuery) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzHTTPQuery(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
     let bytes = UnsafeRawBufferPointer(start: start, count: count)

@@ -11,7 +11,7 @@ let profiles: [Profile] = {
 
 @main enum Harness { static func main() { runLibFuzzer(fuzzOSMPBF) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzOSMPBF(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = Data(UnsafeRawBufferPointer(start: start, count: count))
     guard let osm = try? PBFReader.read(data: data, source: "fuzz.osm.pbf", keeping: TagFilter(profiles: profiles)) else { return 0 }

@@ -10,7 +10,7 @@ let profiles: [Profile] = {
 
 @main enum Harness { static func main() { runLibFuzzer(fuzzOSMXML) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzOSMXML(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = Data(UnsafeRawBufferPointer(start: start, count: count))
     guard let osm = try? OSMXMLReader.read(data: data, source: "fuzz.osm", keeping: TagFilter(profiles: profiles)) else { return 0 }

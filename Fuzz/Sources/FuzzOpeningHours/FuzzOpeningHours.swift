@@ -12,7 +12,7 @@ let dates = ["2024-02-29", "2025-12-31", "2026-01-01", "2026-05-01", "2026-06-01
 
 @main enum Harness { static func main() { runLibFuzzer(fuzzOpeningHours) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzOpeningHours(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
     guard let hours = try? OpeningHours(text) else { return 0 }

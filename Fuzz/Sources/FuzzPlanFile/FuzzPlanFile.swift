@@ -7,7 +7,7 @@ import Planner
 // (places resolve to one fixed point), which checks every value the planner would use.
 @main enum Harness { static func main() { runLibFuzzer(fuzzPlanFile) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzPlanFile(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
     if let spec = try? PlanSpec.parse(text, source: "fuzz.yaml") {

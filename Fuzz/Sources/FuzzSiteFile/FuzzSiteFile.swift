@@ -6,7 +6,7 @@ import SiteStore
 // must be a SiteImportError (the CLI prints it as one line); every site read must be valid.
 @main enum Harness { static func main() { runLibFuzzer(fuzzSiteFile) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzSiteFile(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = Data(UnsafeRawBufferPointer(start: start, count: count))
     let format: SiteFileReader.TextFormat = data.first == UInt8(ascii: "{") ? .geojson : .csv

@@ -6,7 +6,7 @@ import Itinerary
 // the independent checker (the solver's promise, under inputs nobody wrote by hand).
 @main enum Harness { static func main() { runLibFuzzer(fuzzVroom) } }
 
-@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's runtime links against this name
+@_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzVroom(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let vroom = try? VroomProblem(json: Data(UnsafeRawBufferPointer(start: start, count: count))), let problem = try? vroom.problem() else { return 0 }
     guard problem.jobs.count <= 25, problem.vehicles.count <= 4 else { return 0 }

@@ -20,7 +20,8 @@ extension Search {
             recreate(&candidate, noise: 0.3)
             localSearch(&candidate)
             // Record-to-record travel: accept anything within a shrinking margin of the best.
-            let progress = options.maxIterations.map { Double(iteration) / Double($0) }
+            let progress =
+                options.maxIterations.map { Double(iteration) / Double($0) }
                 ?? min(1, Double(DispatchTime.now().uptimeNanoseconds - started) / (options.timeLimit * 1e9))
             let margin = Double(best.score) * 0.03 * (1 - progress)
             if !candidate.isWorse(than: current) || Double(candidate.score) >= Double(best.score) - margin && candidate.score >= current.score - Int(margin) {

@@ -7,18 +7,19 @@ extension Search {
         let visited = (0..<jobCount).filter { state.visited[$0] && !problem.jobs[$0].mandatory }
         guard !visited.isEmpty else { return }
         // Mostly small ruins; one in ten removes half or more, to jump between clusters.
-        let k = rng.next(upTo: 10) == 0
+        let k =
+            rng.next(upTo: 10) == 0
             ? visited.count / 2 + rng.next(upTo: visited.count / 2 + 1)
             : 1 + rng.next(upTo: max(1, min(40, visited.count * 3 / 10)))
         var chosen = Set<Int>()
         switch rng.next(upTo: 3) {
-        case 0:  // random sites
+        case 0: // random sites
             while chosen.count < min(k, visited.count) { chosen.insert(visited[rng.next(upTo: visited.count)]) }
-        case 1:  // related: a site and its nearest visited neighbours
+        case 1: // related: a site and its nearest visited neighbours
             let seed = visited[rng.next(upTo: visited.count)]
             chosen.insert(seed)
             for n in neighbours[seed] where state.visited[n] && !problem.jobs[n].mandatory && chosen.count < k { chosen.insert(n) }
-        default:  // a run of consecutive stops on one route (Vansteenwegen's shake)
+        default: // a run of consecutive stops on one route (Vansteenwegen's shake)
             let candidates = state.routes.indices.filter { state.routes[$0].stops.contains { $0 >= 0 } }
             let r = candidates[rng.next(upTo: candidates.count)]
             let stops = state.routes[r].stops

@@ -14,8 +14,10 @@ public struct SolverOptions: Sendable {
     /// Independent searches run in parallel, seeds `seed`, `seed+1`, …; the best wins.
     public var threads: Int
 
-    public init(seed: UInt64 = 1, timeLimit: Double = 1, maxIterations: Int? = nil, patience: Int = 20_000,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        seed: UInt64 = 1, timeLimit: Double = 1, maxIterations: Int? = nil, patience: Int = 20_000,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.seed = seed; self.timeLimit = timeLimit; self.maxIterations = maxIterations
         self.patience = patience; self.threads = max(1, threads)
     }

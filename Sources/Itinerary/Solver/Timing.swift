@@ -60,7 +60,7 @@ extension Search {
         if time > vehicle.window.close { route.feasible = false }
         if let limit = vehicle.maxTravelTime, travel > limit { route.feasible = false }
         if let limit = vehicle.maxJobs, route.stops.lazy.filter({ $0 >= 0 }).count > limit { route.feasible = false }
-        var nextSlack = vehicle.window.close - time  // wait (0) + maxShift of the end
+        var nextSlack = vehicle.window.close - time // wait (0) + maxShift of the end
         for i in stride(from: n - 1, through: 0, by: -1) {
             route.maxShift[i] = min(closes[i] - route.start[i], nextSlack)
             nextSlack = route.wait[i] + route.maxShift[i]

@@ -18,7 +18,7 @@ public struct ContractionHierarchy: Sendable {
         public var time: [Int64]
         public var length: [Int64]
         public var middle: [Int32]
-        @inline(__always) func arcs(_ v: Int) -> Range<Int> { Int(first[v]) ..< Int(first[v + 1]) }
+        @inline(__always) func arcs(_ v: Int) -> Range<Int> { Int(first[v])..<Int(first[v + 1]) }
         @inline(__always) func cost(_ a: Int) -> Cost { Cost(time: time[a], length: length[a]) }
         public var count: Int { head.count }
     }

@@ -23,7 +23,7 @@ public struct CompiledGraph: Sendable {
         w.bytes(CompiledGraph.magic)
         w.scalar(CompiledGraph.formatVersion)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys   // same profile, same bytes: init is reproducible
+        encoder.outputFormatting = .sortedKeys // same profile, same bytes: init is reproducible
         w.data(try encoder.encode(profile))
         let g = network
         w.data(Data(g.profile.utf8))
@@ -53,8 +53,9 @@ public struct CompiledGraph: Sendable {
         let fo: [Int32] = try r.array(), hd: [Int32] = try r.array(), tm: [Int64] = try r.array(), ln: [Int64] = try r.array()
         let fi: [Int32] = try r.array(), it: [Int32] = try r.array(), ie: [Int32] = try r.array()
         let ms: Double = try r.scalar()
-        network = RoadNetwork(profile: name, osmIDs: ids, longitudes: lons, latitudes: lats, firstOut: fo, head: hd,
-                              time: tm, length: ln, firstIn: fi, inTail: it, inEdge: ie, maxSpeed: ms)
+        network = RoadNetwork(
+            profile: name, osmIDs: ids, longitudes: lons, latitudes: lats, firstOut: fo, head: hd,
+            time: tm, length: ln, firstIn: fi, inTail: it, inEdge: ie, maxSpeed: ms)
         let rank: [Int32] = try r.array()
         var sets: [ContractionHierarchy.ArcSet] = []
         for _ in 0..<2 {
@@ -91,7 +92,7 @@ struct BlobReader {
     mutating func take(_ n: Int) throws -> Range<Int> {
         guard n >= 0, blob.count - offset >= n else { throw RoadGraphError.badGraph("stored graph is truncated; run `showcase roads import` again") }
         defer { offset += n }
-        return blob.startIndex + offset ..< blob.startIndex + offset + n
+        return blob.startIndex + offset..<blob.startIndex + offset + n
     }
     mutating func bytes(_ n: Int) throws -> [UInt8] { [UInt8](blob[try take(n)]) }
     mutating func scalar<T: BitwiseCopyable>() throws -> T {

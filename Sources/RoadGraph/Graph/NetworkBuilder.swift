@@ -25,7 +25,7 @@ public enum NetworkBuilder {
                 guard let a = osm.nodeIndex(x), let b = osm.nodeIndex(y) else { stats.segmentsMissingNode += 1; continue }
                 let meters = Distance.haversineMeters(osm.longitudes[a], osm.latitudes[a], osm.longitudes[b], osm.latitudes[b]) * way.lengthFactor
                 var micros = (meters * 3.6 / use.speedKmh * 1e6).rounded()
-                if micros == 0, meters > 0 { micros = 1 }   // keeps A*'s bound valid on sub-millimetre segments
+                if micros == 0, meters > 0 { micros = 1 } // keeps A*'s bound valid on sub-millimetre segments
                 segments.append((a, b, Cost(time: Int64(micros), length: Int64((meters * 1e6).rounded())), use.direction))
                 used[a] = true; used[b] = true
                 stats.segmentsKept += 1

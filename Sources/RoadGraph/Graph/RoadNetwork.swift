@@ -49,12 +49,14 @@ public struct RoadNetwork: Sendable {
     public var edgeCount: Int { head.count }
 
     @inline(__always) public func cost(_ e: Int) -> Cost { Cost(time: time[e], length: length[e]) }
-    @inline(__always) public func outEdges(_ v: Int) -> Range<Int> { Int(firstOut[v]) ..< Int(firstOut[v + 1]) }
-    @inline(__always) public func inEdges(_ v: Int) -> Range<Int> { Int(firstIn[v]) ..< Int(firstIn[v + 1]) }
+    @inline(__always) public func outEdges(_ v: Int) -> Range<Int> { Int(firstOut[v])..<Int(firstOut[v + 1]) }
+    @inline(__always) public func inEdges(_ v: Int) -> Range<Int> { Int(firstIn[v])..<Int(firstIn[v + 1]) }
 
     /// Builds the CSR arrays from directed edges `(tail, head, cost)` on nodes `0..<n`.
-    init(profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double],
-         edges: [(tail: Int32, head: Int32, cost: Cost)]) {
+    init(
+        profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double],
+        edges: [(tail: Int32, head: Int32, cost: Cost)]
+    ) {
         self.profile = profile
         self.osmIDs = osmIDs
         self.longitudes = longitudes
@@ -97,8 +99,10 @@ public struct RoadNetwork: Sendable {
         maxSpeed = best
     }
 
-    init(profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double], firstOut: [Int32], head: [Int32],
-         time: [Int64], length: [Int64], firstIn: [Int32], inTail: [Int32], inEdge: [Int32], maxSpeed: Double) {
+    init(
+        profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double], firstOut: [Int32], head: [Int32],
+        time: [Int64], length: [Int64], firstIn: [Int32], inTail: [Int32], inEdge: [Int32], maxSpeed: Double
+    ) {
         self.profile = profile; self.osmIDs = osmIDs; self.longitudes = longitudes; self.latitudes = latitudes
         self.firstOut = firstOut; self.head = head; self.time = time; self.length = length
         self.firstIn = firstIn; self.inTail = inTail; self.inEdge = inEdge; self.maxSpeed = maxSpeed

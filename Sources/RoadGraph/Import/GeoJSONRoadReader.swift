@@ -31,7 +31,7 @@ public enum GeoJSONRoadReader {
         case .geometry(let g): features = [Feature(geometry: g)]
         }
         var data = OSMData()
-        var nodeOfPosition: [Int64: Int64] = [:]   // packed 1e-7 lon/lat → synthetic node id
+        var nodeOfPosition: [Int64: Int64] = [:] // packed 1e-7 lon/lat → synthetic node id
         var positions: [(lon: Double, lat: Double)] = []
         func node(_ p: Position) -> Int64 {
             let lon = GeoJSON.rounded(p.longitude), lat = GeoJSON.rounded(p.latitude)
@@ -72,8 +72,10 @@ public enum GeoJSONRoadReader {
                 data.counts.ways += 1
                 let start = data.wayRefs.count
                 for p in line { data.wayRefs.append(node(p)) }
-                data.ways.append(OSMWay(id: Int64(index + 1), tags: tags, refStart: start,
-                                        refCount: line.count, lengthFactor: factor))
+                data.ways.append(
+                    OSMWay(
+                        id: Int64(index + 1), tags: tags, refStart: start,
+                        refCount: line.count, lengthFactor: factor))
             }
         }
         guard !data.ways.isEmpty else {

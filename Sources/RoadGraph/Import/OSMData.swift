@@ -47,7 +47,9 @@ public struct OSMData: Sendable {
         longitudes += other.longitudes
         latitudes += other.latitudes
         let shift = wayRefs.count
-        ways += other.ways.map { var w = $0; w.refStart += shift; return w }
+        ways += other.ways.map {
+            var w = $0; w.refStart += shift; return w
+        }
         wayRefs += other.wayRefs
         counts.nodes += other.counts.nodes
         counts.ways += other.counts.ways
@@ -64,7 +66,7 @@ public struct OSMWay: Sendable {
     /// Road length over straight-segment length (1 for OSM, where geometry is detailed; more
     /// for coarse hand-drawn GeoJSON networks whose lines cut corners).
     public var lengthFactor: Double = 1
-    public var refRange: Range<Int> { refStart ..< refStart + refCount }
+    public var refRange: Range<Int> { refStart..<refStart + refCount }
 }
 
 /// Which tags the readers keep on a way (all others are dropped while reading).

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads OSM XML 0.6 (`.osm`) through Foundation's SAX parser (libxml2 underneath).
@@ -42,7 +42,7 @@ public enum OSMXMLReader {
     /// The offset of the first `<?` that is not the XML declaration at the start of the file.
     static func processingInstruction(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }   // a byte-order mark
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 } // a byte-order mark
         for i in start..<max(start, bytes.count - 1) where bytes[i] == UInt8(ascii: "<") && bytes[i + 1] == UInt8(ascii: "?") {
             let declaration = i == start && bytes[(i + 2)...].starts(with: Array("xml ".utf8))
             if !declaration { return i }
@@ -93,14 +93,17 @@ public enum OSMXMLReader {
             parser.abortParsing()
         }
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes a: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+            qualifiedName: String?, attributes a: [String: String] = [:]
+        ) {
             switch name {
             case "osm":
                 sawRoot = true
             case "node":
                 guard let id = a["id"].flatMap(Int64.init), let lat = a["lat"].flatMap(Double.init), let lon = a["lon"].flatMap(Double.init),
-                      (-90...90).contains(lat), (-180...180).contains(lon) else {
+                    (-90...90).contains(lat), (-180...180).contains(lon)
+                else {
                     return fail(parser, "<node> needs a numeric id and lat/lon in range")
                 }
                 data.nodeIDs.append(id); data.latitudes.append(lat); data.longitudes.append(lon)

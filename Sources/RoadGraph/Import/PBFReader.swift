@@ -12,8 +12,10 @@ public enum PBFReader {
     static let maxHeaderBytes = 64 * 1024
     static let maxBlobBytes = 32 * 1024 * 1024
 
-    public static func read(path: String, keeping filter: TagFilter,
-                            progress: ((Int, Int) -> Void)? = nil) throws -> OSMData {
+    public static func read(
+        path: String, keeping filter: TagFilter,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> OSMData {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
             throw RoadGraphError.badInput("\(path): cannot read (\(error.localizedDescription))")
@@ -22,8 +24,10 @@ public enum PBFReader {
     }
 
     /// Reads PBF bytes already in memory (or mapped); `source` names them in error messages.
-    public static func read(data: Data, source path: String, keeping filter: TagFilter,
-                            progress: ((Int, Int) -> Void)? = nil) throws -> OSMData {
+    public static func read(
+        data: Data, source path: String, keeping filter: TagFilter,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> OSMData {
         guard !data.isEmpty else { throw RoadGraphError.badInput("\(path): empty file, not an OSM PBF") }
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> OSMData in
             let blobs = try splitBlobs(raw, path: path)
@@ -32,12 +36,12 @@ public enum PBFReader {
             }
             try checkHeader(raw, first, path: path)
             let dataBlobs = blobs.filter { $0.type == "OSMData" }
-            nonisolated(unsafe) let mapped = raw   // read-only while the workers run
+            nonisolated(unsafe) let mapped = raw // read-only while the workers run
             var parts = [Result<OSMData, RoadGraphError>?](repeating: nil, count: dataBlobs.count)
             let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
             var done = 0
             while done < dataBlobs.count {
-                let range = done ..< min(done + batch, dataBlobs.count)
+                let range = done..<min(done + batch, dataBlobs.count)
                 nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<OSMData, RoadGraphError>?>.allocate(capacity: range.count)
                 results.initialize(repeating: nil)
                 DispatchQueue.concurrentPerform(iterations: range.count) { i in
@@ -96,7 +100,7 @@ public enum PBFReader {
             }
             pos += 4
             guard raw.count - pos >= headerLength else { throw RoadGraphError.badInput("\(where_): truncated blob header") }
-            var r = ProtobufReader(base: raw.baseAddress!, range: pos ..< pos + headerLength)
+            var r = ProtobufReader(base: raw.baseAddress!, range: pos..<pos + headerLength)
             var type = ""
             var size = -1
             do {
@@ -117,7 +121,7 @@ public enum PBFReader {
             guard raw.count - pos >= size else {
                 throw RoadGraphError.badInput("\(where_): truncated: the blob needs \(size) bytes, \(raw.count - pos) left")
             }
-            blobs.append(Blob(index: blobs.count, offset: pos, type: type, range: pos ..< pos + size))
+            blobs.append(Blob(index: blobs.count, offset: pos, type: type, range: pos..<pos + size))
             pos += size
         }
         return blobs
@@ -147,9 +151,10 @@ public enum PBFReader {
         guard rawSize >= 0, rawSize <= maxBlobBytes else { throw PBFError.malformed("blob claims \(rawSize) bytes uncompressed (limit \(maxBlobBytes))") }
         let out = UnsafeMutableRawBufferPointer.allocate(byteCount: max(rawSize, 1), alignment: 8)
         var outLength = uLongf(rawSize)
-        let status = uncompress(out.baseAddress!.assumingMemoryBound(to: Bytef.self), &outLength,
-                                raw.baseAddress!.advanced(by: zlibRange.lowerBound).assumingMemoryBound(to: Bytef.self),
-                                uLong(zlibRange.count))
+        let status = uncompress(
+            out.baseAddress!.assumingMemoryBound(to: Bytef.self), &outLength,
+            raw.baseAddress!.advanced(by: zlibRange.lowerBound).assumingMemoryBound(to: Bytef.self),
+            uLong(zlibRange.count))
         guard status == Z_OK, Int(outLength) == rawSize else {
             out.deallocate()
             throw PBFError.malformed("zlib data is corrupt (status \(status))")

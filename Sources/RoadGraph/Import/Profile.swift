@@ -87,7 +87,8 @@ public struct Profile: Codable, Sendable, Equatable {
             return nil
         }
         if let key = accessKeys.first(where: { tags[$0] != nil }),
-           deniedAccessValues.contains(Profile.normalise(tags[key]!)) {
+            deniedAccessValues.contains(Profile.normalise(tags[key]!))
+        {
             return nil
         }
         if let limit = vehicleHeightM, let h = tags["maxheight"].flatMap(Profile.parseMetric), h < limit { return nil }
@@ -127,7 +128,8 @@ public struct Profile: Codable, Sendable, Equatable {
             while digits < p.endIndex, p[digits].isASCII, p[digits].isNumber || p[digits] == "." { digits = p.index(after: digits) }
             let number = p[..<digits]
             guard !number.isEmpty, number.first != ".", number.last != ".", number.filter({ $0 == "." }).count <= 1,
-                  let value = Double(number), value > 0 else { continue }
+                let value = Double(number), value > 0
+            else { continue }
             let factor: Double
             switch p[digits...].trimmingCharacters(in: .whitespaces) {
             case "", "km/h", "kmh", "kph": factor = 1
@@ -155,4 +157,3 @@ public struct WayUse: Sendable, Equatable {
     public var speedKmh: Double
     public var direction: Direction
 }
-

@@ -55,7 +55,7 @@ struct ProtobufReader {
     mutating func bytes() throws(PBFError) -> Range<Int> {
         let n = try varint()
         guard n <= UInt64(end - offset) else { throw PBFError.truncated }
-        let r = offset ..< offset + Int(n)
+        let r = offset..<offset + Int(n)
         offset += Int(n)
         return r
     }

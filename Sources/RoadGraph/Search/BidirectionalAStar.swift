@@ -30,7 +30,7 @@ public final class BidirectionalAStar {
         let n = network
         let sLon = n.longitudes[s0.node], sLat = n.latitudes[s0.node]
         let tLon = n.longitudes[t0.node], tLat = n.latitudes[t0.node]
-        let scale = n.maxSpeed > 0 ? 0.95 / (n.maxSpeed * 1e6) : 0   // metres → µs, per µm/µs speed
+        let scale = n.maxSpeed > 0 ? 0.95 / (n.maxSpeed * 1e6) : 0 // metres → µs, per µm/µs speed
         @inline(__always) func pot(_ v: Int) -> Int64 {
             // πt(v) − πs(v): forward key = 2·d + pot, backward key = 2·d − pot.
             let ht = Distance.haversineMeters(n.longitudes[v], n.latitudes[v], tLon, tLat) * 1e6 * scale

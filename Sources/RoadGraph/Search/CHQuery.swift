@@ -52,8 +52,10 @@ public final class CHQuery {
 
     /// One search step: settle `u` at `du` on `arcs`, unless a higher node stalls it.
     @inline(__always)
-    static func scan(_ side: inout Side, _ u: Int, _ du: Cost, arcs: ContractionHierarchy.ArcSet,
-                     stallArcs: ContractionHierarchy.ArcSet) -> Bool {
+    static func scan(
+        _ side: inout Side, _ u: Int, _ du: Cost, arcs: ContractionHierarchy.ArcSet,
+        stallArcs: ContractionHierarchy.ArcSet
+    ) -> Bool {
         for a in stallArcs.arcs(u) {
             let x = Int(stallArcs.head[a])
             if side.cost[x].isFinite, side.cost[x] + stallArcs.cost(a) < du { return false }
@@ -81,12 +83,16 @@ public final class CHQuery {
                 if let (u, du) = fwd.popLive(), du < best {
                     if bwd.cost[u].isFinite, du + bwd.cost[u] < best { best = du + bwd.cost[u]; meet = u }
                     _ = CHQuery.scan(&fwd, u, du, arcs: ch.up, stallArcs: ch.down)
-                } else { forwardDone = true }
+                } else {
+                    forwardDone = true
+                }
             } else {
                 if let (u, du) = bwd.popLive(), du < best {
                     if fwd.cost[u].isFinite, du + fwd.cost[u] < best { best = du + fwd.cost[u]; meet = u }
                     _ = CHQuery.scan(&bwd, u, du, arcs: ch.down, stallArcs: ch.up)
-                } else { backwardDone = true }
+                } else {
+                    backwardDone = true
+                }
             }
             turn.toggle()
         }
@@ -100,7 +106,7 @@ public final class CHQuery {
         for (u, a) in forwardArcs.reversed() { unpack(from: u, to: Int(ch.up.head[a]), middle: Int(ch.up.middle[a]), into: &nodes) }
         v = meet
         while bwd.parentArc[v] >= 0 {
-            let w = Int(bwd.parentNode[v])       // arc v → w, stored at w in `down` (head v)
+            let w = Int(bwd.parentNode[v]) // arc v → w, stored at w in `down` (head v)
             let a = Int(bwd.parentArc[v])
             unpack(from: v, to: w, middle: Int(ch.down.middle[a]), into: &nodes)
             v = w
@@ -160,7 +166,7 @@ public final class CHQuery {
             fwd.reset(); fwd.seed(seeds)
             while let (u, du) = fwd.popLive() {
                 guard CHQuery.scan(&fwd, u, du, arcs: ch.up, stallArcs: ch.down) else { continue }
-                for slot in Int(start[u]) ..< Int(start[u + 1]) {
+                for slot in Int(start[u])..<Int(start[u + 1]) {
                     let c = du + bucketCost[slot]
                     let t = Int(bucketTarget[slot])
                     if c < row[t] { row[t] = c }

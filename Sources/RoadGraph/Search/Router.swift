@@ -35,8 +35,10 @@ public final class Router {
         }
         let mile = graph.profile.lastMile
         guard snap.distance <= mile.maxKm * 1000 else {
-            throw RoadGraphError.tooFarFromRoad(String(format: "%.5f,%.5f is %.1f km from the nearest %@ road (limit %.0f km, last_mile.max_km in the profile)",
-                                                       longitude, latitude, snap.distance / 1000, graph.profile.name, mile.maxKm))
+            throw RoadGraphError.tooFarFromRoad(
+                String(
+                    format: "%.5f,%.5f is %.1f km from the nearest %@ road (limit %.0f km, last_mile.max_km in the profile)",
+                    longitude, latitude, snap.distance / 1000, graph.profile.name, mile.maxKm))
         }
         let accessMeters = snap.distance * mile.detourFactor
         let access = Cost(time: Int64((accessMeters * 3.6 / mile.speedKmh * 1e6).rounded()), length: Int64((accessMeters * 1e6).rounded()))
@@ -113,24 +115,29 @@ public final class Router {
         case .ch: path = chQuery.route(from: a.departures, to: b.arrivals)
         }
         if let off = offRoad(a, b), path.map({ !($0.cost < off) }) ?? true, sameSegment(a, b).map({ !($0 < off) }) ?? true {
-            return Route(cost: off, coordinates: Router.dedupe([(a.longitude, a.latitude), (b.longitude, b.latitude)]), nodeIDs: [],
-                         accessMeters: off.meters)
+            return Route(
+                cost: off, coordinates: Router.dedupe([(a.longitude, a.latitude), (b.longitude, b.latitude)]), nodeIDs: [],
+                accessMeters: off.meters)
         }
         let direct = sameSegment(a, b)
         var coordinates: [(Double, Double)] = [(a.longitude, a.latitude), (a.snap.longitude, a.snap.latitude)]
         if let direct, path == nil || !(path!.cost < direct) {
             coordinates += [(b.snap.longitude, b.snap.latitude), (b.longitude, b.latitude)]
-            return Route(cost: direct, coordinates: Router.dedupe(coordinates), nodeIDs: [],
-                         accessMeters: (a.access.meters + b.access.meters))
+            return Route(
+                cost: direct, coordinates: Router.dedupe(coordinates), nodeIDs: [],
+                accessMeters: (a.access.meters + b.access.meters))
         }
         guard let path else {
-            throw RoadGraphError.noRoute(String(format: "no %@ route from %.5f,%.5f to %.5f,%.5f: they are on parts of the road network that do not connect (one-way streets or separate islands)",
-                                                graph.profile.name, a.longitude, a.latitude, b.longitude, b.latitude))
+            throw RoadGraphError.noRoute(
+                String(
+                    format: "no %@ route from %.5f,%.5f to %.5f,%.5f: they are on parts of the road network that do not connect (one-way streets or separate islands)",
+                    graph.profile.name, a.longitude, a.latitude, b.longitude, b.latitude))
         }
         for v in path.nodes { coordinates.append((network.longitudes[v], network.latitudes[v])) }
         coordinates += [(b.snap.longitude, b.snap.latitude), (b.longitude, b.latitude)]
-        return Route(cost: path.cost, coordinates: Router.dedupe(coordinates), nodeIDs: path.nodes.map { network.osmIDs[$0] },
-                     accessMeters: a.access.meters + b.access.meters)
+        return Route(
+            cost: path.cost, coordinates: Router.dedupe(coordinates), nodeIDs: path.nodes.map { network.osmIDs[$0] },
+            accessMeters: a.access.meters + b.access.meters)
     }
 
     static func dedupe(_ c: [(Double, Double)]) -> [(Double, Double)] {
@@ -162,9 +169,12 @@ public final class Router {
                 let ec = network.cost(e)
                 guard c.time + ec.time > limit, ec.time > 0 else { continue }
                 let f = Double(limit - c.time) / Double(ec.time)
-                points.append((network.longitudes[v] + f * (network.longitudes[w] - network.longitudes[v]),
-                               network.latitudes[v] + f * (network.latitudes[w] - network.latitudes[v]),
-                               Cost(time: limit, length: c.length + Int64(Double(ec.length) * f))))
+                points.append(
+                    (
+                        network.longitudes[v] + f * (network.longitudes[w] - network.longitudes[v]),
+                        network.latitudes[v] + f * (network.latitudes[w] - network.latitudes[v]),
+                        Cost(time: limit, length: c.length + Int64(Double(ec.length) * f))
+                    ))
             }
         }
         return points
@@ -182,7 +192,9 @@ extension Router {
             }
         }
         let m = matrix(sources: locations, targets: locations)
-        return (m.map { $0.map { $0.map { Int($0.seconds.rounded()) } ?? unreachable } },
-                m.map { $0.map { Int(($0?.meters ?? 0).rounded()) } })
+        return (
+            m.map { $0.map { $0.map { Int($0.seconds.rounded()) } ?? unreachable } },
+            m.map { $0.map { Int(($0?.meters ?? 0).rounded()) } }
+        )
     }
 }

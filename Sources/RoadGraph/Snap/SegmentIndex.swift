@@ -39,8 +39,10 @@ public struct SegmentIndex: Sendable {
         level0.reserveCapacity(keyed.count * 4)
         for i in segmentTail.indices {
             let a = Int(segmentTail[i]), b = Int(segmentHead[i])
-            level0 += [min(g.longitudes[a], g.longitudes[b]), min(g.latitudes[a], g.latitudes[b]),
-                       max(g.longitudes[a], g.longitudes[b]), max(g.latitudes[a], g.latitudes[b])]
+            level0 += [
+                min(g.longitudes[a], g.longitudes[b]), min(g.latitudes[a], g.latitudes[b]),
+                max(g.longitudes[a], g.longitudes[b]), max(g.latitudes[a], g.latitudes[b])
+            ]
         }
         levels = [level0]
         while levels.last!.count > 4 {
@@ -91,7 +93,7 @@ public struct SegmentIndex: Sendable {
         var heap = MinHeap()
         let top = levels.count - 1
         // Entries encode (level, index) in `node`/`tie`: tie = level, node = index.
-        for i in 0 ..< levels[top].count / 4 {
+        for i in 0..<levels[top].count / 4 {
             heap.push(.init(key: Int64(boxDistance(levels[top], i) * 1000), tie: Int64(top), node: Int32(i)))
         }
         var best: (d: Double, seg: Int, t: Double) = (.infinity, -1, 0)
@@ -112,7 +114,7 @@ public struct SegmentIndex: Sendable {
             }
             let lower = levels[level - 1]
             let start = index * SegmentIndex.fanout
-            for j in start ..< min(start + SegmentIndex.fanout, lower.count / 4) {
+            for j in start..<min(start + SegmentIndex.fanout, lower.count / 4) {
                 heap.push(.init(key: Int64(boxDistance(lower, j) * 1000), tie: Int64(level - 1), node: Int32(j)))
             }
         }
@@ -120,8 +122,9 @@ public struct SegmentIndex: Sendable {
         let a = Int(segmentTail[best.seg]), b = Int(segmentHead[best.seg])
         let plon = g.longitudes[a] + best.t * (g.longitudes[b] - g.longitudes[a])
         let plat = g.latitudes[a] + best.t * (g.latitudes[b] - g.latitudes[a])
-        return Snap(tail: a, head: b, fraction: best.t, longitude: plon, latitude: plat,
-                    distance: Distance.haversineMeters(lon, lat, plon, plat))
+        return Snap(
+            tail: a, head: b, fraction: best.t, longitude: plon, latitude: plat,
+            distance: Distance.haversineMeters(lon, lat, plon, plat))
     }
 
     /// Position along a Hilbert curve of order 16 for x, y in 0…1.

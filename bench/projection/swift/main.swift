@@ -30,9 +30,13 @@ let (x0, y0) = lattice(count)
 for (from, to) in pairs {
     let t = try Transformer(from: from, to: to)
     var x = x0, y = y0
-    try t.transform(x: &x, y: &y)  // warm-up (PROJ loads its database lazily)
-    let serial = try best(of: 5) { x = x0; y = y0; try t.transform(x: &x, y: &y) }
-    let parallel = try best(of: 5) { x = x0; y = y0; try t.transformInParallel(x: &x, y: &y) }
+    try t.transform(x: &x, y: &y) // warm-up (PROJ loads its database lazily)
+    let serial = try best(of: 5) {
+        x = x0; y = y0; try t.transform(x: &x, y: &y)
+    }
+    let parallel = try best(of: 5) {
+        x = x0; y = y0; try t.transformInParallel(x: &x, y: &y)
+    }
     print("\(from)->\(to)\tserial\t\(Int(Double(count) / serial))")
     print("\(from)->\(to)\tparallel\t\(Int(Double(count) / parallel))")
 }

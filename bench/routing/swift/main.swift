@@ -72,7 +72,7 @@ for (s, t) in pairs.prefix(200) {
     routeTimes.append((now() - a) * 1000)
 }
 
-var matrixNodes: [Int] = []   // 100 distinct nodes (igraph refuses repeated targets)
+var matrixNodes: [Int] = [] // 100 distinct nodes (igraph refuses repeated targets)
 for (s, _) in pairs where !matrixNodes.contains(s) && matrixNodes.count < 100 { matrixNodes.append(s) }
 t0 = now()
 let m = ch.matrix(sources: matrixNodes.map(seeds), targets: matrixNodes.map(seeds))
@@ -93,6 +93,6 @@ let result: [String: Any] = [
     "astar_p50_ms": percentile(asr.times, 0.5), "astar_p99_ms": percentile(asr.times, 0.99), "astar_n": asr.times.count,
     "ch_p50_ms": percentile(chr.times, 0.5), "ch_p99_ms": percentile(chr.times, 0.99), "ch_n": chr.times.count,
     "route_with_snapping_p50_ms": percentile(routeTimes, 0.5), "route_with_snapping_p99_ms": percentile(routeTimes, 0.99),
-    "matrix_100x100_ms": matrixMs, "algorithm_disagreements": mismatches, "query_rss_mb": usage.ru_maxrss / 1024,
+    "matrix_100x100_ms": matrixMs, "algorithm_disagreements": mismatches, "query_rss_mb": usage.ru_maxrss / 1024
 ]
 print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))

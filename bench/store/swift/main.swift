@@ -22,7 +22,7 @@ print("import\t\(read.sites.count)\t\(String(format: "%.3f", t2 - t0))\tread \(S
 var rng = SystemRandomNumberGenerator()
 struct Seeded: RandomNumberGenerator {
     var s: UInt64 = 7
-    mutating func next() -> UInt64 { s &+= 0x9E3779B97F4A7C15; var z = s; z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9; z = (z ^ (z >> 27)) &* 0x94D049BB133111EB; return z ^ (z >> 31) }
+    mutating func next() -> UInt64 { s &+= 0x9E37_79B9_7F4A_7C15; var z = s; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB; return z ^ (z >> 31) }
 }
 var g = Seeded()
 var queries = ""

@@ -31,7 +31,7 @@ extension Search {
                         let locB = (problem.jobs[runB.first!].location, problem.jobs[runB.last!].location)
                         let old = leg(beforeA, locA.0) + leg(locA.1, afterA) + leg(beforeB, locB.0) + leg(locB.1, afterB)
                         let new = leg(beforeA, locB.0) + leg(locB.1, afterA) + leg(beforeB, locA.0) + leg(locA.1, afterB)
-                        if new >= old { continue }  // exact for unlocated breaks; located ones may hide a few moves
+                        if new >= old { continue } // exact for unlocated breaks; located ones may hide a few moves
                         var trialA = routeA, trialB = routeB
                         trialA.stops.replaceSubrange(i..<(i + la), with: runB)
                         trialB.stops.replaceSubrange(k..<(k + lb), with: runA)
