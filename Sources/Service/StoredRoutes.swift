@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import OpeningHours
 import Planner
 import SiteStore
@@ -48,4 +49,52 @@ extension Workspace {
 extension RouteRecord.Layer {
     /// `route` or `tour`.
     public var noun: String { self == .routes ? "route" : "tour" }
+}
+
+/// What names an itinerary saved as a stored route or tour.
+public struct RouteSaveRequest: Sendable {
+    /// Lower-case letters, digits and hyphens (it is also the file name a route would have in Routes/).
+    public var id: String
+    public var nameZh: String?
+    public var nameEn: String?
+    /// heritage (a route) or study / red-education (a tour).
+    public var kind: String
+    public var audience: String?
+    public var notes: String?
+
+    public init(id: String, nameZh: String?, nameEn: String?, kind: String, audience: String? = nil, notes: String? = nil) {
+        self.id = id; self.nameZh = nameZh; self.nameEn = nameEn; self.kind = kind; self.audience = audience; self.notes = notes
+    }
+}
+
+extension Workspace {
+    /// Stores an arranged itinerary (its start, days and visits with their stays) as a route or
+    /// tour, replacing one with the same id; it is then listed, evaluated and exported like the
+    /// shipped ones. `init` rebuilds the layers from Routes/ and drops saved ones.
+    /// - Returns: the record and whether it replaced one.
+    public func saveRoute(_ spec: PlanSpec, as save: RouteSaveRequest, source: String) throws -> (RouteRecord, replaced: Bool) {
+        guard !save.id.isEmpty, save.id.count <= 80, save.id.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw FieldError("id", "must be lower-case letters, digits and hyphens, e.g. hohhot-museums-2-days (got \"\(save.id)\")")
+        }
+        guard RouteFile.kinds.contains(save.kind) else { throw FieldError("kind", "must be one of \(RouteFile.kinds.joined(separator: ", ")) (got \"\(save.kind)\")") }
+        guard save.nameZh?.isEmpty == false || save.nameEn?.isEmpty == false else { throw FieldError("name_zh", "or name_en: give the route a name") }
+        guard let start = spec.start else { throw FieldError("start", "is missing: where each day starts and ends") }
+        guard let visits = spec.visits, !visits.isEmpty, visits.count <= 14 else { throw FieldError("visits", "must list 1 to 14 days of site ids") }
+        let base = try place(start, field: "start")
+        var stops: [RouteStopRecord] = []
+        var line = [Position(try Coordinate(longitude: base.longitude, latitude: base.latitude))]
+        for (d, day) in visits.enumerated() {
+            for v in day where !v.lunch {
+                guard let site = try store.site(id: v.site) else { throw PlanError(.unknownSite, "«visits»: unknown site id \"\(v.site)\"") }
+                stops.append(RouteStopRecord(site: v.site, day: d + 1, stayMinutes: v.stayMinutes, note: nil))
+                line.append(Position(site.coordinate))
+            }
+        }
+        guard !stops.isEmpty else { throw FieldError("visits", "hold no site") }
+        line.append(line[0])
+        let record = RouteRecord(
+            id: save.id, nameZh: save.nameZh, nameEn: save.nameEn, kind: save.kind, audience: save.audience, days: visits.count,
+            start: start, stops: stops, notes: save.notes, example: false, source: source, line: line)
+        return (record, try store.saveStoredRoute(record))
+    }
 }

@@ -120,6 +120,36 @@ struct Endpoints: Sendable {
         return response
     }
 
+    /// `POST /collections/routes/items` and `/collections/tours/items` (with the token): an
+    /// arranged itinerary saved as a stored route or tour. Body: `{"id", "name_zh", "name_en",
+    /// "kind", "audience", "notes", "itinerary": {the itinerary document}}`.
+    func saveRoute(layer: String, body: Data) throws -> Response {
+        guard let o = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            throw FieldError("body", "must be a JSON object: {\"id\", \"name_zh\", \"kind\", \"itinerary\": {…}}")
+        }
+        let known = ["id", "name_zh", "name_en", "kind", "audience", "notes", "itinerary"]
+        if let unknown = o.keys.sorted().first(where: { !known.contains($0) }) { throw FieldError(unknown, "is not a key here (known: \(known.joined(separator: ", ")))") }
+        for key in known where key != "itinerary" { if let v = o[key], !(v is String) { throw FieldError(key, "must be text") } }
+        guard let itinerary = o["itinerary"] as? [String: Any] else { throw FieldError("itinerary", "is missing: the itinerary document (start, date, visits …)") }
+        let save = RouteSaveRequest(
+            id: o["id"] as? String ?? "", nameZh: o["name_zh"] as? String, nameEn: o["name_en"] as? String,
+            kind: o["kind"] as? String ?? (layer == "routes" ? "heritage" : "study"), audience: o["audience"] as? String, notes: o["notes"] as? String)
+        guard (save.kind == "heritage") == (layer == "routes") else {
+            throw FieldError("kind", layer == "routes" ? "of a route is heritage; study and red-education itineraries are tours" : "of a tour is study or red-education; heritage itineraries are routes")
+        }
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: itinerary), as: UTF8.self)
+        let spec = try PlanSpec.parse(text, source: "itinerary")
+        let (record, replaced) = try workspace.saveRoute(spec, as: save, source: "saved through the HTTP service on \(Date().formatted(.iso8601.year().month().day()))")
+        var response = json(
+            .object([
+                "id": .string(record.id), "layer": .string(record.layer.rawValue), "replaced": .bool(replaced),
+                "stops": .number(Double(record.stops.count)), "days": .number(Double(record.days))
+            ]))
+        response.status = replaced ? .ok : .created
+        response.headers[.location] = "/collections/\(record.layer.rawValue)/items/\(record.id)"
+        return response
+    }
+
     /// `POST /solve?time_limit=&seed=&iterations=&threads=&profile=&straight_line=&speed_kmh=`:
     /// a VROOM problem; VROOM's solution format back, checked, with our `warnings` member.
     func solve(_ request: Request, body: Data) async throws -> Response {

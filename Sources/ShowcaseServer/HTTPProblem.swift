@@ -55,7 +55,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         let allowed: [HTTPRequest.Method] =
             ["/matrix", "/plan", "/solve"].contains(path)
             ? [.post]
-            : ["/collections/sites/items", "/itinerary/evaluate"].contains(path) ? [.get, .head, .post] : [.get, .head]
+            : ["/collections/sites/items", "/collections/routes/items", "/collections/tours/items", "/itinerary/evaluate"].contains(path)
+                ? [.get, .head, .post] : [.get, .head]
         guard allowed.contains(request.method) else {
             var response = HTTPProblem(
                 status: .methodNotAllowed, title: "Method not allowed",

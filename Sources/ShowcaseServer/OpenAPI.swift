@@ -78,6 +78,32 @@ enum OpenAPIDocument {
                 both["post"] = w["post"]
                 paths["/collections/sites/items"] = .object(both)
             }
+            if id == "routes" || id == "tours", case var .object(g) = paths["/collections/\(id)/items"]! {
+                // An arranged itinerary saved as a route or tour (the web app's "Save"); the token is needed.
+                let saveBody: JSONValue = .object([
+                    "type": text("object"), "required": .array([text("id"), text("itinerary")]),
+                    "properties": .object([
+                        "id": .object(["type": text("string"), "pattern": text("^[a-z0-9-]{1,80}$")]), "name_zh": schema("string"), "name_en": schema("string"),
+                        "kind": .object(["type": text("string"), "enum": .array((id == "routes" ? ["heritage"] : ["study", "red-education"]).map(text))]),
+                        "audience": schema("string"), "notes": schema("string"), "itinerary": schema("object")
+                    ])
+                ])
+                var r = responses("Replaced a route or tour of the same id", ["application/json"], extra: ["401", "403"])
+                if case var .object(ro) = r, case let .object(ok)? = ro["200"] {
+                    var created = ok
+                    created["description"] = text("Saved as a new route or tour")
+                    ro["201"] = .object(created)
+                    r = .object(ro)
+                }
+                var op: JSONObject = [
+                    "summary": text("Save an arranged itinerary as a stored \(id == "routes" ? "route" : "tour"); needs the operator's token"),
+                    "requestBody": .object(["required": .bool(true), "content": content(["application/json"], saveBody)]),
+                    "responses": r, "security": .array([.object(["bearer": .array([])])])
+                ]
+                op["parameters"] = .array([])
+                g["post"] = .object(op)
+                paths["/collections/\(id)/items"] = .object(g)
+            }
             paths["/collections/\(id)/items/{featureId}"] = get(
                 "One feature of \(id)", [pathParameter("featureId")],
                 responses("A GeoJSON Feature", geojson, extra: ["404"]))

@@ -137,10 +137,16 @@ public enum ShowcaseServer {
             return json(try collections.item(c, id: context.parameters.get("featureId") ?? ""), type: "application/geo+json")
         }
         router.post("/collections/:id/items") { request, context -> Response in
-            guard context.parameters.get("id") == "sites" else {
-                throw HTTPProblem(status: .methodNotAllowed, title: "Method not allowed", detail: "only sites take new items", code: "method-not-allowed")
+            let id = context.parameters.get("id") ?? ""
+            guard ["sites", "routes", "tours"].contains(id) else {
+                throw HTTPProblem(status: .methodNotAllowed, title: "Method not allowed", detail: "only sites, routes and tours take new items", code: "method-not-allowed")
             }
             try authorize(request, config)
+            if id != "sites" {
+                let saved = try endpoints.saveRoute(layer: id, body: try await body(request))
+                collections.clear()
+                return saved
+            }
             // The same reader and all-or-nothing upsert as `showcase sites import`: text/csv or GeoJSON.
             let read = try SiteImport.read(data: try await body(request), name: "body", mediaType: request.headers[.contentType])
             let result = try workspace.importSites(read)

@@ -41,25 +41,43 @@ public struct RouteRecord: Sendable, Equatable {
 extension SiteStore {
     /// Replaces every stored route and tour in one transaction.
     public func replaceStoredRoutes(_ records: [RouteRecord], asOf: String? = nil) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         try writer.write { db in
             try db.execute(sql: "DELETE FROM routes; DELETE FROM tours; DELETE FROM sqlite_sequence WHERE name IN ('routes', 'tours')")
-            for r in records.sorted(by: { $0.id < $1.id }) {
-                let json = String(decoding: try encoder.encode(r.stops), as: UTF8.self)
-                try db.execute(
-                    sql: """
-                        INSERT INTO \(r.layer.rawValue) (geom, id, name_zh, name_en, kind, audience, days, start, stop_count, stops, stops_json, notes, example, source)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        Data(GeoPackageBinary.encode(.lineString(r.line))), r.id, r.nameZh, r.nameEn, r.kind, r.audience, r.days,
-                        r.start, r.stops.count, r.stops.map(\.site).joined(separator: ";"), json, r.notes, r.example, r.source
-                    ])
-            }
+            for r in records.sorted(by: { $0.id < $1.id }) { try Self.insert(r, db) }
             try refreshContents(db, table: "routes", asOf: asOf)
             try refreshContents(db, table: "tours", asOf: asOf)
         }
+    }
+
+    /// Adds a route or tour, or replaces the one with its id (in either layer), in one transaction.
+    /// - Returns: whether one was replaced.
+    @discardableResult
+    public func saveStoredRoute(_ r: RouteRecord) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM routes WHERE id = ?", arguments: [r.id])
+            var replaced = db.changesCount > 0
+            try db.execute(sql: "DELETE FROM tours WHERE id = ?", arguments: [r.id])
+            replaced = replaced || db.changesCount > 0
+            try Self.insert(r, db)
+            try refreshContents(db, table: "routes", asOf: nil)
+            try refreshContents(db, table: "tours", asOf: nil)
+            return replaced
+        }
+    }
+
+    private static func insert(_ r: RouteRecord, _ db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(r.stops), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO \(r.layer.rawValue) (geom, id, name_zh, name_en, kind, audience, days, start, stop_count, stops, stops_json, notes, example, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                Data(GeoPackageBinary.encode(.lineString(r.line))), r.id, r.nameZh, r.nameEn, r.kind, r.audience, r.days,
+                r.start, r.stops.count, r.stops.map(\.site).joined(separator: ";"), json, r.notes, r.example, r.source
+            ])
     }
 
     public func storedRoutes(_ layer: RouteRecord.Layer) throws -> [RouteRecord] {

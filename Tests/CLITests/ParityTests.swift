@@ -200,6 +200,26 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect(item.status == 200 && item.body.contains("上传二"))
     }
 
+    /// An edited itinerary saved as a tour (with the token) is then a stored tour like the
+    /// shipped ones: listed over HTTP, evaluated by the CLI on a date.
+    @Test func anArrangedItineraryIsSavedAsATour() throws {
+        let s = try RunningServer(token: "parity-token")
+        let body = #"{"id": "hohhot-two-temples", "name_zh": "呼和浩特两寺", "kind": "study", "itinerary": {"start": "Hohhot", "date": "2026-06-02", "visits": [["im-hhht-dazhao-temple", {"lunch": true}, {"site": "im-hhht-five-pagoda-temple", "stay_minutes": 50}]]}}"#
+        let auth = ["Content-Type: application/json", "Authorization: Bearer parity-token"]
+        #expect(try s.request("/collections/tours/items", method: "POST", body: body).status == 401)
+        let wrongLayer = try s.request("/collections/routes/items", method: "POST", body: body, headers: auth)
+        #expect(wrongLayer.status == 400 && wrongLayer.body.contains(#""field":"kind""#))
+        let unknown = try s.request("/collections/tours/items", method: "POST", body: body.replacingOccurrences(of: "im-hhht-dazhao-temple", with: "no-such-site"), headers: auth)
+        #expect(unknown.status == 404 && unknown.body.contains("no-such-site"))
+        let saved = try s.request("/collections/tours/items", method: "POST", body: body, headers: auth)
+        #expect(saved.status == 201 && saved.body.contains(#""stops":2"#), "\(saved.body)")
+        #expect(try s.request("/collections/tours/items", method: "POST", body: body, headers: auth).body.contains(#""replaced":true"#))
+        let item = try s.request("/collections/tours/items/hohhot-two-temples")
+        #expect(item.status == 200 && item.body.contains("呼和浩特两寺") && item.body.contains(#""stay_minutes":50"#))
+        let run = try showcase(["tours", "evaluate", "hohhot-two-temples", "--date", "2026-06-02", "--db", s.db, "--data", projectRoot.path])
+        #expect(run.status == 0 && run.stdout.contains("大召寺") && run.stderr.contains("every rule kept"), "\(run.stderr)")
+    }
+
     func count(_ s: RunningServer) throws -> Int {
         let page = try JSONSerialization.jsonObject(with: Data(try s.request("/collections/sites/items?limit=1").body.utf8)) as! [String: Any]
         return page["numberMatched"] as! Int

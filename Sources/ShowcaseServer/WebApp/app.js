@@ -70,7 +70,10 @@ const WORDS = {
     kind: '类型', designation: '命名', hours: '开放时间', visit: '参观时长', coordinate: '坐标', precision: '坐标精度',
     source: '来源', facts: '简介', league: '盟市', minutes: m => `${m} 分钟`, selectDay: '点击某一天，把地点加入该天',
     unknownHours: '数据中没有（按 09:00–17:00 计）', storedDays: d => `${d} 天`, stops: n => `${n} 个地点`,
-    legend: '地点类型', printTitle: '行程单', time: '时间', stop: '地点', travel: '路程', problems: '不符合规定之处',
+    legend: '地点类型', save: '保存', saveTitle: '保存为线路或研学路线', nameZh: '中文名称', nameEn: '英文名称', saveId: '编号（小写字母、数字、连字符）',
+    saveKind: '类型', kindStudy: '研学路线', kindRed: '红色教育路线', kindHeritage: '遗产旅游线路', token: '管理员口令', cancel: '取消',
+    saved: id => `已保存为 ${id}，见“线路与研学”。`,
+    printTitle: '行程单', time: '时间', stop: '地点', travel: '路程', problems: '不符合规定之处',
   },
 };
 let lang = new URLSearchParams(location.search).get('lang') || ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
@@ -595,6 +598,7 @@ function updateExports() {
     $(`#x-${f}`).href = `/itinerary/evaluate?f=${f}&download=1&lang=${lang}&itinerary=${q}`;
   }
   $('#exports').hidden = false;
+  $('#save').hidden = !!state.config.read_only;
 }
 
 function printView() {
@@ -613,6 +617,31 @@ function printView() {
 }
 
 // ---------------------------------------------------------------- stored routes and tours
+
+/// Saves the current (edited) trip as a stored route or tour: the server needs its operator's token.
+function openSave() {
+  const doc = state.doc;
+  if (!doc) return;
+  $('#save-token').value = sessionStorage.getItem('showcase-token') || '';
+  if (!$('#save-id').value) $('#save-id').value = `trip-${doc.date}-${doc.visits.length}d`;
+  $('#save-dialog').showModal();
+}
+
+async function save() {
+  const kind = $('#save-kind').value, token = $('#save-token').value.trim();
+  sessionStorage.setItem('showcase-token', token);
+  const body = { id: $('#save-id').value.trim(), kind, itinerary: state.doc };
+  if ($('#save-name-zh').value.trim()) body.name_zh = $('#save-name-zh').value.trim();
+  if ($('#save-name-en').value.trim()) body.name_en = $('#save-name-en').value.trim();
+  status.busy(t('save'));
+  try {
+    const layer = kind === 'heritage' ? 'routes' : 'tours';
+    const answer = await api(`/collections/${layer}/items`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    status.done(t('saved', answer.id));
+    const [routes, tours] = await Promise.all([api('/collections/routes/items?limit=1000'), api('/collections/tours/items?limit=1000')]);
+    showRoutes([...routes.features, ...tours.features]);
+  } catch (e) { status.fail(e.message); }
+}
 
 function showRoutes(features) {
   $('#route-list').replaceChildren(...features.map(f => {
@@ -690,6 +719,8 @@ function init() {
   for (const id of ['#f-kind', '#f-theme', '#f-league', '#f-level']) $(id).addEventListener('change', searchSites);
   $('#reoptimise').addEventListener('click', reoptimise);
   $('#print').addEventListener('click', printView);
+  $('#save').addEventListener('click', openSave);
+  $('#save-dialog').addEventListener('close', () => { if ($('#save-dialog').returnValue === 'save') save(); });
   $('#share').addEventListener('click', async () => {
     try { await navigator.clipboard.writeText(location.href); } catch (_) { /* the address bar has it */ }
     status.done(t('linkCopied'));
