@@ -24,7 +24,15 @@ done
 # ld.gold fails on these objects (internal error in its DWARF reader); lld links them.
 flags=(-c "$config" --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
 echo "fuzz: building ${targets[*]} ($config, address sanitizer)…" >&2
-for t in "${targets[@]}"; do swift build "${flags[@]}" --product "Fuzz$t" 2>&1 | grep -E "error|warning: unre|Build of" >&2 || true; done
+for t in "${targets[@]}"; do
+    # A target that does not build is a failure of its own, said plainly (not a missing binary later).
+    if ! log=$(swift build "${flags[@]}" --product "Fuzz$t" 2>&1); then
+        grep -E "error" <<<"$log" >&2 || printf '%s\n' "$log" | tail -20 >&2
+        echo "fuzz: Fuzz$t does not build (Fuzz/Sources/Fuzz$t); fix it against the library's current API" >&2
+        exit 1
+    fi
+    grep -E "warning: unre|Build of" <<<"$log" >&2 || true
+done
 bin=$(swift build "${flags[@]}" --show-bin-path)
 work=Fuzz/.work
 mkdir -p "$work"
