@@ -13,6 +13,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -39,7 +40,8 @@ for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-
     options.add_argument(a)
 options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 60)
+# A list re-rendered while a condition reads it is read again, not a failure.
+wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException])
 by_id = lambda testid: driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
 version = lambda: int(driver.execute_script("return document.body.dataset.version || '0'"))
 
@@ -63,7 +65,8 @@ check(len(by_id("map")) == 1 and driver.find_elements(By.CSS_SELECTOR, ".leaflet
 driver.find_element(By.CSS_SELECTOR, '[data-testid="tab-sites"], .tabs [data-tab="sites"]').click()
 box = by_id("site-search")[0]
 box.send_keys("博物")
-wait.until(lambda d: len(by_id("site-result")) >= 3 and all("博物" in r.text for r in by_id("site-result")[:3]))
+wait.until(lambda d: d.find_element(By.ID, "site-results").get_attribute("data-query") == "博物"
+           and len(by_id("site-result")) >= 3 and all("博物" in r.text for r in by_id("site-result")[:3]))
 check(True, f"searching 博物 finds {len(by_id('site-result'))} sites")
 
 # Plan two days by coach from Hohhot, starting on Monday 2026-06-01.
@@ -106,7 +109,9 @@ driver.find_element(By.CSS_SELECTOR, '.tabs [data-tab="sites"]').click()
 box = by_id("site-search")[0]
 box.clear()
 box.send_keys("内蒙古博物院")
-wait.until(lambda d: by_id("site-result") and by_id("site-result")[0].get_attribute("data-site") == "im-hhht-inner-mongolia-museum")
+# The list answers the whole query (it re-renders after each keystroke) before a result is clicked.
+wait.until(lambda d: d.find_element(By.ID, "site-results").get_attribute("data-query") == "内蒙古博物院"
+           and by_id("site-result") and by_id("site-result")[0].get_attribute("data-site") == "im-hhht-inner-mongolia-museum")
 by_id("site-result")[0].find_element(By.CSS_SELECTOR, '[data-testid="site-add"]').click()
 v = wait_version(v)
 check("im-hhht-inner-mongolia-museum" in [s for s, _ in stops(0)], "the museum is on day 1")

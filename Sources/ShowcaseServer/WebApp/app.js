@@ -258,12 +258,13 @@ function searchSites() {
     }
     try {
       const fc = await api('/collections/sites/items?' + params);
-      if (serial === searchSerial) showResults(fc.features, fc.numberMatched);
+      if (serial === searchSerial) showResults(fc.features, fc.numberMatched, q);
     } catch (e) { status.fail(e.message); }
   }, 200);
 }
 
-function showResults(features, matched) {
+function showResults(features, matched, query = '') {
+  $('#site-results').dataset.query = query; // which search the list answers (the list re-renders per keystroke)
   $('#site-count').textContent = t('sitesShown', features.length, state.sites.length);
   const day = state.selectedDay + 1;
   $('#site-results').replaceChildren(...features.map(f => {
