@@ -22,6 +22,8 @@ public struct SolveRequest: Sendable {
     /// Straight lines at `speedKmh` even when a road graph exists.
     public var straightLine = false
     public var speedKmh = 40.0
+    /// `json`, or `text` (an OPHS answer as lines to read).
+    public var format = "json"
 
     public init(problem: Data, source: String) { self.problem = problem; self.source = source }
 }
@@ -49,6 +51,10 @@ public enum SolveOperation {
         guard r.problem.count <= limits.problemBytes else {
             throw InputError(source: r.source, reason: "\(r.problem.count >> 20) MB is over the \(limits.problemBytes >> 20) MB limit for a problem", code: "too-large", category: .tooLarge)
         }
+        if r.source.hasSuffix(".ophs") || OPHSInstance.looksLike(Substring(decoding: r.problem.prefix(4096), as: UTF8.self)) {
+            return try solveHotelSelection(r)
+        }
+        guard r.format == "json" else { throw FieldError("format", "a VROOM problem is answered in VROOM's JSON; «format» text is for OPHS instances") }
         let started = DispatchTime.now().uptimeNanoseconds
         let parsed: VroomProblem
         do { parsed = try VroomProblem(json: r.problem) } catch { throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category) }
@@ -92,5 +98,35 @@ public enum SolveOperation {
         // readers ignore members they do not know).
         if !warnings.isEmpty { json["warnings"] = warnings }
         return SolveResult(solution: VroomSolution.text(json) + "\n", warnings: warnings)
+    }
+}
+
+extension SolveOperation {
+    /// An OPHS instance (Divsalar's text format): hotel selection, checked in floating point,
+    /// answered as `{"score": S, "trips": [[i, …], …]}` with the file's 0-based location lines.
+    static func solveHotelSelection(_ r: SolveRequest) throws -> SolveResult {
+        guard ["json", "text"].contains(r.format) else { throw FieldError("format", "must be json or text (got \(r.format))") }
+        let instance: OPHSInstance
+        do { instance = try OPHSInstance.parse(String(decoding: r.problem, as: UTF8.self)) } catch {
+            throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category)
+        }
+        let answer: OPHSAnswer
+        do { answer = try instance.solve(options: SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, threads: r.threads)) } catch {
+            throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category)
+        }
+        // The checker shares no code with the search: an answer it refuses is never printed.
+        let violations = OPHSChecker.violations(instance, answer)
+        guard violations.isEmpty else {
+            throw InputError(
+                source: r.source, reason: "internal error, the solver produced an infeasible answer: \(violations[0]) (please report this instance)",
+                code: "internal", category: .internalError)
+        }
+        if r.format == "json" { return SolveResult(solution: answer.json(in: instance), warnings: []) }
+        var lines = ["score \(answer.score(in: instance)) from \(instance.vertices.count) vertices, \(instance.tripCount) trips"]
+        for (d, trip) in answer.trips.enumerated() {
+            let length = answer.length(of: d, in: instance)
+            lines.append("trip \(d + 1): \(trip.map(String.init).joined(separator: " → ")) (length \(String(format: "%.4f", length)) of \(instance.tripLimits[d]))")
+        }
+        return SolveResult(solution: lines.joined(separator: "\n") + "\n", warnings: [])
     }
 }

@@ -20,10 +20,18 @@ struct SolveCommand: ParsableCommand {
             database exists and has one, else from straight-line distances at --speed-kmh \
             (--straight-line forces that).
 
+            An instance of the orienteering problem with hotel selection (OPHS) in Divsalar's text \
+            format (a .ophs file, or recognised by its first lines: `N H D`, `Tmax`, the trip \
+            lengths) is solved with hotel selection: it answers {"score": S, "trips": [[i, …], …]} \
+            with the file's 0-based location lines (0 start hotel, 1 end hotel, then the extra \
+            hotels, then the vertices), or lines to read with --format text. --time-limit is then \
+            the whole search's time.
+
             Every answer is checked by an independent checker before it is printed.
 
             Examples:
               showcase solve problem.json --time-limit 2 --seed 7 > solution.json
+              showcase solve ../shared/bench/ophs/SET_1-2/64-45-1-2.ophs --format text
               python3 to_vroom.py c101.txt --travel bench | showcase solve -
               # over HTTP: POST /solve?time_limit=2&seed=7 with the problem as the body
             """
@@ -38,6 +46,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Write the solution here instead of stdout.") var output: String?
     @Option(help: "Road profile for coordinates without a matrix (car, coach, walk).") var profile = "car"
     @Flag(help: "Use straight lines at --speed-kmh even when a road graph exists.") var straightLine = false
+    @Option(help: "json, or text (OPHS instances: the trips as lines to read).") var format = "json"
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -46,6 +55,7 @@ struct SolveCommand: ParsableCommand {
         var request = SolveRequest(problem: data, source: name)
         request.timeLimit = timeLimit; request.seed = seed; request.iterations = iterations; request.threads = threads
         request.speedKmh = speedKmh; request.profile = profile; request.straightLine = straightLine
+        request.format = format
         // A database is only read for travel times on its roads, and only if it exists.
         let roads = FileManager.default.fileExists(atPath: store.databasePath) ? try store.open() : nil
         let result = try SolveOperation.solve(request, limits: limits, roads: roads)
