@@ -11,6 +11,9 @@ public struct Problem: Sendable {
     /// Optional distances (metres), same layout, reported but not optimised.
     public var distances: [Int]?
     public var size: Int
+    /// All routes' travel together, if limited: the total length of a trip of several days
+    /// (OPHS's Tmax) when the days are the vehicles. Set after `init`; the checker verifies it.
+    public var maxTotalTravel: Int? = nil
 
     public init(jobs: [Job], vehicles: [Vehicle], durations: [[Int]], distances: [[Int]]? = nil) throws(ProblemError) {
         let n = durations.count

@@ -148,6 +148,12 @@ public enum Checker {
             if found.isEmpty, case let .failure(violation) = schedule(problem, vehicle: v, stops: route) { found.append(violation) }
         }
         for (j, job) in problem.jobs.enumerated() where job.mandatory && !seen.contains(j) { found.append(.mandatoryMissing(job.id)) }
+        if found.isEmpty, let limit = problem.maxTotalTravel {
+            let total = solution.routes.indices.reduce(0) { sum, v in
+                if case let .success(s) = schedule(problem, vehicle: v, stops: solution.routes[v]) { sum + s.travel } else { sum }
+            }
+            if total > limit { found.append(.totalTravelTooLong(travel: total, limit: limit)) }
+        }
         return found
     }
 }
@@ -158,6 +164,7 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
     case lateBreak(vehicleID: Int, breakID: Int, arrival: Int, close: Int)
     case lateReturn(vehicleID: Int, arrival: Int, close: Int)
     case travelTooLong(vehicleID: Int, travel: Int, limit: Int)
+    case totalTravelTooLong(travel: Int, limit: Int)
     case tooManyJobs(vehicleID: Int, jobs: Int, limit: Int)
     case duplicateJob(Int), unknownJob(Int), mandatoryMissing(Int)
     case badBreak(vehicleID: Int, index: Int), missingBreak(vehicleID: Int)
@@ -169,6 +176,7 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
         case let .lateBreak(v, b, a, c): "vehicle \(v): break \(b) reached at \(a), after its last window closes at \(c)"
         case let .lateReturn(v, a, c): "vehicle \(v): back at \(a), after its time window closes at \(c)"
         case let .travelTooLong(v, t, l): "vehicle \(v): travels \(t), more than its max_travel_time \(l)"
+        case let .totalTravelTooLong(t, l): "all routes travel \(t) together, more than the total limit \(l)"
         case let .tooManyJobs(v, n, l): "vehicle \(v): \(n) jobs, more than its max_tasks \(l)"
         case let .duplicateJob(j): "job \(j) is visited more than once"
         case let .unknownJob(j): "job index \(j) does not exist"

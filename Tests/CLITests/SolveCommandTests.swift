@@ -86,3 +86,43 @@ private func write(_ text: String) throws -> String {
         #expect(run.stdout.isEmpty)
     }
 }
+
+@Suite struct SolveOPHSCommandTests {
+    /// Five locations: start (0,0), end (10,0), an extra hotel (5,5), and three scored vertices.
+    static let instance = "5 1 2\n30\n20 15\n0 0 0\n10 0 0\n5 5 0\n1 1 4\n9 1 7\n5 6 3\n-----\n"
+
+    @Test func readsAnOPHSFileByItsContentAndWritesTheBenchmarksAnswer() throws {
+        let path = try write(Self.instance) // a .json name: the content decides
+        let run = try showcase(["solve", path, "--format", "json", "--time-limit", "0.3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let trips = out["trips"] as! [[Int]]
+        // The test's own check: chaining, hotels, limits (20 and 15, 30 in all), each vertex once.
+        let points: [(Double, Double, Int)] = [(0, 0, 0), (10, 0, 0), (5, 5, 0), (1, 1, 4), (9, 1, 7), (5, 6, 3)]
+        let length = { (t: [Int]) in zip(t, t.dropFirst()).reduce(0.0) { $0 + hypot(points[$1.0].0 - points[$1.1].0, points[$1.0].1 - points[$1.1].1) } }
+        #expect(trips.count == 2 && trips[0].first == 0 && trips[1].first == trips[0].last && trips[1].last == 1)
+        #expect(trips.allSatisfy { [0, 1, 2].contains($0.last!) })
+        #expect(length(trips[0]) <= 20 + 1e-6 && length(trips[1]) <= 15 + 1e-6 && length(trips[0]) + length(trips[1]) <= 30 + 1e-6)
+        let visited = trips.flatMap { $0.dropFirst().dropLast() }
+        #expect(Set(visited).count == visited.count && visited.allSatisfy { (3...5).contains($0) })
+        // All three vertices fit (0 → 3 → 5 → 4 → 1 is 15.6 long), so the optimum is 14.
+        #expect(out["score"] as? Int == 14 && visited.reduce(0) { $0 + points[$1].2 } == 14)
+    }
+
+    @Test func textFormatListsEachTripWithItsLength() throws {
+        let path = try write(Self.instance)
+        let run = try showcase(["solve", path, "--format", "text", "--time-limit", "0.2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("score 14 from 3 vertices, 2 trips"))
+        #expect(run.stdout.contains("trip 1: 0 → ") && run.stdout.contains("of 20.0)") && run.stdout.contains("of 15.0)"))
+    }
+
+    @Test func aBadFileGetsOneLineNamingTheLine() throws {
+        let path = try write(Self.instance.replacingOccurrences(of: "9 1 7", with: "9 x 7"))
+        let run = try showcase(["solve", path])
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("line 8: y must be a number (got \"x\")"), "\(run.stderr)")
+        #expect(run.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
+    }
+}

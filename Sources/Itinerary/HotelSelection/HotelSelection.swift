@@ -34,7 +34,9 @@ public struct HotelTripProblem: Sendable {
     public func dayProblem(_ sequence: [Int]) throws(ProblemError) -> Problem {
         var vehicles = days
         for d in vehicles.indices { vehicles[d].start = sequence[d]; vehicles[d].end = sequence[d + 1] }
-        return try Problem(jobs: jobs, vehicles: vehicles, durations: durations, distances: distances)
+        var problem = try Problem(jobs: jobs, vehicles: vehicles, durations: durations, distances: distances)
+        problem.maxTotalTravel = totalTravelLimit
+        return problem
     }
 }
 
@@ -186,8 +188,8 @@ public enum HotelSelection {
         return jobs.map { allZero ? 1 : max(0, $0.priority) }
     }
 
-    /// The solution's rank, or nil when it breaks the total travel limit (which the day solver
-    /// does not know; it only binds when tighter than the days' limits together).
+    /// The solution's rank, or nil when it breaks the total travel limit (the day solver keeps
+    /// it; this is the guard of last resort).
     static func rank(_ p: HotelTripProblem, _ problem: Problem, _ s: Solution, _ values: [Int]) -> Ranked? {
         let t = travel(problem, s)
         if let total = p.totalTravelLimit, t > total { return nil }

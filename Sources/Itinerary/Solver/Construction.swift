@@ -13,7 +13,7 @@ extension Search {
         var best = [(ratio: Double, position: Int)?]()
         best.reserveCapacity(open.count * routeCount)
         for j in open {
-            for r in 0..<routeCount { best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise)) }
+            for r in 0..<routeCount { best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise, spare: spareTravel(state))) }
         }
         while !open.isEmpty {
             var chosen: (k: Int, r: Int, ratio: Double, position: Int)? = nil
@@ -23,21 +23,34 @@ extension Search {
                 }
             }
             guard let chosen else { break }
+            // Under a total travel limit a kept place may no longer fit: each insertion spends
+            // some of what is left. Re-evaluate that one and choose again.
+            if problem.maxTotalTravel != nil,
+                (insertion(state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], at: chosen.position) ?? Int.max) > spareTravel(state)
+            {
+                best[chosen.k * routeCount + chosen.r] = bestPlace(
+                    state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], noise: noise, spare: spareTravel(state))
+                continue
+            }
             insert(&state, job: open[chosen.k], route: chosen.r, at: chosen.position)
             open.remove(at: chosen.k)
             best.removeSubrange((chosen.k * routeCount)..<((chosen.k + 1) * routeCount))
             for k in open.indices {
-                best[k * routeCount + chosen.r] = bestPlace(state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise)
+                best[k * routeCount + chosen.r] = bestPlace(state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise, spare: spareTravel(state))
             }
         }
     }
 
-    /// The position with the best (noisy) ratio for job j on one route, or nil if it fits nowhere.
-    mutating func bestPlace(_ route: Route, vehicle r: Int, job j: Int, noise: Double) -> (ratio: Double, position: Int)? {
+    /// Travel the solution may still add under the problem's total limit.
+    func spareTravel(_ state: State) -> Int { problem.maxTotalTravel.map { $0 - state.travel } ?? Int.max }
+
+    /// The position with the best (noisy) ratio for job j on one route, or nil if it fits
+    /// nowhere within the route's rules and `spare` more travel.
+    mutating func bestPlace(_ route: Route, vehicle r: Int, job j: Int, noise: Double, spare: Int) -> (ratio: Double, position: Int)? {
         let value = Double(values.value[j])
         var best: (ratio: Double, position: Int)? = nil
         for p in 0...route.stops.count {
-            guard let cost = insertionCost(route, vehicle: r, job: j, at: p) else { continue }
+            guard let cost = insertionCost(route, vehicle: r, job: j, at: p), cost.travel <= spare else { continue }
             var ratio = value * value / Double(max(1, cost.shift) + 1)
             if noise > 0 { ratio *= 1 + noise * (rng.nextDouble() * 2 - 1) }
             if best == nil || ratio > best!.ratio { best = (ratio, p) }

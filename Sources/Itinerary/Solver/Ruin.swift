@@ -40,7 +40,7 @@ extension Search {
             let r = rng.next(upTo: state.routes.count)
             var best: (Int, Int)? = nil
             for p in 0...state.routes[r].stops.count {
-                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), best == nil || d < best!.1 { best = (p, d) }
+                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state), best == nil || d < best!.1 { best = (p, d) }
             }
             if let (p, _) = best { insert(&state, job: j, route: r, at: p); return }
         }

@@ -30,7 +30,7 @@ extension Search {
             if let best {
                 var route = best.route
                 refresh(&route, vehicle: best.r)
-                guard route.feasible else { continue }
+                guard route.feasible, route.travel - state.routes[best.r].travel <= spareTravel(state) else { continue }
                 state.routes[best.r] = route
                 state.visited[best.removed] = false
                 state.visited[u] = true
