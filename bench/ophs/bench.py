@@ -21,6 +21,7 @@ p.add_argument("showcase")
 p.add_argument("--times", default="1,2")
 p.add_argument("--seeds", default="1,2,3")
 p.add_argument("--only", default="")
+p.add_argument("--verbose", action="store_true", help="print every run below the best known")
 a = p.parse_args()
 
 bks = {}
@@ -90,6 +91,7 @@ for limit in times:
                 continue
             gap = 100 * (best - answer["score"]) / best
             if answer["score"] > best: print(f"  {s}/{name}: {answer['score']} beats the best known {best}", file=sys.stderr)
+            if a.verbose and gap > 0: print(f"  {s}/{name} seed {seed}: {answer['score']} of {best} ({gap:.2f} %)", file=sys.stderr)
             gaps.append(gap)
             per_set.setdefault(s, []).append(gap)
             matched += answer["score"] >= best
