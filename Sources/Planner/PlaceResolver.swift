@@ -39,14 +39,19 @@ public enum PlaceResolver {
 }
 
 extension PlaceResolver {
-    /// Towns a planner may sleep in: GeoNames places of at least `minPopulation`, largest first.
+    /// Places a planner may sleep in: GeoNames towns of at least `minPopulation`, largest
+    /// first, then the registry's sites of kind `lodging` or `camp` (a yurt camp on the
+    /// grassland is a night's stop the towns list does not know).
     public static func hotelTowns(in store: SiteStore, minPopulation: Int = 100_000) throws -> [PlanPlace] {
-        try store.towns().filter { ($0.population ?? 0) >= minPopulation }
+        let towns = try store.towns().filter { ($0.population ?? 0) >= minPopulation }
             .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
             .map {
                 PlanPlace(
                     label: ($0.chineseLabel.map { "\($0) " } ?? "") + $0.name,
                     longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude)
             }
+        let lodgings = try ["lodging", "camp"].flatMap { try store.sites(SiteFilter(kind: $0)) }
+            .map { PlanPlace(label: $0.nameZh ?? $0.nameEn ?? $0.id, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
+        return towns + lodgings
     }
 }

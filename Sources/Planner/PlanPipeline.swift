@@ -40,6 +40,8 @@ struct PlanPipeline {
 
     // Nights (step 5): `nights[n]` is the place slept at after day n (0: back at the start).
     var nights: [Int] = []
+    /// The days found while choosing the nights (hotel selection solves them together).
+    var chosen: (problem: Problem, solution: Solution)?
 
     init(planner: TripPlanner, request: PlanRequest) {
         self.planner = planner
@@ -169,13 +171,41 @@ struct PlanPipeline {
 
     /// Step 5: the nights — the given hotels, back at the start, or chosen.
     ///
-    /// Choosing is orienteering with hotel selection, by local search over the nights: start
-    /// from the towns nearest the straight line start → end (evenly spaced), then try each
-    /// candidate town for each night with a short solve; keep what raises the score (then lowers
-    /// driving). Cheap because the matrix already holds every candidate.
+    /// Choosing is orienteering with hotel selection (`HotelSelection`): every sequence of
+    /// nights whose days can be driven, bounded by the sites its days can reach, the best of
+    /// them solved as whole trips. The days found are the plan's (see `solveFinal`).
     mutating func chooseNights() throws {
         nights = (0..<max(0, r.days - 1)).map { r.overnight.isEmpty ? 0 : 2 + $0 }
         if choosing {
+            switch r.nightSearch {
+            case .sequences: try chooseNightsBySequences()
+            case .local: chooseNightsLocally()
+            }
+        }
+        if let why = impossibleDay(nights) { throw PlanError(why) }
+    }
+
+    mutating func chooseNightsBySequences() throws {
+        let trip = HotelTripProblem(
+            jobs: jobs, durations: durations, distances: distances, hotels: [0] + Array(2..<2 + r.hotelChoices.count), start: 0, end: 1,
+            days: vehicles(nights))
+        let options = SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000)
+        do {
+            let found = try HotelSelection.solve(trip, options: options)
+            nights = Array(found.hotels.dropFirst().dropLast())
+            chosen = (try trip.dayProblem(found.hotels), found.solution)
+        } catch .invalid(path: "hotels", _) {
+            return // no sequence of nights fits: impossibleDay says which day fails
+        } catch {
+            throw PlanError(planner.explainInfeasible(error, r, candidates, jobSite))
+        }
+    }
+
+    /// The earlier search (`NightSearch.local`): start from the towns nearest the straight
+    /// line start → end (evenly spaced), then try each candidate town for each night with a
+    /// short solve; keep what raises the score (then lowers driving).
+    mutating func chooseNightsLocally() {
+        do {
             let pool = Array(2..<2 + r.hotelChoices.count)
             let a = r.start, b = r.end ?? r.start
             if a != b {
@@ -202,12 +232,11 @@ struct PlanPipeline {
                 }
             }
         }
-        if let why = impossibleDay(nights) { throw PlanError(why) }
     }
 
     /// Step 6: the final solve, checked by the solver's own checker.
     func solveFinal() throws -> (Problem, Solution) {
-        let (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
+        let (problem, solution) = try chosen ?? solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else { throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))") }
         return (problem, solution)

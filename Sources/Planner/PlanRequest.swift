@@ -39,6 +39,16 @@ public struct DailyWindow: Sendable, Equatable {
     }
 }
 
+/// How the planner chooses where to sleep.
+public enum NightSearch: String, Sendable, CaseIterable {
+    /// Orienteering with hotel selection (`HotelSelection`): sequences of nights with bounds,
+    /// the trip's days solved together for the best ones.
+    case sequences
+    /// The earlier local search over one night at a time, each trial a short solve; kept to
+    /// measure the new search against (bench/hotels).
+    case local
+}
+
 /// What a planner asks for: where, when, what, and the rules the day must keep.
 public struct PlanRequest: Sendable {
     public var start: PlanPlace
@@ -49,6 +59,8 @@ public struct PlanRequest: Sendable {
     /// Let the planner choose each night's stop among these places (towns with hotels);
     /// used when `overnight` is empty.
     public var hotelChoices: [PlanPlace] = []
+    /// How the nights are chosen among `hotelChoices`.
+    public var nightSearch = NightSearch.sequences
     public var firstDate: LocalDate
     public var days: Int = 1
     public var window = DailyWindow(start: 8 * 60 + 30, end: 17 * 60 + 30)

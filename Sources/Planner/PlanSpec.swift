@@ -6,7 +6,7 @@ import Yams
 /// in snake_case. Values stay text until the command resolves places and checks them, so a
 /// flag can override any key. Unknown keys are errors with their line, never ignored.
 public struct PlanSpec: Sendable, Equatable {
-    public var start, end, date, window, profile, lunch, backBy, defaultHours: String?
+    public var start, end, date, window, profile, lunch, backBy, defaultHours, nightSearch: String?
     public var days, maxPerDay, groupSize, maxLegMinutes, iterations, hotelMinPopulation: Int?
     public var themes, kinds, must, avoid, hotels, lunchAt, only: [String]?
     /// An arranged itinerary (`showcase itinerary evaluate`): each day's visits in order.
@@ -20,7 +20,7 @@ public struct PlanSpec: Sendable, Equatable {
     public static let keys = [
         "start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
         "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
-        "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits"
+        "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits", "night_search"
     ]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
@@ -58,6 +58,7 @@ public struct PlanSpec: Sendable, Equatable {
             case "days": spec.days = try int()
             case "window": spec.window = try text()
             case "profile": spec.profile = try text()
+            case "night_search": spec.nightSearch = try text()
             case "themes": spec.themes = try list()
             case "kinds": spec.kinds = try list()
             case "must": spec.must = try list()
@@ -143,6 +144,12 @@ extension PlanSpec {
         if chooseHotels == true {
             guard r.overnight.isEmpty else { throw PlanError(.invalidRequest, "give either «hotels» for each night or «choose_hotels», not both") }
             r.hotelChoices = try hotelTowns()
+        }
+        if let nightSearch {
+            guard let how = NightSearch(rawValue: nightSearch) else {
+                throw PlanError(.invalidRequest, "«night_search» is sequences (the default) or local (the earlier search, for comparison); got \"\(nightSearch)\"")
+            }
+            r.nightSearch = how
         }
         r.days = days ?? 1
         r.window = dayWindow

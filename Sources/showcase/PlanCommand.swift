@@ -49,6 +49,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
     @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.") var chooseHotels = false
     @Option(help: "Towns considered by --choose-hotels (GeoNames population; default 100000).") var hotelMinPopulation: Int?
+    @Option(help: .hidden) var nightSearch: String?
     @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
     @Option(help: "Longest single drive the group accepts, in minutes.") var maxLegMinutes: Int?
     @Option(help: "Back at the end by HH:MM on the last day.") var backBy: String?
@@ -78,6 +79,7 @@ struct PlanCommand: ParsableCommand {
             spec[keyPath: key] = flag
         }
         if chooseHotels { spec.chooseHotels = true }
+        spec.nightSearch = nightSearch ?? spec.nightSearch
         if noDrivingRule { spec.drivingRule = false }
         let files = try out.map { path in
             guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .ics, .json or .txt") }

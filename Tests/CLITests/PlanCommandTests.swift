@@ -106,6 +106,21 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(visits(try json(chosen)).count >= 8)
     }
 
+    /// Equal scores used to be tied on travel alone, so a day could idle all morning and visit
+    /// after lunch; the solver now prefers less waiting and an earlier return (`Idle`).
+    @Test func aDayDoesNotIdleAwayItsMorning() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Chifeng", "--date", "2026-11-02", "--days", "1", "--profile", "coach", "--format", "json"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let stops = ((try json(run)["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]])
+        let firstVisit = stops.first { $0["kind"] as? String == "visit" }!
+        let lunch = stops.first { $0["kind"] as? String == "lunch" }!
+        #expect(String((firstVisit["arrive"] as! String).suffix(8)) < "10:00:00", "\(firstVisit)")
+        #expect((firstVisit["arrive"] as! String) < (lunch["arrive"] as! String))
+        let waited = stops.reduce(0.0) { $0 + ($1["waiting_s"] as? Double ?? 0) }
+        #expect(waited < 3600, "waited \(waited) s")
+    }
+
     @Test func lunchIsTakenAtAPlaceToEatWhenOneIsGiven() throws {
         let (_, db) = try shippedDatabase()
         let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--lunch-at", "111.70,40.84", "--format", "json"], db: db)

@@ -75,13 +75,17 @@ public enum HotelSelection {
         let bounds = order.map { foundBounds[$0] }
         let highest = bounds[0]
 
-        // Screening: a short run per sequence, in bound order, skipping hopeless ones.
+        // Screening: a short run per sequence, in bound order, skipping hopeless ones, within
+        // half the time (a planner's thousands of sequences cannot all be screened).
+        let screeningEnds = started + UInt64(options.timeLimit * 0.5e9)
         let screened = Screened(count: sequences.count)
         let screening = max(20, min(200, 4_000 / max(1, p.jobs.count)))
         let share = options.timeLimit * 0.4 / Double(sequences.count)
         DispatchQueue.concurrentPerform(iterations: options.threads) { worker in
             for s in stride(from: worker, to: sequences.count, by: options.threads) {
-                if DispatchTime.now().uptimeNanoseconds > deadline { return }
+                // Each worker screens its first sequence whatever the clock says, so a short
+                // limit on a slow machine still gives an answer.
+                if s >= options.threads && DispatchTime.now().uptimeNanoseconds > screeningEnds { return }
                 if bounds[s] <= screened.bestValue() { continue }
                 guard let problem = try? p.dayProblem(sequences[s]) else { continue }
                 let run = SolverOptions(seed: options.seed &+ UInt64(s), timeLimit: max(0.005, share * Double(options.threads)), maxIterations: screening, threads: 1)
@@ -191,28 +195,33 @@ public enum HotelSelection {
     /// The solution's rank, or nil when it breaks the total travel limit (the day solver keeps
     /// it; this is the guard of last resort).
     static func rank(_ p: HotelTripProblem, _ problem: Problem, _ s: Solution, _ values: [Int]) -> Ranked? {
-        let t = travel(problem, s)
-        if let total = p.totalTravelLimit, t > total { return nil }
-        return Ranked(value: value(s, values), travel: t, solution: s)
+        var travel = 0, waiting = 0, end = 0
+        for v in s.routes.indices {
+            guard case let .success(schedule) = Checker.schedule(problem, vehicle: v, stops: s.routes[v]) else { return nil }
+            travel += schedule.travel
+            waiting += schedule.steps.reduce(0) { $0 + $1.waiting }
+            end += schedule.steps.last?.arrival ?? 0
+        }
+        if let total = p.totalTravelLimit, travel > total { return nil }
+        return Ranked(value: value(s, values), travel: travel, waiting: waiting, end: end, solution: s)
     }
 
     static func value(_ s: Solution, _ values: [Int]) -> Int {
         s.routes.reduce(0) { $0 + $1.reduce(0) { if case let .job(j) = $1 { $0 + values[j] } else { $0 } } }
     }
-
-    static func travel(_ problem: Problem, _ s: Solution) -> Int {
-        s.routes.indices.reduce(0) { sum, v in
-            if case let .success(schedule) = Checker.schedule(problem, vehicle: v, stops: s.routes[v]) { sum + schedule.travel } else { Int.max / 4 }
-        }
-    }
 }
 
-/// A day solver's answer for one sequence, ranked like the solver ranks its states.
+/// A day solver's answer for one sequence, ranked like the solver ranks its states: value,
+/// then less travel, less waiting, an earlier return (see `Solver`).
 struct Ranked: Sendable, Equatable {
     var value: Int
     var travel: Int
+    var waiting: Int
+    var end: Int
     var solution: Solution
-    func isBetter(than o: Ranked) -> Bool { value != o.value ? value > o.value : travel < o.travel }
+    func isBetter(than o: Ranked) -> Bool {
+        value != o.value ? value > o.value : (travel, waiting, end) < (o.travel, o.waiting, o.end)
+    }
 }
 
 /// Screening results, shared by the workers.

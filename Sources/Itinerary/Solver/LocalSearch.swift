@@ -12,6 +12,7 @@ extension Search {
             for r in state.routes.indices {
                 if twoOpt(&state, r) { improved = true }
                 if orOpt(&state, r) { improved = true }
+                if settleBreaks(&state, r) { improved = true }
             }
             if state.routes.count > 1, relocateBetweenRoutes(&state) { improved = true }
             if state.routes.count > 1, exchangeBetweenRoutes(&state) { improved = true }

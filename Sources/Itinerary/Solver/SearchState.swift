@@ -28,7 +28,8 @@ struct State: Sendable {
 
     func isWorse(than other: State) -> Bool {
         if score != other.score { return score < other.score }
-        if travel != other.travel { return travel > other.travel }
+        let idle = Idle(self), otherIdle = Idle(other)
+        if idle != otherIdle { return otherIdle < idle }
         return served < other.served
     }
 }

@@ -26,9 +26,11 @@ public struct SolverOptions: Sendable {
 /// Team orienteering with time windows by iterated local search.
 ///
 /// Objective, in this order: the sum of job priorities served (mandatory jobs count more than
-/// all others together), then less travel time, then more jobs. That tie rule is on purpose
-/// (VROOM puts the number of jobs before cost): for a tourist, less driving beats an extra stop
-/// worth nothing. When every priority is 0 (a plain VRP/TSP), every job is worth 1, so all
+/// all others together), then less travel time, then less waiting, then an earlier return,
+/// then more jobs. That tie rule is on purpose (VROOM puts the number of jobs before cost): for
+/// a tourist, less driving beats an extra stop worth nothing, and among days that see and drive
+/// the same, the one that does not idle away the morning (waiting for lunch or an opening) and
+/// is back sooner wins. When every priority is 0 (a plain VRP/TSP), every job is worth 1, so all
 /// jobs that fit are served, as VROOM does.
 public enum Solver {
     /// - Throws: `ProblemError.infeasibleMandatory` naming a mandatory job that no route can take.
