@@ -10,6 +10,9 @@ import GeoCore
 /// `distances`) or the legacy `matrix`. Keys for capacities, skills, shipments and the like are
 /// named in warnings and ignored; shipments are refused, since dropping them would change the task.
 /// Priorities may be any integer ≥ 0 (VROOM allows 0–100).
+///
+/// Our extension, `hotel_selection` (see `HotelSelectionSpec`): the vehicles become the days
+/// of one trip, and the nights between them are chosen among candidate hotels.
 public struct VroomProblem: Sendable {
     public var jobs: [Job]
     public var vehicles: [Vehicle]
@@ -20,6 +23,8 @@ public struct VroomProblem: Sendable {
     /// lon, lat per matrix index, when the file gives `location` members.
     public var coordinates: [[Double]]?
     public var warnings: [String]
+    /// Present when the file asks for hotel selection.
+    public var hotelSelection: HotelSelectionSpec?
 
     /// Upper bounds that keep memory and time bounded.
     public static let maxJobs = 10_000
@@ -40,7 +45,7 @@ public struct VroomProblem: Sendable {
         }
         guard let object = root as? [String: Any] else { throw .invalid(path: "", reason: "expected a JSON object with jobs, vehicles and matrices") }
         var warnings: [String] = []
-        let known: Set<String> = ["jobs", "vehicles", "matrices", "matrix", "shipments", "options"]
+        let known: Set<String> = ["jobs", "vehicles", "matrices", "matrix", "shipments", "options", "hotel_selection"]
         for key in object.keys.sorted() where !known.contains(key) { warnings.append("unknown top-level key '\(key)' ignored") }
         if let shipments = object["shipments"] as? [Any], !shipments.isEmpty {
             throw .unsupported(path: "shipments", what: "pickup-and-delivery shipments")
@@ -94,6 +99,7 @@ public struct VroomProblem: Sendable {
         let vehicleKeys: Set<String> = ["id", "start", "start_index", "end", "end_index", "time_window", "breaks", "max_travel_time", "max_tasks", "profile", "description"]
         var ignoredVehicleKeys = Set<String>()
         var vehicles: [Vehicle] = []
+        var hotelSelection: HotelSelectionSpec? = nil
         for (v, raw) in vehicleList.enumerated() {
             let path = "vehicles[\(v)]"
             let (o, id) = try Self.entry(raw, path: path, known: vehicleKeys, ignored: &ignoredVehicleKeys)
@@ -117,6 +123,26 @@ public struct VroomProblem: Sendable {
             vehicles.append(Vehicle(id: id, start: start, end: end, window: window, breaks: breaks, maxTravelTime: maxTravel, maxJobs: maxTasks))
         }
         if !ignoredVehicleKeys.isEmpty { warnings.append("vehicle keys not supported, ignored: \(ignoredVehicleKeys.sorted().joined(separator: ", "))") }
+        if let raw = object["hotel_selection"] {
+            let path = "hotel_selection"
+            guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object with candidates") }
+            for key in o.keys.sorted() where !["candidates", "max_travel_time"].contains(key) { warnings.append("\(path).\(key) unknown, ignored") }
+            guard let list = o["candidates"] as? [Any] else { throw .invalid(path: "\(path).candidates", reason: "missing or not an array") }
+            var candidates: [Int] = []
+            for (i, element) in list.enumerated() {
+                // A candidate is a matrix index or [lon, lat], like any other location.
+                let member: [String: Any] = element is [Any] ? ["location": element] : ["location_index": element]
+                candidates.append(try location(member, indexKey: "location_index", coordKey: "location", path: "\(path).candidates[\(i)]", required: true)!)
+            }
+            let total = try o["max_travel_time"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_travel_time", min: 0) }
+            guard vehicles.first?.start != nil else { throw .invalid(path: "vehicles[0].start_index", reason: "hotel selection needs the first day's start") }
+            guard vehicles.last?.end != nil else {
+                throw .invalid(path: "vehicles[\(vehicles.count - 1)].end_index", reason: "hotel selection needs the last day's end")
+            }
+            for v in vehicles.indices.dropFirst() where vehicles[v].start != nil { warnings.append("vehicles[\(v)]: start ignored, the night before chooses it") }
+            for v in vehicles.indices.dropLast() where vehicles[v].end != nil { warnings.append("vehicles[\(v)]: end ignored, the night chooses it") }
+            hotelSelection = HotelSelectionSpec(candidates: candidates, maxTotalTravel: total)
+        }
         if usesIndices && usesCoordinates { throw .invalid(path: "jobs", reason: "mixes location_index and location; use one kind") }
 
         var durations: [[Int]]? = nil, distances: [[Int]]? = nil
@@ -140,12 +166,30 @@ public struct VroomProblem: Sendable {
         self.distances = distances
         self.coordinates = usesCoordinates ? coordinates : nil
         self.warnings = warnings
+        self.hotelSelection = hotelSelection
     }
 
     /// The problem with the file's matrix, or with `matrix` built by the caller from `coordinates`.
     public func problem(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil) throws(ProblemError) -> Problem {
         guard let d = override ?? durations else { throw .invalid(path: "matrices", reason: "no travel-time matrix") }
         return try Problem(jobs: jobs, vehicles: vehicles, durations: d, distances: overrideDistances ?? distances)
+    }
+
+    /// The hotel trip the file describes (vehicles are its days in order), with the file's
+    /// matrix or the caller's.
+    public func hotelTrip(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil) throws(ProblemError) -> HotelTripProblem {
+        guard let spec = hotelSelection else { throw .invalid(path: "hotel_selection", reason: "missing") }
+        guard let d = override ?? durations else { throw .invalid(path: "matrices", reason: "no travel-time matrix") }
+        for (i, c) in spec.candidates.enumerated() where c >= d.count {
+            throw .invalid(path: "hotel_selection.candidates[\(i)]", reason: "index \(c) is outside the \(d.count)×\(d.count) matrix")
+        }
+        var days = vehicles
+        for v in days.indices { days[v].start = v == 0 ? vehicles[0].start : nil; days[v].end = v == days.count - 1 ? vehicles[v].end : nil }
+        // Problem's own checks (indices in range, windows) on the days as given.
+        _ = try Problem(jobs: jobs, vehicles: days, durations: d, distances: overrideDistances ?? distances)
+        return HotelTripProblem(
+            jobs: jobs, durations: d, distances: overrideDistances ?? distances, hotels: spec.candidates, start: vehicles[0].start!,
+            end: vehicles[vehicles.count - 1].end!, days: days, totalTravelLimit: spec.maxTotalTravel)
     }
 
     /// Number of elements of the arrays that are values of `keys` in the top-level object, found
@@ -364,4 +408,20 @@ extension VroomProblem {
         let matrix = (0..<n).map { i in (0..<n).map { problem.travel(i, $0) } }
         return ["jobs": jobs, "vehicles": vehicles, "matrices": ["car": ["durations": matrix]]]
     }
+}
+
+/// `hotel_selection` in a VROOM-style problem (our extension; VROOM has no such member).
+///
+/// ```json
+/// "hotel_selection": {"candidates": [5, 6, [111.75, 40.84]], "max_travel_time": 90000}
+/// ```
+/// The vehicles are the days of one trip, in order: the first starts at its `start`, the last
+/// ends at its `end`, and each night in between is spent at a candidate (or at the start or end),
+/// where the next day starts. `max_travel_time` limits all days' travel together; each vehicle's
+/// own `max_travel_time` limits its day. The answer is VROOM's solution document for the days,
+/// plus `hotel_selection.sequence`: the start, each night and the end, as matrix indices.
+public struct HotelSelectionSpec: Sendable, Equatable {
+    /// Matrix indices (coordinates given as [lon, lat] are indexed like any other location).
+    public var candidates: [Int]
+    public var maxTotalTravel: Int?
 }

@@ -40,8 +40,8 @@ struct PlanPipeline {
 
     // Nights (step 5): `nights[n]` is the place slept at after day n (0: back at the start).
     var nights: [Int] = []
-    /// The days found while choosing the nights (hotel selection solves them together).
-    var chosen: (problem: Problem, solution: Solution)?
+    /// The trip found while choosing the nights (hotel selection solves days and nights together).
+    var chosen: (trip: HotelTripProblem, found: HotelTripSolution)?
 
     init(planner: TripPlanner, request: PlanRequest) {
         self.planner = planner
@@ -193,7 +193,7 @@ struct PlanPipeline {
         do {
             let found = try HotelSelection.solve(trip, options: options)
             nights = Array(found.hotels.dropFirst().dropLast())
-            chosen = (try trip.dayProblem(found.hotels), found.solution)
+            chosen = (trip, found)
         } catch .invalid(path: "hotels", _) {
             return // no sequence of nights fits: impossibleDay says which day fails
         } catch {
@@ -235,8 +235,15 @@ struct PlanPipeline {
     }
 
     /// Step 6: the final solve, checked by the solver's own checker.
+    ///
+    /// With chosen nights the chosen days are solved once more with the whole time limit, as
+    /// fixed hotels would be, and the better answer is kept: selection screens many sequences
+    /// briefly, and the final days deserve a full solve (choosing costs one more time limit).
     func solveFinal() throws -> (Problem, Solution) {
-        let (problem, solution) = try chosen ?? solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
+        var (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
+        if let (trip, found) = chosen, trip.isBetter(found, than: HotelTripSolution(hotels: found.hotels, solution: solution)) {
+            (problem, solution) = (try trip.dayProblem(found.hotels), found.solution)
+        }
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else { throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))") }
         return (problem, solution)

@@ -74,6 +74,9 @@ public enum SolveOperation {
                 warnings.append("no matrix; using straight-line distances at \(r.speedKmh) km/h")
             }
         }
+        if parsed.hotelSelection != nil {
+            return try solveHotelTrip(r, parsed, durations: durations, distances: distances, warnings: warnings, started: started)
+        }
         let problem: Problem
         do { problem = try parsed.problem(durations: durations, distances: distances) } catch {
             throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category)
@@ -128,5 +131,50 @@ extension SolveOperation {
             lines.append("trip \(d + 1): \(trip.map(String.init).joined(separator: " → ")) (length \(String(format: "%.4f", length)) of \(instance.tripLimits[d]))")
         }
         return SolveResult(solution: lines.joined(separator: "\n") + "\n", warnings: [])
+    }
+}
+
+extension SolveOperation {
+    /// A VROOM-style problem with `hotel_selection`: the vehicles are the days of one trip and
+    /// the nights are chosen (see `HotelSelectionSpec`). Answered as VROOM's solution for the
+    /// days found, plus `hotel_selection.sequence`.
+    static func solveHotelTrip(
+        _ r: SolveRequest, _ parsed: VroomProblem, durations: [[Int]]?, distances: [[Int]]?, warnings: [String], started: UInt64
+    ) throws -> SolveResult {
+        func failed(_ error: ProblemError) -> InputError { InputError(source: r.source, reason: error.description, code: error.code, category: error.category) }
+        let trip: HotelTripProblem
+        do { trip = try parsed.hotelTrip(durations: durations, distances: distances) } catch { throw failed(error) }
+        let loaded = DispatchTime.now().uptimeNanoseconds
+        let found: HotelTripSolution
+        do {
+            found = try HotelSelection.solve(trip, options: SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, threads: r.threads))
+        } catch { throw failed(error) }
+        let problem: Problem
+        do { problem = try trip.dayProblem(found.hotels) } catch { throw failed(error) }
+        // The checker shares no code with the search: the days (limits, windows, the total
+        // travel) by `Checker`, the nights here.
+        let allowed = Set(trip.hotels + [trip.start, trip.end])
+        var broken = Checker.violations(problem, found.solution).map { "\($0)" }
+        if found.hotels.first != trip.start || found.hotels.last != trip.end || found.hotels.count != trip.days.count + 1 {
+            broken.append("the trip does not run from its start to its end in \(trip.days.count) days")
+        }
+        if let night = found.hotels.dropFirst().dropLast().first(where: { !allowed.contains($0) }) { broken.append("night at \(night), not a candidate") }
+        for d in problem.vehicles.indices.dropLast() where problem.vehicles[d].end != problem.vehicles[d + 1].start {
+            broken.append("day \(d + 2) does not start where day \(d + 1) ended")
+        }
+        guard broken.isEmpty else {
+            throw InputError(
+                source: r.source, reason: "internal error, the solver produced an infeasible trip: \(broken[0]) (please report this problem)", code: "internal",
+                category: .internalError)
+        }
+        let solved = DispatchTime.now().uptimeNanoseconds
+        var json = VroomSolution.json(
+            problem, found.solution, coordinates: parsed.coordinates,
+            computingMilliseconds: (Int((loaded - started) / 1_000_000), Int((solved - loaded) / 1_000_000)))
+        var selection: [String: Any] = ["sequence": found.hotels]
+        if let points = parsed.coordinates { selection["locations"] = found.hotels.map { points[$0] } }
+        json["hotel_selection"] = selection
+        if !warnings.isEmpty { json["warnings"] = warnings }
+        return SolveResult(solution: VroomSolution.text(json) + "\n", warnings: warnings)
     }
 }

@@ -176,7 +176,12 @@ enum OpenAPIDocument {
         let planTypes = ["application/json", "application/geo+json", "application/gpx+xml", "application/vnd.google-earth.kml+xml", "text/markdown", "text/plain", "text/calendar"]
         let formatParam = query("f", "output format (the CLI's --format)", ["enum": .array(planFormats.map(text))])
         let langParam = query("lang", "zh or en (Markdown, calendar)", ["enum": .array(["zh", "en"].map(text))])
-        let solveBody: JSONValue = .object(["type": text("object"), "required": .array([text("jobs"), text("vehicles")]), "description": text("VROOM's problem format")])
+        let solveBody: JSONValue = .object([
+            "type": text("object"), "required": .array([text("jobs"), text("vehicles")]),
+            "description": text(
+                "VROOM's problem format; our extensions: mandatory on a job, and hotel_selection {candidates: [index or [lon, lat]], max_travel_time} to make the vehicles the days of one trip whose nights are chosen (the answer adds hotel_selection.sequence). An OPHS instance in Divsalar's text format is also accepted (answered as {score, trips})"
+            )
+        ])
         // The same operation as `showcase itinerary evaluate`, with the document as the body or,
         // for links, in the query.
         let evaluateResponses = responses("The itinerary timed again, with its violations", planTypes, extra: ["422", "503"])

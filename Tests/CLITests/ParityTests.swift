@@ -73,6 +73,40 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect(b.contains(#""warnings":["#) && b.contains("unknown_key"))
     }
 
+    /// VROOM's format with our `hotel_selection`: two days, the night at hotel 2 (north, near
+    /// the two jobs worth 5) or hotel 3 (south, near those worth 1). Each day's limit (900 s)
+    /// keeps the southern jobs out of reach from the north, so [0, 2, 1] scoring 10 is the
+    /// optimum, and it equals the search's bound: both faces must find it.
+    @Test func hotelSelectionInVroomFormatOverBothFaces() throws {
+        let s = try RunningServer(token: "parity-token")
+        let points: [(Double, Double)] = [(0, 0), (20, 0), (10, 5), (10, -5), (5, 6), (15, 6), (5, -6), (15, -6)]
+        let matrix = points.map { a in points.map { b in Int((hypot(a.0 - b.0, a.1 - b.1) * 60).rounded()) } }
+        let jobs = (4...7).map { i in #"{"id":\#(i),"location_index":\#(i),"priority":\#(i < 6 ? 5 : 1)}"# }
+        let problem = #"{"vehicles":[{"id":1,"start_index":0,"max_travel_time":900},{"id":2,"end_index":1,"max_travel_time":900}],"jobs":[\#(jobs.joined(separator: ","))],"matrices":{"car":{"durations":\#(matrix)}},"hotel_selection":{"candidates":[2,3],"max_travel_time":1800}}"#
+        let file = s.dir.appendingPathComponent("hotels.json")
+        try problem.write(to: file, atomically: true, encoding: .utf8)
+        let answers = [try cli(["solve", file.path, "--time-limit", "2"], s), try http("/solve?time_limit=2", s, method: "POST", body: problem)]
+        for answer in answers {
+            let doc = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as! [String: Any]
+            #expect((doc["hotel_selection"] as! [String: Any])["sequence"] as? [Int] == [0, 2, 1], "\(answer)")
+            let routes = doc["routes"] as! [[String: Any]]
+            let stops = routes.map { ($0["steps"] as! [[String: Any]]).compactMap { $0["location_index"] as? Int } }
+            #expect(stops.count == 2 && stops[0].first == 0 && stops[0].last == 2 && stops[1].first == 2 && stops[1].last == 1, "\(stops)")
+            #expect(Set(stops.flatMap { $0 }.filter { $0 >= 4 }) == [4, 5])
+            for route in stops {
+                #expect(zip(route, route.dropFirst()).reduce(0) { $0 + matrix[$1.0][$1.1] } <= 900)
+            }
+        }
+        // A candidate outside the matrix is named, on both faces.
+        let bad = problem.replacingOccurrences(of: "[2,3]", with: "[2,30]")
+        let badFile = s.dir.appendingPathComponent("bad-hotels.json")
+        try bad.write(to: badFile, atomically: true, encoding: .utf8)
+        let run = try showcase(["solve", badFile.path, "--db", s.db, "--data", projectRoot.path])
+        #expect(run.status != 0 && run.stderr.contains("hotel_selection.candidates[1]") && run.stderr.filter { $0 == "\n" }.count == 1, "\(run.stderr)")
+        let r = try s.request("/solve", method: "POST", body: bad)
+        #expect(r.status == 400 && r.body.contains("hotel_selection.candidates[1]"), "\(r.body)")
+    }
+
     @Test func seededPlanIsTheSameDocumentInEveryFormat() throws {
         let s = try RunningServer(token: "parity-token")
         let plan = "start: Hohhot\ndate: 2026-06-02\ndays: 2\nprofile: coach\nthemes: [heritage]\nseed: 3\niterations: 200\ntime_limit: 10\n"

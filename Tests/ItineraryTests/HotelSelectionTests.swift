@@ -79,11 +79,11 @@ private func instanceText(_ inst: OPHSInstance) -> String {
             let inst = randomInstance(vertices: 7, extra: 2, trips: 3, rng: &rng)
             guard let optimum = bruteForceOptimum(inst) else {
                 // No chain of hotels fits: the search must say so, not print a broken trip.
-                #expect(throws: ProblemError.self) { try inst.solve(options: SolverOptions(seed: 1, timeLimit: 0.3, threads: 2)) }
+                #expect(throws: ProblemError.self) { try inst.solve(options: SolverOptions(seed: 1, timeLimit: 5, maxIterations: 300, threads: 2)) }
                 infeasible += 1
                 continue
             }
-            let answer = try inst.solve(options: SolverOptions(seed: 1, timeLimit: 0.3, threads: 2))
+            let answer = try inst.solve(options: SolverOptions(seed: 1, timeLimit: 5, maxIterations: 300, threads: 2))
             #expect(OPHSChecker.violations(inst, answer) == [], "\(answer.trips)")
             #expect(answer.score(in: inst) == optimum, "\(instanceText(inst))")
             solved += 1

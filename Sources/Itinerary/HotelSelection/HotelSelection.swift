@@ -40,10 +40,22 @@ public struct HotelTripProblem: Sendable {
     }
 }
 
+extension HotelTripProblem {
+    /// Whether `a` beats `b` as the day solver ranks (score, then less travel, waiting, an
+    /// earlier return); for callers that solve a chosen sequence again and keep the better.
+    public func isBetter(_ a: HotelTripSolution, than b: HotelTripSolution) -> Bool {
+        let values = HotelSelection.jobValues(jobs)
+        guard let pa = try? dayProblem(a.hotels), let ra = HotelSelection.rank(self, pa, a.solution, values) else { return false }
+        guard let pb = try? dayProblem(b.hotels), let rb = HotelSelection.rank(self, pb, b.solution, values) else { return true }
+        return ra.isBetter(than: rb)
+    }
+}
+
 /// The hotels chosen (one more than days: the start, each night, the end) and the days' routes.
 public struct HotelTripSolution: Sendable, Equatable {
     public var hotels: [Int]
     public var solution: Solution
+    public init(hotels: [Int], solution: Solution) { self.hotels = hotels; self.solution = solution }
 }
 
 /// Hotel selection by search over hotel sequences with bounds.
@@ -78,17 +90,23 @@ public enum HotelSelection {
         // Screening: a short run per sequence, in bound order, skipping hopeless ones, within
         // half the time (a planner's thousands of sequences cannot all be screened).
         let screeningEnds = started + UInt64(options.timeLimit * 0.5e9)
+        // With an iteration limit the clock decides nothing (as in `Solver`): the same answer on
+        // any machine, however loaded; the time limit still bounds each run.
+        let repeatable = options.maxIterations != nil
         let screened = Screened(count: sequences.count)
         let screening = max(20, min(200, 4_000 / max(1, p.jobs.count)))
         let share = options.timeLimit * 0.4 / Double(sequences.count)
-        DispatchQueue.concurrentPerform(iterations: options.threads) { worker in
-            for s in stride(from: worker, to: sequences.count, by: options.threads) {
+        // Repeatable runs screen on one thread: which sequences are skipped then does not depend
+        // on which worker finished first.
+        let workers = repeatable ? 1 : options.threads
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for s in stride(from: worker, to: sequences.count, by: workers) {
                 // Each worker screens its first sequence whatever the clock says, so a short
                 // limit on a slow machine still gives an answer.
-                if s >= options.threads && DispatchTime.now().uptimeNanoseconds > screeningEnds { return }
+                if !repeatable && s >= workers && DispatchTime.now().uptimeNanoseconds > screeningEnds { return }
                 if bounds[s] <= screened.bestValue() { continue }
                 guard let problem = try? p.dayProblem(sequences[s]) else { continue }
-                let run = SolverOptions(seed: options.seed &+ UInt64(s), timeLimit: max(0.005, share * Double(options.threads)), maxIterations: screening, threads: 1)
+                let run = SolverOptions(seed: options.seed &+ UInt64(s), timeLimit: repeatable ? options.timeLimit : max(0.005, share * Double(workers)), maxIterations: screening, threads: 1)
                 guard let solution = try? Solver.solve(problem, options: run), let ranked = rank(p, problem, solution, values) else { continue }
                 screened.set(s, ranked)
             }
@@ -99,9 +117,12 @@ public enum HotelSelection {
         var best = promising.first.map { results[$0]! }
         for (k, s) in promising.prefix(4).enumerated() {
             let now = DispatchTime.now().uptimeNanoseconds
-            guard now < deadline, let current = best, current.value < highest else { break }
+            guard repeatable || now < deadline, let current = best, current.value < highest else { break }
             if bounds[s] <= current.value && k > 0 { continue }
-            let remaining = Double(deadline - now) / 1e9 / Double(min(4, promising.count) - k)
+            // The most promising sequence gets half of what is left, the others share the rest:
+            // its day solve decides the answer most often.
+            let left = repeatable ? options.timeLimit : Double(deadline > now ? deadline - now : 0) / 1e9, others = min(4, promising.count) - 1
+            let remaining = k == 0 && others > 0 ? left / 2 : left / Double(max(1, others - k + 1))
             guard let problem = try? p.dayProblem(sequences[s]) else { continue }
             var run = options
             run.timeLimit = remaining
