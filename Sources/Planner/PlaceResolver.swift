@@ -51,7 +51,7 @@ extension PlaceResolver {
                     longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude)
             }
         let lodgings = try ["lodging", "camp"].flatMap { try store.sites(SiteFilter(kind: $0)) }
-            .map { PlanPlace(label: $0.nameZh ?? $0.nameEn ?? $0.id, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
+            .map { PlanPlace(label: $0.displayName, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
         return towns + lodgings
     }
 }

@@ -205,31 +205,29 @@ struct PlanPipeline {
     /// line start → end (evenly spaced), then try each candidate town for each night with a
     /// short solve; keep what raises the score (then lowers driving).
     mutating func chooseNightsLocally() {
-        do {
-            let pool = Array(2..<2 + r.hotelChoices.count)
-            let a = r.start, b = r.end ?? r.start
-            if a != b {
-                nights = nights.indices.map { n in
-                    let f = Double(n + 1) / Double(r.days)
-                    let (x, y) = (a.longitude + f * (b.longitude - a.longitude), a.latitude + f * (b.latitude - a.latitude))
-                    return pool.min { Distance.haversineMeters(places[$0].longitude, places[$0].latitude, x, y) < Distance.haversineMeters(places[$1].longitude, places[$1].latitude, x, y) } ?? 0
-                }
+        let pool = Array(2..<2 + r.hotelChoices.count)
+        let a = r.start, b = r.end ?? r.start
+        if a != b {
+            nights = nights.indices.map { n in
+                let f = Double(n + 1) / Double(r.days)
+                let (x, y) = (a.longitude + f * (b.longitude - a.longitude), a.latitude + f * (b.latitude - a.latitude))
+                return pool.min { Distance.haversineMeters(places[$0].longitude, places[$0].latitude, x, y) < Distance.haversineMeters(places[$1].longitude, places[$1].latitude, x, y) } ?? 0
             }
-            let quick = SolverOptions(seed: r.seed, timeLimit: 0.2, maxIterations: 60, patience: 40, threads: 1)
-            func value(_ n: [Int]) -> (Int, Int)? {
-                guard impossibleDay(n) == nil, let (p, s) = try? solve(n, quick), Checker.violations(p, s).isEmpty else { return nil }
-                let travel = s.routes.indices.reduce(0) { t, v in
-                    if case let .success(sched) = Checker.schedule(p, vehicle: v, stops: s.routes[v]) { t + sched.travel } else { t }
-                }
-                return (s.priority(in: p), -travel)
+        }
+        let quick = SolverOptions(seed: r.seed, timeLimit: 0.2, maxIterations: 60, patience: 40, threads: 1)
+        func value(_ n: [Int]) -> (Int, Int)? {
+            guard impossibleDay(n) == nil, let (p, s) = try? solve(n, quick), Checker.violations(p, s).isEmpty else { return nil }
+            let travel = s.routes.indices.reduce(0) { t, v in
+                if case let .success(sched) = Checker.schedule(p, vehicle: v, stops: s.routes[v]) { t + sched.travel } else { t }
             }
-            var best = value(nights) ?? (Int.min, Int.min)
-            for n in nights.indices {
-                for h in [0] + pool where h != nights[n] {
-                    var trial = nights
-                    trial[n] = h
-                    if let v = value(trial), v > best { best = v; nights = trial }
-                }
+            return (s.priority(in: p), -travel)
+        }
+        var best = value(nights) ?? (Int.min, Int.min)
+        for n in nights.indices {
+            for h in [0] + pool where h != nights[n] {
+                var trial = nights
+                trial[n] = h
+                if let v = value(trial), v > best { best = v; nights = trial }
             }
         }
     }
@@ -240,10 +238,10 @@ struct PlanPipeline {
     /// fixed hotels would be, and the better answer is kept: selection screens many sequences
     /// briefly, and the final days deserve a full solve (choosing costs one more time limit).
     func solveFinal() throws -> (Problem, Solution) {
-        var (problem, solution) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
-        if let (trip, found) = chosen, trip.isBetter(found, than: HotelTripSolution(hotels: found.hotels, solution: solution)) {
-            (problem, solution) = (try trip.dayProblem(found.hotels), found.solution)
-        }
+        let (problem, solved) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
+        var solution = solved
+        // Same nights, so the same problem: only the routes differ.
+        if let (trip, found) = chosen, trip.isBetter(found, than: HotelTripSolution(hotels: found.hotels, solution: solved)) { solution = found.solution }
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else { throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))") }
         return (problem, solution)

@@ -57,7 +57,7 @@ public enum SolveOperation {
         guard r.format == "json" else { throw FieldError("format", "a VROOM problem is answered in VROOM's JSON; «format» text is for OPHS instances") }
         let started = DispatchTime.now().uptimeNanoseconds
         let parsed: VroomProblem
-        do { parsed = try VroomProblem(json: r.problem) } catch { throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category) }
+        do { parsed = try VroomProblem(json: r.problem) } catch { throw InputError(r.source, error) }
         var warnings = parsed.warnings
         var durations: [[Int]]? = nil, distances: [[Int]]? = nil
         if parsed.durations == nil, let points = parsed.coordinates {
@@ -79,13 +79,13 @@ public enum SolveOperation {
         }
         let problem: Problem
         do { problem = try parsed.problem(durations: durations, distances: distances) } catch {
-            throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category)
+            throw InputError(r.source, error)
         }
         let loaded = DispatchTime.now().uptimeNanoseconds
         let solution: Solution
         do {
             solution = try Solver.solve(problem, options: SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, threads: r.threads))
-        } catch { throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category) }
+        } catch { throw InputError(r.source, error) }
         // The checker shares no code with the search: an answer it refuses is never printed.
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else {
@@ -111,11 +111,11 @@ extension SolveOperation {
         guard ["json", "text"].contains(r.format) else { throw FieldError("format", "must be json or text (got \(r.format))") }
         let instance: OPHSInstance
         do { instance = try OPHSInstance.parse(String(decoding: r.problem, as: UTF8.self)) } catch {
-            throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category)
+            throw InputError(r.source, error)
         }
         let answer: OPHSAnswer
         do { answer = try instance.solve(options: SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, threads: r.threads)) } catch {
-            throw InputError(source: r.source, reason: error.description, code: error.code, category: error.category)
+            throw InputError(r.source, error)
         }
         // The checker shares no code with the search: an answer it refuses is never printed.
         let violations = OPHSChecker.violations(instance, answer)
@@ -141,27 +141,23 @@ extension SolveOperation {
     static func solveHotelTrip(
         _ r: SolveRequest, _ parsed: VroomProblem, durations: [[Int]]?, distances: [[Int]]?, warnings: [String], started: UInt64
     ) throws -> SolveResult {
-        func failed(_ error: ProblemError) -> InputError { InputError(source: r.source, reason: error.description, code: error.code, category: error.category) }
         let trip: HotelTripProblem
-        do { trip = try parsed.hotelTrip(durations: durations, distances: distances) } catch { throw failed(error) }
+        do { trip = try parsed.hotelTrip(durations: durations, distances: distances) } catch { throw InputError(r.source, error) }
         let loaded = DispatchTime.now().uptimeNanoseconds
         let found: HotelTripSolution
         do {
             found = try HotelSelection.solve(trip, options: SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, threads: r.threads))
-        } catch { throw failed(error) }
+        } catch { throw InputError(r.source, error) }
         let problem: Problem
-        do { problem = try trip.dayProblem(found.hotels) } catch { throw failed(error) }
+        do { problem = try trip.dayProblem(found.hotels) } catch { throw InputError(r.source, error) }
         // The checker shares no code with the search: the days (limits, windows, the total
-        // travel) by `Checker`, the nights here.
+        // travel) by `Checker`, the nights here (`dayProblem` chains the days by construction).
         let allowed = Set(trip.hotels + [trip.start, trip.end])
         var broken = Checker.violations(problem, found.solution).map { "\($0)" }
         if found.hotels.first != trip.start || found.hotels.last != trip.end || found.hotels.count != trip.days.count + 1 {
             broken.append("the trip does not run from its start to its end in \(trip.days.count) days")
         }
         if let night = found.hotels.dropFirst().dropLast().first(where: { !allowed.contains($0) }) { broken.append("night at \(night), not a candidate") }
-        for d in problem.vehicles.indices.dropLast() where problem.vehicles[d].end != problem.vehicles[d + 1].start {
-            broken.append("day \(d + 2) does not start where day \(d + 1) ended")
-        }
         guard broken.isEmpty else {
             throw InputError(
                 source: r.source, reason: "internal error, the solver produced an infeasible trip: \(broken[0]) (please report this problem)", code: "internal",
@@ -176,5 +172,12 @@ extension SolveOperation {
         json["hotel_selection"] = selection
         if !warnings.isEmpty { json["warnings"] = warnings }
         return SolveResult(solution: VroomSolution.text(json) + "\n", warnings: warnings)
+    }
+}
+
+extension InputError {
+    /// A solver refusal, named with where the problem came from.
+    init(_ source: String, _ error: ProblemError) {
+        self.init(source: source, reason: error.description, code: error.code, category: error.category)
     }
 }
