@@ -3,8 +3,9 @@
 /// The subset that matters for visitor sites: weekday ranges and lists (`Mo-Fr`, `Tu-Su,PH`),
 /// several time ranges a day (`09:00-12:00,13:30-17:00`, overnight `22:00-02:00`), `off`/`closed`,
 /// month and date ranges for seasons (`Jun-Aug`, `Apr 15-Oct 15`, wrapping `Nov-Mar`), `PH`
-/// (a `HolidayCalendar`), `24/7`, and both rule separators: `;` (a later rule replaces the day's
-/// hours) and `,` (adds to them). Anything else (`SH`, `sunrise`, week numbers, `||`, comments)
+/// (a `HolidayCalendar`), `24/7`, `unknown` (the source says nothing for those days: a caller
+/// assumes its default hours and says so, never a closure), and both rule separators: `;` (a
+/// later rule replaces the day's hours) and `,` (adds to them). Anything else (`SH`, `sunrise`, week numbers, `||`, comments)
 /// is refused with its position, never silently misread.
 public struct OpeningHours: Sendable, CustomStringConvertible {
     public let text: String
@@ -15,8 +16,9 @@ public struct OpeningHours: Sendable, CustomStringConvertible {
         var dates: [DateRange] // empty = every day of the year
         var weekdays: UInt8 // bit 0 = Mo … bit 6 = Su
         var publicHoliday: Bool
-        var times: [Range<Int>] // minutes from midnight; empty with `off`
+        var times: [Range<Int>] // minutes from midnight; empty with `off` or `unknown`
         var off: Bool
+        var unknown = false
 
         var hasDaySelector: Bool { weekdays != 0 || publicHoliday }
 
@@ -48,13 +50,32 @@ public struct OpeningHours: Sendable, CustomStringConvertible {
 
     /// The open intervals of `date` in minutes from its midnight, sorted and merged; an interval
     /// past 1440 runs into the next day (overnight opening).
-    public func intervals(on date: LocalDate, holidays: HolidayCalendar = .none) -> [Range<Int>] {
+    /// `whenUnknown` is what a day the value marks `unknown` gets (the caller's default hours).
+    public func intervals(on date: LocalDate, holidays: HolidayCalendar = .none, whenUnknown: [Range<Int>] = []) -> [Range<Int>] {
+        known(on: date, holidays: holidays) ?? OpeningHours.merge(whenUnknown)
+    }
+
+    /// The open intervals of `date`, or nil where the value says the hours are `unknown`.
+    public func known(on date: LocalDate, holidays: HolidayCalendar = .none) -> [Range<Int>]? {
         var result: [Range<Int>] = []
+        var unknown = false
         for rule in rules where rule.matches(date, holidays) {
-            if rule.off { result = []; continue }
-            result = rule.additional ? result + rule.times : rule.times
+            if rule.off {
+                result = []; unknown = false
+            } else if rule.unknown {
+                // `;` makes the day unknown; `,` only where nothing is known yet.
+                if !rule.additional { result = []; unknown = true } else if result.isEmpty { unknown = true }
+            } else {
+                result = rule.additional ? result + rule.times : rule.times
+                unknown = false
+            }
         }
-        return OpeningHours.merge(result)
+        return unknown ? nil : OpeningHours.merge(result)
+    }
+
+    /// Whether the value leaves `date`'s hours unknown (then callers assume defaults, and say so).
+    public func isUnknown(on date: LocalDate, holidays: HolidayCalendar = .none) -> Bool {
+        known(on: date, holidays: holidays) == nil
     }
 
     /// Whether the place is open at `minute` (0..<1440) of `date`, counting the previous
@@ -150,7 +171,7 @@ struct Parser {
         let hadTimes = !rule.times.isEmpty
         try parseModifier(&rule)
         if i == start { throw fail("expected a rule such as \"Mo-Fr 09:00-17:00\"") }
-        if !hadTimes && !rule.off { rule.times = [0..<1440] } // "Mo-Fr" alone: open all day
+        if !hadTimes && !rule.off && !rule.unknown { rule.times = [0..<1440] } // "Mo-Fr" alone: open all day
         return rule
     }
 
@@ -159,7 +180,7 @@ struct Parser {
         switch peekWord() {
         case "off", "closed": i += peekWord().count; rule.off = true; rule.times = []
         case "open": i += 4
-        case "unknown": throw fail("\"unknown\" is not supported; say off or give hours")
+        case "unknown": i += 7; rule.unknown = true; rule.times = []
         case "": break
         case let w where Parser.weekdays.contains(w) || w == "ph":
             throw fail("a day selector must come before the times")

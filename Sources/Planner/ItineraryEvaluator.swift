@@ -104,7 +104,7 @@ public struct ItineraryEvaluator {
                 herePlace = PlanPlace(label: site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
                 let arrive = clock, second = arrive - d * 86_400
                 let open =
-                    (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays))
+                    (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays, whenUnknown: [r.defaultHours.start..<r.defaultHours.end]))
                     ?? [r.defaultHours.start..<r.defaultHours.end]
                 // Open now: no wait; else wait for the next opening that day (to the second, as the solver does).
                 let isOpen = open.contains { $0.lowerBound * 60 <= second && second < $0.upperBound * 60 }

@@ -101,7 +101,7 @@ public enum PlanChecker {
                     if end - begin < planned * 60 { report(.shortVisit, "\(s.label) visit shorter than \(planned) min", "\(s.label)参观不足 \(planned) 分钟", site: id) }
                     let open: [Range<Int>]
                     if let text = site.openingHours, !text.isEmpty, let hours = try? OpeningHours(text) {
-                        open = hours.intervals(on: day.date, holidays: holidays)
+                        open = hours.intervals(on: day.date, holidays: holidays, whenUnknown: [r.defaultHours.start..<r.defaultHours.end])
                     } else {
                         open = [r.defaultHours.start..<r.defaultHours.end]
                     }

@@ -34,6 +34,8 @@ struct PlanPipeline {
 
     // Jobs (step 4): one per usable candidate that is open on some day of the trip.
     var jobs: [Job] = []
+    /// Candidates whose hours the data leaves unknown on a day of the trip (defaults assumed).
+    var unknownHours: [(site: Site, date: LocalDate)] = []
     var jobSite: [Int] = []
     /// Where lunch may be taken: the given places to eat and candidate sites themed `food`.
     var eatAt: [Int] = []
@@ -107,7 +109,9 @@ struct PlanPipeline {
             var windows: [TimeWindow] = []
             for d in 0..<r.days {
                 let date = r.firstDate.adding(days: d)
-                let open = hours[k].map { $0.intervals(on: date, holidays: planner.holidays) } ?? [r.defaultHours.start..<r.defaultHours.end]
+                let assumed = [r.defaultHours.start..<r.defaultHours.end]
+                if let h = hours[k], h.isUnknown(on: date, holidays: planner.holidays) { unknownHours.append((site, date)) }
+                let open = hours[k].map { $0.intervals(on: date, holidays: planner.holidays, whenUnknown: assumed) } ?? assumed
                 for iv in open {
                     let a = d * 86_400 + iv.lowerBound * 60, b = d * 86_400 + iv.upperBound * 60 - service
                     if b >= a { windows.append(TimeWindow(a, b)) }
@@ -235,13 +239,23 @@ struct PlanPipeline {
     /// Step 6: the final solve, checked by the solver's own checker.
     ///
     /// With chosen nights the chosen days are solved once more with the whole time limit, as
-    /// fixed hotels would be, and the better answer is kept: selection screens many sequences
-    /// briefly, and the final days deserve a full solve (choosing costs one more time limit).
-    func solveFinal() throws -> (Problem, Solution) {
-        let (problem, solved) = try solve(nights, SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000))
-        var solution = solved
-        // Same nights, so the same problem: only the routes differ.
-        if let (trip, found) = chosen, trip.isBetter(found, than: HotelTripSolution(hotels: found.hotels, solution: solved)) { solution = found.solution }
+    /// fixed hotels would be, and so are the runner-up's nights; the best answer is kept.
+    /// Selection screens many sequences briefly and two close sequences are within the day
+    /// solver's noise, so the final days deserve full solves (choosing costs two more limits).
+    mutating func solveFinal() throws -> (Problem, Solution) {
+        let options = SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000)
+        var (problem, solution) = try solve(nights, options)
+        if let (trip, found) = chosen {
+            // Same nights, so the same problem: only the routes differ.
+            var best = HotelTripSolution(hotels: found.hotels, solution: solution)
+            if trip.isBetter(found, than: best) { best = found; solution = found.solution }
+            for sequence in found.runnersUp.prefix(1) {
+                let other = Array(sequence.dropFirst().dropLast())
+                guard impossibleDay(other) == nil, let (p, s) = try? solve(other, options) else { continue }
+                let candidate = HotelTripSolution(hotels: sequence, solution: s)
+                if trip.isBetter(candidate, than: best) { best = candidate; (problem, solution) = (p, s); nights = other }
+            }
+        }
         let violations = Checker.violations(problem, solution)
         guard violations.isEmpty else { throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))") }
         return (problem, solution)
@@ -318,6 +332,12 @@ struct PlanPipeline {
             "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))",
             "visit times from the data (a source or a default per kind); public holidays: \(planner.holidays.source)"
         ]
+        var told: Set<String> = []
+        for (site, _) in unknownHours where told.insert(site.id).inserted && days.contains(where: { $0.stops.contains { $0.siteID == site.id } }) {
+            let dates = unknownHours.filter { $0.site.id == site.id }.map { "\($0.date)" }
+            assumptions.append(
+                "\(site.nameZh ?? site.id): the data gives no hours for \(dates.joined(separator: ", ")) (opening_hours \"\(site.openingHours ?? "")\"); assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end)), check before going")
+        }
         if r.drivingRule { assumptions.append("coach rule: a 20-minute rest after every 4 hours of continuous driving, added inside long legs") }
         if choosing {
             assumptions.append("nights chosen by the planner among \(r.hotelChoices.count) towns: " + nights.map { places[$0].label }.joined(separator: ", "))

@@ -121,6 +121,22 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(waited < 3600, "waited \(waited) s")
     }
 
+    /// Xilitu Zhao's source gives summer and winter hours only. In November it is not closed:
+    /// the plan visits it at the default hours and says that it assumed them.
+    @Test func hoursTheSourceDoesNotGiveAreAssumedNotClosed() throws {
+        let (_, db) = try shippedDatabase()
+        let run = try plan(["--start", "Hohhot", "--date", "2026-11-02", "--must", "im-hhht-xilitu-zhao", "--format", "json"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let doc = try json(run)
+        let visited = (doc["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }.compactMap { $0["site_id"] as? String }
+        #expect(visited.contains("im-hhht-xilitu-zhao"))
+        let assumptions = doc["assumptions"] as? [String] ?? []
+        #expect(assumptions.contains { $0.hasPrefix("席力图召（延寿寺）: the data gives no hours for 2026-11-02") && $0.contains("assumed open") }, "\(assumptions)")
+        // In July the source's hours apply and nothing is assumed.
+        let july = try json(try plan(["--start", "Hohhot", "--date", "2026-07-02", "--must", "im-hhht-xilitu-zhao", "--format", "json"], db: db))
+        #expect(!(july["assumptions"] as? [String] ?? []).contains { $0.contains("席力图召") })
+    }
+
     @Test func lunchIsTakenAtAPlaceToEatWhenOneIsGiven() throws {
         let (_, db) = try shippedDatabase()
         let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--lunch-at", "111.70,40.84", "--format", "json"], db: db)

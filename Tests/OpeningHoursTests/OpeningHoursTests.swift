@@ -70,6 +70,21 @@ func python(_ args: [String], stdin: Data = Data()) throws -> Data { try toolOut
         #expect(!bar.isOpen(on: saturday.adding(days: 2), minute: 60))
     }
 
+    /// A source that covers some months only leaves the others unknown, not closed (Xilitu Zhao):
+    /// callers get their default hours there, and can tell that they did.
+    @Test func unknownMonthsGetTheCallersDefaultHours() throws {
+        let temple = try OpeningHours("Jun-Aug 08:00-18:00; Dec-Feb 09:00-17:00; Mar-May unknown; Sep-Nov unknown")
+        let november = LocalDate(year: 2026, month: 11, day: 2)!, july = LocalDate(year: 2026, month: 7, day: 1)!
+        #expect(temple.known(on: november) == nil && temple.isUnknown(on: november))
+        #expect(temple.intervals(on: november, whenUnknown: [540..<1020]) == [540..<1020])
+        #expect(temple.intervals(on: november).isEmpty) // no default given: not open
+        #expect(temple.known(on: july) == [480..<1080] && temple.intervals(on: july, whenUnknown: [0..<60]) == [480..<1080])
+        // A later rule decides: known hours after `unknown` replace it, `off` closes.
+        #expect(try OpeningHours("unknown; Sa 10:00-12:00").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [600..<720])
+        #expect(try OpeningHours("unknown; Sa off").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [])
+        #expect(try OpeningHours("Sa 10:00-12:00, unknown").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [600..<720])
+    }
+
     @Test(arguments: [
         ("Mo-Fr 09:00-17", 13, "expected a time like 09:00"),
         ("Mo-Fr 09:61-17:00", 7, "is not a time of day"),

@@ -31,6 +31,21 @@ private func shippedStore() throws -> SiteStore {
         #expect(try store.count(.towns) == 343)
     }
 
+    /// GeoNames lists Japanese and Korean forms among a town's CJK names (Hohhot's first was
+    /// フフホト市); `GeoData/tools/build_towns.py` drops them. No shipped Chinese name may hold
+    /// kana or hangul, and a town's first name is the one our other sources use.
+    @Test func noShippedChineseNameHoldsKanaOrHangul() throws {
+        let store = try shippedStore()
+        let kanaAndHangul: [ClosedRange<UInt32>] = [0x3040...0x30FF, 0x31F0...0x31FF, 0x1100...0x11FF, 0x3130...0x318F, 0xAC00...0xD7AF]
+        let foreign = { (name: String) in name.unicodeScalars.contains { s in kanaAndHangul.contains { $0.contains(s.value) } } }
+        let towns = try store.towns()
+        #expect(towns.count == 343)
+        for town in towns { #expect(!foreign(town.nameZh ?? ""), "\(town.name): \(town.nameZh ?? "")") }
+        for site in try store.sites() { #expect(!foreign(site.nameZh ?? ""), "\(site.id)") }
+        let first = { (name: String) in towns.first { $0.name == name }?.nameZh?.split(separator: "|").first.map(String.init) }
+        #expect(first("Hohhot") == "呼和浩特市" && first("Ordos") == "鄂尔多斯市" && first("Xilinhot") == "锡林浩特")
+    }
+
     @Test func theSeedTableIsCarriedOverRowForRow() throws {
         // Every row of GeoData/sites.csv is in the store with its coordinate unchanged.
         let store = try shippedStore()

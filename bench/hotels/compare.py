@@ -5,12 +5,18 @@ chain (each day starts where the last ended) and prints the mean scores side by 
 mean wall time of a plan, and the nights of seed 1. Means, because one seed's score moves by a few
 points with the day solver's luck on the same nights.
 
-Usage: compare.py SHOWCASE DB LABEL [SECONDS]
+With ITERATIONS=N in the environment every plan stops after N solver iterations instead of
+on the clock (the time limit is raised to 60 s): the answers are then repeatable, and a gap
+between the two searches cannot come from how busy the machine was.
+
+Usage: [ITERATIONS=N] compare.py SHOWCASE DB LABEL [SECONDS]
 """
-import json, subprocess, sys, time
+import json, os, subprocess, sys, time
 
 showcase, db, label = sys.argv[1:4]
 secs = sys.argv[4] if len(sys.argv) > 4 else "2"
+iterations = os.environ.get("ITERATIONS")
+limit = ["--iterations", iterations, "--time-limit", "60"] if iterations else ["--time-limit", secs]
 cases = [
     ("Hohhot -> Chifeng, 4 days", ["--start", "Hohhot", "--end", "Chifeng", "--date", "2026-06-02", "--days", "4", "--window", "07:00-20:00"]),
     ("Hohhot round trip, 3 days", ["--start", "Hohhot", "--date", "2026-06-02", "--days", "3"]),
@@ -27,7 +33,7 @@ SEEDS = ["1", "2", "3"]
 def plan(args, how, seed):
     t0 = time.monotonic()
     run = subprocess.run([showcase, "plan", "--db", db, *args, "--choose-hotels", "--night-search", how, "--format", "json",
-                          "--time-limit", secs, "--seed", seed], capture_output=True, text=True)
+                          *limit, "--seed", seed], capture_output=True, text=True)
     wall = time.monotonic() - t0
     if run.returncode != 0:
         return None, wall, run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "failed"

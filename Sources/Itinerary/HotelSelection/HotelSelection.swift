@@ -55,7 +55,12 @@ extension HotelTripProblem {
 public struct HotelTripSolution: Sendable, Equatable {
     public var hotels: [Int]
     public var solution: Solution
-    public init(hotels: [Int], solution: Solution) { self.hotels = hotels; self.solution = solution }
+    /// The next best sequences found, best first (at most two): when day solves are noisy, a
+    /// caller with time to spare solves them again too (the planner does).
+    public var runnersUp: [[Int]]
+    public init(hotels: [Int], solution: Solution, runnersUp: [[Int]] = []) {
+        self.hotels = hotels; self.solution = solution; self.runnersUp = runnersUp
+    }
 }
 
 /// Hotel selection by search over hotel sequences with bounds.
@@ -140,7 +145,8 @@ public enum HotelSelection {
         for (j, job) in p.jobs.enumerated() where job.mandatory && !best.solution.routes.contains(where: { $0.contains(.job(j)) }) {
             throw .infeasibleMandatory(jobID: job.id, reason: Search.explainMissing(problem, job: j))
         }
-        return HotelTripSolution(hotels: sequences[s], solution: best.solution)
+        let others = results.indices.filter { $0 != s && results[$0] != nil }.sorted { results[$0]!.isBetter(than: results[$1]!) }
+        return HotelTripSolution(hotels: sequences[s], solution: best.solution, runnersUp: others.prefix(2).map { sequences[$0] })
     }
 
     /// Every sequence start, h₁ … h_{D−1}, end whose days can each go hotel to hotel (with
