@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Authoring tool (not run by the product): builds GeoData/sites.csv from the verified fact tables.
 
-Usage: python3 build_sites.py SEED.csv MORE.csv > ../sites.csv
-Inputs are the project's verified place tables (seed-places.csv, more-places.csv; see
-GeoData/README.md for their sources). Coordinates, precision classes, sources and
+Usage: python3 build_sites.py SHARED_DATA_DIR > ../sites.csv
+   (e.g. python3 GeoData/tools/build_sites.py ../shared/data > GeoData/sites.csv)
+Inputs are the project's verified place tables (sites/seed-places.csv, sites/more-places.csv; see
+GeoData/README.md for their sources), the heritage lists (GeoData/sources/heritage/, verbatim
+copies of shared/data/heritage/, merged by heritage.py),
+GeoData/sources/adcode-inner-mongolia.csv (county seats) and GeoData/towns.csv (GeoNames). Coordinates, precision classes, sources and
 verification notes are carried over unchanged. What this script adds is stated in CURATION
 below and in GeoData/README.md: a fixed vocabulary for `kind`, theme tags, showcase
 designations only where the facts column states one, OSM opening_hours only where the note
@@ -11,7 +14,10 @@ gives a plain rule, and per-kind default visit times marked as the project's ass
 Re-running it on the same inputs gives the same bytes.
 """
 import csv
+import os
 import sys
+
+import heritage
 
 # kind_detail (as in the fact tables) -> kind (our vocabulary)
 KIND = {
@@ -56,17 +62,23 @@ EXTRA_THEMES = {
     "im-hlbr-manzhouli-gate": ["red-education"], "im-xlgl-erenhot-port": [],
 }
 
-# Showcase designations, only where the facts column states one: (title, level, year).
+# Designations, only where the facts column states one: (title, scheme, level, year, batch).
+# Schemes and levels are SiteStore's Designation vocabulary. National key relics, 5A areas and
+# the 2022 intangible-heritage tourism projects come from the lists (heritage.py).
 DESIGNATION = {
-    "im-bt-alding-1-community": ("national ethnic-unity model community (10th batch, State Ethnic Affairs Commission)", "national", "2023"),
-    "im-cf-linhuang-jiayuan": ("national ethnic-unity model community", "national", ""),
-    "im-xlgl-national-children-hall": ("league-level ethnic-unity education base", "league", "2023"),
-    "im-bt-wang-ruofei-memorial": ("national patriotic-education demonstration base", "national", "2017"),
-    "im-hhht-monishan-ich-town": ("region-level ICH tourism experience base", "autonomous-region", "2023"),
-    "im-hhht-qianjinxiang-community": ("ethnic-unity showcase point named in the seed article (level not stated)", "", ""),
-    "im-alxa-dongfeng-youth-red-base": ("pilot demonstration project named in the seed article (level not stated)", "", ""),
+    "im-bt-alding-1-community": ("national ethnic-unity model community (10th batch, State Ethnic Affairs Commission)", "ethnic-unity-model", "national", "2023", "10"),
+    "im-cf-linhuang-jiayuan": ("national ethnic-unity model community", "ethnic-unity-model", "national", "", ""),
+    "im-xlgl-national-children-hall": ("league-level ethnic-unity education base", "showcase", "league", "2023", ""),
+    "im-bt-wang-ruofei-memorial": ("national patriotic-education demonstration base", "patriotic-education-base", "national", "2017", ""),
+    "im-hhht-monishan-ich-town": ("region-level ICH tourism experience base", "intangible-heritage-tourism", "autonomous-region", "2023", ""),
+    "im-hhht-qianjinxiang-community": ("ethnic-unity showcase point named in the seed article (level not stated)", "showcase", "unstated", "", ""),
+    "im-alxa-dongfeng-youth-red-base": ("pilot demonstration project named in the seed article (level not stated)", "showcase", "unstated", "", ""),
+    "im-xlgl-xanadu": ("UNESCO World Heritage site (2012)", "world-heritage", "world", "2012", ""),
 }
-REVIEW_CYCLE_YEARS = 3  # project assumption, see GeoData/README.md
+# Schemes whose units are re-verified; review due = year + 3. **Our assumption**: the article says
+# designations are re-verified (dynamic management, exit) but gives no period.
+REVIEWED = {"showcase", "ethnic-unity-model", "patriotic-education-base", "intangible-heritage-tourism"}
+REVIEW_CYCLE_YEARS = 3
 
 # OSM opening_hours where the note gives a plain rule (source: the row's opening_hours_note).
 # Months a source does not cover are `unknown`, never left out: in OSM syntax a month no rule
@@ -101,8 +113,8 @@ LEAGUE_EN = {"Hohhot": "Hohhot", "Baotou": "Baotou", "Wuhai": "Wuhai", "Chifeng"
              "Ordos": "Ordos", "Hulunbuir": "Hulunbuir", "Bayannur": "Bayannur", "Ulanqab": "Ulanqab",
              "Hinggan": "Hinggan", "Xilingol": "Xilingol", "Alxa": "Alxa"}
 
-COLUMNS = ["id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league", "league_zh", "banner",
-           "designation", "designation_level", "designation_year", "review_due_year", "status", "visitable",
+COLUMNS = ["id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league", "league_zh", "banner", "period",
+           "designation", "designations", "status", "visitable",
            "highlight", "opening_hours", "opening_hours_note", "visit_minutes", "visit_minutes_source", "group_capacity",
            "lon", "lat", "precision", "coord_source", "location_note", "facts", "fact_sources", "verification",
            "seed_mention"]
@@ -113,11 +125,20 @@ def highlight(facts):
     return first if len(first) <= 140 else first[:137].rsplit(" ", 1)[0] + "…"
 
 
-def main(seed_path, more_path):
-    out = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
-    out.writeheader()
+def designations(sid):
+    if sid not in DESIGNATION:
+        return "", ""
+    title, scheme, level, year, batch = DESIGNATION[sid]
+    entry = " ".join([scheme, level] + ([year] if year else []) + ([f"batch={batch}"] if batch else []))
+    if scheme in REVIEWED and year:
+        entry += f" review={int(year) + REVIEW_CYCLE_YEARS}"
+    return title, entry
+
+
+def main(shared):
+    rows = []
     seen = set()
-    for path in (seed_path, more_path):
+    for path in (f"{shared}/sites/seed-places.csv", f"{shared}/sites/more-places.csv"):
         for r in csv.DictReader(open(path, encoding="utf-8")):
             sid = r["id_suggestion"]
             assert sid not in seen, sid
@@ -126,17 +147,15 @@ def main(seed_path, more_path):
             themes = list(dict.fromkeys(THEMES_BY_KIND[kind] + EXTRA_THEMES.get(sid, []) + (["ethnic-unity"] if r["seed_mention"] else [])))
             league_en, _, league_zh = r["league_city"].partition(" ")
             league_en = league_en.strip()
-            title, level, year = DESIGNATION.get(sid, ("", "none", ""))
-            review = str(int(year) + REVIEW_CYCLE_YEARS) if year else ""
+            title, entry = designations(sid)
             if r["visit_minutes_typical"]:
                 minutes, minutes_source = r["visit_minutes_typical"], "source"
             else:
                 minutes, minutes_source = str(DEFAULT_VISIT[kind]), "default for kind (project assumption)"
-            out.writerow({
+            rows.append({
                 "id": sid, "name_zh": r["name_zh"], "name_en": r["name_en"], "kind": kind, "kind_detail": r["kind"],
                 "themes": ";".join(themes), "league": LEAGUE_EN[league_en.split()[0]], "league_zh": league_zh.strip(),
-                "banner": r["banner_district"], "designation": title, "designation_level": level,
-                "designation_year": year, "review_due_year": review, "status": "active",
+                "banner": r["banner_district"], "period": "", "designation": title, "designations": entry, "status": "active",
                 "visitable": VISITABLE.get(sid, "yes"), "highlight": highlight(r["facts"]),
                 "opening_hours": OPENING_HOURS.get(sid, ""), "opening_hours_note": r["opening_hours_note"],
                 "visit_minutes": minutes, "visit_minutes_source": minutes_source, "group_capacity": "",
@@ -146,5 +165,17 @@ def main(seed_path, more_path):
             })
 
 
+    here = os.path.dirname(os.path.abspath(__file__))
+    unplaced = heritage.merge(rows, os.path.join(here, "../sources/heritage"), os.path.join(here, "../sources/adcode-inner-mongolia.csv"),
+                              os.path.join(here, "../towns.csv"), DEFAULT_VISIT, THEMES_BY_KIND)
+    for what in unplaced:
+        print(f"not placed: {what}", file=sys.stderr)
+    out = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+    out.writeheader()
+    out.writerows(rows)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) != 2:
+        sys.exit("usage: build_sites.py SHARED_DATA_DIR > sites.csv")
+    main(sys.argv[1])

@@ -29,6 +29,14 @@ public struct TripItinerary: Sendable {
         public var leg: Leg?
         /// Why this site is worth it: its score in the plan.
         public var score: Int?
+        /// The site's coordinate precision class (`county (~30 km; county seat)`), for visits.
+        public var precision: String? = nil
+        /// A drive of nothing between two different places that share one coarse point (two
+        /// relics placed at the same county seat): the time there is not known, not zero.
+        public var travelUnknown: Bool {
+            guard let leg, leg.distanceM < 1, kind == .visit, let precision else { return false }
+            return !CoordinatePrecision.isSiteLevel(precision)
+        }
     }
 
     public struct Day: Sendable {
@@ -56,6 +64,18 @@ public struct TripItinerary: Sendable {
     public var assumptions: [String]
     /// Rules an arranged itinerary breaks (a planned one breaks none: its checker refuses it).
     public var violations: [PlanViolation] = []
+
+    /// The coarsest precision class among the visits, and the sites that have it: the plan's
+    /// times are only as good as those points (nil with no visits or no classes given).
+    public var worstPrecision: (precision: String, siteIDs: [String])? {
+        let visits = days.flatMap(\.visits).filter { $0.precision != nil }
+        guard let worst = visits.map(\.precision!).max(by: { CoordinatePrecision.km($0) < CoordinatePrecision.km($1) }) else { return nil }
+        var ids: [String] = []
+        for v in visits where v.precision == worst {
+            if let id = v.siteID, !ids.contains(id) { ids.append(id) }
+        }
+        return (worst, ids)
+    }
 
     /// `2026-06-01T09:30:00` for a time in seconds from the first day's midnight.
     public func localTime(_ seconds: Int) -> String {

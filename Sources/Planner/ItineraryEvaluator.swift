@@ -114,7 +114,7 @@ public struct ItineraryEvaluator {
                     .init(
                         kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
                         longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive, depart: clock,
-                        waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes)))
+                        waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes), precision: site.precision))
             }
             lunchIfDue(force: true)
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)

@@ -67,6 +67,7 @@ extension TripItinerary {
                 let time = s.kind == .start ? "      \(clock(s.depart))" : s.kind == .end ? "\(clock(s.arrive))      " : "\(clock(s.arrive + s.waiting))-\(clock(s.depart))"
                 let stay = s.kind == .visit || s.kind == .lunch ? TripItinerary.minutes(Double(s.depart - s.arrive - s.waiting)) : ""
                 var travel = s.leg.map { "\(TripItinerary.minutes($0.durationS)), \(TripItinerary.km($0.distanceM))" } ?? ""
+                if s.travelUnknown { travel = "not known (same coarse point as the last stop)" }
                 if let rests = s.leg?.rests, rests > 0 { travel += " (incl. \(rests)×20 min rest)" }
                 let label = (s.kind == .start ? "from " : s.kind == .end ? "back at " : "") + name(s)
                 out += "  " + time.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + pad(label, 48) + "  " + stay.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + travel + "\n"
@@ -77,6 +78,7 @@ extension TripItinerary {
         if !skipped.isEmpty {
             out += "Not included: " + skipped.prefix(8).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ") + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
         }
+        if let worst = worstPrecision { out += CoordinatePrecision.line(worst) + ".\n" }
         out += "Assumptions: " + assumptions.joined(separator: "; ") + ".\n"
         for v in violations { out += "BREAKS: \(v)\n" }
         return out
@@ -99,6 +101,8 @@ extension TripItinerary {
         ]
         if s.waiting > 0 { o["waiting_s"] = .number(Double(s.waiting)) }
         if let score = s.score { o["score"] = .number(Double(score)) }
+        if let precision = s.precision { o["precision"] = .string(precision) }
+        if s.travelUnknown { o["travel_unknown"] = .bool(true) }
         return o
     }
 
@@ -121,8 +125,14 @@ extension TripItinerary {
                 }),
             "not_included": notIncludedJSON,
             "assumptions": .array(assumptions.map(JSONValue.string)),
-            "violations": violationsJSON
+            "violations": violationsJSON, "worst_precision": worstPrecisionJSON
         ])
+    }
+
+    /// `{"precision": class, "site_ids": [...]}`: the coarsest coordinates the plan's times rest on.
+    var worstPrecisionJSON: JSONValue {
+        guard let worst = worstPrecision else { return .null }
+        return .object(["precision": .string(worst.precision), "site_ids": .array(worst.siteIDs.map(JSONValue.string))])
     }
 
     var notIncludedJSON: JSONValue {
@@ -170,7 +180,8 @@ extension TripItinerary {
         let members: JSONObject = [
             "attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
-            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON, "violations": violationsJSON
+            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON, "violations": violationsJSON,
+            "worst_precision": worstPrecisionJSON
         ]
         return FeatureCollection(features: features, foreignMembers: members)
     }
@@ -241,7 +252,8 @@ extension TripItinerary {
                 let time = s.kind == .start ? clock(s.depart) : s.kind == .end ? clock(s.arrive) : "\(clock(s.arrive + s.waiting))–\(clock(s.depart))"
                 let what = s.kind == .start ? (zh ? "出发：" : "Leave ") + name(s, language) : s.kind == .end ? (zh ? "到达：" : "Arrive ") + name(s, language) : name(s, language)
                 let stay = s.kind == .visit || s.kind == .lunch ? "\((s.depart - s.arrive - s.waiting) / 60) min" : ""
-                let travel = s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
+                var travel = s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
+                if s.travelUnknown { travel = zh ? "未知（与上一站同一粗略坐标）" : "not known (same coarse point as the last stop)" }
                 out += "| \(time) | \(what.replacingOccurrences(of: "|", with: "/")) | \(stay) | \(travel) |\n"
             }
             out +=
@@ -256,6 +268,7 @@ extension TripItinerary {
             out += "\n"
         }
         out += zh ? "## 说明\n\n" : "## Notes\n\n"
+        if let worst = worstPrecision { out += "- \(CoordinatePrecision.line(worst, chinese: zh))\n" }
         for a in assumptions { out += "- \(a)\n" }
         if !skipped.isEmpty {
             out += zh ? "- 未安排：" : "- Not included: "

@@ -297,7 +297,7 @@ struct PlanPipeline {
                             .init(
                                 kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
                                 longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
-                                waiting: step.waiting, leg: leg, score: jobs[id].priority))
+                                waiting: step.waiting, leg: leg, score: jobs[id].priority, precision: site.precision))
                     } else {
                         stops.append(
                             .init(

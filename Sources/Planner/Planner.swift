@@ -20,10 +20,10 @@ public struct TripPlanner {
         self.store = store; router = Router(graph); self.holidays = holidays
     }
 
-    /// A site's worth in a plan: 10, plus its showcase designation (national 10, region 6,
-    /// league 3, banner 1), plus 5 for each requested theme it has.
+    /// A site's worth in a plan: 10, plus its highest designation in any scheme (world or
+    /// national 10, region 6, league 3, banner 1), plus 5 for each requested theme it has.
     public static func score(_ site: Site, themes: [String]) -> Int {
-        let level = ["national": 10, "autonomous-region": 6, "league": 3, "banner": 1][site.designationLevel ?? "none"] ?? 0
+        let level = ["world": 10, "national": 10, "autonomous-region": 6, "league": 3, "banner": 1][site.highestLevel ?? "none"] ?? 0
         return 10 + level + 5 * themes.filter { site.themes.contains($0) }.count
     }
 

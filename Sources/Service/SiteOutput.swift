@@ -62,15 +62,15 @@ public enum SiteOutput {
     }
 
     static func table(_ sites: [Site], distances: [Double]?) -> String {
-        var header = ["ID", "NAME", "KIND", "LEAGUE", "LEVEL", "PRECISION"]
+        var header = ["ID", "NAME", "KIND", "LEAGUE", "DESIGNATIONS", "PRECISION"]
         if distances != nil { header.append("KM") }
         var rows = sites.enumerated().map { i, s -> [String] in
-            var row = [s.id, s.displayName, s.kind, s.league ?? "", s.designationLevel ?? "", s.precision ?? ""]
+            var row = [s.id, s.displayName, s.kind, s.league ?? "", s.designations.map { "\($0.scheme) \($0.level)" }.joined(separator: "; "), s.precision ?? ""]
             if let d = distances?[i] { row.append(String(format: "%.1f", d / 1000)) }
             return row
         }
         rows.insert(header, at: 0)
-        return TextTable.render(rows, maxWidth: [34, 30, 20, 10, 17, 24, 8]) + "\(sites.count) site\(sites.count == 1 ? "" : "s")\n"
+        return TextTable.render(rows, maxWidth: [34, 30, 20, 10, 36, 24, 8]) + "\(sites.count) site\(sites.count == 1 ? "" : "s")\n"
     }
 }
 

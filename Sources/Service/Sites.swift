@@ -12,7 +12,11 @@ extension Workspace {
     }
 
     public static func validate(_ filter: SiteFilter) throws {
-        for (field, value, known) in [("kind", filter.kind, Site.kinds), ("level", filter.level, Site.designationLevels), ("status", filter.status, Site.statuses)] {
+        let checks = [
+            ("kind", filter.kind, Site.kinds), ("level", filter.level, Designation.levels), ("status", filter.status, Site.statuses),
+            ("scheme", filter.scheme, Designation.schemes)
+        ]
+        for (field, value, known) in checks {
             if let value, !known.contains(value) {
                 throw FieldError(field, "\"\(value)\" is not known; one of \(known.sorted().joined(separator: ", "))")
             }

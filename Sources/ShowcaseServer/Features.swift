@@ -25,7 +25,7 @@ struct FeatureCollections: Sendable {
     static let collections = [
         Collection(
             id: "sites", title: "Showcase sites", description: "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
-            filters: ["kind", "theme", "league", "level", "status", "q"]),
+            filters: ["kind", "theme", "league", "level", "status", "scheme", "batch", "period", "q"]),
         Collection(id: "towns", title: "Towns (GeoNames)", description: "Inner Mongolia places of GeoNames cities500 (CC BY 4.0).", filters: []),
         Collection(id: "roads", title: "Roads", description: "The road lines the routing graphs are built from, by OSM highway class.", filters: ["highway"]),
         Collection(id: "routes", title: "Heritage routes", description: "Stored heritage tourism routes (examples authored from the seed article's places).", filters: ["kind"]),
@@ -55,7 +55,13 @@ struct FeatureCollections: Sendable {
     private func load(_ c: Collection, filters: [String: String]) throws -> [Feature] {
         switch c.id {
         case "sites":
-            let filter = SiteFilter(kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"])
+            let batch = try filters["batch"].map { text in
+                guard let b = Int(text) else { throw FieldError("batch", "\"\(text)\" is not a whole number") }
+                return b
+            }
+            let filter = SiteFilter(
+                kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"],
+                scheme: filters["scheme"], period: filters["period"], batch: batch)
             var sites = try workspace.sites(filter)
             if let q = filters["q"] {
                 // Text search (Chinese substring, English, pinyin), best match first, then the filters.

@@ -1,4 +1,5 @@
 import GeoCore
+import SiteStore
 
 /// The OpenAPI 3.0 description of every endpoint, served at `/api` and `/openapi.json`.
 enum OpenAPIDocument {
@@ -52,7 +53,10 @@ enum OpenAPIDocument {
         let filters: [String: [JSONValue]] = [
             "sites": [
                 query("q", "text search: a Chinese substring, English or pinyin, best match first"), query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
-                query("level", "designation level", ["enum": .array(["national", "autonomous-region", "league", "banner", "none"].map(text))]),
+                query("level", "a designation at this level (with scheme: in that scheme)", ["enum": .array(Designation.levels.sorted().map(text))]),
+                query("scheme", "a designation in this scheme", ["enum": .array(Designation.schemes.sorted().map(text))]),
+                query("batch", "a designation of this batch (with scheme: in that scheme)", type: "integer"),
+                query("period", "the period contains this text, e.g. 辽"),
                 query("status", "status", ["enum": .array(["active", "under-review", "withdrawn"].map(text))])
             ],
             "towns": [],

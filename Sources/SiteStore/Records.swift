@@ -56,10 +56,10 @@ extension Site {
             case .league: league = row[i]
             case .leagueZh: leagueZh = row[i]
             case .banner: banner = row[i]
+            case .period: period = row[i]
             case .designation: designation = row[i]
-            case .designationLevel: designationLevel = row[i]
-            case .designationYear: designationYear = row[i]
-            case .reviewDueYear: reviewDueYear = row[i]
+            // Validated when written; a row another tool broke reads as no designations.
+            case .designations: designations = (row[i] as String?).flatMap { try? Designation.list($0) } ?? []
             case .status: status = row[i] ?? "active"
             case .visitable: visitable = row[i] ?? "yes"
             case .highlight: highlight = row[i]

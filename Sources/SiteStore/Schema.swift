@@ -43,9 +43,14 @@ enum Schema {
                     """)
         }
         m.registerMigration("sites-layer") { db in
-            let columns = SiteColumn.allCases.map { c in
-                "\"\(c.rawValue)\" \(c.isInteger ? "INTEGER" : "TEXT")\(c == .id ? " NOT NULL UNIQUE" : "")"
-            }.joined(separator: ", ")
+            // The columns as first shipped (later migrations change them; this one never does).
+            let integers: Set = ["designation_year", "review_due_year", "visit_minutes", "group_capacity"]
+            let columns = [
+                "id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league", "league_zh", "banner", "designation", "designation_level",
+                "designation_year", "review_due_year", "status", "visitable", "highlight", "opening_hours", "opening_hours_note", "visit_minutes",
+                "visit_minutes_source", "group_capacity", "precision", "coord_source", "location_note", "facts", "fact_sources", "verification",
+                "seed_mention"
+            ].map { c in "\"\(c)\" \(integers.contains(c) ? "INTEGER" : "TEXT")\(c == "id" ? " NOT NULL UNIQUE" : "")" }.joined(separator: ", ")
             try db.execute(sql: "CREATE TABLE sites (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT, \(columns))")
             try registerPointLayer(
                 db, table: "sites", identifier: "Showcase sites",
@@ -122,6 +127,23 @@ enum Schema {
                     DELETE FROM site_search;
                     INSERT INTO site_search (rowid, id, names, pinyin) SELECT fid, id, names, pinyin FROM search_copy;
                     DROP TABLE search_copy;
+                    """)
+        }
+        m.registerMigration("designation-list") { db in
+            // One designation per site becomes a list (`Designation`), and sites gain a period.
+            // The old single designation is kept as the scheme `showcase`, with its level, year
+            // and review year; its free-text title stays in `designation`.
+            try db.execute(
+                sql: """
+                    ALTER TABLE sites ADD COLUMN period TEXT;
+                    ALTER TABLE sites ADD COLUMN designations TEXT;
+                    UPDATE sites SET designations = 'showcase '
+                        || (CASE WHEN designation_level IN ('national', 'autonomous-region', 'league', 'banner') THEN designation_level ELSE 'unstated' END)
+                        || coalesce(' ' || designation_year, '') || coalesce(' review=' || review_due_year, '')
+                      WHERE designation IS NOT NULL OR designation_level IN ('national', 'autonomous-region', 'league', 'banner');
+                    ALTER TABLE sites DROP COLUMN designation_level;
+                    ALTER TABLE sites DROP COLUMN designation_year;
+                    ALTER TABLE sites DROP COLUMN review_due_year;
                     """)
         }
         return m

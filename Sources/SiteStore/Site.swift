@@ -18,12 +18,12 @@ public struct Site: Hashable, Sendable {
     public var league: String?
     public var leagueZh: String?
     public var banner: String?
-    /// The title the site was named with (e.g. "national ethnic-unity model community").
+    /// The historical period, as the source words it (e.g. 辽, 新石器时代, 1947年).
+    public var period: String?
+    /// The titles the site was named with, in the sources' words (e.g. "national ethnic-unity
+    /// model community (10th batch)"); `designations` is the structured list.
     public var designation: String?
-    /// One of `Site.designationLevels`.
-    public var designationLevel: String?
-    public var designationYear: Int?
-    public var reviewDueYear: Int?
+    public var designations: [Designation] = []
     /// One of `Site.statuses`.
     public var status: String
     /// One of `Site.visitabilities`.
@@ -48,9 +48,8 @@ public struct Site: Hashable, Sendable {
     public static let kinds: Set<String> = [
         "museum", "community", "heritage-town", "education-base", "memorial", "scenic-area", "village", "street",
         "art-troupe", "temple", "archaeological-site", "nature-park", "geopark", "landmark", "industrial-heritage",
-        "space-site", "historic-site", "institution", "other"
+        "space-site", "historic-site", "institution", "tomb", "historic-building", "grotto-carving", "lodging", "camp", "other"
     ]
-    public static let designationLevels: Set<String> = ["national", "autonomous-region", "league", "banner", "none"]
     public static let statuses: Set<String> = ["active", "under-review", "withdrawn"]
     public static let visitabilities: Set<String> = ["yes", "no", "restricted"]
 
@@ -67,8 +66,7 @@ public struct Site: Hashable, Sendable {
 /// Coordinates are not here: they are the geometry (and `lon`, `lat` in CSV).
 public enum SiteColumn: String, CaseIterable, Sendable {
     case id, nameZh = "name_zh", nameEn = "name_en", kind, kindDetail = "kind_detail", themes, league
-    case leagueZh = "league_zh", banner, designation, designationLevel = "designation_level"
-    case designationYear = "designation_year", reviewDueYear = "review_due_year", status, visitable, highlight
+    case leagueZh = "league_zh", banner, period, designation, designations, status, visitable, highlight
     case openingHours = "opening_hours", openingHoursNote = "opening_hours_note", visitMinutes = "visit_minutes"
     case visitMinutesSource = "visit_minutes_source", groupCapacity = "group_capacity", precision
     case coordSource = "coord_source", locationNote = "location_note", facts, factSources = "fact_sources"
@@ -76,7 +74,7 @@ public enum SiteColumn: String, CaseIterable, Sendable {
 
     var isInteger: Bool {
         switch self {
-        case .designationYear, .reviewDueYear, .visitMinutes, .groupCapacity: true
+        case .visitMinutes, .groupCapacity: true
         default: false
         }
     }
@@ -95,10 +93,9 @@ extension Site {
         case .league: league
         case .leagueZh: leagueZh
         case .banner: banner
+        case .period: period
         case .designation: designation
-        case .designationLevel: designationLevel
-        case .designationYear: designationYear.map(String.init)
-        case .reviewDueYear: reviewDueYear.map(String.init)
+        case .designations: Designation.text(designations)
         case .status: status
         case .visitable: visitable
         case .highlight: highlight
@@ -145,10 +142,9 @@ extension Site {
             case .league: league = v
             case .leagueZh: leagueZh = v
             case .banner: banner = v
+            case .period: period = v
             case .designation: designation = v
-            case .designationLevel: designationLevel = try Self.oneOf(v, column, Site.designationLevels)
-            case .designationYear: designationYear = try Self.integer(v, column, 1900...2100)
-            case .reviewDueYear: reviewDueYear = try Self.integer(v, column, 1900...2200)
+            case .designations: designations = try Designation.list(v)
             case .status: status = try Self.oneOf(v, column, Site.statuses)
             case .visitable: visitable = try Self.oneOf(v, column, Site.visitabilities)
             case .highlight: highlight = v

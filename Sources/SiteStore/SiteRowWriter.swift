@@ -115,8 +115,6 @@ final class SiteRowWriter {
         i += 1
         for c in SiteColumn.allCases {
             switch c {
-            case .designationYear: bindInteger(site.designationYear, i, s)
-            case .reviewDueYear: bindInteger(site.reviewDueYear, i, s)
             case .visitMinutes: bindInteger(site.visitMinutes, i, s)
             case .groupCapacity: bindInteger(site.groupCapacity, i, s)
             case .themes:

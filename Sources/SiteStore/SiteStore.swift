@@ -219,11 +219,13 @@ public struct SiteStore: Sendable {
             var clauses: [String] = [], arguments: [DatabaseValueConvertible] = []
             if let kind = filter.kind { clauses.append("kind = ?"); arguments.append(kind) }
             if let league = filter.league { clauses.append("(lower(league) = lower(?) OR league_zh LIKE '%' || ? || '%')"); arguments += [league, league] }
-            if let level = filter.level { clauses.append("designation_level = ?"); arguments.append(level) }
+            if let period = filter.period { clauses.append("instr(period, ?) > 0"); arguments.append(period) }
             if let status = filter.status { clauses.append("status = ?"); arguments.append(status) }
             if let theme = filter.theme { clauses.append("(';' || themes || ';') LIKE '%;' || ? || ';%'"); arguments.append(theme) }
+            if filter.selectsDesignations { clauses.append("designations IS NOT NULL") }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            return try Site.fetchAll(db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites \(whereSQL) ORDER BY id"), arguments: StatementArguments(arguments))
+            let found = try Site.fetchAll(db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites \(whereSQL) ORDER BY id"), arguments: StatementArguments(arguments))
+            return filter.selectsDesignations ? found.filter(filter.matchesDesignations) : found
         }
     }
 
@@ -285,13 +287,13 @@ public struct SiteStore: Sendable {
         return Array(SearchRanking.rank(found, query: query).prefix(limit))
     }
 
-    /// Active designated sites whose re-verification is due in or before `year`.
+    /// Active designated sites with a re-verification due in or before `year`, earliest first.
     public func reviewDue(year: Int) throws -> [Site] {
-        try writer.read { db in
+        let due = try writer.read { db in
             try Site.fetchAll(
-                db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE review_due_year <= ? AND status != 'withdrawn' ORDER BY review_due_year, id"),
-                arguments: [year])
+                db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE designations LIKE '%review=%' AND status != 'withdrawn' ORDER BY id"))
         }
+        return due.filter { ($0.reviewDueYear ?? .max) <= year }.sorted { ($0.reviewDueYear!, $0.id) < ($1.reviewDueYear!, $1.id) }
     }
 
     public func towns() throws -> [Town] {
@@ -329,10 +331,27 @@ enum SQL {
 }
 
 /// Filters for `SiteStore.sites(_:)`; nil means any.
+///
+/// `scheme`, `level` and `batch` select by designation: a site matches when one designation
+/// has all the given ones (`level` alone: a designation at that level in any scheme). `period`
+/// matches a part of the period's text (`辽` finds 辽, 辽、金、元 and 辽至明).
 public struct SiteFilter: Sendable {
-    public var kind, theme, league, level, status: String?
-    public init(kind: String? = nil, theme: String? = nil, league: String? = nil, level: String? = nil, status: String? = nil) {
+    public var kind, theme, league, level, status, scheme, period: String?
+    public var batch: Int?
+    public init(
+        kind: String? = nil, theme: String? = nil, league: String? = nil, level: String? = nil, status: String? = nil, scheme: String? = nil,
+        period: String? = nil, batch: Int? = nil
+    ) {
         self.kind = kind; self.theme = theme; self.league = league; self.level = level; self.status = status
+        self.scheme = scheme; self.period = period; self.batch = batch
+    }
+
+    var selectsDesignations: Bool { scheme != nil || level != nil || batch != nil }
+
+    func matchesDesignations(_ site: Site) -> Bool {
+        site.designations.contains { d in
+            (scheme == nil || d.scheme == scheme) && (level == nil || d.level == level) && (batch == nil || d.batch == batch)
+        }
     }
 }
 

@@ -52,24 +52,30 @@ struct SitesCommand: ParsableCommand {
             abstract: "List sites, optionally filtered.",
             discussion: """
                 Kinds: \(Site.kinds.sorted().joined(separator: ", ")).
-                Levels: \(Site.designationLevels.sorted().joined(separator: ", ")). \
+                Designation schemes: \(Designation.schemes.sorted().joined(separator: ", ")).
+                Levels: \(Designation.levels.sorted().joined(separator: ", ")). \
                 Status: \(Site.statuses.sorted().joined(separator: ", ")).
 
                 Examples:
                   showcase sites list --theme red-education --format geojson > red.geojson
                   showcase sites list --league Chifeng --format csv
+                  showcase sites list --scheme national-key-relic --period 辽
+                  showcase sites list --scheme national-key-relic --batch 7 --kind tomb
                 """
         )
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this kind, e.g. museum.") var kind: String?
         @Option(help: "Only sites tagged with this theme, e.g. ethnic-unity.") var theme: String?
         @Option(help: "Only this league or city (English or Chinese), e.g. Hohhot.") var league: String?
-        @Option(help: "Only this designation level, e.g. national.") var level: String?
+        @Option(help: "Only sites with a designation at this level, e.g. national (with --scheme: in that scheme).") var level: String?
+        @Option(help: "Only sites with a designation in this scheme, e.g. national-key-relic.") var scheme: String?
+        @Option(help: "Only sites with a designation of this batch, e.g. 7 (with --scheme: in that scheme).") var batch: Int?
+        @Option(help: "Only sites whose period contains this text, e.g. 辽 or 清.") var period: String?
         @Option(help: "Only this status: active, under-review or withdrawn.") var status: String?
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            let filter = SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status)
+            let filter = SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status, scheme: scheme, period: period, batch: batch)
             try Workspace.validate(filter) // before the database is opened (or built)
             let sites = try store.open().sites(filter)
             print(SiteOutput.render(sites, as: format), terminator: "")

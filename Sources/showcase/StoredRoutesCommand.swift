@@ -66,6 +66,7 @@ struct StoredShow<L: StoredLayer>: ParsableCommand {
             out += "  day \(s.day)  \(site?.nameZh ?? s.site)  \(s.stayMinutes.map { "\($0) min" } ?? "")\(s.note.map { "  — \($0)" } ?? "")\n"
         }
         if let notes = r.notes { out += "Notes: \(notes)\n" }
+        out += "Source: \(r.source)\n"
         print(out, terminator: "")
     }
 }

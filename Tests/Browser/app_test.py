@@ -4,7 +4,7 @@ data-testid hooks: search, plan 2 days by coach from Hohhot on a Monday, remove 
 add a museum closed on Mondays and read the violation, download every export, switch language,
 and take screenshots. Prints one JSON object; exits 1 on the first failed check.
 
-Usage: /usr/bin/python3 app_test.py BASE_URL OUT_DIR   (Debian's python3-selenium, chromium-driver)
+Usage: /usr/bin/python3 app_test.py BASE_URL OUT_DIR SHIPPED_SITE_COUNT   (Debian's python3-selenium, chromium-driver)
 """
 import json
 import sys
@@ -17,7 +17,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-base, out = sys.argv[1], sys.argv[2]
+base, out, shipped_sites = sys.argv[1], sys.argv[2], sys.argv[3]
 result = {"checks": []}
 
 
@@ -58,7 +58,7 @@ def stops(day=None):
 
 
 driver.get(base + "/app?lang=en")
-wait.until(lambda d: d.execute_script("return document.body.dataset.sites") == "68")
+wait.until(lambda d: d.execute_script("return document.body.dataset.sites") == shipped_sites)
 check(len(by_id("map")) == 1 and driver.find_elements(By.CSS_SELECTOR, ".leaflet-interactive"), "the map shows the sites")
 
 # Search in Chinese.

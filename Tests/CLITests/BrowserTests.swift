@@ -12,7 +12,7 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let s = try RunningServer()
         let out = s.dir.appendingPathComponent("browser")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let run = try runTool(["/usr/bin/python3", projectRoot.appendingPathComponent("Tests/Browser/app_test.py").path, s.base, out.path])
+        let run = try runTool(["/usr/bin/python3", projectRoot.appendingPathComponent("Tests/Browser/app_test.py").path, s.base, out.path, String(shippedSites)])
         let report = String(decoding: run.stdout, as: UTF8.self)
         #expect(run.status == 0, "\(report)\n\(run.stderr.suffix(2000))")
         print("browser test: \(report.prefix(600))… screenshots in \(out.path)")

@@ -111,12 +111,12 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     }
 
     /// A first run killed at random moments while it builds the database leaves no database or
-    /// the complete one (68 sites, 343 towns, both graphs, 6 routes and tours), never a partial
+    /// the complete one (the shipped sites, 343 towns, both graphs, the routes and tours), never a partial
     /// store that later commands would accept; the next run then answers from a complete store.
     @Test func killedFirstRunLeavesNoDatabaseOrTheWholeOne() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-first-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let complete = "68|343|2|6"
+        let complete = "\(shippedSites)|343|2|7"
         func contents(_ db: String) throws -> String {
             String(decoding: try toolOutput(["sqlite3", db, "SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM towns), (SELECT count(*) FROM road_graphs), (SELECT count(*) FROM routes) + (SELECT count(*) FROM tours);"]), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -125,7 +125,7 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let started = Date()
         let first = try showcase(["sites", "list", "--db", reference, "--data", projectRoot.path])
         let duration = Date().timeIntervalSince(started)
-        #expect(first.status == 0 && first.stdout.contains("68 sites"), "\(first.stderr)")
+        #expect(first.status == 0 && first.stdout.contains("\(shippedSites) sites"), "\(first.stderr)")
         #expect(try contents(reference) == complete)
         var generator = SeededGenerator(seed: 3)
         var counts = (none: 0, whole: 0)
@@ -149,7 +149,7 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             }
             // Whatever the kill left, the next command works on a complete store (and tidies up).
             let next = try showcase(["sites", "list", "--db", db, "--data", projectRoot.path])
-            #expect(next.status == 0 && next.stdout.contains("68 sites"), "\(next.stderr)")
+            #expect(next.status == 0 && next.stdout.contains("\(shippedSites) sites"), "\(next.stderr)")
             #expect(try contents(db) == complete)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".building-") }

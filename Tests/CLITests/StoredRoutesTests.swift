@@ -30,6 +30,35 @@ private func ogrinfo(_ path: String) throws -> (Int32, String) {
         #expect(status == 0 && info.contains("Layer name: routes") && info.contains("Layer name: tours") && !info.contains("Warning"), "\(info.prefix(400))")
     }
 
+    /// The Ministry's Xilingol study tour: marked official with its source, all eight stops driven
+    /// in order on a July day by coach, and the plan says which points are coarse. Two stops
+    /// share one coarse point: the drive between them is "not known", not "0 min, 0.0 km".
+    @Test func theOfficialXilingolTourEvaluatesInJulyAndSaysHowPreciseItsPointsAre() throws {
+        let (_, db) = try database()
+        let list = try showcase(["tours", "list", "--db", db]).stdout
+        let line = try #require(list.split(separator: "\n").first { $0.hasPrefix("xilingol-stargazing-official") })
+        #expect(!line.contains("[example]"))
+        let show = try showcase(["tours", "show", "xilingol-stargazing-official", "--db", db])
+        #expect(show.stdout.contains("Ministry of Culture and Tourism, 2023-07-17"), "\(show.stdout)")
+        let run = try showcase(["tours", "evaluate", "xilingol-stargazing-official", "--date", "2026-07-15", "--profile", "coach", "--format", "json", "--db", db])
+        #expect(run.status == 0 || run.status == 2, "\(run.stderr)") // 2: rules broken, named on stderr
+        let plan = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let stops = (plan["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }
+        let visited = stops.compactMap { $0["kind"] as? String == "visit" ? $0["site_id"] as? String : nil }
+        #expect(
+            visited == [
+                "im-xlgl-duolun-lake", "im-xlgl-qujiawan-guesthouse", "im-xlgl-xanadu", "im-xlgl-heritage-museum", "im-xlgl-jinlianchuan",
+                "im-xlgl-mingantu-station", "im-xlgl-sky-eye-camp", "im-xlgl-sand-stargazing-camp"
+            ])
+        let worst = try #require(plan["worst_precision"] as? [String: Any])
+        #expect(worst["precision"] as? String == "league (~150 km; league seat)")
+        #expect(Set(worst["site_ids"] as! [String]) == ["im-xlgl-heritage-museum", "im-xlgl-sky-eye-camp", "im-xlgl-sand-stargazing-camp"])
+        let shared = try #require(stops.first { $0["site_id"] as? String == "im-xlgl-sand-stargazing-camp" })
+        #expect(shared["travel_unknown"] as? Bool == true && shared["precision"] as? String == "league (~150 km; league seat)")
+        let text = try showcase(["tours", "evaluate", "xilingol-stargazing-official", "--date", "2026-07-15", "--profile", "coach", "--db", db]).stdout
+        #expect(text.contains("Coordinates: 3 stops known only to league (~150 km; league seat)") && text.contains("not known (same coarse point"))
+    }
+
     @Test func evaluatingOnAMondayNamesTheClosedMuseums() throws {
         let (_, db) = try database()
         let monday = try showcase(["tours", "evaluate", "hohhot-museums-study", "--date", "2026-06-01", "--db", db])

@@ -221,7 +221,7 @@ private func shippedStore() throws -> SiteStore {
         #expect(try store.upsert(batch) == (3_000, 1))
         try check(store)
         let all = try store.sites()
-        #expect(all.count == 3_068)
+        #expect(all.count == 3_000 + shippedSites)
         for _ in 0..<40 {
             let w = Double.random(in: 97...124, using: &rng), s = Double.random(in: 37...52, using: &rng)
             let box = try BoundingBox(west: w, south: s, east: w + .random(in: 0.05...4, using: &rng), north: s + .random(in: 0.05...3, using: &rng))
@@ -245,7 +245,11 @@ private func shippedStore() throws -> SiteStore {
         var full = try Site(id: "full-0", nameZh: "全字段", nameEn: "All Fields", kind: "memorial", coordinate: Coordinate(longitude: 121.25, latitude: 49.75))
         full.kindDetail = "detail"; full.themes = ["heritage", "red-education", "ecology"]
         full.league = "Hulunbuir"; full.leagueZh = "呼伦贝尔市"; full.banner = "Hailar"
-        full.designation = "a title"; full.designationLevel = "national"; full.designationYear = 2019; full.reviewDueYear = 2024
+        full.designation = "a title"; full.period = "辽、金、元"
+        full.designations = [
+            Designation(scheme: "national-key-relic", level: "national", year: 2013, batch: 7),
+            Designation(scheme: "showcase", level: "league", year: 2021, reviewDueYear: 2024)
+        ]
         full.status = "under-review"; full.visitable = "restricted"; full.highlight = "one line"
         full.openingHours = "Tu-Su 09:00-17:00"; full.openingHoursNote = "closed on holidays"
         full.visitMinutes = 75; full.visitMinutesSource = "estimate"; full.groupCapacity = 120

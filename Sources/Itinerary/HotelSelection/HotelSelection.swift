@@ -188,11 +188,16 @@ public enum HotelSelection {
 
     /// Whether day `d` can go from `a` to `b` with its breaks and nothing else.
     static func dayPossible(_ p: HotelTripProblem, day d: Int, from a: Int, to b: Int) -> Bool {
-        let v = p.days[d]
+        var v = p.days[d]
         let travel = p.durations[a][b]
         if let limit = v.maxTravelTime, travel > limit { return false }
         let breaks = v.breaks.reduce(0) { $0 + $1.service }
-        return v.window.open + travel + breaks <= v.window.close
+        guard v.window.open + travel + breaks <= v.window.close else { return false }
+        guard !v.breaks.isEmpty else { return true }
+        // Breaks have windows (lunch 11:30–13:30): a long drive can fit the day's length and still
+        // miss them. The day problem's own check decides (it refuses such a day).
+        v.start = a; v.end = b
+        return (try? Problem(jobs: [], vehicles: [v], durations: p.durations)) != nil
     }
 
     /// The value of the jobs some day of the sequence can reach: from its hotel to the job and on

@@ -31,7 +31,7 @@ const WORDS = {
     nightsBase: 'Back at the start every evening', nightsChoose: 'Choose hotels for me', nightsFixed: "I name each night's town",
     night: 'Night', mustAvoid: 'Must visit / avoid', mustHint: 'Add sites from the Sites tab (site card: “Must visit”, “Avoid”).',
     planIt: 'Plan the trip', search: 'Search: 博物, dazhao, museum…', allKinds: 'All kinds', allThemes: 'All themes',
-    allLeagues: 'All leagues', allLevels: 'All designation levels', sitesShown: (n, m) => `${n} of ${m} sites`,
+    allLeagues: 'All leagues', allLevels: 'All designation levels', allSchemes: 'All designations', sitesShown: (n, m) => `${n} of ${m} sites`,
     addTo: d => `Add to day ${d}`, details: 'Details', must: 'Must visit', avoid: 'Avoid', zoom: 'Show on map',
     evalDate: 'Date for evaluating a stored route', showRoute: 'Show', evaluate: 'Evaluate', optimise: 'Optimise', example: 'example',
     official: 'official', dayN: d => `Day ${d}`, sitesKm: (n, km, t) => `${n} sites · ${km} km · ${t} driving`, from: 'from', backAt: 'back at',
@@ -56,7 +56,7 @@ const WORDS = {
     nightsBase: '每晚回到出发地', nightsChoose: '由系统选择住宿城镇', nightsFixed: '自己指定每晚住宿城镇',
     night: '第几晚', mustAvoid: '必去 / 不去', mustHint: '在“地点”页的地点卡片中选择“必去”或“不去”。',
     planIt: '生成行程', search: '搜索：博物、dazhao、museum……', allKinds: '全部类型', allThemes: '全部主题',
-    allLeagues: '全部盟市', allLevels: '全部命名级别', sitesShown: (n, m) => `显示 ${n} / ${m} 个地点`,
+    allLeagues: '全部盟市', allLevels: '全部命名级别', allSchemes: '全部命名类别', sitesShown: (n, m) => `显示 ${n} / ${m} 个地点`,
     addTo: d => `加入第 ${d} 天`, details: '详情', must: '必去', avoid: '不去', zoom: '在地图上显示',
     evalDate: '评估已存线路的日期', showRoute: '显示', evaluate: '评估', optimise: '优化', example: '示例',
     official: '官方', dayN: d => `第 ${d} 天`, sitesKm: (n, km, t) => `${n} 个地点 · ${km} 公里 · 行车 ${t}`, from: '出发：', backAt: '到达：',
@@ -223,7 +223,10 @@ function fillFilters() {
   fill($('#f-kind'), 'allKinds', values('kind'));
   fill($('#f-theme'), 'allThemes', values('themes'));
   fill($('#f-league'), 'allLeagues', values('league'));
-  fill($('#f-level'), 'allLevels', values('designation_level'));
+  // designations: "national-key-relic national 2006 batch=6; showcase league 2023" (scheme, level, …)
+  const entries = state.sites.flatMap(f => (f.properties.designations || '').split(';').map(s => s.trim().split(' ')).filter(w => w.length > 1));
+  fill($('#f-scheme'), 'allSchemes', [...new Set(entries.map(w => w[0]))].sort());
+  fill($('#f-level'), 'allLevels', [...new Set(entries.map(w => w[1]))].sort());
 }
 
 function fillPlaces() {
@@ -253,7 +256,7 @@ function searchSites() {
     const q = $('#site-search').value.trim();
     const params = new URLSearchParams({ limit: '200' });
     if (q) params.set('q', q);
-    for (const [id, key] of [['#f-kind', 'kind'], ['#f-theme', 'theme'], ['#f-league', 'league'], ['#f-level', 'level']]) {
+    for (const [id, key] of [['#f-kind', 'kind'], ['#f-theme', 'theme'], ['#f-league', 'league'], ['#f-scheme', 'scheme'], ['#f-level', 'level']]) {
       if ($(id).value) params.set(key, $(id).value);
     }
     try {
@@ -287,7 +290,7 @@ function showCard(id) {
   const p = f.properties, card = $('#site-card');
   const [lon, lat] = f.geometry.coordinates;
   const coarse = p.precision && !p.precision.startsWith('exact');
-  const designation = [p.designation, p.designation_level, p.designation_year].filter(v => v && v !== 'none').join(' · ');
+  const designation = [...(p.designations || '').split(';').map(s => s.trim()), p.designation].filter(Boolean).join(' · ');
   const rows = [
     [t('kind'), [p.kind, p.kind_detail].filter(Boolean).join(' — ')], [t('league'), [p.league_zh, p.league, p.banner].filter(v => v && v !== 'not verified').join(' · ')],
     [t('designation'), designation || '—'], [t('hours'), p.opening_hours || t('unknownHours')], ['', p.opening_hours_note],
@@ -717,7 +720,7 @@ function init() {
     showTab('plan');
   });
   $('#site-search').addEventListener('input', searchSites);
-  for (const id of ['#f-kind', '#f-theme', '#f-league', '#f-level']) $(id).addEventListener('change', searchSites);
+  for (const id of ['#f-kind', '#f-theme', '#f-league', '#f-scheme', '#f-level']) $(id).addEventListener('change', searchSites);
   $('#reoptimise').addEventListener('click', reoptimise);
   $('#print').addEventListener('click', printView);
   $('#save').addEventListener('click', openSave);

@@ -1,0 +1,28 @@
+/// The precision classes of site coordinates (`exact-site (~100 m)` … `league (~150 km; league
+/// seat)`), ordered by the distance they state, so a plan can say which of its points is coarsest.
+public enum CoordinatePrecision {
+    /// The distance a class states, in km (`~100 m` → 0.1, `>10 km` → 10, `~30 km` → 30);
+    /// an unknown class counts as coarsest.
+    public static func km(_ precision: String) -> Double {
+        guard let open = precision.firstIndex(where: { $0 == "~" || $0 == ">" }) else { return .infinity }
+        let rest = precision[precision.index(after: open)...]
+        let digits = rest.prefix { $0.isNumber || $0 == "." }
+        guard let value = Double(digits) else { return .infinity }
+        let unit = rest.dropFirst(digits.count).drop { $0 == " " }
+        return unit.hasPrefix("km") ? value : unit.hasPrefix("m") ? value / 1000 : .infinity
+    }
+
+    /// Whether the point is the site's own (within about a kilometre).
+    public static func isSiteLevel(_ precision: String) -> Bool { km(precision) <= 1 }
+
+    /// One line for a plan: the coarsest class and how many stops have it.
+    public static func line(_ worst: (precision: String, siteIDs: [String]), chinese: Bool = false) -> String {
+        if isSiteLevel(worst.precision) {
+            return chinese ? "坐标精度：最粗为 \(worst.precision)" : "Coordinates: the coarsest is \(worst.precision)"
+        }
+        let n = worst.siteIDs.count
+        return chinese
+            ? "坐标精度：\(n) 个地点仅知 \(worst.precision)，相关行程时间为估计值"
+            : "Coordinates: \(n) stop\(n == 1 ? "" : "s") known only to \(worst.precision); times to and from \(n == 1 ? "it" : "them") are estimates"
+    }
+}
