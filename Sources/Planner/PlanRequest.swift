@@ -61,6 +61,11 @@ public struct PlanRequest: Sendable {
     public var hotelChoices: [PlanPlace] = []
     /// How the nights are chosen among `hotelChoices`.
     public var nightSearch = NightSearch.sequences
+    /// Whether sites known only to a county or league seat (precision coarser than 10 km) are
+    /// candidates. Off by default: a group cannot be sent to a county seat to find a site, and
+    /// several such sites share one point, so the drives between them would count as nothing.
+    /// Must-visits and a route's own stops are always candidates.
+    public var includeCoarse = false
     public var firstDate: LocalDate
     public var days: Int = 1
     public var window = DailyWindow(start: 8 * 60 + 30, end: 17 * 60 + 30)

@@ -11,7 +11,7 @@ public struct PlanSpec: Sendable, Equatable {
     public var themes, kinds, must, avoid, hotels, lunchAt, only: [String]?
     /// An arranged itinerary (`showcase itinerary evaluate`): each day's visits in order.
     public var visits: [[PlannedVisit]]?
-    public var drivingRule, chooseHotels: Bool?
+    public var drivingRule, chooseHotels, includeCoarse: Bool?
     public var timeLimit: Double?
     public var seed: UInt64?
 
@@ -20,7 +20,8 @@ public struct PlanSpec: Sendable, Equatable {
     public static let keys = [
         "start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
         "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
-        "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits", "night_search"
+        "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits", "night_search",
+        "include_coarse"
     ]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
@@ -77,6 +78,9 @@ public struct PlanSpec: Sendable, Equatable {
             case "choose_hotels":
                 guard let b = v.bool else { throw fail("true or false") }
                 spec.chooseHotels = b
+            case "include_coarse":
+                guard let b = v.bool else { throw fail("true or false") }
+                spec.includeCoarse = b
             case "time_limit":
                 guard let s = v.scalar?.string, let d = Double(s), d > 0 else { throw fail("a number of seconds") }
                 spec.timeLimit = d
@@ -151,6 +155,7 @@ extension PlanSpec {
             }
             r.nightSearch = how
         }
+        r.includeCoarse = includeCoarse ?? false
         r.days = days ?? 1
         r.window = dayWindow
         r.themes = themes ?? []; r.kinds = kinds ?? []; r.must = must ?? []; r.avoid = avoid ?? []

@@ -120,6 +120,7 @@ public struct TripPlanner {
             throw PlanError(.unknownSite, "unknown site id \"\(id)\"; did you mean \((near.isEmpty ? Array(similar) : near).joined(separator: ", "))?")
         }
         var sites: [Site] = [], hours: [OpeningHours?] = [], skipped: [TripItinerary.Skipped] = []
+        var coarse = 0
         for s in all {
             let must = r.must.contains(s.id)
             if r.avoid.contains(s.id) { continue }
@@ -129,6 +130,8 @@ public struct TripPlanner {
                 if s.visitable == "no" || s.status == "withdrawn" { continue }
                 if !r.themes.isEmpty, !r.themes.contains(where: s.themes.contains) { continue }
                 if !r.kinds.isEmpty, !r.kinds.contains(s.kind) { continue }
+                if s.kind == "lodging" { continue } // a place to sleep (a night with --choose-hotels), not a visit
+                if !r.includeCoarse, let p = s.precision, CoordinatePrecision.km(p) > 10 { coarse += 1; continue }
             }
             if let size = r.groupSize, let capacity = s.groupCapacity, size > capacity {
                 if must { throw PlanError("must-visit \(s.nameZh ?? s.id) takes groups of at most \(capacity); the group is \(size)") }
@@ -146,6 +149,12 @@ public struct TripPlanner {
             throw PlanError("the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end)) is shorter than any visit (the shortest is \(shortest) min)")
         }
         guard !sites.isEmpty else { throw PlanError("no site matches the request (themes \(r.themes), kinds \(r.kinds)); list the sites to see what there is") }
+        if coarse > 0 {
+            skipped.append(
+                .init(
+                    siteID: "", label: "\(coarse) sites known only to their county or league seat",
+                    reason: "not planned: their positions are tens of km off (include them with «include_coarse», or name one with «must»)"))
+        }
         return (sites, hours, skipped)
     }
 }

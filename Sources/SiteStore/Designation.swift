@@ -26,7 +26,7 @@ public struct Designation: Hashable, Sendable {
     /// what a migrated database calls an old single designation); the others are public lists.
     public static let schemes: Set<String> = [
         "showcase", "ethnic-unity-model", "patriotic-education-base", "national-key-relic", "regional-key-relic",
-        "5a-scenic-area", "intangible-heritage-tourism", "world-heritage", "official-study-route"
+        "5a-scenic-area", "intangible-heritage-tourism", "world-heritage"
     ]
     public static let levels: Set<String> = ["world", "national", "autonomous-region", "league", "banner", "unstated"]
 

@@ -48,6 +48,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "A place to eat lunch at (PLACE, repeatable); lunch is then taken at the one with the least detour. Sites themed food count too.") var lunchAt: [String] = []
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
     @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.") var chooseHotels = false
+    @Flag(help: "Also plan sites known only to their county or league seat (precision coarser than 10 km; off by default).") var includeCoarse = false
     @Option(help: "Towns considered by --choose-hotels (GeoNames population; default 100000).") var hotelMinPopulation: Int?
     @Option(help: .hidden) var nightSearch: String?
     @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
@@ -79,6 +80,7 @@ struct PlanCommand: ParsableCommand {
             spec[keyPath: key] = flag
         }
         if chooseHotels { spec.chooseHotels = true }
+        if includeCoarse { spec.includeCoarse = true }
         spec.nightSearch = nightSearch ?? spec.nightSearch
         if noDrivingRule { spec.drivingRule = false }
         let files = try out.map { path in

@@ -137,6 +137,29 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(!(july["assumptions"] as? [String] ?? []).contains { $0.contains("席力图召") })
     }
 
+    /// Sites known only to their county seat are not planned unless asked for; when they are, the
+    /// plan names its coarsest precision and does not pretend two relics at one seat are 0 min apart.
+    @Test func coarseSitesArePlannedOnlyWhenAskedAndSaySo() throws {
+        let (_, db) = try shippedDatabase()
+        let args = ["--start", "Chifeng", "--date", "2026-07-15", "--kind", "archaeological-site", "--kind", "tomb", "--format", "json"]
+        let plain = try json(try plan(args, db: db))
+        let ids = visits(plain).map(\.id)
+        #expect(!ids.contains { $0.contains("-relic-") }, "\(ids)")
+        #expect((plain["not_included"] as! [[String: Any]]).contains { ($0["name"] as? String ?? "").contains("known only to their county or league seat") })
+        let run = try plan(args + ["--include-coarse"], db: db)
+        #expect(run.status == 0, "\(run.stderr)")
+        let coarse = try json(run)
+        #expect(visits(coarse).contains { $0.id.contains("-relic-") })
+        let worst = try #require(coarse["worst_precision"] as? [String: Any])
+        #expect(worst["precision"] as? String == "county (~30 km; county seat)" && !(worst["site_ids"] as! [String]).isEmpty)
+        let stops = (coarse["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }.filter { $0["kind"] as? String == "visit" }
+        for (a, b) in zip(stops, stops.dropFirst()) where a["lon"] as? Double == b["lon"] as? Double && a["lat"] as? Double == b["lat"] as? Double {
+            if (b["precision"] as? String ?? "").hasPrefix("county") { #expect(b["travel_unknown"] as? Bool == true, "\(b)") }
+        }
+        let text = try plan(Array(args.dropLast(2)) + ["--include-coarse"], db: db).stdout
+        #expect(text.contains("Coordinates: ") && text.contains("known only to county (~30 km; county seat)"), "\(text)")
+    }
+
     @Test func lunchIsTakenAtAPlaceToEatWhenOneIsGiven() throws {
         let (_, db) = try shippedDatabase()
         let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--lunch-at", "111.70,40.84", "--format", "json"], db: db)
