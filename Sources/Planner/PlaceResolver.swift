@@ -41,7 +41,8 @@ public enum PlaceResolver {
 extension PlaceResolver {
     /// Places a planner may sleep in: GeoNames towns of at least `minPopulation`, largest
     /// first, then the registry's sites of kind `lodging` or `camp` (a yurt camp on the
-    /// grassland is a night's stop the towns list does not know).
+    /// grassland is a night's stop the towns list does not know) whose point is their own, not
+    /// their county's or league's (`CoordinatePrecision.isCoarse`).
     public static func hotelTowns(in store: SiteStore, minPopulation: Int = 100_000) throws -> [PlanPlace] {
         let towns = try store.towns().filter { ($0.population ?? 0) >= minPopulation }
             .sorted { ($0.population ?? 0) > ($1.population ?? 0) }
@@ -51,6 +52,7 @@ extension PlaceResolver {
                     longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude)
             }
         let lodgings = try ["lodging", "camp"].flatMap { try store.sites(SiteFilter(kind: $0)) }
+            .filter { !CoordinatePrecision.isCoarse($0.precision) }
             .map { PlanPlace(label: $0.displayName, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
         return towns + lodgings
     }

@@ -131,7 +131,7 @@ public struct TripPlanner {
                 if !r.themes.isEmpty, !r.themes.contains(where: s.themes.contains) { continue }
                 if !r.kinds.isEmpty, !r.kinds.contains(s.kind) { continue }
                 if s.kind == "lodging" { continue } // a place to sleep (a night with --choose-hotels), not a visit
-                if !r.includeCoarse, let p = s.precision, CoordinatePrecision.km(p) > 10 { coarse += 1; continue }
+                if !r.includeCoarse, CoordinatePrecision.isCoarse(s.precision) { coarse += 1; continue }
             }
             if let size = r.groupSize, let capacity = s.groupCapacity, size > capacity {
                 if must { throw PlanError("must-visit \(s.nameZh ?? s.id) takes groups of at most \(capacity); the group is \(size)") }

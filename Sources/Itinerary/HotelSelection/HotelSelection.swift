@@ -157,10 +157,15 @@ public enum HotelSelection {
         var count = 1.0
         for _ in 0..<nights { count *= Double(pool.count) }
         if count > Double(maxSequences) {
-            // Too many to enumerate: keep the hotels with the least detour from start to end.
+            // Too many to enumerate: keep half the hotels by least detour from start to end and
+            // the rest by what a day from them can reach (a town beside many sites but off the
+            // straight line, Baotou on a round trip from Hohhot, is where a planner would sleep).
             let keep = max(2, Int(pow(Double(maxSequences), 1 / Double(max(1, nights)))))
-            pool = candidates.sorted { p.durations[p.start][$0] + p.durations[$0][p.end] < p.durations[p.start][$1] + p.durations[$1][p.end] }
-            pool = Array(pool.prefix(keep))
+            let byDetour = candidates.sorted { p.durations[p.start][$0] + p.durations[$0][p.end] < p.durations[p.start][$1] + p.durations[$1][p.end] }
+            let reach = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayTripValue(p, from: $0)) })
+            let byReach = candidates.sorted { reach[$0]! > reach[$1]! }
+            pool = Array(byDetour.prefix((keep + 1) / 2))
+            for h in byReach where pool.count < keep && !pool.contains(h) { pool.append(h) }
         }
         let possible: [[[Bool]]] = p.days.indices.map { d in
             let size = p.durations.count
@@ -184,6 +189,18 @@ public enum HotelSelection {
             out.removeAll { seq in zip(seq, seq.dropFirst()).reduce(0) { $0 + p.durations[$1.0][$1.1] } > total }
         }
         return out
+    }
+
+    /// The value of the jobs a day could visit from hotel `h` and return (the longest day's
+    /// window, the job's own service), to rank hotels when not every sequence can be tried.
+    static func dayTripValue(_ p: HotelTripProblem, from h: Int) -> Int {
+        let values = jobValues(p.jobs)
+        let longest = p.days.map { $0.window.close - $0.window.open }.max() ?? 0
+        var total = 0
+        for (j, job) in p.jobs.enumerated() where p.durations[h][job.location] + job.service + p.durations[job.location][h] <= longest {
+            total += values[j]
+        }
+        return total
     }
 
     /// Whether day `d` can go from `a` to `b` with its breaks and nothing else.

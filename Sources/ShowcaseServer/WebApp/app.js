@@ -42,6 +42,8 @@ const WORDS = {
     planning: s => `Planning… (up to ${s} s)`, timing: 'Timing the trip again…', planned: 'Planned.', timed: 'Timed again.',
     breaks: n => `${n} rule${n === 1 ? '' : 's'} broken`, allKept: 'Every rule kept.', loading: 'Loading the map data…',
     ready: 'Ready.', pickNow: 'Click the map where the trip starts.', notIncluded: 'Not included', assumptions: 'Assumptions',
+    travelUnknown: 'drive not known (same coarse point as the last stop)',
+    coarsest: (p, n) => `Coordinates: at worst ${p} (${n} stop${n === 1 ? '' : 's'}); times to and from such stops are estimates`,
     kind: 'Kind', designation: 'Designation', hours: 'Opening hours', visit: 'Visit', coordinate: 'Coordinate', precision: 'Precision',
     source: 'Source', facts: 'Facts', league: 'League', minutes: m => `${m} min`, selectDay: 'Click a day to add sites to it',
     unknownHours: 'not in the data (09:00–17:00 assumed)', storedDays: d => `${d} day(s)`, stops: n => `${n} stops`,
@@ -67,6 +69,8 @@ const WORDS = {
     planning: s => `正在规划……（最多 ${s} 秒）`, timing: '正在重新计算时间……', planned: '已生成行程。', timed: '已重新计算。',
     breaks: n => `有 ${n} 处不符合规定`, allKept: '全部符合规定。', loading: '正在加载地图数据……',
     ready: '就绪。', pickNow: '请在地图上点击出发地。', notIncluded: '未安排', assumptions: '说明',
+    travelUnknown: '路程未知（与上一站同一粗略坐标）',
+    coarsest: (p, n) => `坐标精度：最粗为 ${p}（${n} 个地点），相关行程时间为估计值`,
     kind: '类型', designation: '命名', hours: '开放时间', visit: '参观时长', coordinate: '坐标', precision: '坐标精度',
     source: '来源', facts: '简介', league: '盟市', minutes: m => `${m} 分钟`, selectDay: '点击某一天，把地点加入该天',
     unknownHours: '数据中没有（按 09:00–17:00 计）', storedDays: d => `${d} 天`, stops: n => `${n} 个地点`,
@@ -442,6 +446,8 @@ function drawBoard() {
   const general = problems.filter(v => v.day === null);
   for (const v of general) notes.push(el('div', { class: 'problem', 'data-testid': 'violation' }, said(v)));
   if ((fc.not_included || []).length) notes.push(el('div', {}, `${t('notIncluded')}: ` + fc.not_included.slice(0, 8).map(x => `${x.name} (${x.reason})`).join('; ')));
+  const worst = fc.worst_precision;
+  if (worst) notes.push(el('div', { 'data-testid': 'worst-precision' }, t('coarsest', worst.precision, worst.site_ids.length)));
   if ((fc.assumptions || []).length) notes.push(el('div', {}, `${t('assumptions')}: ` + fc.assumptions.join('; ')));
   $('#trip-notes').replaceChildren(...notes);
 
@@ -456,7 +462,8 @@ function drawBoard() {
     let number = 0;
     const items = day.stops.map(s => {
       const leg = day.legs[s.order];
-      const drive = leg ? el('div', { class: 'drive' }, `↓ ${duration(leg.duration_s)} · ${km(leg.distance_m)} km` + (leg.rests ? t('rests', leg.rests) : '')) : null;
+      const drive = s.travel_unknown ? el('div', { class: 'drive' }, `↓ ${t('travelUnknown')}`)
+        : leg ? el('div', { class: 'drive' }, `↓ ${duration(leg.duration_s)} · ${km(leg.distance_m)} km` + (leg.rests ? t('rests', leg.rests) : '')) : null;
       if (s.kind === 'start') return el('li', { class: 'base' }, el('span', { class: 'time' }, clock(s.depart)), `${t('from')} ${stopName(s)}`);
       if (s.kind === 'end') return el('li', { class: 'base' }, drive, el('span', { class: 'time' }, clock(s.arrive)), `${t('backAt')} ${stopName(s)}`);
       if (s.kind === 'lunch') {
@@ -614,7 +621,7 @@ function printView() {
         const leg = day.legs[s.order];
         const time = s.kind === 'start' ? clock(s.depart) : s.kind === 'end' ? clock(s.arrive) : `${addSeconds(s.arrive, s.waiting_s || 0)}–${clock(s.depart)}`;
         const name = s.kind === 'lunch' ? t('lunchStop') : s.kind === 'start' ? `${t('from')} ${stopName(s)}` : s.kind === 'end' ? `${t('backAt')} ${stopName(s)}` : stopName(s);
-        return el('tr', {}, el('td', {}, time), el('td', {}, name), el('td', {}, leg ? `${duration(leg.duration_s)}, ${km(leg.distance_m)} km` + (leg.rests ? t('rests', leg.rests) : '') : ''));
+        return el('tr', {}, el('td', {}, time), el('td', {}, name), el('td', {}, s.travel_unknown ? t('travelUnknown') : leg ? `${duration(leg.duration_s)}, ${km(leg.distance_m)} km` + (leg.rests ? t('rests', leg.rests) : '') : ''));
       })),
     ...problems.filter(v => v.day === d + 1).map(v => el('p', {}, '⚠ ' + said(v))))));
   window.print();
