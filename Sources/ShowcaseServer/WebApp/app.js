@@ -161,7 +161,11 @@ const state = {
   selectedDay: 0, must: [], avoid: [], removed: [], pick: false, version: 0,
 };
 const siteName = p => (lang === 'zh' ? (p.name_zh || p.name_en) : (p.name_en || p.name_zh)) || p.id || p.site_id;
-const stopName = p => p.site_id && state.byId[p.site_id] ? siteName(state.byId[p.site_id].properties) : (lang === 'zh' ? (p.name_zh || p.label) : (p.name_en || p.label));
+// A town the trip starts or ends at is labelled in English by the planner; in Chinese its
+// GeoNames Chinese name (towns layer, label_zh) is shown instead.
+const townZh = label => (state.towns || []).find(f => f.properties.name === label)?.properties.label_zh;
+const stopName = p => p.site_id && state.byId[p.site_id] ? siteName(state.byId[p.site_id].properties)
+  : (lang === 'zh' ? (p.name_zh || townZh(p.label) || p.label) : (p.name_en || p.label));
 
 // ---------------------------------------------------------------- loading the data
 
@@ -419,7 +423,11 @@ const addSeconds = (iso, s) => {
   const total = h * 3600 + m * 60 + sec + s;
   return `${String(Math.floor(total / 3600) % 24).padStart(2, '0')}:${String(Math.floor(total % 3600 / 60)).padStart(2, '0')}`;
 };
-const duration = s => { const m = Math.round(s / 60); return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`; };
+const duration = s => {
+  const m = Math.round(s / 60), zh = lang === 'zh';
+  if (m < 60) return zh ? `${m} 分钟` : `${m} min`;
+  return zh ? `${Math.floor(m / 60)} 小时 ${m % 60} 分钟` : `${Math.floor(m / 60)} h ${m % 60} min`;
+};
 const km = m => (m / 1000).toFixed(1);
 const said = v => (lang === 'zh' && v.message_zh ? v.message_zh : v.message);
 const verdict = fc => fc.violations && fc.violations.length ? t('breaks', fc.violations.length) : t('allKept');
