@@ -109,9 +109,10 @@ struct PlanPipeline {
             var windows: [TimeWindow] = []
             for d in 0..<r.days {
                 let date = r.firstDate.adding(days: d)
-                let assumed = [r.defaultHours.start..<r.defaultHours.end]
-                if let h = hours[k], h.isUnknown(on: date, holidays: planner.holidays) { unknownHours.append((site, date)) }
-                let open = hours[k].map { $0.intervals(on: date, holidays: planner.holidays, whenUnknown: assumed) } ?? assumed
+                // No hours in the data, or a day they leave unknown: the default hours, said so.
+                let known = hours[k].map { $0.known(on: date, holidays: planner.holidays) }
+                if case .some(.none) = known { unknownHours.append((site, date)) }
+                let open = (known ?? nil) ?? [r.defaultHours.start..<r.defaultHours.end]
                 for iv in open {
                     let a = d * 86_400 + iv.lowerBound * 60, b = d * 86_400 + iv.upperBound * 60 - service
                     if b >= a { windows.append(TimeWindow(a, b)) }
@@ -332,8 +333,9 @@ struct PlanPipeline {
             "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))",
             "visit times from the data (a source or a default per kind); public holidays: \(planner.holidays.source)"
         ]
+        let visited = Set(days.flatMap { $0.stops.compactMap(\.siteID) })
         var told: Set<String> = []
-        for (site, _) in unknownHours where told.insert(site.id).inserted && days.contains(where: { $0.stops.contains { $0.siteID == site.id } }) {
+        for (site, _) in unknownHours where visited.contains(site.id) && told.insert(site.id).inserted {
             let dates = unknownHours.filter { $0.site.id == site.id }.map { "\($0.date)" }
             assumptions.append(
                 "\(site.nameZh ?? site.id): the data gives no hours for \(dates.joined(separator: ", ")) (opening_hours \"\(site.openingHours ?? "")\"); assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end)), check before going")

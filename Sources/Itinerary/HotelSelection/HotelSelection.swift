@@ -162,7 +162,8 @@ public enum HotelSelection {
             // straight line, Baotou on a round trip from Hohhot, is where a planner would sleep).
             let keep = max(2, Int(pow(Double(maxSequences), 1 / Double(max(1, nights)))))
             let byDetour = candidates.sorted { p.durations[p.start][$0] + p.durations[$0][p.end] < p.durations[p.start][$1] + p.durations[$1][p.end] }
-            let reach = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayTripValue(p, from: $0)) })
+            let values = jobValues(p.jobs)
+            let reach = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayTripValue(p, from: $0, values: values)) })
             let byReach = candidates.sorted { reach[$0]! > reach[$1]! }
             pool = Array(byDetour.prefix((keep + 1) / 2))
             for h in byReach where pool.count < keep && !pool.contains(h) { pool.append(h) }
@@ -193,8 +194,7 @@ public enum HotelSelection {
 
     /// The value of the jobs a day could visit from hotel `h` and return (the longest day's
     /// window, the job's own service), to rank hotels when not every sequence can be tried.
-    static func dayTripValue(_ p: HotelTripProblem, from h: Int) -> Int {
-        let values = jobValues(p.jobs)
+    static func dayTripValue(_ p: HotelTripProblem, from h: Int, values: [Int]) -> Int {
         let longest = p.days.map { $0.window.close - $0.window.open }.max() ?? 0
         var total = 0
         for (j, job) in p.jobs.enumerated() where p.durations[h][job.location] + job.service + p.durations[job.location][h] <= longest {

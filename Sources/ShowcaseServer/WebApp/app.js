@@ -138,7 +138,14 @@ function updateLabels() {
   for (const { marker, size } of townMarkers) {
     if (z >= (size >= 100000 ? 5 : size >= 20000 ? 7 : 10)) marker.openTooltip(); else marker.closeTooltip();
   }
-  for (const m of siteMarkers) { if (z >= 10) m.openTooltip(); else m.closeTooltip(); }
+  // Site names only where they do not print over one another (several sites share a county
+  // seat's point): the trip's own stops first, then the rest in order (a click opens any site's card).
+  const planned = new Set((state.fc?.features || []).map(f => f.properties.site_id).filter(Boolean));
+  const shown = [];
+  for (const m of [...siteMarkers].sort((a, b) => planned.has(b.siteId) - planned.has(a.siteId))) {
+    const at = map.latLngToContainerPoint(m.getLatLng());
+    if (z >= 10 && !shown.some(q => Math.abs(q.x - at.x) < 120 && Math.abs(q.y - at.y) < 18)) { m.openTooltip(); shown.push(at); } else m.closeTooltip();
+  }
 }
 map.on('zoomend', updateLabels);
 
@@ -458,6 +465,7 @@ function drawBoard() {
   if (worst) notes.push(el('div', { 'data-testid': 'worst-precision' }, t('coarsest', worst.precision, worst.site_ids.length)));
   if ((fc.assumptions || []).length) notes.push(el('div', {}, `${t('assumptions')}: ` + fc.assumptions.join('; ')));
   $('#trip-notes').replaceChildren(...notes);
+  updateLabels(); // the trip's stops get their names first
 
   $('#days').replaceChildren(...days.map((day, d) => {
     const colour = DAY_COLOURS[d % DAY_COLOURS.length];
