@@ -47,11 +47,15 @@ public enum RoadImporter {
                     format: "%@: %d nodes, %d directed edges, %d shortcuts from %d ways (%d segments dropped: an end node is not in the file) in %.1f s",
                     profile.name, graph.network.nodeCount, graph.network.edgeCount, graph.hierarchy.shortcutCount,
                     stats.waysUsed, stats.segmentsMissingNode, Date().timeIntervalSince(t0)))
+            if stats.restrictionsApplied + stats.restrictionsUnresolved + stats.blockingBarriers + stats.ferryWays > 0 {
+                report.append(
+                    "\(profile.name): \(stats.restrictionsApplied) turn restrictions applied (\(stats.restrictionsUnresolved) not placed: a member is missing from the file or the ways do not meet), \(stats.blockingBarriers) barriers closed, \(stats.ferryWays) ferries")
+            }
         }
         let features = try RoadImport.lines(osm, profiles: profiles).map { l in
             RoadFeature(
                 line: try l.coordinates.map { Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }, wayID: l.wayID,
-                highway: l.tags["highway"] ?? "road", name: l.tags["name"], ref: l.tags["ref"], maxspeed: l.tags["maxspeed"],
+                highway: l.tags["highway"] ?? (l.tags["route"] == "ferry" ? "ferry" : "road"), name: l.tags["name"], ref: l.tags["ref"], maxspeed: l.tags["maxspeed"],
                 oneway: l.tags["oneway"], car: l.usedBy.contains("car"), coach: l.usedBy.contains("coach"),
                 walk: l.usedBy.contains("walk"), lengthMeters: (l.lengthMeters * 10).rounded() / 10)
         }

@@ -6,7 +6,7 @@ import Foundation
 /// and a copy per array (no parsing, no rebuild). `formatVersion` changes whenever the layout
 /// does; `sourceHash` (profile bytes + input bytes) tells when the blob is stale.
 public struct CompiledGraph: Sendable {
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("SRPGRAPH".utf8)
 
     public var network: RoadNetwork
@@ -31,6 +31,7 @@ public struct CompiledGraph: Sendable {
         w.array(g.firstOut); w.array(g.head); w.array(g.time); w.array(g.length)
         w.array(g.firstIn); w.array(g.inTail); w.array(g.inEdge)
         w.scalar(g.maxSpeed)
+        w.scalar(UInt64(g.baseNodeCount)); w.array(g.copyOf)
         let h = hierarchy
         w.array(h.rank)
         for set in [h.up, h.down] { w.array(set.first); w.array(set.head); w.array(set.time); w.array(set.length); w.array(set.middle) }
@@ -53,9 +54,14 @@ public struct CompiledGraph: Sendable {
         let fo: [Int32] = try r.array(), hd: [Int32] = try r.array(), tm: [Int64] = try r.array(), ln: [Int64] = try r.array()
         let fi: [Int32] = try r.array(), it: [Int32] = try r.array(), ie: [Int32] = try r.array()
         let ms: Double = try r.scalar()
+        let baseCount: UInt64 = try r.scalar()
+        let copyOf: [Int32] = try r.array()
+        guard Int(clamping: baseCount) + copyOf.count == ids.count, copyOf.allSatisfy({ $0 >= 0 && Int($0) < Int(baseCount) }) else {
+            throw RoadGraphError.badGraph("stored graph is inconsistent; run `showcase roads import` again")
+        }
         network = RoadNetwork(
             profile: name, osmIDs: ids, longitudes: lons, latitudes: lats, firstOut: fo, head: hd,
-            time: tm, length: ln, firstIn: fi, inTail: it, inEdge: ie, maxSpeed: ms)
+            time: tm, length: ln, firstIn: fi, inTail: it, inEdge: ie, maxSpeed: ms, baseNodeCount: Int(baseCount), copyOf: copyOf)
         let rank: [Int32] = try r.array()
         var sets: [ContractionHierarchy.ArcSet] = []
         for _ in 0..<2 {

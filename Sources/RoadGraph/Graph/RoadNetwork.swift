@@ -28,6 +28,10 @@ public struct Cost: Comparable, Hashable, Sendable {
 ///
 /// Every OSM segment is one edge (no chain merging), so an edge's geometry is the straight line
 /// between its nodes and snapping works on edges directly. Parallel edges are kept.
+///
+/// Nodes `0..<baseNodeCount` are the OSM nodes, sorted by id. Nodes after them are copies of a
+/// base node at the same place (`copyOf`): one per restricted way of arriving at a junction
+/// (see `TurnRules`), or one per road end at a barrier that blocks the profile.
 public struct RoadNetwork: Sendable {
     public var profile: String
     public var osmIDs: [Int64]
@@ -44,6 +48,22 @@ public struct RoadNetwork: Sendable {
     public var inEdge: [Int32]
     /// The fastest speed anywhere in the graph, in metres per microsecond (A*'s bound).
     public var maxSpeed: Double
+    public var baseNodeCount: Int
+    /// For node `baseNodeCount + i`, the base node it copies.
+    public var copyOf: [Int32]
+    /// The copies of each base node that has any.
+    let copies: [Int32: [Int32]]
+
+    static func copies(_ copyOf: [Int32], base: Int) -> [Int32: [Int32]] {
+        var map: [Int32: [Int32]] = [:]
+        for (i, b) in copyOf.enumerated() { map[b, default: []].append(Int32(base + i)) }
+        return map
+    }
+
+    /// The OSM node a graph node stands for.
+    @inline(__always) public func base(_ v: Int) -> Int { v < baseNodeCount ? v : Int(copyOf[v - baseNodeCount]) }
+    /// A base node and all its copies.
+    public func variants(_ v: Int) -> [Int] { [v] + (copies[Int32(v)] ?? []).map(Int.init) }
 
     public var nodeCount: Int { osmIDs.count }
     public var edgeCount: Int { head.count }
@@ -55,8 +75,11 @@ public struct RoadNetwork: Sendable {
     /// Builds the CSR arrays from directed edges `(tail, head, cost)` on nodes `0..<n`.
     init(
         profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double],
-        edges: [(tail: Int32, head: Int32, cost: Cost)]
+        edges: [(tail: Int32, head: Int32, cost: Cost)], baseNodeCount: Int? = nil, copyOf: [Int32] = []
     ) {
+        self.baseNodeCount = baseNodeCount ?? osmIDs.count
+        self.copyOf = copyOf
+        self.copies = RoadNetwork.copies(copyOf, base: baseNodeCount ?? osmIDs.count)
         self.profile = profile
         self.osmIDs = osmIDs
         self.longitudes = longitudes
@@ -101,18 +124,33 @@ public struct RoadNetwork: Sendable {
 
     init(
         profile: String, osmIDs: [Int64], longitudes: [Double], latitudes: [Double], firstOut: [Int32], head: [Int32],
-        time: [Int64], length: [Int64], firstIn: [Int32], inTail: [Int32], inEdge: [Int32], maxSpeed: Double
+        time: [Int64], length: [Int64], firstIn: [Int32], inTail: [Int32], inEdge: [Int32], maxSpeed: Double,
+        baseNodeCount: Int, copyOf: [Int32]
     ) {
+        self.baseNodeCount = baseNodeCount; self.copyOf = copyOf
+        self.copies = RoadNetwork.copies(copyOf, base: baseNodeCount)
         self.profile = profile; self.osmIDs = osmIDs; self.longitudes = longitudes; self.latitudes = latitudes
         self.firstOut = firstOut; self.head = head; self.time = time; self.length = length
         self.firstIn = firstIn; self.inTail = inTail; self.inEdge = inEdge; self.maxSpeed = maxSpeed
     }
 
-    /// The node with this OSM id, if it is in the graph (ids are sorted ascending).
+    /// The node with this OSM id, if it is in the graph (base ids are sorted ascending).
     public func node(osmID: Int64) -> Int? {
-        var lo = 0, hi = osmIDs.count
+        var lo = 0, hi = baseNodeCount
         while lo < hi { let mid = (lo + hi) >> 1; if osmIDs[mid] < osmID { lo = mid + 1 } else { hi = mid } }
-        return lo < osmIDs.count && osmIDs[lo] == osmID ? lo : nil
+        return lo < baseNodeCount && osmIDs[lo] == osmID ? lo : nil
+    }
+
+    /// Edges from any variant of base node `u` to any variant of base node `v`.
+    public func edges(fromBase u: Int, toBase v: Int) -> [Int] {
+        var out: [Int] = []
+        for x in variants(u) { for e in outEdges(x) where base(Int(head[e])) == v { out.append(e) } }
+        return out
+    }
+
+    /// The cheapest edge between the places of base nodes `u` and `v`, if any.
+    public func baseEdge(from u: Int, to v: Int) -> Int? {
+        edges(fromBase: u, toBase: v).min { cost($0) < cost($1) }
     }
 
     /// The cheapest edge `u → v`, if any.

@@ -9,6 +9,10 @@ public struct OSMData: Sendable {
     public var ways: [OSMWay] = []
     /// All node references of all kept ways, back to back (see `OSMWay.refRange`).
     public var wayRefs: [Int64] = []
+    /// `type=restriction` relations, as the file has them (resolved per profile when building).
+    public var restrictions: [OSMRestriction] = []
+    /// Nodes tagged `barrier=*`, with their barrier and access tags.
+    public var barriers: [Int64: [String: String]] = [:]
     /// What the file held, as `osmium fileinfo -e` counts it.
     public var counts = Counts()
 
@@ -51,13 +55,43 @@ public struct OSMData: Sendable {
             var w = $0; w.refStart += shift; return w
         }
         wayRefs += other.wayRefs
+        restrictions += other.restrictions
+        barriers.merge(other.barriers) { a, _ in a }
         counts.nodes += other.counts.nodes
         counts.ways += other.counts.ways
         counts.relations += other.counts.relations
     }
 }
 
-/// A way with a `highway` tag, its interesting tags, and where its node references are.
+/// A `type=restriction` relation: the ways and via members, and its tags.
+public struct OSMRestriction: Sendable, Equatable {
+    public var id: Int64
+    public var tags: [String: String]
+    public var from: [Int64] = []
+    public var viaNodes: [Int64] = []
+    public var viaWays: [Int64] = []
+    public var to: [Int64] = []
+
+    public init(id: Int64, tags: [String: String]) { self.id = id; self.tags = tags }
+
+    /// Adds one member as a reader meets it (`type` is node, way or relation).
+    mutating func add(type: String, ref: Int64, role: String) {
+        switch (type, role) {
+        case ("way", "from"): from.append(ref)
+        case ("way", "to"): to.append(ref)
+        case ("node", "via"): viaNodes.append(ref)
+        case ("way", "via"): viaWays.append(ref)
+        default: break
+        }
+    }
+}
+
+/// A way a profile may route on: a `highway`, or a `route=ferry`.
+@inline(__always) func isRoutable(_ tags: [String: String]) -> Bool {
+    tags["highway"] != nil || tags["route"] == "ferry"
+}
+
+/// A way with a `highway` (or `route=ferry`) tag, its interesting tags, and where its node references are.
 public struct OSMWay: Sendable {
     public var id: Int64
     public var tags: [String: String]
@@ -73,7 +107,7 @@ public struct OSMWay: Sendable {
 public struct TagFilter: Sendable {
     public var keys: Set<String>
     public init(profiles: [Profile]) {
-        keys = ["highway", "name", "ref"]
+        keys = ["highway", "name", "ref", "route", "duration", "surface"]
         for p in profiles { keys.formUnion(p.tagKeys) }
     }
 }

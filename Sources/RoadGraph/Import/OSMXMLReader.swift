@@ -85,6 +85,8 @@ public enum OSMXMLReader {
         var error: RoadGraphError?
         var sawRoot = false
         var way: (id: Int64, tags: [String: String], refStart: Int)?
+        var node: (id: Int64, tags: [String: String])?
+        var relation: (restriction: OSMRestriction, isRestriction: Bool)?
 
         init(path: String, filter: TagFilter) { self.path = path; self.filter = filter }
 
@@ -108,6 +110,7 @@ public enum OSMXMLReader {
                 }
                 data.nodeIDs.append(id); data.latitudes.append(lat); data.longitudes.append(lon)
                 data.counts.nodes += 1
+                node = (id, [:])
             case "way":
                 guard let id = a["id"].flatMap(Int64.init) else { return fail(parser, "<way> needs a numeric id") }
                 way = (id, [:], data.wayRefs.count)
@@ -117,18 +120,38 @@ public enum OSMXMLReader {
                 guard let ref = a["ref"].flatMap(Int64.init) else { return fail(parser, "<nd> needs a numeric ref") }
                 data.wayRefs.append(ref)
             case "tag":
-                guard way != nil, let k = a["k"], filter.keys.contains(k) else { return }
-                way!.tags[k] = a["v"] ?? ""
+                guard let k = a["k"] else { return }
+                if way != nil, filter.keys.contains(k) {
+                    way!.tags[k] = a["v"] ?? ""
+                } else if node != nil, k == "barrier" || filter.keys.contains(k) {
+                    node!.tags[k] = a["v"] ?? ""
+                } else if relation != nil {
+                    relation!.restriction.tags[k] = a["v"] ?? ""
+                    if k == "type", a["v"] == "restriction" { relation!.isRestriction = true }
+                }
+            case "member":
+                guard relation != nil, let type = a["type"], let ref = a["ref"].flatMap(Int64.init) else { return }
+                relation!.restriction.add(type: type, ref: ref, role: a["role"] ?? "")
             case "relation":
+                guard let id = a["id"].flatMap(Int64.init) else { return fail(parser, "<relation> needs a numeric id") }
                 data.counts.relations += 1
+                relation = (OSMRestriction(id: id, tags: [:]), false)
             default:
                 break
             }
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if name == "node", let n = node {
+                if n.tags["barrier"] != nil { data.barriers[n.id] = n.tags }
+                node = nil
+            }
+            if name == "relation", let r = relation {
+                if r.isRestriction { data.restrictions.append(r.restriction) }
+                relation = nil
+            }
             guard name == "way", let w = way else { return }
-            if w.tags["highway"] != nil {
+            if isRoutable(w.tags) {
                 data.ways.append(OSMWay(id: w.id, tags: w.tags, refStart: w.refStart, refCount: data.wayRefs.count - w.refStart))
             } else {
                 data.wayRefs.removeLast(data.wayRefs.count - w.refStart)

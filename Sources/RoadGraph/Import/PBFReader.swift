@@ -205,7 +205,8 @@ public enum PBFReader {
             default: try r.skip(wire: f.wire)
             }
         }
-        let keep = strings.map { filter.keys.contains($0) }
+        let keep = strings.map { filter.keys.contains($0) || $0 == "barrier" }
+        let barrierKey = strings.firstIndex(of: "barrier")
         var out = OSMData()
         let scale = 1e-9
         func coordinate(_ offset: Int64, _ value: Int64) -> Double { Double(offset &+ granularity &* value) * scale }
@@ -216,13 +217,19 @@ public enum PBFReader {
                 case (1, 2): // plain Node
                     var n = g.sub(try g.bytes())
                     var id: Int64 = 0, lat: Int64 = 0, lon: Int64 = 0
+                    var keys: [Int] = [], vals: [Int] = []
                     while let h = try n.field() {
                         switch (h.number, h.wire) {
                         case (1, 0): id = try n.sint()
+                        case (2, 2): var p = n.sub(try n.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
+                        case (3, 2): var p = n.sub(try n.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
                         case (8, 0): lat = try n.sint()
                         case (9, 0): lon = try n.sint()
                         default: try n.skip(wire: h.wire)
                         }
+                    }
+                    if let b = barrierKey, keys.contains(b) {
+                        out.barriers[id] = try tagDictionary(keys, vals, strings, keep, what: "node \(id)")
                     }
                     out.nodeIDs.append(id)
                     out.latitudes.append(coordinate(latOffset, lat))
@@ -242,6 +249,25 @@ public enum PBFReader {
                         case (9, 2):
                             var p = d.sub(try d.bytes()); var acc: Int64 = 0
                             while !p.atEnd { acc &+= try p.sint(); out.longitudes.append(coordinate(lonOffset, acc)) }
+                        case (10, 2):
+                            // keys_vals: per node, key/value string indices ending in 0; only barriers matter.
+                            guard let b = barrierKey else { try d.skip(wire: h.wire); continue }
+                            var p = d.sub(try d.bytes())
+                            var node = start
+                            var pairs: [Int] = []
+                            while !p.atEnd {
+                                let k = Int(clamping: try p.varint())
+                                if k == 0 {
+                                    if pairs.contains(where: { $0 == b }), node < out.nodeIDs.count {
+                                        let ks = stride(from: 0, to: pairs.count - 1, by: 2).map { pairs[$0] }
+                                        let vs = stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] }
+                                        out.barriers[out.nodeIDs[node]] = try tagDictionary(ks, vs, strings, keep, what: "node \(out.nodeIDs[node])")
+                                    }
+                                    pairs.removeAll(keepingCapacity: true); node += 1
+                                } else {
+                                    pairs.append(k); pairs.append(Int(clamping: try p.varint()))
+                                }
+                            }
                         default: try d.skip(wire: h.wire)
                         }
                     }
@@ -266,12 +292,8 @@ public enum PBFReader {
                     }
                     out.counts.ways += 1
                     guard keys.count == vals.count else { throw PBFError.malformed("way \(id): \(keys.count) tag keys but \(vals.count) values") }
-                    var tags: [String: String] = [:]
-                    for (k, v) in zip(keys, vals) {
-                        guard k < strings.count, v < strings.count else { throw PBFError.malformed("way \(id): tag string index out of range") }
-                        if keep[k] { tags[strings[k]] = strings[v] }
-                    }
-                    guard tags["highway"] != nil else { continue }
+                    let tags = try tagDictionary(keys, vals, strings, keep, what: "way \(id)")
+                    guard isRoutable(tags) else { continue }
                     let refStart = out.wayRefs.count
                     if let refsRange {
                         var p = w.sub(refsRange); var acc: Int64 = 0
@@ -279,13 +301,47 @@ public enum PBFReader {
                     }
                     out.ways.append(OSMWay(id: id, tags: tags, refStart: refStart, refCount: out.wayRefs.count - refStart))
                 case (4, 2):
-                    _ = try g.bytes()
+                    var rel = g.sub(try g.bytes())
                     out.counts.relations += 1
+                    var id: Int64 = 0
+                    var keys: [Int] = [], vals: [Int] = [], roles: [Int] = [], refs: [Int64] = [], types: [Int] = []
+                    while let h = try rel.field() {
+                        switch (h.number, h.wire) {
+                        case (1, 0): id = Int64(bitPattern: try rel.varint())
+                        case (2, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
+                        case (3, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
+                        case (8, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { roles.append(Int(clamping: try p.varint())) }
+                        case (9, 2): var p = rel.sub(try rel.bytes()); var acc: Int64 = 0; while !p.atEnd { acc &+= try p.sint(); refs.append(acc) }
+                        case (10, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { types.append(Int(clamping: try p.varint())) }
+                        default: try rel.skip(wire: h.wire)
+                        }
+                    }
+                    guard keys.count == vals.count else { throw PBFError.malformed("relation \(id): \(keys.count) tag keys but \(vals.count) values") }
+                    // Only turn restrictions matter; their tags are few and all kept.
+                    guard zip(keys, vals).contains(where: { k, v in k < strings.count && v < strings.count && strings[k] == "type" && strings[v] == "restriction" })
+                    else { continue }
+                    guard roles.count == refs.count, types.count == refs.count else { throw PBFError.malformed("relation \(id): member lists differ in length") }
+                    var restriction = OSMRestriction(id: id, tags: try tagDictionary(keys, vals, strings, nil, what: "relation \(id)"))
+                    for i in refs.indices {
+                        guard roles[i] < strings.count else { throw PBFError.malformed("relation \(id): role string index out of range") }
+                        restriction.add(type: ["node", "way", "relation"][min(types[i], 2)], ref: refs[i], role: strings[roles[i]])
+                    }
+                    out.restrictions.append(restriction)
                 default:
                     try g.skip(wire: f.wire)
                 }
             }
         }
         return out
+    }
+
+    /// Tags from parallel string-table indices; `keep` (when given) drops the keys no profile reads.
+    static func tagDictionary(_ keys: [Int], _ vals: [Int], _ strings: [String], _ keep: [Bool]?, what: String) throws(PBFError) -> [String: String] {
+        var tags: [String: String] = [:]
+        for (k, v) in zip(keys, vals) {
+            guard k < strings.count, v < strings.count else { throw PBFError.malformed("\(what): tag string index out of range") }
+            if keep?[k] ?? true { tags[strings[k]] = strings[v] }
+        }
+        return tags
     }
 }

@@ -35,6 +35,22 @@ public struct Profile: Codable, Sendable, Equatable {
     public var vehicleHeightM: Double?
     public var vehicleWeightT: Double?
     public var lastMile: LastMile
+    /// Which `type=restriction` relations bind this traveller: the first of `keys` a relation
+    /// has gives its kind (`no_*`, `only_*`), and an `except=` naming one of `exceptions` exempts.
+    /// Absent: turns are free (walkers).
+    public var turnRestrictions: TurnRestrictionRule?
+    /// `barrier=*` values a traveller passes unless the node's access tags deny it; every other
+    /// barrier value blocks unless they allow it. `["*"]` passes every barrier. Absent: barriers ignored.
+    public var passableBarriers: [String]?
+    /// Speed on `route=ferry` ways without a `duration` tag; absent: no ferries.
+    public var ferrySpeedKmh: Double?
+    /// Speed caps by `surface=*` (unpaved roads are slower than their class).
+    public var surfaceMaxSpeedKmh: [String: Double]?
+
+    public struct TurnRestrictionRule: Codable, Sendable, Equatable {
+        public var keys: [String]
+        public var exceptions: [String]
+    }
 
     enum CodingKeys: String, CodingKey {
         case name, description, oneway
@@ -42,6 +58,8 @@ public struct Profile: Codable, Sendable, Equatable {
         case accessKeys = "access_keys", deniedAccessValues = "denied_access_values"
         case honourMaxspeed = "honour_maxspeed", maxSpeedKmh = "max_speed_kmh", fixedSpeedKmh = "fixed_speed_kmh"
         case vehicleHeightM = "vehicle_height_m", vehicleWeightT = "vehicle_weight_t", lastMile = "last_mile"
+        case turnRestrictions = "turn_restrictions", passableBarriers = "passable_barriers", ferrySpeedKmh = "ferry_speed_kmh"
+        case surfaceMaxSpeedKmh = "surface_max_speed_kmh"
     }
 
     /// The names of the profiles shipped in `Config/profiles/`.
@@ -69,15 +87,22 @@ public struct Profile: Codable, Sendable, Equatable {
 
     /// Every tag key this profile reads (so readers can drop the rest early).
     public var tagKeys: Set<String> {
-        var keys: Set<String> = ["highway", "oneway", "junction", "maxspeed", "maxheight", "maxweight"]
+        var keys: Set<String> = ["highway", "oneway", "junction", "maxspeed", "maxheight", "maxweight", "route", "duration", "surface"]
         keys.formUnion(accessKeys)
         for c in conditionalHighways.values { keys.insert(c.key) }
         return keys
     }
 
-    /// What the profile makes of a way: `nil` if it cannot be used at all.
-    public func classify(_ tags: [String: String]) -> WayUse? {
-        guard let highway = tags["highway"].map(Profile.normalise) else { return nil }
+    /// What the profile makes of a way: `nil` if it cannot be used at all. `literal` keeps to
+    /// docs/car-profile.md (no ferries, no surface caps), as the independent oracle does.
+    public func classify(_ tags: [String: String], literal: Bool = false) -> WayUse? {
+        guard let highway = tags["highway"].map(Profile.normalise) else {
+            guard !literal, tags["route"] == "ferry", let ferry = ferrySpeedKmh else { return nil }
+            if let key = accessKeys.first(where: { tags[$0] != nil }), deniedAccessValues.contains(Profile.normalise(tags[key]!)) { return nil }
+            let oneway = tags["oneway"].map(Profile.normalise)
+            let direction: WayUse.Direction = oneway == "yes" || oneway == "1" ? .forward : oneway == "-1" ? .backward : .both
+            return WayUse(speedKmh: ferry, direction: direction, ferryMinutes: tags["duration"].flatMap(Profile.parseDurationMinutes))
+        }
         var speed: Double
         if let s = highwaySpeedsKmh[highway] {
             speed = s
@@ -98,6 +123,7 @@ public struct Profile: Codable, Sendable, Equatable {
         } else if honourMaxspeed, let m = tags["maxspeed"].flatMap(Profile.parseMaxspeed) {
             speed = m
         }
+        if !literal, let caps = surfaceMaxSpeedKmh, let cap = tags["surface"].flatMap({ caps[Profile.normalise($0)] }) { speed = min(speed, cap) }
         if let cap = maxSpeedKmh { speed = min(speed, cap) }
         let direction: WayUse.Direction
         if !oneway {
@@ -113,6 +139,44 @@ public struct Profile: Codable, Sendable, Equatable {
             }
         }
         return WayUse(speedKmh: speed, direction: direction)
+    }
+
+    /// Whether a barrier node stops this traveller: its access tags first (in the profile's
+    /// order), then whether the barrier kind is one the profile passes.
+    public func isBlocked(byBarrier tags: [String: String]) -> Bool {
+        guard let passable = passableBarriers, let kind = tags["barrier"].map(Profile.normalise) else { return false }
+        if let key = accessKeys.first(where: { tags[$0] != nil }) {
+            return deniedAccessValues.contains(Profile.normalise(tags[key]!))
+        }
+        return !(passable.contains("*") || passable.contains(kind))
+    }
+
+    /// The kind of a turn restriction for this traveller (`true` for `only_*`), or nil if it does not bind.
+    public func restrictionKind(_ tags: [String: String]) -> Bool? {
+        guard let rule = turnRestrictions, let key = rule.keys.first(where: { tags[$0] != nil }) else { return nil }
+        if let except = tags["except"] {
+            let exempt = except.split(separator: ";").map { Profile.normalise(String($0)) }
+            if exempt.contains(where: rule.exceptions.contains) { return nil }
+        }
+        let value = Profile.normalise(tags[key]!)
+        if value.hasPrefix("no_") { return false }
+        if value.hasPrefix("only_") { return true }
+        return nil
+    }
+
+    /// A ferry's `duration`: `HH:MM`, `HH:MM:SS` or whole minutes.
+    static func parseDurationMinutes(_ raw: String) -> Double? {
+        let parts = normalise(raw).split(separator: ":").map { Double($0) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 }) else { return nil }
+        let p = parts.map { $0! }
+        let minutes: Double
+        switch p.count {
+        case 1: minutes = p[0]
+        case 2: minutes = p[0] * 60 + p[1]
+        case 3: minutes = p[0] * 60 + p[1] + p[2] / 60
+        default: return nil
+        }
+        return minutes > 0 ? minutes : nil
     }
 
     static func normalise(_ value: String) -> String {
@@ -156,4 +220,9 @@ public struct WayUse: Sendable, Equatable {
     public enum Direction: Sendable { case forward, backward, both }
     public var speedKmh: Double
     public var direction: Direction
+    /// A ferry's crossing time from its `duration` tag, spread over its length.
+    public var ferryMinutes: Double?
+    public init(speedKmh: Double, direction: Direction, ferryMinutes: Double? = nil) {
+        self.speedKmh = speedKmh; self.direction = direction; self.ferryMinutes = ferryMinutes
+    }
 }

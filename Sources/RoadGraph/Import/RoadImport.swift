@@ -45,8 +45,10 @@ public enum RoadImport {
     }
 
     /// Builds a profile's network, hierarchy and snapping index.
-    public static func compile(_ osm: OSMData, profile: Profile, progress: ((Int, Int) -> Void)? = nil) throws -> (CompiledGraph, NetworkBuilder.Stats) {
-        let (network, stats) = NetworkBuilder.build(osm, profile: profile)
+    public static func compile(
+        _ osm: OSMData, profile: Profile, options: NetworkBuilder.Options = .full, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> (CompiledGraph, NetworkBuilder.Stats) {
+        let (network, stats) = NetworkBuilder.build(osm, profile: profile, options: options)
         guard network.edgeCount > 0 else {
             throw RoadGraphError.noRoads("no way in the input is usable by the \(profile.name) profile")
         }

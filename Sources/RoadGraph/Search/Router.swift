@@ -48,18 +48,19 @@ public final class Router {
         let atTail = Distance.haversineMeters(snap.longitude, snap.latitude, network.longitudes[snap.tail], network.latitudes[snap.tail]) < 0.001
         let atHead = Distance.haversineMeters(snap.longitude, snap.latitude, network.longitudes[snap.head], network.latitudes[snap.head]) < 0.001
         if atTail || atHead {
+            // Starting at a node, no turn has been made; arriving, any way in will do.
             let node = atTail ? snap.tail : snap.head
-            departures.append(Seed(node: node, cost: access)); arrivals.append(Seed(node: node, cost: access))
+            departures.append(Seed(node: node, cost: access))
+            for v in network.variants(node) { arrivals.append(Seed(node: v, cost: access)) }
         }
-        if let e = network.edge(from: snap.tail, to: snap.head) {
-            let c = network.cost(e)
-            departures.append(Seed(node: snap.head, cost: access + Router.part(c, 1 - t)))
-            arrivals.append(Seed(node: snap.tail, cost: access + Router.part(c, t)))
-        }
-        if let e = network.edge(from: snap.head, to: snap.tail) {
-            let c = network.cost(e)
-            departures.append(Seed(node: snap.tail, cost: access + Router.part(c, t)))
-            arrivals.append(Seed(node: snap.head, cost: access + Router.part(c, 1 - t)))
+        // Along the snapped road each way: every copy of its start node that may turn onto it
+        // can arrive, and leaving lands wherever the road's edges lead (a restricted junction's copy).
+        for (from, to, before) in [(snap.tail, snap.head, t), (snap.head, snap.tail, 1 - t)] {
+            for e in network.edges(fromBase: from, toBase: to) {
+                let c = network.cost(e)
+                departures.append(Seed(node: Int(network.head[e]), cost: access + Router.part(c, 1 - before)))
+                arrivals.append(Seed(node: Int(network.inTailOfEdge(e)), cost: access + Router.part(c, before)))
+            }
         }
         return Location(longitude: longitude, latitude: latitude, snap: snap, access: access, departures: departures, arrivals: arrivals)
     }
@@ -77,8 +78,8 @@ public final class Router {
         var fb = sb.fraction
         if sa.tail == sb.head && sa.head == sb.tail { fb = 1 - fb } else if !(sa.tail == sb.tail && sa.head == sb.head) { return nil }
         var best: Cost?
-        if fa <= fb, let e = network.edge(from: sa.tail, to: sa.head) { best = Router.part(network.cost(e), fb - fa) }
-        if fa >= fb, let e = network.edge(from: sa.head, to: sa.tail) {
+        if fa <= fb, let e = network.baseEdge(from: sa.tail, to: sa.head) { best = Router.part(network.cost(e), fb - fa) }
+        if fa >= fb, let e = network.baseEdge(from: sa.head, to: sa.tail) {
             let c = Router.part(network.cost(e), fa - fb)
             if best == nil || c < best! { best = c }
         }

@@ -15,13 +15,19 @@ public struct SegmentIndex: Sendable {
 
     public init(network g: RoadNetwork) {
         var tails: [Int32] = [], heads: [Int32] = []
+        var seenCopyPairs = Set<UInt64>()
         for u in 0..<g.nodeCount {
             for e in g.outEdges(u) {
                 let v = Int(g.head[e])
-                // Index each road once: u < v, or a one-way edge whose reverse does not exist.
-                if u < v || (u > v && g.edge(from: v, to: u) == nil) {
-                    if u == v { continue }
-                    tails.append(Int32(u)); heads.append(Int32(v))
+                let bu = g.base(u), bv = g.base(v)
+                if bu == bv { continue }
+                if u < g.baseNodeCount && v < g.baseNodeCount {
+                    // Index each road once: u < v, or a one-way edge whose reverse does not exist.
+                    if u < v || g.edge(from: v, to: u) == nil { tails.append(Int32(u)); heads.append(Int32(v)) }
+                } else if g.edge(from: bu, to: bv) == nil, g.edge(from: bv, to: bu) == nil {
+                    // A road whose ends are copies (turn restriction, barrier): once, between the base nodes.
+                    let key = UInt64(min(bu, bv)) << 32 | UInt64(max(bu, bv))
+                    if seenCopyPairs.insert(key).inserted { tails.append(Int32(bu)); heads.append(Int32(bv)) }
                 }
             }
         }
