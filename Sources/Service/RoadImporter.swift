@@ -47,10 +47,14 @@ public enum RoadImporter {
                     format: "%@: %d nodes, %d directed edges, %d shortcuts from %d ways (%d segments dropped: an end node is not in the file) in %.1f s",
                     profile.name, graph.network.nodeCount, graph.network.edgeCount, graph.hierarchy.shortcutCount,
                     stats.waysUsed, stats.segmentsMissingNode, Date().timeIntervalSince(t0)))
-            if stats.restrictionsApplied + stats.restrictionsUnresolved + stats.blockingBarriers + stats.ferryWays > 0 {
-                report.append(
-                    "\(profile.name): \(stats.restrictionsApplied) turn restrictions applied (\(stats.restrictionsUnresolved) not placed: a member is missing from the file or the ways do not meet), \(stats.blockingBarriers) barriers closed, \(stats.ferryWays) ferries")
+            var extras: [String] = []
+            if stats.restrictionsApplied + stats.restrictionsUnresolved > 0 {
+                extras.append(
+                    "\(stats.restrictionsApplied) turn restrictions applied (\(stats.restrictionsUnresolved) not placed: a member is missing from the file or the ways do not meet)")
             }
+            if stats.blockingBarriers > 0 { extras.append("\(stats.blockingBarriers) barriers closed to it") }
+            if stats.ferryWays > 0 { extras.append("\(stats.ferryWays) ferries") }
+            if !extras.isEmpty { report.append("\(profile.name): " + extras.joined(separator: ", ")) }
         }
         let features = try RoadImport.lines(osm, profiles: profiles).map { l in
             RoadFeature(

@@ -68,11 +68,13 @@ struct Endpoints: Sendable {
         return reply(result.render(format), type: format == .json ? "application/json" : "text/csv; charset=utf-8")
     }
 
-    /// `GET /reach?from=&minutes=&profile=`: the reachable area and the sites inside, as GeoJSON.
+    /// `GET /reach?from=&minutes=30,60,90&profile=&buffer_m=`: the reachable areas and the sites inside, as GeoJSON.
     func reach(_ request: Request) throws -> Response {
-        let q = try Query(request, known: ["from", "minutes", "profile"])
-        guard let minutes = try q.double("minutes") else { throw FieldError("minutes", "is missing (a number from 0 to 1440)") }
-        let r = ReachRequest(from: try q.required("from", "lon,lat, a site id or a town"), minutes: minutes, profile: q.string("profile") ?? "car")
+        let q = try Query(request, known: ["from", "minutes", "profile", "buffer_m"])
+        guard let minutes = q.string("minutes") else { throw FieldError("minutes", "is missing (minutes from 0 to 1440, e.g. 30,60,90)") }
+        let r = ReachRequest(
+            from: try q.required("from", "lon,lat, a site id or a town"), minutes: try ReachRequest.parseMinutes(minutes),
+            profile: q.string("profile") ?? "car", bufferMeters: try q.double("buffer_m"))
         return reply(try workspace.reach(r).render(), type: "application/geo+json")
     }
 

@@ -231,9 +231,10 @@ enum OpenAPIDocument {
                     "Reachable area and sites",
                     [
                         query("from", place, required: true),
-                        query("minutes", "more than 0, at most 1440", required: true, type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(1440)]),
-                        profileParam
-                    ], responses("The area (convex hull) and the sites within the time", geojson))
+                        query("minutes", "one or more limits in minutes, comma-separated (e.g. 30,60,90), each more than 0 and at most 1440", required: true, ["pattern": text("^[0-9.]+(,[0-9.]+)*$")]),
+                        profileParam,
+                        query("buffer_m", "how far an area reaches either side of a reached road (metres, 10 to 5000; default 1/50 of the reach, 25 to 2000)", type: "number", ["minimum": .number(10), "maximum": .number(5000)])
+                    ], responses("One area per limit (MultiPolygon following the roads, largest first) and the sites within the largest", geojson))
             ),
             (
                 "/plan",

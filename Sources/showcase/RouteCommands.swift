@@ -79,25 +79,35 @@ struct MatrixCommand: ParsableCommand {
 struct ReachCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach",
-        abstract: "Everything reachable within M minutes: an area and the sites inside, as GeoJSON.",
+        abstract: "Everything reachable within M minutes: areas and the sites inside, as GeoJSON.",
         discussion: """
-            The area is the convex hull of every road point reachable in time (it may cover gaps \
-            between roads); the sites listed are those whose own travel time, last mile included, \
-            is within the limit, nearest first, each with duration_s and distance_m. Over HTTP: \
-            GET /reach?from=&minutes=&profile=.
+            Each area follows the roads: every road reached in time, and the part of the last \
+            road the time covers, widened by --buffer-m either side (sea, fields without roads and \
+            one-way dead ends stay out); by default the widening is 1/50 of how far the roads \
+            reach, from 25 m to 2 km, so a city block stays out of a short drive and the land \
+            between close roads stays in a long one. Give several limits for bands, as Valhalla and \
+            GraphHopper do: --minutes 30,60,90 gives three MultiPolygons, largest first. The \
+            sites listed are those whose own travel time, last mile included, is within the \
+            largest limit, nearest first, each with duration_s, distance_m and band_minutes (the \
+            smallest band it is in). Over HTTP: GET /reach?from=&minutes=30,60,90&profile=&buffer_m=.
 
             Example:
-              showcase reach im-hhht-inner-mongolia-museum --minutes 90 > 90min.geojson
+              showcase reach im-hhht-inner-mongolia-museum --minutes 30,60,90 > bands.geojson
             """
     )
     @OptionGroup var store: StoreOptions
     @OptionGroup var routing: RoutingOptions
     @Argument(help: "Where to start: lon,lat, a site id or a site name.") var from: String
-    @Option(help: "Travel time limit in minutes.") var minutes: Double
+    @Option(help: "Travel time limits in minutes, comma-separated (e.g. 30,60,90).") var minutes: String
+    @Option(help: "How far the area reaches either side of a reached road, in metres (default: 1/50 of the reach, 25 m to 2 km).") var bufferM: Double?
 
     func run() throws {
-        let result = try store.open().reach(ReachRequest(from: from, minutes: minutes, profile: routing.profile))
-        note("\(result.sites.count) sites within \(Int(minutes)) min by \(routing.profile) from \(result.from.label)")
+        let limits = try ReachRequest.parseMinutes(minutes)
+        let result = try store.open().reach(ReachRequest(from: from, minutes: limits, profile: routing.profile, bufferMeters: bufferM))
+        for band in result.bands {
+            let n = result.sites.filter { $0.cost.seconds <= band.minutes * 60 }.count
+            note(String(format: "%d sites within %g min by %@ from %@ (area %.1f km²)", n, band.minutes, routing.profile, result.from.label, band.areaKm2))
+        }
         print(try result.render(), terminator: "")
     }
 }

@@ -159,6 +159,33 @@ public final class Router {
         return m
     }
 
+    /// The road reached from `start` within `limit`, as straight pieces with the time at each
+    /// end: the last mile, the snapped road, every edge out of a reached node (the reached part
+    /// of it when the time runs out partway). What `Isochrone.bands` draws.
+    public func reachedPieces(from start: Location, limit: Int64) -> [(a: Isochrone.Sample, b: Isochrone.Sample)] {
+        let g = network
+        func sample(_ v: Int, _ t: Int64) -> Isochrone.Sample { Isochrone.Sample(lon: g.longitudes[v], lat: g.latitudes[v], time: t) }
+        let snapPoint = Isochrone.Sample(lon: start.snap.longitude, lat: start.snap.latitude, time: start.access.time)
+        var pieces = [(Isochrone.Sample(lon: start.longitude, lat: start.latitude, time: 0), snapPoint)]
+        for seed in start.departures where seed.cost.time <= limit { pieces.append((snapPoint, sample(seed.node, seed.cost.time))) }
+        for (v, c) in dijkstra.reach(from: start.departures, limit: limit) {
+            for e in g.outEdges(v) {
+                let w = Int(g.head[e])
+                let t = g.time[e]
+                if c.time + t <= limit {
+                    pieces.append((sample(v, c.time), sample(w, c.time + t)))
+                } else if t > 0 {
+                    let f = Double(limit - c.time) / Double(t)
+                    let end = Isochrone.Sample(
+                        lon: g.longitudes[v] + f * (g.longitudes[w] - g.longitudes[v]),
+                        lat: g.latitudes[v] + f * (g.latitudes[w] - g.latitudes[v]), time: limit)
+                    pieces.append((sample(v, c.time), end))
+                }
+            }
+        }
+        return pieces
+    }
+
     /// Everything reachable from `start` within `limit`: the road nodes with their costs.
     public func reach(from start: Location, limit: Int64) -> [(longitude: Double, latitude: Double, cost: Cost)] {
         var points = [(start.longitude, start.latitude, Cost.zero)]
