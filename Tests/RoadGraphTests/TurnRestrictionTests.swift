@@ -111,6 +111,15 @@ struct HandOSM {
         #expect(try route(osm, 5, 3).ids == [5, 8, 3])
         #expect(try route(osm, 5, 2).ids == [5, 1, 2])
         #expect(try route(osm, 4, 3).ids == [4, 1, 3]) // other approaches are free
+        // The same with one way through the junction (S–C–N), from and to that way.
+        var through = HandOSM.cross()
+        through.ways.removeAll { $0.id == 10 || $0.id == 11 }
+        through.way(18, [5, 1, 2])
+        through.restriction(100, "only_straight_on", from: 18, via: [("node", 1)], to: 18)
+        let throughOSM = try through.data(profiles: [try profile("car")])
+        #expect(try route(throughOSM, 5, 2).ids == [5, 1, 2])
+        #expect(try route(throughOSM, 5, 4).ids == [5, 9, 4])
+        #expect(try route(throughOSM, 2, 4).ids == [2, 7, 4]) // from the north too: the way is both from and to
     }
 
     /// A divided road ending at C: the westbound carriageway (E1 → C) may not turn back into the

@@ -7,7 +7,10 @@ A jittered grid of junctions about 500 m apart (near Hohhot), each street betwee
 drawn through 0–8 shape points, 15 % of streets missing; every 10th row/column is a primary
 road with a maxspeed, every 50th a motorway (one-way carriageways both ways), a few residential
 streets are one-way. SIZE 358 gives about 10^6 nodes and 2.4·10^6 directed car edges, the
-scale the routing issue asks for. Same SIZE and SEED, same bytes.
+scale the routing issue asks for; SIZE 800 about 5·10^6 (the Inner Mongolia extract's size).
+Turn restrictions at 1 % of the junctions off motorways (drawn from their own random stream, so
+nodes and ways are the bytes they were): 70 % no_left_turn from the row to the column, 30 %
+only_straight_on along the row. Same SIZE and SEED, same bytes.
 """
 import random
 import sys
@@ -63,12 +66,19 @@ def main():
     for i, lon, lat in nodes:
         w('<node id="%d" version="1" lat="%.7f" lon="%.7f"/>\n' % (i, lat, lon))
     way_id = 1
+    junction_ids = set(junction.values())
+    ways_at = {}   # junction node -> [(way id, horizontal)] for the ways through it
     for refs, hw, maxspeed in ways:
         if hw == "motorway":   # two carriageways: forward along the nodes, and back on the same nodes
             pieces = [(refs, "yes"), (refs[::-1], "yes")]
         else:
             pieces = [(refs, "yes" if hw == "residential" and rng.random() < 0.1 else None)]
         for r, oneway in pieces:
+            if hw != "motorway":
+                horizontal = nodes[r[0] - 1][2] == nodes[r[-1] - 1][2] or abs(nodes[r[0] - 1][2] - nodes[r[-1] - 1][2]) < abs(nodes[r[0] - 1][1] - nodes[r[-1] - 1][1])
+                for x in r:
+                    if x in junction_ids:
+                        ways_at.setdefault(x, []).append((way_id, horizontal))
             w('<way id="%d" version="1">\n' % way_id)
             way_id += 1
             w("".join('<nd ref="%d"/>' % x for x in r))
@@ -78,6 +88,21 @@ def main():
             if oneway:
                 w('<tag k="oneway" v="%s"/>\n' % oneway)
             w("</way>\n")
+    turns = random.Random(seed + 7919)
+    relation_id = 1
+    for x in sorted(ways_at):
+        if turns.random() >= 0.01:
+            continue
+        rows = [i for i, h in ways_at[x] if h]
+        cols = [i for i, h in ways_at[x] if not h]
+        if not rows or not cols:
+            continue
+        kind = "no_left_turn" if turns.random() < 0.7 else "only_straight_on"
+        to = cols[0] if kind == "no_left_turn" else rows[0]
+        w('<relation id="%d" version="1"><member type="way" ref="%d" role="from"/><member type="node" ref="%d" role="via"/>'
+          '<member type="way" ref="%d" role="to"/><tag k="type" v="restriction"/><tag k="restriction" v="%s"/></relation>\n'
+          % (relation_id, rows[0], x, to, kind))
+        relation_id += 1
     w("</osm>\n")
 
 main()

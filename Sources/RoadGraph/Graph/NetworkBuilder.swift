@@ -185,9 +185,13 @@ struct RestrictionPlacer {
             let outs = r.to.flatMap { edges(of: $0, outOf: v) }
             guard !ins.isEmpty, !outs.isEmpty else { return [] }
             return ins.map { e in
-                // A u-turn restriction (from = to) forbids going back where the edge came from,
-                // not going on along the same way.
-                let targets = r.to == [from] ? outs.filter { neighbour($0, of: v) == neighbour(e, of: v) } : outs
+                // From a way to itself: no_* (a u-turn) forbids going back where the edge came
+                // from, only_* (straight on) allows going on along the way, not back.
+                var targets = outs
+                if r.to == [from] {
+                    let back = outs.filter { neighbour($0, of: v) == neighbour(e, of: v) }
+                    targets = only ? outs.filter { !back.contains($0) } : back
+                }
                 return TurnRules.Rule(path: [e], to: targets, only: only)
             }.filter { !$0.to.isEmpty }
         }
