@@ -44,6 +44,12 @@ public struct StoredGraph: Sendable {
 }
 
 extension SiteStore {
+    /// SQLite refuses values over 1 GB (SQLITE_MAX_LENGTH); a graph is stored in parts of this
+    /// size (SHOWCASE_GRAPH_PART_BYTES overrides it, so tests can split a small graph).
+    static var graphPartBytes: Int {
+        ProcessInfo.processInfo.environment["SHOWCASE_GRAPH_PART_BYTES"].flatMap(Int.init).map { max(1024, $0) } ?? 256 << 20
+    }
+
     /// Replaces the road network: the `roads` layer and every compiled graph, in one transaction
     /// (a failed or killed import leaves the previous network whole).
     public func replaceRoads(_ roads: [RoadFeature], graphs: [StoredGraph], asOf: String? = nil) throws {
@@ -55,7 +61,7 @@ extension SiteStore {
             ]
         }
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM sqlite_sequence WHERE name = 'roads'")
+            try db.execute(sql: "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM road_graph_parts; DELETE FROM sqlite_sequence WHERE name = 'roads'")
             let nodeSize = try PackedRTree.nodeSize(of: "rtree_roads_geom", db)
             try Schema.withRTreeTriggersSuspended(db, table: "roads") {
                 let insert = try db.makeStatement(sql: "INSERT INTO roads (geom, way_id, highway, name, ref, maxspeed, oneway, car, coach, walk, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -68,8 +74,16 @@ extension SiteStore {
                 return ((), index: PackedRTree.layout(boxes, nodeSize: nodeSize))
             }
             let insertGraph = try db.makeStatement(sql: "INSERT INTO road_graphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let insertPart = try db.makeStatement(sql: "INSERT INTO road_graph_parts VALUES (?, ?, ?)")
+            let partBytes = SiteStore.graphPartBytes
             for g in graphs {
-                try insertGraph.execute(arguments: [g.profile, g.formatVersion, g.sourceHash, g.source, g.nodes, g.edges, g.shortcuts, g.builtAt, g.bytes])
+                let parts = stride(from: 0, to: max(g.bytes.count, 1), by: partBytes).map {
+                    g.bytes[(g.bytes.startIndex + $0)..<(g.bytes.startIndex + min(g.bytes.count, $0 + partBytes))]
+                }
+                try insertGraph.execute(arguments: [
+                    g.profile, g.formatVersion, g.sourceHash, g.source, g.nodes, g.edges, g.shortcuts, g.builtAt, Data(parts.first ?? Data())
+                ])
+                for (k, part) in parts.enumerated().dropFirst() { try insertPart.execute(arguments: [g.profile, k, Data(part)]) }
             }
             try refreshContents(db, table: "roads", asOf: asOf)
         }
@@ -92,7 +106,12 @@ extension SiteStore {
     /// The compiled graph of `profile`, or nil if none was built.
     public func roadGraph(profile: String) throws -> StoredGraph? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM road_graphs WHERE profile = ?", arguments: [profile]).map(StoredGraph.init(row:))
+            guard var graph = try Row.fetchOne(db, sql: "SELECT * FROM road_graphs WHERE profile = ?", arguments: [profile]).map(StoredGraph.init(row:))
+            else { return nil }
+            for part in try Data.fetchAll(db, sql: "SELECT bytes FROM road_graph_parts WHERE profile = ? ORDER BY part", arguments: [profile]) {
+                graph.bytes.append(part)
+            }
+            return graph
         }
     }
 

@@ -146,6 +146,12 @@ enum Schema {
                     ALTER TABLE sites DROP COLUMN review_due_year;
                     """)
         }
+        m.registerMigration("road-graph-parts") { db in
+            // A region's compiled graph outgrows SQLite's 1 GB value limit: the bytes past the
+            // first part (kept in road_graphs.graph) go here, in order.
+            try db.execute(
+                sql: "CREATE TABLE road_graph_parts (profile TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (profile, part))")
+        }
         return m
     }
 
