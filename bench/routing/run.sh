@@ -32,12 +32,17 @@ for input in tests/helsinki "$net"; do
   echo "## $name: $(osmium fileinfo -e -g data.count.nodes "$input") nodes in file"
   grep -E "car:" "$out/import.log" | sed 's/^showcase: /   /'
   printf "   import (read + graph + CH + write): %.1f s, peak memory %.0f MB\n" "$secs" "$(echo "$kb/1024" | bc -l)"
-  ours=$(bench/.build/release/RoutingBench "$db" car "$out/$name.d" 1000)
+  ours=$(bench/.build/release/RoutingBench "$db" car "$out/$name.d" 1000 "$input")
   peers=$(python3 bench/routing/peers.py "$out/$name.d" --pg-queries 10 $pg)
   python3 - "$ours" "$peers" <<'PY'
 import json, sys
 o, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 print(f"   graph load from GeoPackage {o['load_s']:.2f} s; algorithms disagree on {o['algorithm_disagreements']} pairs")
+w, wo = o["turn_restrictions"]["with"], o["turn_restrictions"]["without"]
+print(f"   {'turn restrictions':28} {'nodes':>9} {'shortcuts':>10} {'build s':>8} {'CH p50 ms':>10} {'CH p99 ms':>10} {'100×100 ms':>11}")
+for label, r in (("without (docs/car-profile.md)", wo), ("with", w)):
+    print(f"   {label:28} {r['nodes']:9d} {r['shortcuts']:10d} {r['build_s']:8.1f} {r['ch_p50_ms']:10.3f} {r['ch_p99_ms']:10.3f} {r['matrix_100x100_ms']:11.1f}")
+print(f"   {'with ÷ without':28} {w['nodes'] / wo['nodes']:9.3f} {w['shortcuts'] / wo['shortcuts']:10.3f} {w['build_s'] / wo['build_s']:8.2f} {w['ch_p50_ms'] / wo['ch_p50_ms']:10.2f} {w['ch_p99_ms'] / wo['ch_p99_ms']:10.2f} {w['matrix_100x100_ms'] / wo['matrix_100x100_ms']:11.2f}")
 rows = [("ours CH", o["ch_p50_ms"], o["ch_p99_ms"], o["ch_n"], ""),
         ("ours CH + snapping + path", o["route_with_snapping_p50_ms"], o["route_with_snapping_p99_ms"], 200, ""),
         ("ours bidirectional A*", o["astar_p50_ms"], o["astar_p99_ms"], o["astar_n"], ""),

@@ -7,7 +7,11 @@ import SiteStore
 // random node pairs. Writes the graph's edges and the pairs as CSV for the peers (scipy,
 // igraph, pgRouting), and our answers so the peers' run can check they agree.
 //
-// Usage: RoutingBench DB PROFILE OUTDIR [PAIRS]
+// With a PBF as the fifth argument it also compiles that file twice, with and without turn
+// restrictions (and barriers, ferries, surfaces: `NetworkBuilder.Options.literal`), and times CH
+// queries and the matrix on both: what restrictions cost.
+//
+// Usage: RoutingBench DB PROFILE OUTDIR [PAIRS] [PBF]
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 func percentile(_ xs: [Double], _ p: Double) -> Double {
@@ -36,7 +40,8 @@ func random(_ n: Int) -> Int {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return Int((z ^ (z >> 31)) % UInt64(n))
 }
-let pairs = (0..<pairCount).map { _ in (random(g.nodeCount), random(g.nodeCount)) }
+// Base (OSM) nodes only, so the graph with and without restrictions gets the same pairs.
+let pairs = (0..<pairCount).map { _ in (random(g.baseNodeCount), random(g.baseNodeCount)) }
 
 // Edges and pairs for the peers (node indices 0..n-1, duration in seconds).
 var edges = "source,target,duration_s,length_m\n"
@@ -86,8 +91,33 @@ for (i, (s, t)) in pairs.enumerated() { answers += "\(s),\(t),\(chr.costs[i].map
 try answers.write(to: outDir.appendingPathComponent("pairs.csv"), atomically: true, encoding: .utf8)
 try matrixNodes.map(String.init).joined(separator: "\n").write(to: outDir.appendingPathComponent("matrix_nodes.txt"), atomically: true, encoding: .utf8)
 
+// What turn restrictions cost: the same file compiled with and without them, same pairs.
+var restrictionCost: [String: Any] = [:]
+if args.count > 5 {
+    let p = try Profile.load(named: profile, from: URL(fileURLWithPath: "Config/profiles")).profile
+    let (osm, _) = try RoadImport.read(path: args[5], profiles: [p])
+    for (label, options) in [("with", NetworkBuilder.Options.full), ("without", NetworkBuilder.Options.literal)] {
+        let t = now()
+        let (compiled, _) = try RoadImport.compile(osm, profile: p, options: options)
+        let buildSeconds = now() - t
+        let q = CHQuery(compiled.hierarchy)
+        func target(_ v: Int) -> [Seed] { compiled.network.variants(v).map { Seed(node: $0, cost: .zero) } }
+        var times: [Double] = []
+        for (s, t) in pairs {
+            let a = now(); _ = q.route(from: seeds(s), to: target(t)); times.append((now() - a) * 1000)
+        }
+        let m0 = now()
+        _ = q.matrix(sources: matrixNodes.map(seeds), targets: matrixNodes.map(target))
+        restrictionCost[label] = [
+            "nodes": compiled.network.nodeCount, "shortcuts": compiled.hierarchy.shortcutCount, "build_s": buildSeconds,
+            "ch_p50_ms": percentile(times, 0.5), "ch_p99_ms": percentile(times, 0.99), "matrix_100x100_ms": (now() - m0) * 1000
+        ]
+    }
+}
+
 var usage = rusage(); getrusage(RUSAGE_SELF.rawValue, &usage)
 let result: [String: Any] = [
+    "turn_restrictions": restrictionCost,
     "nodes": g.nodeCount, "edges": g.edgeCount, "shortcuts": graph.hierarchy.shortcutCount, "load_s": loadSeconds,
     "dijkstra_p50_ms": percentile(dj.times, 0.5), "dijkstra_p99_ms": percentile(dj.times, 0.99), "dijkstra_n": dj.times.count,
     "astar_p50_ms": percentile(asr.times, 0.5), "astar_p99_ms": percentile(asr.times, 0.99), "astar_n": asr.times.count,
