@@ -68,8 +68,13 @@ rng = random.Random(42)
 for _ in range(2200):
     print("%.6f,%.6f" % (x0 + rng.random() * (x1 - x0), y0 + rng.random() * (y1 - y0)))
 PY
+  # Both ports must be free: a server left from an earlier run would share them (SO_REUSEPORT).
+  for port in 8097 5001; do
+    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is in use; stop what listens there first" >&2; exit 1; fi
+  done
   .build/release/showcase serve --db "$db" --port 8097 2> "$out/serve.log" & ours=$!
   "$osrm/bin/osrm-routed" --algorithm $algorithm --port 5001 --max-table-size 1000 "$work/$name.osrm" > "$out/routed.log" 2>&1 & theirs=$!
+  trap 'kill $ours $theirs 2>/dev/null || true' EXIT
   for i in $(seq 1 120); do
     curl -sf "http://127.0.0.1:8097/collections" > /dev/null && curl -s "http://127.0.0.1:5001/route/v1/driving/0,0;0,0" > /dev/null && break
     sleep 1
