@@ -48,7 +48,10 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         #expect(helsinki.counts.nodes == count("nodes"))
         #expect(helsinki.counts.ways == count("ways"))
         #expect(helsinki.counts.relations == count("relations"))
-        #expect(helsinki.nodeIDs.count == helsinki.counts.nodes)
+        // Nodes read: only those the kept ways use (two passes: ways first), each once.
+        let used = Set(helsinki.wayRefs)
+        #expect(helsinki.nodeIDs.count < helsinki.counts.nodes / 2)
+        #expect(helsinki.nodeIDs.allSatisfy(used.contains) && Set(helsinki.nodeIDs).count == helsinki.nodeIDs.count)
         // Ways with highway, per ../shared/data/osm/README.md, and the ferries (route=ferry without highway).
         #expect(helsinki.ways.filter { $0.tags["highway"] != nil }.count == 2_650)
         #expect(helsinki.ways.filter { $0.tags["highway"] == nil }.allSatisfy { $0.tags["route"] == "ferry" })
@@ -65,6 +68,8 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         #expect(xml.ways.map(\.id) == helsinki.ways.map(\.id))
         #expect(xml.ways.map(\.tags) == helsinki.ways.map(\.tags))
         #expect(xml.wayRefs == helsinki.wayRefs)
+        #expect(xml.restrictions == helsinki.restrictions)
+        #expect(xml.barriers == helsinki.barriers)
     }
 
     /// 1,000 pairs on the car graph (and 300 on foot): every algorithm, the matrix and an

@@ -35,6 +35,20 @@ public struct OSMData: Sendable {
         latitudes = order.map { latitudes[$0] }
     }
 
+    /// Drops the nodes no kept way uses (the PBF reader never reads them; the XML reader drops
+    /// them after parsing, so both give the same data).
+    mutating func keepOnlyReferencedNodes() {
+        var used = [Bool](repeating: false, count: nodeIDs.count)
+        for ref in wayRefs { if let i = nodeIndex(ref) { used[i] = true } }
+        var k = 0
+        for i in nodeIDs.indices where used[i] {
+            nodeIDs[k] = nodeIDs[i]; longitudes[k] = longitudes[i]; latitudes[k] = latitudes[i]; k += 1
+        }
+        nodeIDs.removeLast(nodeIDs.count - k); longitudes.removeLast(longitudes.count - k); latitudes.removeLast(latitudes.count - k)
+        let kept = Set(nodeIDs)
+        barriers = barriers.filter { kept.contains($0.key) }
+    }
+
     /// The index of node `id` in the node arrays, or nil if the file does not have it.
     @inline(__always)
     public func nodeIndex(_ id: Int64) -> Int? {

@@ -75,6 +75,7 @@ public enum OSMXMLReader {
         }
         guard delegate.sawRoot else { throw RoadGraphError.badInput("\(path): no <osm> element; not OSM XML") }
         delegate.data.finishNodes()
+        delegate.data.keepOnlyReferencedNodes()
         return delegate.data
     }
 

@@ -6,7 +6,9 @@ import Foundation
 ///
 /// The file is memory-mapped and split into blobs first; blobs are then inflated and decoded on
 /// all cores (each yields its own `OSMData`) and merged in file order, so the result does not
-/// depend on the number of threads.
+/// depend on the number of threads. Two passes: the ways and relations first, then only the
+/// nodes those ways use (a regional extract's buildings and land use are most of its nodes, and
+/// are never held).
 public enum PBFReader {
     /// Limits from the PBF specification; larger claims are refused before any allocation.
     static let maxHeaderBytes = 64 * 1024
@@ -37,41 +39,67 @@ public enum PBFReader {
             try checkHeader(raw, first, path: path)
             let dataBlobs = blobs.filter { $0.type == "OSMData" }
             nonisolated(unsafe) let mapped = raw // read-only while the workers run
-            var parts = [Result<OSMData, RoadGraphError>?](repeating: nil, count: dataBlobs.count)
-            let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
-            var done = 0
-            while done < dataBlobs.count {
-                let range = done..<min(done + batch, dataBlobs.count)
-                nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<OSMData, RoadGraphError>?>.allocate(capacity: range.count)
-                results.initialize(repeating: nil)
-                DispatchQueue.concurrentPerform(iterations: range.count) { i in
-                    let blob = dataBlobs[range.lowerBound + i]
-                    do {
-                        results[i] = .success(try decodeDataBlob(mapped, blob, filter: filter))
-                    } catch let e as PBFError {
-                        results[i] = .failure(.badInput("\(path): block \(blob.index) at byte \(blob.offset): \(describe(e))"))
-                    } catch let e as RoadGraphError {
-                        results[i] = .failure(e)
-                    } catch {
-                        results[i] = .failure(.badInput("\(path): block \(blob.index): \(error)"))
-                    }
+            let report = progress.map { p in { (done: Int, pass: Int) in p(pass * dataBlobs.count + done, 2 * dataBlobs.count) } }
+            let ways = try decodeAll(mapped, dataBlobs, path: path, filter: filter, pass: .ways, progress: report.map { r in { r($0, 0) } })
+            var needed = ways.wayRefs
+            needed.sort()
+            var unique = 0
+            for i in needed.indices where i == 0 || needed[i] != needed[unique - 1] { needed[unique] = needed[i]; unique += 1 }
+            needed.removeLast(needed.count - unique)
+            var osm = try decodeAll(mapped, dataBlobs, path: path, filter: filter, pass: .nodes(needed), progress: report.map { r in { r($0, 1) } })
+            osm.ways = ways.ways
+            osm.wayRefs = ways.wayRefs
+            osm.restrictions = ways.restrictions
+            osm.counts.ways = ways.counts.ways
+            osm.counts.relations = ways.counts.relations
+            osm.finishNodes()
+            return osm
+        }
+    }
+
+    /// What one pass over the data blobs keeps: ways and relations, or the nodes whose ids are
+    /// in a sorted list.
+    enum Pass: Sendable {
+        case ways
+        case nodes([Int64])
+    }
+
+    /// Decodes every data blob on all cores, merged in file order.
+    static func decodeAll(
+        _ mapped: UnsafeRawBufferPointer, _ dataBlobs: [Blob], path: String, filter: TagFilter, pass: Pass,
+        progress: ((Int) -> Void)?
+    ) throws -> OSMData {
+        nonisolated(unsafe) let mapped = mapped
+        var osm = OSMData()
+        let batch = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
+        var done = 0
+        while done < dataBlobs.count {
+            let range = done..<min(done + batch, dataBlobs.count)
+            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<OSMData, RoadGraphError>?>.allocate(capacity: range.count)
+            results.initialize(repeating: nil)
+            DispatchQueue.concurrentPerform(iterations: range.count) { i in
+                let blob = dataBlobs[range.lowerBound + i]
+                do {
+                    results[i] = .success(try decodeDataBlob(mapped, blob, filter: filter, pass: pass))
+                } catch let e as PBFError {
+                    results[i] = .failure(.badInput("\(path): block \(blob.index) at byte \(blob.offset): \(describe(e))"))
+                } catch let e as RoadGraphError {
+                    results[i] = .failure(e)
+                } catch {
+                    results[i] = .failure(.badInput("\(path): block \(blob.index): \(error)"))
                 }
-                for i in range { parts[i] = results[i - range.lowerBound] }
-                results.deinitialize()
-                results.deallocate()
-                done = range.upperBound
-                progress?(done, dataBlobs.count)
             }
-            var osm = OSMData()
-            for part in parts {
-                switch part! {
+            defer { results.deinitialize(); results.deallocate() }
+            for i in 0..<range.count {
+                switch results[i]! {
                 case .success(let d): osm.append(d)
                 case .failure(let e): throw e
                 }
             }
-            osm.finishNodes()
-            return osm
+            done = range.upperBound
+            progress?(done)
         }
+        return osm
     }
 
     struct Blob {
@@ -182,7 +210,7 @@ public enum PBFReader {
         }
     }
 
-    static func decodeDataBlob(_ raw: UnsafeRawBufferPointer, _ blob: Blob, filter: TagFilter) throws -> OSMData {
+    static func decodeDataBlob(_ raw: UnsafeRawBufferPointer, _ blob: Blob, filter: TagFilter, pass: Pass) throws -> OSMData {
         let buffer = try inflate(raw, blob)
         defer { buffer.deallocate() }
         var r = ProtobufReader(UnsafeRawBufferPointer(buffer))
@@ -207,6 +235,15 @@ public enum PBFReader {
         }
         let keep = strings.map { filter.keys.contains($0) || $0 == "barrier" }
         let barrierKey = strings.firstIndex(of: "barrier")
+        var needed: [Int64] = []
+        var nodesPass = false
+        if case .nodes(let ids) = pass { needed = ids; nodesPass = true }
+        /// Whether a node is used by a kept way (binary search in the sorted ids).
+        func isNeeded(_ id: Int64) -> Bool {
+            var lo = 0, hi = needed.count
+            while lo < hi { let mid = (lo + hi) >> 1; if needed[mid] < id { lo = mid + 1 } else { hi = mid } }
+            return lo < needed.count && needed[lo] == id
+        }
         var out = OSMData()
         let scale = 1e-9
         func coordinate(_ offset: Int64, _ value: Int64) -> Double { Double(offset &+ granularity &* value) * scale }
@@ -215,6 +252,7 @@ public enum PBFReader {
             while let f = try g.field() {
                 switch (f.number, f.wire) {
                 case (1, 2): // plain Node
+                    guard nodesPass else { try g.skip(wire: f.wire); continue }
                     var n = g.sub(try g.bytes())
                     var id: Int64 = 0, lat: Int64 = 0, lon: Int64 = 0
                     var keys: [Int] = [], vals: [Int] = []
@@ -228,40 +266,43 @@ public enum PBFReader {
                         default: try n.skip(wire: h.wire)
                         }
                     }
+                    out.counts.nodes += 1
+                    guard isNeeded(id) else { continue }
                     if let b = barrierKey, keys.contains(b) {
                         out.barriers[id] = try tagDictionary(keys, vals, strings, keep, what: "node \(id)")
                     }
                     out.nodeIDs.append(id)
                     out.latitudes.append(coordinate(latOffset, lat))
                     out.longitudes.append(coordinate(lonOffset, lon))
-                    out.counts.nodes += 1
                 case (2, 2): // DenseNodes
+                    guard nodesPass else { try g.skip(wire: f.wire); continue }
                     var d = g.sub(try g.bytes())
-                    let start = out.nodeIDs.count
+                    var ids: [Int64] = [], lats: [Double] = [], lons: [Double] = []
+                    var barrierTags: [Int: [String: String]] = [:]
                     while let h = try d.field() {
                         switch (h.number, h.wire) {
                         case (1, 2):
                             var p = d.sub(try d.bytes()); var acc: Int64 = 0
-                            while !p.atEnd { acc &+= try p.sint(); out.nodeIDs.append(acc) }
+                            while !p.atEnd { acc &+= try p.sint(); ids.append(acc) }
                         case (8, 2):
                             var p = d.sub(try d.bytes()); var acc: Int64 = 0
-                            while !p.atEnd { acc &+= try p.sint(); out.latitudes.append(coordinate(latOffset, acc)) }
+                            while !p.atEnd { acc &+= try p.sint(); lats.append(coordinate(latOffset, acc)) }
                         case (9, 2):
                             var p = d.sub(try d.bytes()); var acc: Int64 = 0
-                            while !p.atEnd { acc &+= try p.sint(); out.longitudes.append(coordinate(lonOffset, acc)) }
+                            while !p.atEnd { acc &+= try p.sint(); lons.append(coordinate(lonOffset, acc)) }
                         case (10, 2):
                             // keys_vals: per node, key/value string indices ending in 0; only barriers matter.
                             guard let b = barrierKey else { try d.skip(wire: h.wire); continue }
                             var p = d.sub(try d.bytes())
-                            var node = start
+                            var node = 0
                             var pairs: [Int] = []
                             while !p.atEnd {
                                 let k = Int(clamping: try p.varint())
                                 if k == 0 {
-                                    if pairs.contains(where: { $0 == b }), node < out.nodeIDs.count {
+                                    if pairs.contains(where: { $0 == b }) {
                                         let ks = stride(from: 0, to: pairs.count - 1, by: 2).map { pairs[$0] }
                                         let vs = stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] }
-                                        out.barriers[out.nodeIDs[node]] = try tagDictionary(ks, vs, strings, keep, what: "node \(out.nodeIDs[node])")
+                                        barrierTags[node] = try tagDictionary(ks, vs, strings, keep, what: "dense node \(node)")
                                     }
                                     pairs.removeAll(keepingCapacity: true); node += 1
                                 } else {
@@ -271,12 +312,16 @@ public enum PBFReader {
                         default: try d.skip(wire: h.wire)
                         }
                     }
-                    let n = out.nodeIDs.count - start
-                    guard out.latitudes.count == out.nodeIDs.count, out.longitudes.count == out.nodeIDs.count else {
-                        throw PBFError.malformed("dense nodes: \(n) ids but a different number of coordinates")
+                    guard lats.count == ids.count, lons.count == ids.count else {
+                        throw PBFError.malformed("dense nodes: \(ids.count) ids but a different number of coordinates")
                     }
-                    out.counts.nodes += n
+                    out.counts.nodes += ids.count
+                    for i in ids.indices where isNeeded(ids[i]) {
+                        out.nodeIDs.append(ids[i]); out.latitudes.append(lats[i]); out.longitudes.append(lons[i])
+                        if let tags = barrierTags[i] { out.barriers[ids[i]] = tags }
+                    }
                 case (3, 2): // Way
+                    guard !nodesPass else { try g.skip(wire: f.wire); continue }
                     var w = g.sub(try g.bytes())
                     var id: Int64 = 0
                     var keys: [Int] = [], vals: [Int] = []
@@ -301,6 +346,7 @@ public enum PBFReader {
                     }
                     out.ways.append(OSMWay(id: id, tags: tags, refStart: refStart, refCount: out.wayRefs.count - refStart))
                 case (4, 2):
+                    guard !nodesPass else { try g.skip(wire: f.wire); continue }
                     var rel = g.sub(try g.bytes())
                     out.counts.relations += 1
                     var id: Int64 = 0
