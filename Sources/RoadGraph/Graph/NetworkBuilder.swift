@@ -138,23 +138,18 @@ struct RestrictionPlacer {
     let osm: OSMData
 
     /// Edges of way `w` entering node `v` (OSM node index).
-    func edges(of w: Int64, into v: Int) -> [Int32] {
-        guard let range = waySegments[w] else { return [] }
-        var out: [Int32] = []
-        for i in range {
-            if segments[i].b == v, forward[i] >= 0 { out.append(forward[i]) }
-            if segments[i].a == v, backward[i] >= 0 { out.append(backward[i]) }
-        }
-        return out
-    }
+    func edges(of w: Int64, into v: Int) -> [Int32] { edges(of: w, at: v, entering: true) }
 
     /// Edges of way `w` leaving node `v`.
-    func edges(of w: Int64, outOf v: Int) -> [Int32] {
+    func edges(of w: Int64, outOf v: Int) -> [Int32] { edges(of: w, at: v, entering: false) }
+
+    /// A segment `a → b` enters `b` forwards and `a` backwards, and leaves the other way round.
+    private func edges(of w: Int64, at v: Int, entering: Bool) -> [Int32] {
         guard let range = waySegments[w] else { return [] }
         var out: [Int32] = []
         for i in range {
-            if segments[i].a == v, forward[i] >= 0 { out.append(forward[i]) }
-            if segments[i].b == v, backward[i] >= 0 { out.append(backward[i]) }
+            if (entering ? segments[i].b : segments[i].a) == v, forward[i] >= 0 { out.append(forward[i]) }
+            if (entering ? segments[i].a : segments[i].b) == v, backward[i] >= 0 { out.append(backward[i]) }
         }
         return out
     }

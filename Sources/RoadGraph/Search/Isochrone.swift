@@ -1,10 +1,5 @@
 import Foundation
 import GeoCore
-
-private enum GeoCoreDistance {
-    static func meters(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double { Distance.haversineMeters(a, b, c, d) }
-}
-
 /// Isochrone polygons that follow the roads: the reached road segments (whole, and the part of
 /// each frontier edge the remaining time covers) buffered by a stated distance, on a grid.
 ///
@@ -39,7 +34,7 @@ public enum Isochrone {
         guard let first = pieces.first?.a else { return 25 }
         var radius = 0.0
         for p in pieces {
-            radius = max(radius, GeoCoreDistance.meters(first.lon, first.lat, p.b.lon, p.b.lat))
+            radius = max(radius, Distance.haversineMeters(first.lon, first.lat, p.b.lon, p.b.lat))
         }
         return min(2000, max(25, (radius / 50).rounded()))
     }
