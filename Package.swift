@@ -58,7 +58,9 @@ let package = Package(
             ]),
         // The operations every face calls (route, matrix, reach, solve, plan, evaluate, sites,
         // bootstrap, road import), with typed requests and results and one renderer per format.
-        .target(name: "Service", dependencies: ["GeoCore", "Projection", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner"]),
+        .target(
+            name: "Service",
+            dependencies: ["GeoCore", "Projection", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner"]),
         // The HTTP service: a thin face on Service — OGC API – Features, planning endpoints, OpenAPI, the web app.
         .target(
             name: "ShowcaseServer",
@@ -79,21 +81,25 @@ let package = Package(
         // Helpers every test target shares: running reference tools, a seeded generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "CPROJ", "TestSupport"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ProjectionTests", dependencies: ["Projection", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ItineraryTests", dependencies: ["Itinerary", "TestSupport"]),
         .testTarget(name: "SiteStoreTests", dependencies: ["SiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "OpeningHoursTests", dependencies: ["OpeningHours", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RoadGraphTests", dependencies: ["RoadGraph", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "PropertyTests",
             dependencies: [
-                "GeoCore", "Projection", "RoadGraph", "Itinerary", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")
+                "GeoCore", "Projection", "RoadGraph", "Itinerary", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based")
             ]),
         .testTarget(name: "CLITests", dependencies: ["showcase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ServiceTests",
             dependencies: [
-                "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport", .product(name: "Logging", package: "swift-log")
+                "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log")
             ])
     ]
 )

@@ -39,7 +39,9 @@ public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 4 else { throw BoundingBoxError.syntax(text) }
         let numbers = try parts.map { part -> Double in
-            guard let v = parseDecimal(part.trimmingCharacters(in: .whitespaces)) else { throw BoundingBoxError.syntax(text) }
+            guard let v = parseDecimal(part.trimmingCharacters(in: .whitespaces)) else {
+                throw BoundingBoxError.syntax(text)
+            }
             return v
         }
         try self.init(west: numbers[0], south: numbers[1], east: numbers[2], north: numbers[3])

@@ -10,8 +10,12 @@ public struct Coordinate: Hashable, Sendable, CustomStringConvertible {
     public init(longitude: Double, latitude: Double) throws(CoordinateError) {
         guard longitude.isFinite else { throw .notFinite(axis: "longitude", value: longitude) }
         guard latitude.isFinite else { throw .notFinite(axis: "latitude", value: latitude) }
-        guard (-180...180).contains(longitude) else { throw .outOfRange(axis: "longitude", value: longitude, range: "-180…180") }
-        guard (-90...90).contains(latitude) else { throw .outOfRange(axis: "latitude", value: latitude, range: "-90…90") }
+        guard (-180...180).contains(longitude) else {
+            throw .outOfRange(axis: "longitude", value: longitude, range: "-180…180")
+        }
+        guard (-90...90).contains(latitude) else {
+            throw .outOfRange(axis: "latitude", value: latitude, range: "-90…90")
+        }
         self.longitude = longitude
         self.latitude = latitude
     }

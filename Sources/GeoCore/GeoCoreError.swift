@@ -31,7 +31,8 @@ public struct GeoJSONError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .typeMismatch(type, context):
             self.init(path: JSONPath.format(context.codingPath), reason: "expected \(JSONPath.typeName(type))")
         case let .valueNotFound(type, context):
-            self.init(path: JSONPath.format(context.codingPath), reason: "expected \(JSONPath.typeName(type)), found null")
+            self.init(
+                path: JSONPath.format(context.codingPath), reason: "expected \(JSONPath.typeName(type)), found null")
         @unknown default:
             self.init(path: "", reason: "\(error)")
         }

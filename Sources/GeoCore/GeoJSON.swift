@@ -32,7 +32,8 @@ public struct Position: Hashable, Sendable, Codable {
         do {
             coordinate = try Coordinate(longitude: lon, latitude: lat)
         } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 
@@ -117,7 +118,9 @@ extension Geometry: Codable {
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: c,
-                debugDescription: "unknown geometry type '\(type)' (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)")
+                debugDescription:
+                    "unknown geometry type '\(type)' (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)"
+            )
         }
     }
 
@@ -161,7 +164,9 @@ extension Geometry: Codable {
                 throw DecodingError.dataCorrupted(
                     .init(
                         codingPath: ringPath,
-                        debugDescription: "linear ring is not closed (first position \(ring.first!.coordinate) ≠ last \(ring.last!.coordinate))"))
+                        debugDescription:
+                            "linear ring is not closed (first position \(ring.first!.coordinate) ≠ last \(ring.last!.coordinate))"
+                    ))
             }
         }
     }
@@ -201,7 +206,8 @@ public enum FeatureID: Hashable, Sendable, Codable, CustomStringConvertible {
         } else if let n = try? c.decode(Double.self) {
             self = .number(n)
         } else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "id must be a string or a number"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "id must be a string or a number"))
         }
     }
 
@@ -245,12 +251,16 @@ extension Feature: Codable {
         id = try c.decodeIfPresent(FeatureID.self, forKey: AnyCodingKey("id"))
         // `geometry` must be present (it may be null): RFC 7946 §3.2.
         guard c.contains(AnyCodingKey("geometry")) else {
-            throw DecodingError.keyNotFound(AnyCodingKey("geometry"), .init(codingPath: c.codingPath, debugDescription: "a Feature needs a geometry member (null is allowed)"))
+            throw DecodingError.keyNotFound(
+                AnyCodingKey("geometry"),
+                .init(codingPath: c.codingPath, debugDescription: "a Feature needs a geometry member (null is allowed)")
+            )
         }
         geometry = try c.decodeIfPresent(Geometry.self, forKey: AnyCodingKey("geometry"))
         properties = try GeoJSON.decodeProperties(in: c)
         bbox = try GeoJSON.decodeBBox(in: c)
-        foreignMembers = try GeoJSON.foreignMembers(in: c, known: ["type", "id", "geometry", "properties", "bbox", "crs"])
+        foreignMembers = try GeoJSON.foreignMembers(
+            in: c, known: ["type", "id", "geometry", "properties", "bbox", "crs"])
     }
 
     public func encode(to encoder: Encoder) throws { try jsonValue.encode(to: encoder) }
@@ -364,11 +374,15 @@ public enum GeoJSON: Hashable, Sendable {
         let key = AnyCodingKey("crs")
         guard c.contains(key), let crs = try c.decodeIfPresent(JSONValue.self, forKey: key) else { return }
         let name = crs.objectValue?["properties"]?.objectValue?["name"]?.stringValue ?? ""
-        let wgs84 = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"]
+        let wgs84 = [
+            "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"
+        ]
         guard wgs84.contains(name) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: c,
-                debugDescription: "crs '\(name)' is not WGS 84; RFC 7946 GeoJSON is always lon/lat WGS 84 — reproject the file first (e.g. ogr2ogr -t_srs EPSG:4326)")
+                debugDescription:
+                    "crs '\(name)' is not WGS 84; RFC 7946 GeoJSON is always lon/lat WGS 84 — reproject the file first (e.g. ogr2ogr -t_srs EPSG:4326)"
+            )
         }
     }
 
@@ -376,7 +390,9 @@ public enum GeoJSON: Hashable, Sendable {
         let key = AnyCodingKey("properties")
         guard let value = try c.decodeIfPresent(JSONValue.self, forKey: key) else { return nil }
         guard case let .object(object) = value else {
-            throw DecodingError.typeMismatch(JSONObject.self, .init(codingPath: c.codingPath + [key], debugDescription: "properties must be an object or null"))
+            throw DecodingError.typeMismatch(
+                JSONObject.self,
+                .init(codingPath: c.codingPath + [key], debugDescription: "properties must be an object or null"))
         }
         return object
     }
@@ -419,7 +435,11 @@ public enum JSONPath {
     public static func format(_ path: [CodingKey]) -> String {
         var out = ""
         for key in path {
-            if let i = key.intValue { out += "[\(i)]" } else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            if let i = key.intValue {
+                out += "[\(i)]"
+            } else {
+                out += out.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
         }
         return out
     }

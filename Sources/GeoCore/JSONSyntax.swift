@@ -45,7 +45,9 @@ public enum JSONSyntax {
 
         mutating func expect(_ char: UInt8, _ what: String) throws(Failure) {
             skipSpace()
-            guard current == char else { throw fail(current == nil ? "unexpected end of input, expected \(what)" : "expected \(what)") }
+            guard current == char else {
+                throw fail(current == nil ? "unexpected end of input, expected \(what)" : "expected \(what)")
+            }
             index += 1
         }
 
@@ -59,7 +61,12 @@ public enum JSONSyntax {
                 if current == UInt8(ascii: "}") { index += 1; return }
                 while true {
                     skipSpace()
-                    guard current == UInt8(ascii: "\"") else { throw fail(current == nil ? "unexpected end of input inside an object" : "expected a member name in double quotes") }
+                    guard current == UInt8(ascii: "\"") else {
+                        throw fail(
+                            current == nil
+                                ? "unexpected end of input inside an object" : "expected a member name in double quotes"
+                        )
+                    }
                     try string()
                     try expect(UInt8(ascii: ":"), "':' after the member name")
                     try value(depth: depth + 1)
@@ -99,7 +106,11 @@ public enum JSONSyntax {
             while let b = current {
                 index += 1
                 if b == UInt8(ascii: "\"") { return }
-                if b == UInt8(ascii: "\\") { index += 1 } else if b < 0x20 { index -= 1; throw fail("control character inside a string") }
+                if b == UInt8(ascii: "\\") {
+                    index += 1
+                } else if b < 0x20 {
+                    index -= 1; throw fail("control character inside a string")
+                }
             }
             throw fail("unexpected end of input inside a string")
         }
@@ -108,7 +119,8 @@ public enum JSONSyntax {
             let start = index
             while let b = current,
                 b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: ".")
-                    || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+                    || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
             { index += 1 }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             if Double(text) == nil { index = start; throw fail("malformed number '\(text)'") }

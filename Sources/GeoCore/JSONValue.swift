@@ -22,7 +22,15 @@ public enum JSONValue: Hashable, Sendable, Codable {
             return
         }
         let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null } else if let b = try? single.decode(Bool.self) { self = .bool(b) } else if let n = try? single.decode(Double.self) { self = .number(n) } else { self = .string(try single.decode(String.self)) }
+        if single.decodeNil() {
+            self = .null
+        } else if let b = try? single.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? single.decode(Double.self) {
+            self = .number(n)
+        } else {
+            self = .string(try single.decode(String.self))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -79,7 +87,8 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     /// Members sorted by key: Foundation's decoder gives keys in hash order, which changes from
     /// run to run, and output must not. (Keys of one container are unique, so no lookups: O(n log n).)
     init(from container: KeyedDecodingContainer<AnyCodingKey>, skipping known: Set<String> = []) throws {
-        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) where !known.contains(key.stringValue) {
+        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+        where !known.contains(key.stringValue) {
             members.append((key.stringValue, try container.decode(JSONValue.self, forKey: key)))
         }
     }

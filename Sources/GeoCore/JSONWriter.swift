@@ -39,7 +39,13 @@ public enum JSONWriter {
     /// Whole numbers without a fraction, others in Swift's shortest round-trip form; JSON has no
     /// NaN or infinity, so those become null.
     public static func writeNumber(_ n: Double, to out: inout String) {
-        if !n.isFinite { out += "null" } else if n == n.rounded(), abs(n) < 1e15 { out += String(Int64(n)) } else { out += n.description }
+        if !n.isFinite {
+            out += "null"
+        } else if n == n.rounded(), abs(n) < 1e15 {
+            out += String(Int64(n))
+        } else {
+            out += n.description
+        }
     }
 
     public static func writeString(_ s: String, to out: inout String) {

@@ -43,7 +43,9 @@ public enum FieldText {
         while let open = rest.firstIndex(of: "«"), let close = rest[open...].firstIndex(of: "»") {
             out += rest[..<open]
             let name = rest[rest.index(after: open)..<close]
-            out += name.allSatisfy({ $0.isLetter || $0 == "_" }) && !name.isEmpty ? field(String(name)) : String(rest[open...close])
+            out +=
+                name.allSatisfy({ $0.isLetter || $0 == "_" }) && !name.isEmpty
+                ? field(String(name)) : String(rest[open...close])
             rest = rest[rest.index(after: close)...]
         }
         return out + rest

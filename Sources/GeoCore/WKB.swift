@@ -115,7 +115,9 @@ public enum WKB {
             func position() throws -> Position {
                 let x = try double(), y = try double()
                 let z = hasZ ? try double() : nil
-                do { return Position(try Coordinate(longitude: x, latitude: y), altitude: z) } catch { throw WKBError.coordinate(error) }
+                do { return Position(try Coordinate(longitude: x, latitude: y), altitude: z) } catch {
+                    throw WKBError.coordinate(error)
+                }
             }
             func points() throws -> [Position] { try (0..<count()).map { _ in try position() } }
             switch type % 1000 {
@@ -125,9 +127,33 @@ public enum WKB {
             case 4, 5, 6, 7:
                 let parts = try (0..<count()).map { _ in try geometry(depth: depth + 1) }
                 switch type % 1000 {
-                case 4: return .multiPoint(try parts.map { if case let .point(p) = $0 { p } else { throw WKBError.unsupported("non-point in MultiPoint") } })
-                case 5: return .multiLineString(try parts.map { if case let .lineString(l) = $0 { l } else { throw WKBError.unsupported("non-line in MultiLineString") } })
-                case 6: return .multiPolygon(try parts.map { if case let .polygon(p) = $0 { p } else { throw WKBError.unsupported("non-polygon in MultiPolygon") } })
+                case 4:
+                    return .multiPoint(
+                        try parts.map {
+                            if case let .point(p) = $0 {
+                                p
+                            } else {
+                                throw WKBError.unsupported("non-point in MultiPoint")
+                            }
+                        })
+                case 5:
+                    return .multiLineString(
+                        try parts.map {
+                            if case let .lineString(l) = $0 {
+                                l
+                            } else {
+                                throw WKBError.unsupported("non-line in MultiLineString")
+                            }
+                        })
+                case 6:
+                    return .multiPolygon(
+                        try parts.map {
+                            if case let .polygon(p) = $0 {
+                                p
+                            } else {
+                                throw WKBError.unsupported("non-polygon in MultiPolygon")
+                            }
+                        })
                 default: return .geometryCollection(parts)
                 }
             default: throw WKBError.unsupported("geometry type \(type)")

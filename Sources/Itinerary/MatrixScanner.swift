@@ -29,7 +29,8 @@ enum MatrixScanner {
                     i += 1
                     while i < b.count, b[i] != UInt8(ascii: "\"") { i += b[i] == UInt8(ascii: "\\") ? 2 : 1 }
                     if expectKey, let top = stack.indices.last, stack[top].object {
-                        stack[top].key = String(decoding: UnsafeBufferPointer(rebasing: b[start..<min(i, b.count)]), as: UTF8.self)
+                        stack[top].key = String(
+                            decoding: UnsafeBufferPointer(rebasing: b[start..<min(i, b.count)]), as: UTF8.self)
                         expectKey = false
                     }
                 case UInt8(ascii: "{"):
@@ -53,7 +54,9 @@ enum MatrixScanner {
         guard !found.isEmpty else { return (data, [:]) }
         var rest = data
         for (_, entry) in found {
-            let blank = [UInt8(ascii: "[")] + [UInt8(ascii: "]")] + [UInt8](repeating: UInt8(ascii: " "), count: entry.range.count - 2)
+            let blank =
+                [UInt8(ascii: "[")] + [UInt8(ascii: "]")]
+                + [UInt8](repeating: UInt8(ascii: " "), count: entry.range.count - 2)
             rest.replaceSubrange(entry.range, with: blank)
         }
         return (rest, found.mapValues { Rows(rows: $0.rows) })
@@ -91,9 +94,12 @@ enum MatrixScanner {
                     skipSpace()
                     let first = i
                     var value = 0
-                    while i < b.count, b[i] >= 0x30, b[i] <= 0x39, i - first < 15 { value = value * 10 + Int(b[i] - 0x30); i += 1 }
+                    while i < b.count, b[i] >= 0x30, b[i] <= 0x39, i - first < 15 {
+                        value = value * 10 + Int(b[i] - 0x30); i += 1
+                    }
                     // No digits, a leading zero, or more than 15 digits: not plain (let Foundation judge).
-                    guard i > first, i - first == 1 || b[first] != 0x30, i >= b.count || b[i] < 0x30 || b[i] > 0x39 else { return nil }
+                    guard i > first, i - first == 1 || b[first] != 0x30, i >= b.count || b[i] < 0x30 || b[i] > 0x39
+                    else { return nil }
                     row.append(value)
                     skipSpace()
                     guard i < b.count else { return nil }

@@ -18,7 +18,9 @@ public struct Problem: Sendable {
     public init(jobs: [Job], vehicles: [Vehicle], durations: [[Int]], distances: [[Int]]? = nil) throws(ProblemError) {
         let n = durations.count
         for (i, row) in durations.enumerated() where row.count != n {
-            throw .invalid(path: "matrices.durations[\(i)]", reason: "row has \(row.count) values, the matrix is \(n)×\(n) (it must be square)")
+            throw .invalid(
+                path: "matrices.durations[\(i)]",
+                reason: "row has \(row.count) values, the matrix is \(n)×\(n) (it must be square)")
         }
         if let distances {
             guard distances.count == n, distances.allSatisfy({ $0.count == n }) else {
@@ -38,34 +40,49 @@ public struct Problem: Sendable {
 
     /// Checks every index, duration and window; the first problem found is thrown.
     func validate() throws(ProblemError) {
-        guard !vehicles.isEmpty else { throw .invalid(path: "vehicles", reason: "at least one vehicle (day) is needed") }
+        guard !vehicles.isEmpty else {
+            throw .invalid(path: "vehicles", reason: "at least one vehicle (day) is needed")
+        }
         if let negative = durations.firstIndex(where: { $0 < 0 }) {
-            throw .invalid(path: "matrices.durations[\(negative / size)][\(negative % size)]", reason: "negative travel time \(durations[negative])")
+            throw .invalid(
+                path: "matrices.durations[\(negative / size)][\(negative % size)]",
+                reason: "negative travel time \(durations[negative])")
         }
         var seen: [Int: Int] = [:]
         for (i, job) in jobs.enumerated() {
             let path = "jobs[\(i)]"
-            if let first = seen[job.id] { throw .invalid(path: path, reason: "duplicate job id \(job.id) (also jobs[\(first)])") }
+            if let first = seen[job.id] {
+                throw .invalid(path: path, reason: "duplicate job id \(job.id) (also jobs[\(first)])")
+            }
             seen[job.id] = i
             guard (0..<size).contains(job.location) else {
-                throw .invalid(path: "\(path).location_index", reason: "\(job.location) is outside the \(size)×\(size) matrix")
+                throw .invalid(
+                    path: "\(path).location_index", reason: "\(job.location) is outside the \(size)×\(size) matrix")
             }
-            guard job.service >= 0 else { throw .invalid(path: "\(path).service", reason: "negative service time \(job.service)") }
+            guard job.service >= 0 else {
+                throw .invalid(path: "\(path).service", reason: "negative service time \(job.service)")
+            }
             try Self.check(job.windows, path: "\(path).time_windows")
         }
         var vehicleIDs = Set<Int>()
         for (v, vehicle) in vehicles.enumerated() {
             let path = "vehicles[\(v)]"
-            guard vehicleIDs.insert(vehicle.id).inserted else { throw .invalid(path: path, reason: "duplicate vehicle id \(vehicle.id)") }
+            guard vehicleIDs.insert(vehicle.id).inserted else {
+                throw .invalid(path: path, reason: "duplicate vehicle id \(vehicle.id)")
+            }
             for (name, index) in [("start_index", vehicle.start), ("end_index", vehicle.end)] {
                 if let index, !(0..<size).contains(index) {
                     throw .invalid(path: "\(path).\(name)", reason: "\(index) is outside the \(size)×\(size) matrix")
                 }
             }
             try Self.check([vehicle.window], path: "\(path).time_window")
-            if let m = vehicle.maxTravelTime, m < 0 { throw .invalid(path: "\(path).max_travel_time", reason: "negative (\(m))") }
+            if let m = vehicle.maxTravelTime, m < 0 {
+                throw .invalid(path: "\(path).max_travel_time", reason: "negative (\(m))")
+            }
             for (b, brk) in vehicle.breaks.enumerated() {
-                guard brk.service >= 0 else { throw .invalid(path: "\(path).breaks[\(b)].service", reason: "negative service time \(brk.service)") }
+                guard brk.service >= 0 else {
+                    throw .invalid(path: "\(path).breaks[\(b)].service", reason: "negative service time \(brk.service)")
+                }
                 try Self.check(brk.windows, path: "\(path).breaks[\(b)].time_windows")
             }
         }
@@ -73,7 +90,9 @@ public struct Problem: Sendable {
         // end with its breaks alone makes any answer infeasible (found by fuzzing: the solver
         // returned such a route). Say so now, naming the vehicle.
         for (v, vehicle) in vehicles.enumerated() {
-            let breaks = vehicle.breaks.indices.sorted { vehicle.breaks[$0].windows[0].open < vehicle.breaks[$1].windows[0].open }
+            let breaks = vehicle.breaks.indices.sorted {
+                vehicle.breaks[$0].windows[0].open < vehicle.breaks[$1].windows[0].open
+            }
             if case let .failure(violation) = Checker.schedule(self, vehicle: v, stops: breaks.map { .rest($0) }) {
                 throw .impossibleVehicle(index: v, violation)
             }
@@ -81,10 +100,13 @@ public struct Problem: Sendable {
     }
 
     static func check(_ windows: [TimeWindow], path: String) throws(ProblemError) {
-        guard !windows.isEmpty else { throw .invalid(path: path, reason: "no time window (omit the key for 'always open')") }
+        guard !windows.isEmpty else {
+            throw .invalid(path: path, reason: "no time window (omit the key for 'always open')")
+        }
         for (w, window) in windows.enumerated() {
             guard window.open <= window.close else {
-                throw .invalid(path: "\(path)[\(w)]", reason: "closes (\(window.close)) before it opens (\(window.open))")
+                throw .invalid(
+                    path: "\(path)[\(w)]", reason: "closes (\(window.close)) before it opens (\(window.open))")
             }
             if w > 0, windows[w - 1].close > window.open {
                 throw .invalid(path: "\(path)[\(w)]", reason: "windows must be sorted and must not overlap")
@@ -114,7 +136,10 @@ public struct Job: Hashable, Sendable {
     /// Must be visited; a solution without it is infeasible (our extension of VROOM's format).
     public var mandatory: Bool
 
-    public init(id: Int, location: Int, service: Int = 0, windows: [TimeWindow] = [.always], priority: Int = 0, mandatory: Bool = false) {
+    public init(
+        id: Int, location: Int, service: Int = 0, windows: [TimeWindow] = [.always], priority: Int = 0,
+        mandatory: Bool = false
+    ) {
         self.id = id; self.location = location; self.service = service
         self.windows = windows; self.priority = priority; self.mandatory = mandatory
     }
@@ -155,8 +180,12 @@ public struct Vehicle: Hashable, Sendable {
     /// At most this many jobs on the route (VROOM's `max_tasks`; a planner's sites per day).
     public var maxJobs: Int?
 
-    public init(id: Int, start: Int?, end: Int?, window: TimeWindow = .always, breaks: [Break] = [], maxTravelTime: Int? = nil, maxJobs: Int? = nil) {
-        self.id = id; self.start = start; self.end = end; self.window = window; self.breaks = breaks; self.maxTravelTime = maxTravelTime
+    public init(
+        id: Int, start: Int?, end: Int?, window: TimeWindow = .always, breaks: [Break] = [], maxTravelTime: Int? = nil,
+        maxJobs: Int? = nil
+    ) {
+        self.id = id; self.start = start; self.end = end; self.window = window; self.breaks = breaks;
+        self.maxTravelTime = maxTravelTime
         self.maxJobs = maxJobs
     }
 }

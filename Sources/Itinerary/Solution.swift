@@ -51,7 +51,9 @@ public struct RouteSchedule: Sendable {
 
 public enum Checker {
     /// Schedules one route as early as possible; returns the reason it is infeasible, if it is.
-    public static func schedule(_ problem: Problem, vehicle v: Int, stops: [Solution.Stop]) -> Result<RouteSchedule, Violation> {
+    public static func schedule(_ problem: Problem, vehicle v: Int, stops: [Solution.Stop]) -> Result<
+        RouteSchedule, Violation
+    > {
         let vehicle = problem.vehicles[v]
         var steps: [RouteSchedule.Step] = []
         var time = vehicle.window.open
@@ -63,7 +65,10 @@ public enum Checker {
             return problem.travel(from, to)
         }
         if vehicle.start != nil || !stops.isEmpty {
-            steps.append(.init(kind: .start, id: nil, location: vehicle.start, arrival: time, waiting: 0, service: 0, travelSoFar: 0, distanceSoFar: 0))
+            steps.append(
+                .init(
+                    kind: .start, id: nil, location: vehicle.start, arrival: time, waiting: 0, service: 0,
+                    travelSoFar: 0, distanceSoFar: 0))
         }
         for (index, stop) in stops.enumerated() {
             switch stop {
@@ -74,7 +79,9 @@ public enum Checker {
                 travel += leg
                 let arrival = time + leg
                 guard let window = job.windows.first(where: { $0.close >= arrival }) else {
-                    return .failure(.lateArrival(vehicleID: vehicle.id, jobID: job.id, arrival: arrival, close: job.windows.last!.close))
+                    return .failure(
+                        .lateArrival(
+                            vehicleID: vehicle.id, jobID: job.id, arrival: arrival, close: job.windows.last!.close))
                 }
                 let start = max(arrival, window.open)
                 steps.append(
@@ -96,7 +103,9 @@ public enum Checker {
                     location = place
                 }
                 guard let window = brk.windows.first(where: { $0.close >= time }) else {
-                    return .failure(.lateBreak(vehicleID: vehicle.id, breakID: brk.id, arrival: time, close: brk.windows.last!.close))
+                    return .failure(
+                        .lateBreak(
+                            vehicleID: vehicle.id, breakID: brk.id, arrival: time, close: brk.windows.last!.close))
                 }
                 let start = max(time, window.open)
                 steps.append(
@@ -115,7 +124,9 @@ public enum Checker {
                     kind: .end, id: nil, location: vehicle.end ?? location, arrival: end, waiting: 0, service: 0,
                     travelSoFar: travel, distanceSoFar: distance))
         }
-        guard end <= vehicle.window.close else { return .failure(.lateReturn(vehicleID: vehicle.id, arrival: end, close: vehicle.window.close)) }
+        guard end <= vehicle.window.close else {
+            return .failure(.lateReturn(vehicleID: vehicle.id, arrival: end, close: vehicle.window.close))
+        }
         if let limit = vehicle.maxTravelTime, travel > limit {
             return .failure(.travelTooLong(vehicleID: vehicle.id, travel: travel, limit: limit))
         }
@@ -130,27 +141,43 @@ public enum Checker {
     /// exactly once, windows, route end, travel limit, mandatory jobs served.
     public static func violations(_ problem: Problem, _ solution: Solution) -> [Violation] {
         var found: [Violation] = []
-        guard solution.routes.count == problem.vehicles.count else { return [.routeCount(solution.routes.count, problem.vehicles.count)] }
+        guard solution.routes.count == problem.vehicles.count else {
+            return [.routeCount(solution.routes.count, problem.vehicles.count)]
+        }
         var seen = Set<Int>()
         for (v, route) in solution.routes.enumerated() {
             var breaks = Set<Int>()
             for stop in route {
                 switch stop {
                 case let .job(j):
-                    if !problem.jobs.indices.contains(j) { found.append(.unknownJob(j)) } else if !seen.insert(j).inserted { found.append(.duplicateJob(problem.jobs[j].id)) }
+                    if !problem.jobs.indices.contains(j) {
+                        found.append(.unknownJob(j))
+                    } else if !seen.insert(j).inserted {
+                        found.append(.duplicateJob(problem.jobs[j].id))
+                    }
                 case let .rest(b):
                     if !problem.vehicles[v].breaks.indices.contains(b) || !breaks.insert(b).inserted {
                         found.append(.badBreak(vehicleID: problem.vehicles[v].id, index: b))
                     }
                 }
             }
-            if breaks.count != problem.vehicles[v].breaks.count { found.append(.missingBreak(vehicleID: problem.vehicles[v].id)) }
-            if found.isEmpty, case let .failure(violation) = schedule(problem, vehicle: v, stops: route) { found.append(violation) }
+            if breaks.count != problem.vehicles[v].breaks.count {
+                found.append(.missingBreak(vehicleID: problem.vehicles[v].id))
+            }
+            if found.isEmpty, case let .failure(violation) = schedule(problem, vehicle: v, stops: route) {
+                found.append(violation)
+            }
         }
-        for (j, job) in problem.jobs.enumerated() where job.mandatory && !seen.contains(j) { found.append(.mandatoryMissing(job.id)) }
+        for (j, job) in problem.jobs.enumerated() where job.mandatory && !seen.contains(j) {
+            found.append(.mandatoryMissing(job.id))
+        }
         if found.isEmpty, let limit = problem.maxTotalTravel {
             let total = solution.routes.indices.reduce(0) { sum, v in
-                if case let .success(s) = schedule(problem, vehicle: v, stops: solution.routes[v]) { sum + s.travel } else { sum }
+                if case let .success(s) = schedule(problem, vehicle: v, stops: solution.routes[v]) {
+                    sum + s.travel
+                } else {
+                    sum
+                }
             }
             if total > limit { found.append(.totalTravelTooLong(travel: total, limit: limit)) }
         }
@@ -172,8 +199,10 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .lateArrival(v, j, a, c): "vehicle \(v): job \(j) reached at \(a), after its last window closes at \(c)"
-        case let .lateBreak(v, b, a, c): "vehicle \(v): break \(b) reached at \(a), after its last window closes at \(c)"
+        case let .lateArrival(v, j, a, c):
+            "vehicle \(v): job \(j) reached at \(a), after its last window closes at \(c)"
+        case let .lateBreak(v, b, a, c):
+            "vehicle \(v): break \(b) reached at \(a), after its last window closes at \(c)"
         case let .lateReturn(v, a, c): "vehicle \(v): back at \(a), after its time window closes at \(c)"
         case let .travelTooLong(v, t, l): "vehicle \(v): travels \(t), more than its max_travel_time \(l)"
         case let .totalTravelTooLong(t, l): "all routes travel \(t) together, more than the total limit \(l)"

@@ -52,7 +52,12 @@ final class TourData: @unchecked Sendable {
         let allZero = problem.jobs.allSatisfy { $0.priority == 0 }
         guard allZero || problem.jobs.allSatisfy({ $0.priority > 0 }) else { return nil }
         // Windows that cannot bind: open by the start of the day, open until its end.
-        guard problem.jobs.allSatisfy({ $0.windows.count == 1 && $0.windows[0].open <= vehicle.window.open && $0.windows[0].close >= vehicle.window.close }) else { return nil }
+        guard
+            problem.jobs.allSatisfy({
+                $0.windows.count == 1 && $0.windows[0].open <= vehicle.window.open
+                    && $0.windows[0].close >= vehicle.window.close
+            })
+        else { return nil }
         let locations = [vehicle.start] + problem.jobs.map { Optional($0.location) }
         n = locations.count
         k = min(PlainTour.neighbourCount, n - 1)
@@ -93,7 +98,9 @@ private final class TourResults: Sendable {
     private let found: Mutex<[(length: Int, order: [Int32])?]>
     init(count: Int) { found = Mutex(Array(repeating: nil, count: count)) }
     func set(_ i: Int, _ result: (Int, [Int32])) { found.withLock { $0[i] = result } }
-    func best() -> (length: Int, order: [Int32])? { found.withLock { $0.compactMap { $0 }.min { $0.length < $1.length } } }
+    func best() -> (length: Int, order: [Int32])? {
+        found.withLock { $0.compactMap { $0 }.min { $0.length < $1.length } }
+    }
 }
 
 /// One thread's tour: an array of nodes plus each node's position, so a 2-opt move is one
@@ -140,8 +147,12 @@ final class TourSearch {
     func order() -> [Int32] { Array(bestTour) }
 
     @inline(__always) private func d(_ a: Int32, _ b: Int32) -> Int { Int(dist[Int(a) * n + Int(b)]) }
-    @inline(__always) private func next(_ a: Int32) -> Int32 { let p = Int(pos[Int(a)]) + 1; return tour[p == n ? 0 : p] }
-    @inline(__always) private func prev(_ a: Int32) -> Int32 { let p = Int(pos[Int(a)]); return tour[p == 0 ? n - 1 : p - 1] }
+    @inline(__always) private func next(_ a: Int32) -> Int32 {
+        let p = Int(pos[Int(a)]) + 1; return tour[p == n ? 0 : p]
+    }
+    @inline(__always) private func prev(_ a: Int32) -> Int32 {
+        let p = Int(pos[Int(a)]); return tour[p == 0 ? n - 1 : p - 1]
+    }
     /// The node after (before) `a` when reading the tour forwards, or backwards if not `forward`.
     @inline(__always) private func ahead(_ a: Int32, _ forward: Bool) -> Int32 { forward ? next(a) : prev(a) }
     @inline(__always) private func behind(_ a: Int32, _ forward: Bool) -> Int32 { forward ? prev(a) : next(a) }
@@ -158,7 +169,9 @@ final class TourSearch {
             for j in 0..<k where !used[Int(near[Int(current) * k + j])] { best = near[Int(current) * k + j]; break }
             if best < 0 {
                 var bestDistance = Int.max
-                for b in 0..<n where !used[b] && d(current, Int32(b)) < bestDistance { bestDistance = d(current, Int32(b)); best = Int32(b) }
+                for b in 0..<n where !used[b] && d(current, Int32(b)) < bestDistance {
+                    bestDistance = d(current, Int32(b)); best = Int32(b)
+                }
             }
             used[Int(best)] = true
             tour[i] = best
@@ -194,7 +207,11 @@ final class TourSearch {
     /// Replaces tour edges {a,b} and {c,d} by {a,c} and {b,d}; b follows a as d follows c, in
     /// either direction of the tour.
     private func twoOptMove(_ a: Int32, _ b: Int32, _ c: Int32, _ d: Int32) {
-        if next(a) == b { reverse(Int(pos[Int(b)]), Int(pos[Int(c)])) } else { reverse(Int(pos[Int(c)]), Int(pos[Int(b)])) }
+        if next(a) == b {
+            reverse(Int(pos[Int(b)]), Int(pos[Int(c)]))
+        } else {
+            reverse(Int(pos[Int(c)]), Int(pos[Int(b)]))
+        }
     }
 
     private func push(_ a: Int32) {
@@ -267,7 +284,11 @@ final class TourSearch {
                                 let x = after == forward ? c : behind(c, forward)
                                 let y = ahead(x, forward)
                                 if x == s2 || y == s1 { continue }
-                                if inSegment(x, from: s1, to: s2, forward: forward) || inSegment(y, from: s1, to: s2, forward: forward) { continue }
+                                if inSegment(x, from: s1, to: s2, forward: forward)
+                                    || inSegment(y, from: s1, to: s2, forward: forward)
+                                {
+                                    continue
+                                }
                                 let reversedCost = d(x, s2) + d(s1, y)
                                 let keptCost = d(x, s1) + d(s2, y)
                                 let gain = removed + d(x, y) - min(reversedCost, keptCost)
@@ -425,7 +446,8 @@ final class TourSearch {
         }
         length = best
         if ProcessInfo.processInfo.environment["SHOWCASE_SOLVER_TRACE"] != nil {
-            FileHandle.standardError.write(Data("tour: seed \(rng.seedDescription) \(kicks) kicks, length \(best)\n".utf8))
+            FileHandle.standardError.write(
+                Data("tour: seed \(rng.seedDescription) \(kicks) kicks, length \(best)\n".utf8))
         }
     }
 }

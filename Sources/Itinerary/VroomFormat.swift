@@ -37,35 +37,56 @@ public struct VroomProblem: Sendable {
         // without building a million dictionaries first.
         let counts = Self.topLevelArrayCounts(data, keys: ["jobs", "vehicles"])
         if let n = counts["jobs"], n > Self.maxJobs { throw .tooLarge("jobs: \(n) jobs, the limit is \(Self.maxJobs)") }
-        if let n = counts["vehicles"], n > Self.maxVehicles { throw .tooLarge("vehicles: \(n) vehicles, the limit is \(Self.maxVehicles)") }
+        if let n = counts["vehicles"], n > Self.maxVehicles {
+            throw .tooLarge("vehicles: \(n) vehicles, the limit is \(Self.maxVehicles)")
+        }
         let (rest, scanned) = MatrixScanner.extract(data)
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: rest) } catch {
-            throw .invalid(path: "", reason: "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "syntax error"))")
+            throw .invalid(
+                path: "",
+                reason:
+                    "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "syntax error"))"
+            )
         }
-        guard let object = root as? [String: Any] else { throw .invalid(path: "", reason: "expected a JSON object with jobs, vehicles and matrices") }
+        guard let object = root as? [String: Any] else {
+            throw .invalid(path: "", reason: "expected a JSON object with jobs, vehicles and matrices")
+        }
         var warnings: [String] = []
         let known: Set<String> = ["jobs", "vehicles", "matrices", "matrix", "shipments", "options", "hotel_selection"]
-        for key in object.keys.sorted() where !known.contains(key) { warnings.append("unknown top-level key '\(key)' ignored") }
+        for key in object.keys.sorted() where !known.contains(key) {
+            warnings.append("unknown top-level key '\(key)' ignored")
+        }
         if let shipments = object["shipments"] as? [Any], !shipments.isEmpty {
             throw .unsupported(path: "shipments", what: "pickup-and-delivery shipments")
         }
-        guard let jobList = object["jobs"] as? [Any] else { throw .invalid(path: "jobs", reason: "missing or not an array") }
-        guard let vehicleList = object["vehicles"] as? [Any] else { throw .invalid(path: "vehicles", reason: "missing or not an array") }
-        guard jobList.count <= Self.maxJobs else { throw .tooLarge("jobs: \(jobList.count) jobs, the limit is \(Self.maxJobs)") }
-        guard vehicleList.count <= Self.maxVehicles else { throw .tooLarge("vehicles: \(vehicleList.count) vehicles, the limit is \(Self.maxVehicles)") }
+        guard let jobList = object["jobs"] as? [Any] else {
+            throw .invalid(path: "jobs", reason: "missing or not an array")
+        }
+        guard let vehicleList = object["vehicles"] as? [Any] else {
+            throw .invalid(path: "vehicles", reason: "missing or not an array")
+        }
+        guard jobList.count <= Self.maxJobs else {
+            throw .tooLarge("jobs: \(jobList.count) jobs, the limit is \(Self.maxJobs)")
+        }
+        guard vehicleList.count <= Self.maxVehicles else {
+            throw .tooLarge("vehicles: \(vehicleList.count) vehicles, the limit is \(Self.maxVehicles)")
+        }
 
         var coordinateIndex: [String: Int] = [:]
         var coordinates: [[Double]] = []
         var usesIndices = false, usesCoordinates = false
-        func location(_ o: [String: Any], indexKey: String, coordKey: String, path: String, required: Bool) throws(ProblemError) -> Int? {
+        func location(_ o: [String: Any], indexKey: String, coordKey: String, path: String, required: Bool)
+            throws(ProblemError) -> Int?
+        {
             if let raw = o[indexKey] {
                 usesIndices = true
                 return try Self.integer(raw, path: "\(path).\(indexKey)", min: 0)
             }
             if let raw = o[coordKey] {
                 usesCoordinates = true
-                guard let pair = raw as? [Any], pair.count == 2, let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue,
+                guard let pair = raw as? [Any], pair.count == 2, let lon = (pair[0] as? NSNumber)?.doubleValue,
+                    let lat = (pair[1] as? NSNumber)?.doubleValue,
                     lon.isFinite, lat.isFinite, (-180...180).contains(lon), (-90...90).contains(lat)
                 else {
                     throw .invalid(path: "\(path).\(coordKey)", reason: "expected [longitude, latitude] in range")
@@ -80,7 +101,9 @@ public struct VroomProblem: Sendable {
             return nil
         }
 
-        let jobKeys: Set<String> = ["id", "location", "location_index", "service", "time_windows", "priority", "description", "mandatory"]
+        let jobKeys: Set<String> = [
+            "id", "location", "location_index", "service", "time_windows", "priority", "description", "mandatory"
+        ]
         var ignoredJobKeys = Set<String>()
         var jobs: [Job] = []
         jobs.reserveCapacity(jobList.count)
@@ -88,15 +111,28 @@ public struct VroomProblem: Sendable {
             let path = "jobs[\(i)]"
             let (o, id) = try Self.entry(raw, path: path, known: jobKeys, ignored: &ignoredJobKeys)
             let loc = try location(o, indexKey: "location_index", coordKey: "location", path: path, required: true)!
-            let service = try o["service"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).service", min: 0) } ?? 0
-            let priority = try o["priority"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).priority", min: 0) } ?? 0
-            let windows = try o["time_windows"].map { v throws(ProblemError) in try Self.windows(v, path: "\(path).time_windows") } ?? [.always]
+            let service =
+                try o["service"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).service", min: 0) }
+                ?? 0
+            let priority =
+                try o["priority"].map { v throws(ProblemError) in try Self.integer(v, path: "\(path).priority", min: 0)
+                } ?? 0
+            let windows =
+                try o["time_windows"].map { v throws(ProblemError) in try Self.windows(v, path: "\(path).time_windows")
+                } ?? [.always]
             let mandatory = (o["mandatory"] as? Bool) ?? false
-            jobs.append(Job(id: id, location: loc, service: service, windows: windows, priority: priority, mandatory: mandatory))
+            jobs.append(
+                Job(id: id, location: loc, service: service, windows: windows, priority: priority, mandatory: mandatory)
+            )
         }
-        if !ignoredJobKeys.isEmpty { warnings.append("job keys not supported, ignored: \(ignoredJobKeys.sorted().joined(separator: ", "))") }
+        if !ignoredJobKeys.isEmpty {
+            warnings.append("job keys not supported, ignored: \(ignoredJobKeys.sorted().joined(separator: ", "))")
+        }
 
-        let vehicleKeys: Set<String> = ["id", "start", "start_index", "end", "end_index", "time_window", "breaks", "max_travel_time", "max_tasks", "profile", "description"]
+        let vehicleKeys: Set<String> = [
+            "id", "start", "start_index", "end", "end_index", "time_window", "breaks", "max_travel_time", "max_tasks",
+            "profile", "description"
+        ]
         var ignoredVehicleKeys = Set<String>()
         var vehicles: [Vehicle] = []
         var hotelSelection: HotelSelectionSpec? = nil
@@ -105,55 +141,110 @@ public struct VroomProblem: Sendable {
             let (o, id) = try Self.entry(raw, path: path, known: vehicleKeys, ignored: &ignoredVehicleKeys)
             let start = try location(o, indexKey: "start_index", coordKey: "start", path: path, required: false)
             let end = try location(o, indexKey: "end_index", coordKey: "end", path: path, required: false)
-            let window = try o["time_window"].map { w throws(ProblemError) in try Self.window(w, path: "\(path).time_window") } ?? .always
+            let window =
+                try o["time_window"].map { w throws(ProblemError) in try Self.window(w, path: "\(path).time_window") }
+                ?? .always
             var breaks: [Break] = []
             if let list = o["breaks"] {
-                guard let list = list as? [Any] else { throw .invalid(path: "\(path).breaks", reason: "expected an array") }
+                guard let list = list as? [Any] else {
+                    throw .invalid(path: "\(path).breaks", reason: "expected an array")
+                }
                 for (b, rawBreak) in list.enumerated() {
                     let bp = "\(path).breaks[\(b)]"
-                    guard let bo = rawBreak as? [String: Any] else { throw .invalid(path: bp, reason: "expected an object") }
+                    guard let bo = rawBreak as? [String: Any] else {
+                        throw .invalid(path: bp, reason: "expected an object")
+                    }
                     let bid = try Self.integer(bo["id"] ?? b, path: "\(bp).id", min: 0)
-                    let bw = try bo["time_windows"].map { w throws(ProblemError) in try Self.windows(w, path: "\(bp).time_windows") } ?? [.always]
-                    let service = try bo["service"].map { s throws(ProblemError) in try Self.integer(s, path: "\(bp).service", min: 0) } ?? 0
+                    let bw =
+                        try bo["time_windows"].map { w throws(ProblemError) in
+                            try Self.windows(w, path: "\(bp).time_windows")
+                        } ?? [.always]
+                    let service =
+                        try bo["service"].map { s throws(ProblemError) in
+                            try Self.integer(s, path: "\(bp).service", min: 0)
+                        } ?? 0
                     breaks.append(Break(id: bid, windows: bw, service: service))
                 }
             }
-            let maxTravel = try o["max_travel_time"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_travel_time", min: 0) }
-            let maxTasks = try o["max_tasks"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_tasks", min: 0) }
-            vehicles.append(Vehicle(id: id, start: start, end: end, window: window, breaks: breaks, maxTravelTime: maxTravel, maxJobs: maxTasks))
+            let maxTravel = try o["max_travel_time"].map { m throws(ProblemError) in
+                try Self.integer(m, path: "\(path).max_travel_time", min: 0)
+            }
+            let maxTasks = try o["max_tasks"].map { m throws(ProblemError) in
+                try Self.integer(m, path: "\(path).max_tasks", min: 0)
+            }
+            vehicles.append(
+                Vehicle(
+                    id: id, start: start, end: end, window: window, breaks: breaks, maxTravelTime: maxTravel,
+                    maxJobs: maxTasks))
         }
-        if !ignoredVehicleKeys.isEmpty { warnings.append("vehicle keys not supported, ignored: \(ignoredVehicleKeys.sorted().joined(separator: ", "))") }
+        if !ignoredVehicleKeys.isEmpty {
+            warnings.append(
+                "vehicle keys not supported, ignored: \(ignoredVehicleKeys.sorted().joined(separator: ", "))")
+        }
         if let raw = object["hotel_selection"] {
             let path = "hotel_selection"
-            guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object with candidates") }
-            for key in o.keys.sorted() where !["candidates", "max_travel_time"].contains(key) { warnings.append("\(path).\(key) unknown, ignored") }
-            guard let list = o["candidates"] as? [Any] else { throw .invalid(path: "\(path).candidates", reason: "missing or not an array") }
+            guard let o = raw as? [String: Any] else {
+                throw .invalid(path: path, reason: "expected an object with candidates")
+            }
+            for key in o.keys.sorted() where !["candidates", "max_travel_time"].contains(key) {
+                warnings.append("\(path).\(key) unknown, ignored")
+            }
+            guard let list = o["candidates"] as? [Any] else {
+                throw .invalid(path: "\(path).candidates", reason: "missing or not an array")
+            }
             var candidates: [Int] = []
             for (i, element) in list.enumerated() {
                 // A candidate is a matrix index or [lon, lat], like any other location.
                 let member: [String: Any] = element is [Any] ? ["location": element] : ["location_index": element]
-                candidates.append(try location(member, indexKey: "location_index", coordKey: "location", path: "\(path).candidates[\(i)]", required: true)!)
+                candidates.append(
+                    try location(
+                        member, indexKey: "location_index", coordKey: "location", path: "\(path).candidates[\(i)]",
+                        required: true)!)
             }
-            let total = try o["max_travel_time"].map { m throws(ProblemError) in try Self.integer(m, path: "\(path).max_travel_time", min: 0) }
-            guard vehicles.first?.start != nil else { throw .invalid(path: "vehicles[0].start_index", reason: "hotel selection needs the first day's start") }
+            let total = try o["max_travel_time"].map { m throws(ProblemError) in
+                try Self.integer(m, path: "\(path).max_travel_time", min: 0)
+            }
+            guard vehicles.first?.start != nil else {
+                throw .invalid(path: "vehicles[0].start_index", reason: "hotel selection needs the first day's start")
+            }
             guard vehicles.last?.end != nil else {
-                throw .invalid(path: "vehicles[\(vehicles.count - 1)].end_index", reason: "hotel selection needs the last day's end")
+                throw .invalid(
+                    path: "vehicles[\(vehicles.count - 1)].end_index",
+                    reason: "hotel selection needs the last day's end")
             }
-            for v in vehicles.indices.dropFirst() where vehicles[v].start != nil { warnings.append("vehicles[\(v)]: start ignored, the night before chooses it") }
-            for v in vehicles.indices.dropLast() where vehicles[v].end != nil { warnings.append("vehicles[\(v)]: end ignored, the night chooses it") }
+            for v in vehicles.indices.dropFirst() where vehicles[v].start != nil {
+                warnings.append("vehicles[\(v)]: start ignored, the night before chooses it")
+            }
+            for v in vehicles.indices.dropLast() where vehicles[v].end != nil {
+                warnings.append("vehicles[\(v)]: end ignored, the night chooses it")
+            }
             hotelSelection = HotelSelectionSpec(candidates: candidates, maxTotalTravel: total)
         }
-        if usesIndices && usesCoordinates { throw .invalid(path: "jobs", reason: "mixes location_index and location; use one kind") }
+        if usesIndices && usesCoordinates {
+            throw .invalid(path: "jobs", reason: "mixes location_index and location; use one kind")
+        }
 
         var durations: [[Int]]? = nil, distances: [[Int]]? = nil
         if let matrices = object["matrices"] {
-            guard let m = matrices as? [String: Any], !m.isEmpty else { throw .invalid(path: "matrices", reason: "expected an object of profiles") }
-            if m.count > 1 { warnings.append("several matrix profiles; using '\(m.keys.sorted()[0])' for every vehicle") }
+            guard let m = matrices as? [String: Any], !m.isEmpty else {
+                throw .invalid(path: "matrices", reason: "expected an object of profiles")
+            }
+            if m.count > 1 {
+                warnings.append("several matrix profiles; using '\(m.keys.sorted()[0])' for every vehicle")
+            }
             let profile = m.keys.sorted()[0]
-            guard let p = m[profile] as? [String: Any] else { throw .invalid(path: "matrices.\(profile)", reason: "expected an object") }
-            guard let d = p["durations"] else { throw .invalid(path: "matrices.\(profile).durations", reason: "missing") }
-            durations = try Self.matrix(scanned["matrices.\(profile).durations"] ?? d, path: "matrices.\(profile).durations")
-            if let dist = p["distances"] { distances = try Self.matrix(scanned["matrices.\(profile).distances"] ?? dist, path: "matrices.\(profile).distances") }
+            guard let p = m[profile] as? [String: Any] else {
+                throw .invalid(path: "matrices.\(profile)", reason: "expected an object")
+            }
+            guard let d = p["durations"] else {
+                throw .invalid(path: "matrices.\(profile).durations", reason: "missing")
+            }
+            durations = try Self.matrix(
+                scanned["matrices.\(profile).durations"] ?? d, path: "matrices.\(profile).durations")
+            if let dist = p["distances"] {
+                distances = try Self.matrix(
+                    scanned["matrices.\(profile).distances"] ?? dist, path: "matrices.\(profile).distances")
+            }
             if p["costs"] != nil { warnings.append("matrices.\(profile).costs not supported: travel time is the cost") }
         } else if let legacy = object["matrix"] {
             durations = try Self.matrix(scanned["matrix"] ?? legacy, path: "matrix")
@@ -170,25 +261,34 @@ public struct VroomProblem: Sendable {
     }
 
     /// The problem with the file's matrix, or with `matrix` built by the caller from `coordinates`.
-    public func problem(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil) throws(ProblemError) -> Problem {
+    public func problem(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil)
+        throws(ProblemError) -> Problem
+    {
         guard let d = override ?? durations else { throw .invalid(path: "matrices", reason: "no travel-time matrix") }
         return try Problem(jobs: jobs, vehicles: vehicles, durations: d, distances: overrideDistances ?? distances)
     }
 
     /// The hotel trip the file describes (vehicles are its days in order), with the file's
     /// matrix or the caller's.
-    public func hotelTrip(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil) throws(ProblemError) -> HotelTripProblem {
+    public func hotelTrip(durations override: [[Int]]? = nil, distances overrideDistances: [[Int]]? = nil)
+        throws(ProblemError) -> HotelTripProblem
+    {
         guard let spec = hotelSelection else { throw .invalid(path: "hotel_selection", reason: "missing") }
         guard let d = override ?? durations else { throw .invalid(path: "matrices", reason: "no travel-time matrix") }
         for (i, c) in spec.candidates.enumerated() where c >= d.count {
-            throw .invalid(path: "hotel_selection.candidates[\(i)]", reason: "index \(c) is outside the \(d.count)×\(d.count) matrix")
+            throw .invalid(
+                path: "hotel_selection.candidates[\(i)]",
+                reason: "index \(c) is outside the \(d.count)×\(d.count) matrix")
         }
         var days = vehicles
-        for v in days.indices { days[v].start = v == 0 ? vehicles[0].start : nil; days[v].end = v == days.count - 1 ? vehicles[v].end : nil }
+        for v in days.indices {
+            days[v].start = v == 0 ? vehicles[0].start : nil; days[v].end = v == days.count - 1 ? vehicles[v].end : nil
+        }
         // Problem's own checks (indices in range, windows) on the days as given.
         _ = try Problem(jobs: jobs, vehicles: days, durations: d, distances: overrideDistances ?? distances)
         return HotelTripProblem(
-            jobs: jobs, durations: d, distances: overrideDistances ?? distances, hotels: spec.candidates, start: vehicles[0].start!,
+            jobs: jobs, durations: d, distances: overrideDistances ?? distances, hotels: spec.candidates,
+            start: vehicles[0].start!,
             end: vehicles[vehicles.count - 1].end!, days: days, totalTravelLimit: spec.maxTotalTravel)
     }
 
@@ -207,7 +307,9 @@ public struct VroomProblem: Sendable {
                     if c == UInt8(ascii: "\\") { i += 2; continue }
                     if c == UInt8(ascii: "\"") {
                         inString = false
-                        if depth == 1 { lastKey = String(decoding: UnsafeBufferPointer(rebasing: b[stringStart..<i]), as: UTF8.self) }
+                        if depth == 1 {
+                            lastKey = String(decoding: UnsafeBufferPointer(rebasing: b[stringStart..<i]), as: UTF8.self)
+                        }
                     }
                     i += 1; continue
                 }
@@ -216,14 +318,19 @@ public struct VroomProblem: Sendable {
                     inString = true; stringStart = i + 1
                     if depth == 2, counting != nil { sawElement = true }
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    if depth == 1, c == UInt8(ascii: "["), let key = lastKey, keys.contains(key) { counting = key; sawElement = false; counts[key] = 0 } else if depth == 2, counting != nil { sawElement = true }
+                    if depth == 1, c == UInt8(ascii: "["), let key = lastKey, keys.contains(key) {
+                        counting = key; sawElement = false; counts[key] = 0
+                    } else if depth == 2, counting != nil {
+                        sawElement = true
+                    }
                     depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
                     if depth == 1, let key = counting { if sawElement { counts[key]! += 1 }; counting = nil }
                 case UInt8(ascii: ","):
                     if depth == 2, let key = counting { counts[key]! += 1 }
-                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), UInt8(ascii: ":"): break
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), UInt8(ascii: ":"):
+                    break
                 default:
                     if depth == 2, counting != nil { sawElement = true }
                 }
@@ -235,7 +342,9 @@ public struct VroomProblem: Sendable {
 
     /// A job or vehicle: the object, its required integer `id`, and the keys we do not read
     /// collected into `ignored` for the warning.
-    static func entry(_ raw: Any, path: String, known: Set<String>, ignored: inout Set<String>) throws(ProblemError) -> ([String: Any], Int) {
+    static func entry(_ raw: Any, path: String, known: Set<String>, ignored: inout Set<String>) throws(ProblemError)
+        -> ([String: Any], Int)
+    {
         guard let o = raw as? [String: Any] else { throw .invalid(path: path, reason: "expected an object") }
         for key in o.keys where !known.contains(key) { ignored.insert(key) }
         guard let idRaw = o["id"] else { throw .invalid(path: "\(path).id", reason: "missing") }
@@ -248,20 +357,27 @@ public struct VroomProblem: Sendable {
             throw .invalid(path: path, reason: "expected an integer")
         }
         let d = n.doubleValue
-        guard d.isFinite, d == d.rounded(), abs(d) < 1e15 else { throw .invalid(path: path, reason: "expected an integer, found \(n)") }
+        guard d.isFinite, d == d.rounded(), abs(d) < 1e15 else {
+            throw .invalid(path: path, reason: "expected an integer, found \(n)")
+        }
         guard Int(d) >= min else { throw .invalid(path: path, reason: "must be ≥ \(min), found \(Int(d))") }
         return Int(d)
     }
 
     static func window(_ raw: Any, path: String) throws(ProblemError) -> TimeWindow {
-        guard let pair = raw as? [Any], pair.count == 2 else { throw .invalid(path: path, reason: "expected [start, end]") }
-        let open = try integer(pair[0], path: "\(path)[0]", min: 0), close = try integer(pair[1], path: "\(path)[1]", min: 0)
+        guard let pair = raw as? [Any], pair.count == 2 else {
+            throw .invalid(path: path, reason: "expected [start, end]")
+        }
+        let open = try integer(pair[0], path: "\(path)[0]", min: 0),
+            close = try integer(pair[1], path: "\(path)[1]", min: 0)
         guard open <= close else { throw .invalid(path: path, reason: "closes (\(close)) before it opens (\(open))") }
         return TimeWindow(open, close)
     }
 
     static func windows(_ raw: Any, path: String) throws(ProblemError) -> [TimeWindow] {
-        guard let list = raw as? [Any], !list.isEmpty else { throw .invalid(path: path, reason: "expected a non-empty array of [start, end]") }
+        guard let list = raw as? [Any], !list.isEmpty else {
+            throw .invalid(path: path, reason: "expected a non-empty array of [start, end]")
+        }
         var out: [TimeWindow] = []
         for (i, w) in list.enumerated() { out.append(try window(w, path: "\(path)[\(i)]")) }
         return out.sorted { $0.open < $1.open }
@@ -269,20 +385,30 @@ public struct VroomProblem: Sendable {
 
     static func matrix(_ raw: Any, path: String) throws(ProblemError) -> [[Int]] {
         if let read = (raw as? MatrixScanner.Rows)?.rows { // read by MatrixScanner: only the shape is left to check
-            guard read.count <= maxMatrixSize else { throw .tooLarge("\(path): \(read.count)×\(read.count) matrix, the limit is \(maxMatrixSize)") }
+            guard read.count <= maxMatrixSize else {
+                throw .tooLarge("\(path): \(read.count)×\(read.count) matrix, the limit is \(maxMatrixSize)")
+            }
             for (i, row) in read.enumerated() where row.count != read.count {
-                throw .invalid(path: "\(path)[\(i)]", reason: "row has \(row.count) values, the matrix is \(read.count)×\(read.count) (it must be square)")
+                throw .invalid(
+                    path: "\(path)[\(i)]",
+                    reason: "row has \(row.count) values, the matrix is \(read.count)×\(read.count) (it must be square)"
+                )
             }
             return read
         }
         guard let rows = raw as? [Any] else { throw .invalid(path: path, reason: "expected an array of rows") }
-        guard rows.count <= maxMatrixSize else { throw .tooLarge("\(path): \(rows.count)×\(rows.count) matrix, the limit is \(maxMatrixSize)") }
+        guard rows.count <= maxMatrixSize else {
+            throw .tooLarge("\(path): \(rows.count)×\(rows.count) matrix, the limit is \(maxMatrixSize)")
+        }
         var out: [[Int]] = []
         out.reserveCapacity(rows.count)
         for (i, row) in rows.enumerated() {
             guard let values = row as? [Any] else { throw .invalid(path: "\(path)[\(i)]", reason: "expected an array") }
             guard values.count == rows.count else {
-                throw .invalid(path: "\(path)[\(i)]", reason: "row has \(values.count) values, the matrix is \(rows.count)×\(rows.count) (it must be square)")
+                throw .invalid(
+                    path: "\(path)[\(i)]",
+                    reason:
+                        "row has \(values.count) values, the matrix is \(rows.count)×\(rows.count) (it must be square)")
             }
             var r: [Int] = []
             r.reserveCapacity(values.count)
@@ -354,7 +480,9 @@ public enum VroomSolution {
                     "setup": 0, "service": step.service, "waiting_time": step.waiting
                 ]
                 if let id = step.id { s["id"] = id }
-                if let loc = step.location { s["location_index"] = loc; if let c = coordinates?[loc] { s["location"] = c } }
+                if let loc = step.location {
+                    s["location_index"] = loc; if let c = coordinates?[loc] { s["location"] = c }
+                }
                 if problem.distances != nil { s["distance"] = step.distanceSoFar }
                 steps.append(s)
             }
@@ -376,7 +504,9 @@ public enum VroomSolution {
             "cost": total.cost, "routes": routes.count, "unassigned": unassigned.count, "setup": 0,
             "service": total.service, "duration": total.duration, "waiting_time": total.waiting,
             "priority": total.priority, "violations": [Any](),
-            "computing_times": ["loading": computingMilliseconds.loading, "solving": computingMilliseconds.solving, "routing": 0]
+            "computing_times": [
+                "loading": computingMilliseconds.loading, "solving": computingMilliseconds.solving, "routing": 0
+            ]
         ]
         if problem.distances != nil { summary["distance"] = total.distance }
         return ["code": 0, "summary": summary, "unassigned": unassigned, "routes": routes]
@@ -390,7 +520,9 @@ extension VroomProblem {
     public static func json(_ problem: Problem) -> [String: Any] {
         func windows(_ ws: [TimeWindow]) -> [[Int]] { ws.filter { $0 != .always }.map { [$0.open, $0.close] } }
         let jobs: [[String: Any]] = problem.jobs.map { j in
-            var o: [String: Any] = ["id": j.id, "location_index": j.location, "service": j.service, "priority": j.priority]
+            var o: [String: Any] = [
+                "id": j.id, "location_index": j.location, "service": j.service, "priority": j.priority
+            ]
             let w = windows(j.windows)
             if !w.isEmpty { o["time_windows"] = w }
             return o
@@ -399,7 +531,11 @@ extension VroomProblem {
             var o: [String: Any] = ["id": v.id, "time_window": [v.window.open, v.window.close]]
             if let s = v.start { o["start_index"] = s }
             if let e = v.end { o["end_index"] = e }
-            if !v.breaks.isEmpty { o["breaks"] = v.breaks.map { ["id": $0.id, "time_windows": windows($0.windows), "service": $0.service] as [String: Any] } }
+            if !v.breaks.isEmpty {
+                o["breaks"] = v.breaks.map {
+                    ["id": $0.id, "time_windows": windows($0.windows), "service": $0.service] as [String: Any]
+                }
+            }
             if let m = v.maxJobs { o["max_tasks"] = m }
             if let m = v.maxTravelTime { o["max_travel_time"] = m }
             return o

@@ -11,7 +11,9 @@ public struct HolidayCalendar: Sendable {
 
     public static let none = HolidayCalendar(daysOff: [:], workingDays: [:], years: nil, source: "no holiday calendar")
 
-    public init(daysOff: [LocalDate: String], workingDays: [LocalDate: String], years: ClosedRange<Int>?, source: String) {
+    public init(
+        daysOff: [LocalDate: String], workingDays: [LocalDate: String], years: ClosedRange<Int>?, source: String
+    ) {
         self.daysOff = daysOff; self.workingDays = workingDays; self.years = years; self.source = source
     }
 
@@ -23,12 +25,15 @@ public struct HolidayCalendar: Sendable {
         guard let data = FileManager.default.contents(atPath: path),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else {
-            throw OpeningHoursError(text: path, position: nil, reason: "cannot read the holiday calendar (expected JSON with days_off)")
+            throw OpeningHoursError(
+                text: path, position: nil, reason: "cannot read the holiday calendar (expected JSON with days_off)")
         }
         func dates(_ key: String) throws -> [LocalDate: String] {
             var out: [LocalDate: String] = [:]
             for (k, v) in object[key] as? [String: String] ?? [:] {
-                guard let d = LocalDate(iso: k) else { throw OpeningHoursError(text: path, position: nil, reason: "\(key): \"\(k)\" is not YYYY-MM-DD") }
+                guard let d = LocalDate(iso: k) else {
+                    throw OpeningHoursError(text: path, position: nil, reason: "\(key): \"\(k)\" is not YYYY-MM-DD")
+                }
                 out[d] = v
             }
             return out

@@ -6,7 +6,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day) else {
+            return nil
+        }
         self.year = year; self.month = month; self.day = day
     }
 

@@ -51,7 +51,9 @@ public struct OpeningHours: Sendable, CustomStringConvertible {
     /// The open intervals of `date` in minutes from its midnight, sorted and merged; an interval
     /// past 1440 runs into the next day (overnight opening).
     /// `whenUnknown` is what a day the value marks `unknown` gets (the caller's default hours).
-    public func intervals(on date: LocalDate, holidays: HolidayCalendar = .none, whenUnknown: [Range<Int>] = []) -> [Range<Int>] {
+    public func intervals(on date: LocalDate, holidays: HolidayCalendar = .none, whenUnknown: [Range<Int>] = [])
+        -> [Range<Int>]
+    {
         known(on: date, holidays: holidays) ?? OpeningHours.merge(whenUnknown)
     }
 
@@ -153,7 +155,8 @@ struct Parser {
     }
 
     mutating func parseRule() throws(OpeningHoursError) -> OpeningHours.Rule {
-        var rule = OpeningHours.Rule(additional: false, dates: [], weekdays: 0, publicHoliday: false, times: [], off: false)
+        var rule = OpeningHours.Rule(
+            additional: false, dates: [], weekdays: 0, publicHoliday: false, times: [], off: false)
         skipSpaces()
         let start = i
         if text.dropFirst(i).hasPrefix("24/7") {
@@ -200,9 +203,12 @@ struct Parser {
         let j = nextNonSpace(after: i)
         guard j < chars.count, chars[j].digitValue != nil else { return nil }
         var k = j, n = 0
-        while k < chars.count, let d = chars[k].digitValue { if k - j < 3 { n = n * 10 + d }; k += 1 } // long runs are refused below
+        // Long runs of digits are refused below.
+        while k < chars.count, let d = chars[k].digitValue { if k - j < 3 { n = n * 10 + d }; k += 1 }
         if k < chars.count, chars[k] == ":" { return nil }
-        guard k - j <= 2, (1...LocalDate.daysIn(month: month, year: 2024)).contains(n) else { throw fail("day \(n) is not in that month", at: j) }
+        guard k - j <= 2, (1...LocalDate.daysIn(month: month, year: 2024)).contains(n) else {
+            throw fail("day \(n) is not in that month", at: j)
+        }
         i = k
         return n
     }
@@ -227,7 +233,8 @@ struct Parser {
             }
             ranges.append(.init(start: (m1, d1 ?? 1), end: end))
             let j = nextNonSpace(after: i)
-            guard j < chars.count, chars[j] == ",", Parser.months.contains(peekWord(at: nextNonSpace(after: j + 1))) else { return ranges }
+            guard j < chars.count, chars[j] == ",", Parser.months.contains(peekWord(at: nextNonSpace(after: j + 1)))
+            else { return ranges }
             i = nextNonSpace(after: j + 1)
         }
     }
@@ -246,7 +253,9 @@ struct Parser {
                 if i < chars.count, chars[i] == "[" { throw fail("nth-weekday selectors like Mo[1] are not supported") }
                 if i < chars.count, chars[i] == "-" {
                     i += 1
-                    guard let e = Parser.weekdays.firstIndex(of: peekWord()) else { throw fail("expected a weekday (Mo…Su) after -") }
+                    guard let e = Parser.weekdays.firstIndex(of: peekWord()) else {
+                        throw fail("expected a weekday (Mo…Su) after -")
+                    }
                     i += 2; b = e
                 }
                 var d = a
@@ -256,7 +265,8 @@ struct Parser {
             }
             let j = nextNonSpace(after: i)
             let next = peekWord(at: nextNonSpace(after: j + 1))
-            guard j < chars.count, chars[j] == ",", Parser.weekdays.contains(next) || next == "ph" || next == "sh" else { return }
+            guard j < chars.count, chars[j] == ",", Parser.weekdays.contains(next) || next == "ph" || next == "sh"
+            else { return }
             i = j + 1
         }
     }
@@ -264,13 +274,19 @@ struct Parser {
     mutating func parseTime() throws(OpeningHoursError) -> Int {
         let start = i
         var h = 0, digits = 0
-        while i < chars.count, chars[i].digitValue != nil, digits < 2 { h = h * 10 + chars[i].digitValue!; i += 1; digits += 1 }
+        while i < chars.count, chars[i].digitValue != nil, digits < 2 {
+            h = h * 10 + chars[i].digitValue!; i += 1; digits += 1
+        }
         guard digits > 0, i < chars.count, chars[i] == ":" else { throw fail("expected a time like 09:00", at: start) }
         i += 1
         var m = 0
         digits = 0
-        while i < chars.count, chars[i].digitValue != nil, digits < 2 { m = m * 10 + chars[i].digitValue!; i += 1; digits += 1 }
-        guard digits == 2, m < 60, h <= 24, h < 24 || m == 0 else { throw fail("\(String(chars[start..<i])) is not a time of day", at: start) }
+        while i < chars.count, chars[i].digitValue != nil, digits < 2 {
+            m = m * 10 + chars[i].digitValue!; i += 1; digits += 1
+        }
+        guard digits == 2, m < 60, h <= 24, h < 24 || m == 0 else {
+            throw fail("\(String(chars[start..<i])) is not a time of day", at: start)
+        }
         return h * 60 + m
     }
 
@@ -285,7 +301,9 @@ struct Parser {
                 throw fail("expected - and a closing time")
             }
             i += 1; skipSpaces()
-            if peekWord().hasPrefix("sun") || peekWord() == "dusk" || peekWord() == "dawn" { throw fail("sun-based times are not supported") }
+            if peekWord().hasPrefix("sun") || peekWord() == "dusk" || peekWord() == "dawn" {
+                throw fail("sun-based times are not supported")
+            }
             var b = try parseTime()
             if b <= a { b += 1440 } // overnight, or 00:00-24:00 style full days
             out.append(a..<b)

@@ -9,8 +9,11 @@ extension TripItinerary {
     func calendar(_ language: PlanLanguage, stamp: Date = Date()) -> String {
         let zh = language == .zh
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Showcase Route Planner//Itinerary//\(zh ? "ZH" : "EN")", "CALSCALE:GREGORIAN",
-            "X-WR-CALNAME:" + Self.icsText(zh ? "行程：\(firstDate) 起 \(days.count) 天" : "Trip from \(firstDate), \(days.count) day(s)"),
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Showcase Route Planner//Itinerary//\(zh ? "ZH" : "EN")",
+            "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:"
+                + Self.icsText(
+                    zh ? "行程：\(firstDate) 起 \(days.count) 天" : "Trip from \(firstDate), \(days.count) day(s)"),
             "X-WR-TIMEZONE:Asia/Shanghai",
             // China has kept UTC+8 all year since 1991: one STANDARD rule describes it.
             "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19910915T000000",
@@ -25,30 +28,40 @@ extension TripItinerary {
                     var detail = "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))"
                     if leg.rests > 0 { detail += zh ? "，含 \(leg.rests) 次 20 分钟休息" : ", incl. \(leg.rests)×20 min rest" }
                     lines += event(
-                        uid: "\(day.date)-\(i + 1)-drive", stamp: dtstamp, start: s.arrive - Int(leg.durationS), end: s.arrive,
+                        uid: "\(day.date)-\(i + 1)-drive", stamp: dtstamp, start: s.arrive - Int(leg.durationS),
+                        end: s.arrive,
                         summary: drive, location: from.map { name($0, language) }, geo: nil, description: detail)
                 }
                 let begin = s.arrive + s.waiting
                 var detail: [String] = []
-                if s.waiting > 0 { detail.append(zh ? "到达 \(clock(s.arrive))，等候开门" : "arrive \(clock(s.arrive)), wait for opening") }
+                if s.waiting > 0 {
+                    detail.append(zh ? "到达 \(clock(s.arrive))，等候开门" : "arrive \(clock(s.arrive)), wait for opening")
+                }
                 if let leg = s.leg, leg.durationS < Self.calendarDriveSeconds, leg.durationS > 0 {
-                    detail.append((zh ? "车程 " : "drive ") + "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))")
+                    detail.append(
+                        (zh ? "车程 " : "drive ")
+                            + "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))")
                 }
                 if let id = s.siteID { detail.append((zh ? "地点编号 " : "site ") + id) }
                 lines += event(
                     uid: "\(day.date)-\(i + 1)-\(s.kind.rawValue)", stamp: dtstamp, start: begin, end: s.depart,
                     summary: name(s, language), location: s.kind == .visit ? name(s, language) : nil,
-                    geo: s.kind == .visit || s.siteID != nil ? (s.latitude, s.longitude) : nil, description: detail.joined(separator: "; "))
+                    geo: s.kind == .visit || s.siteID != nil ? (s.latitude, s.longitude) : nil,
+                    description: detail.joined(separator: "; "))
             }
         }
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    func event(uid: String, stamp: String, start: Int, end: Int, summary: String, location: String?, geo: (Double, Double)?, description: String) -> [String] {
+    func event(
+        uid: String, stamp: String, start: Int, end: Int, summary: String, location: String?, geo: (Double, Double)?,
+        description: String
+    ) -> [String] {
         var e = [
             "BEGIN:VEVENT", "UID:\(uid)-\(firstDate)@showcase-route-planner", "DTSTAMP:\(stamp)",
-            "DTSTART;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(start)))", "DTEND;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(end)))",
+            "DTSTART;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(start)))",
+            "DTEND;TZID=Asia/Shanghai:\(Self.icsLocal(localTime(end)))",
             "SUMMARY:" + Self.icsText(summary)
         ]
         if let location { e.append("LOCATION:" + Self.icsText(location)) }
@@ -59,7 +72,9 @@ extension TripItinerary {
     }
 
     /// `2026-06-01T09:30:00` → `20260601T093000`.
-    static func icsLocal(_ iso: String) -> String { iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") }
+    static func icsLocal(_ iso: String) -> String {
+        iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+    }
 
     static func utcStamp(_ date: Date) -> String {
         var c = Calendar(identifier: .gregorian)
@@ -70,8 +85,10 @@ extension TripItinerary {
 
     /// TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11).
     static func icsText(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,")
-            .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(
+            of: ",", with: "\\,"
+        )
+        .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
     }
 
     /// Folds a content line at 75 octets (§3.1), never inside a UTF-8 sequence: each

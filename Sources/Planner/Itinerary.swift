@@ -69,7 +69,11 @@ public struct TripItinerary: Sendable {
     /// times are only as good as those points (nil with no visits or no classes given).
     public var worstPrecision: (precision: String, siteIDs: [String])? {
         let visits = days.flatMap(\.visits).filter { $0.precision != nil }
-        guard let worst = visits.map(\.precision!).max(by: { (CoordinatePrecision.km($0) ?? 0) < (CoordinatePrecision.km($1) ?? 0) }) else { return nil }
+        guard
+            let worst = visits.map(\.precision!).max(by: {
+                (CoordinatePrecision.km($0) ?? 0) < (CoordinatePrecision.km($1) ?? 0)
+            })
+        else { return nil }
         var ids: [String] = []
         for v in visits where v.precision == worst {
             if let id = v.siteID, !ids.contains(id) { ids.append(id) }

@@ -43,9 +43,13 @@ public struct ItineraryEvaluator {
     public func evaluate(_ visits: [[PlannedVisit]], request: PlanRequest) throws -> TripItinerary {
         var r = request
         r.days = visits.count
-        guard (1...14).contains(r.days) else { throw PlanError(.invalidRequest, "«visits» must hold 1 to 14 days (got \(r.days))") }
+        guard (1...14).contains(r.days) else {
+            throw PlanError(.invalidRequest, "«visits» must hold 1 to 14 days (got \(r.days))")
+        }
         if !r.overnight.isEmpty, r.overnight.count != r.days - 1 {
-            throw PlanError(.invalidRequest, "\(r.days) days need \(r.days - 1) overnight stops («hotels», one per night), got \(r.overnight.count)")
+            throw PlanError(
+                .invalidRequest,
+                "\(r.days) days need \(r.days - 1) overnight stops («hotels», one per night), got \(r.overnight.count)")
         }
         let sites = Dictionary(uniqueKeysWithValues: try planner.store.sites().map { ($0.id, $0) })
         for v in visits.joined() where !v.lunch {
@@ -53,7 +57,9 @@ public struct ItineraryEvaluator {
             if let m = v.stayMinutes { r.stayMinutes[v.site] = m }
         }
         let router = planner.router
-        func located(_ p: PlanPlace) throws -> Router.Location { try router.locate(longitude: p.longitude, latitude: p.latitude) }
+        func located(_ p: PlanPlace) throws -> Router.Location {
+            try router.locate(longitude: p.longitude, latitude: p.latitude)
+        }
         var days: [TripItinerary.Day] = []
         for (d, dayVisits) in visits.enumerated() {
             let date = r.firstDate.adding(days: d)
@@ -64,7 +70,8 @@ public struct ItineraryEvaluator {
             var stops: [TripItinerary.Stop] = [
                 .init(
                     kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
-                    longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0, leg: nil, score: nil)
+                    longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0,
+                    leg: nil, score: nil)
             ]
             // A day that places its lunch takes it there, never earlier on its own.
             var lunched = r.lunch == nil || dayVisits.contains(where: \.lunch)
@@ -77,18 +84,26 @@ public struct ItineraryEvaluator {
                 let begin = max(clock, opens)
                 stops.append(
                     .init(
-                        kind: .lunch, siteID: herePlace.siteID, nameZh: "午餐", nameEn: "Lunch", label: "lunch near \(herePlace.label)",
-                        longitude: herePlace.longitude, latitude: herePlace.latitude, arrive: clock, depart: begin + lunch.minutes * 60,
+                        kind: .lunch, siteID: herePlace.siteID, nameZh: "午餐", nameEn: "Lunch",
+                        label: "lunch near \(herePlace.label)",
+                        longitude: herePlace.longitude, latitude: herePlace.latitude, arrive: clock,
+                        depart: begin + lunch.minutes * 60,
                         waiting: begin - clock, leg: nil, score: nil))
                 clock = begin + lunch.minutes * 60
                 lunched = true
             }
             func drive(_ route: Router.Route, to target: Router.Location, rests given: Int?) -> TripItinerary.Leg {
                 var seconds = Int(route.cost.seconds.rounded()), rests = 0
-                if let given { rests = given; seconds += given * 20 * 60 } else if r.drivingRule { (seconds, rests) = TripPlanner.withRests(seconds) }
+                if let given {
+                    rests = given; seconds += given * 20 * 60
+                } else if r.drivingRule {
+                    (seconds, rests) = TripPlanner.withRests(seconds)
+                }
                 clock += seconds
                 here = target
-                return .init(durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates, rests: rests)
+                return .init(
+                    durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates,
+                    rests: rests)
             }
             for visit in dayVisits {
                 if visit.lunch {
@@ -101,20 +116,28 @@ public struct ItineraryEvaluator {
                 let stay = (visit.stayMinutes ?? site.visitMinutes ?? 60) * 60
                 lunchIfDue(force: false, nextBusy: Int(path.cost.seconds) + stay)
                 let leg = drive(path, to: target, rests: visit.rests)
-                herePlace = PlanPlace(label: site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
+                herePlace = PlanPlace(
+                    label: site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude,
+                    latitude: site.coordinate.latitude)
                 let arrive = clock, second = arrive - d * 86_400
                 let open =
-                    (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(on: date, holidays: planner.holidays, whenUnknown: [r.defaultHours.start..<r.defaultHours.end]))
+                    (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(
+                        on: date, holidays: planner.holidays, whenUnknown: [r.defaultHours.start..<r.defaultHours.end]))
                     ?? [r.defaultHours.start..<r.defaultHours.end]
                 // Open now: no wait; else wait for the next opening that day (to the second, as the solver does).
                 let isOpen = open.contains { $0.lowerBound * 60 <= second && second < $0.upperBound * 60 }
-                let wait = isOpen ? 0 : open.first(where: { $0.lowerBound * 60 > second }).map { $0.lowerBound * 60 - second } ?? 0
+                let wait =
+                    isOpen
+                    ? 0 : open.first(where: { $0.lowerBound * 60 > second }).map { $0.lowerBound * 60 - second } ?? 0
                 clock = arrive + wait + stay
                 stops.append(
                     .init(
-                        kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
-                        longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive, depart: clock,
-                        waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes), precision: site.precision))
+                        kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn,
+                        label: site.nameZh ?? site.id,
+                        longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive,
+                        depart: clock,
+                        waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes),
+                        precision: site.precision))
             }
             lunchIfDue(force: true)
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)
@@ -133,7 +156,8 @@ public struct ItineraryEvaluator {
                 "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"
             ])
         r.must += visits.joined().filter { $0.pinned && !r.must.contains($0.site) }.map(\.site)
-        itinerary.violations = PlanChecker.check(itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays)
+        itinerary.violations = PlanChecker.check(
+            itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays)
         return itinerary
     }
 }

@@ -61,22 +61,34 @@ extension TripItinerary {
     func text() -> String {
         var out = ""
         for day in days {
-            out += "Day \(day.index + 1)  \(day.date) (\(LocalDateNames.weekdayEn[day.date.weekday]))  — \(day.visits.count) sites, \(TripItinerary.km(day.distanceM)), \(TripItinerary.minutes(day.drivingS)) on the road\n"
+            out +=
+                "Day \(day.index + 1)  \(day.date) (\(LocalDateNames.weekdayEn[day.date.weekday]))  — \(day.visits.count) sites, \(TripItinerary.km(day.distanceM)), \(TripItinerary.minutes(day.drivingS)) on the road\n"
             out += "  time          stop                                              stay        travel to here\n"
             for s in day.stops {
-                let time = s.kind == .start ? "      \(clock(s.depart))" : s.kind == .end ? "\(clock(s.arrive))      " : "\(clock(s.arrive + s.waiting))-\(clock(s.depart))"
-                let stay = s.kind == .visit || s.kind == .lunch ? TripItinerary.minutes(Double(s.depart - s.arrive - s.waiting)) : ""
-                var travel = s.leg.map { "\(TripItinerary.minutes($0.durationS)), \(TripItinerary.km($0.distanceM))" } ?? ""
+                let time =
+                    s.kind == .start
+                    ? "      \(clock(s.depart))"
+                    : s.kind == .end ? "\(clock(s.arrive))      " : "\(clock(s.arrive + s.waiting))-\(clock(s.depart))"
+                let stay =
+                    s.kind == .visit || s.kind == .lunch
+                    ? TripItinerary.minutes(Double(s.depart - s.arrive - s.waiting)) : ""
+                var travel =
+                    s.leg.map { "\(TripItinerary.minutes($0.durationS)), \(TripItinerary.km($0.distanceM))" } ?? ""
                 if s.travelUnknown { travel = "not known (same coarse point as the last stop)" }
                 if let rests = s.leg?.rests, rests > 0 { travel += " (incl. \(rests)×20 min rest)" }
                 let label = (s.kind == .start ? "from " : s.kind == .end ? "back at " : "") + name(s)
-                out += "  " + time.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + pad(label, 48) + "  " + stay.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + travel + "\n"
+                out +=
+                    "  " + time.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + pad(label, 48) + "  "
+                    + stay.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + travel + "\n"
             }
             out += "\n"
         }
-        out += "Score \(score): \(days.reduce(0) { $0 + $1.visits.count }) sites in \(days.count) day(s), \(TripItinerary.km(days.reduce(0) { $0 + $1.distanceM })) by \(profile).\n"
+        out +=
+            "Score \(score): \(days.reduce(0) { $0 + $1.visits.count }) sites in \(days.count) day(s), \(TripItinerary.km(days.reduce(0) { $0 + $1.distanceM })) by \(profile).\n"
         if !skipped.isEmpty {
-            out += "Not included: " + skipped.prefix(8).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ") + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
+            out +=
+                "Not included: " + skipped.prefix(8).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ")
+                + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
         }
         if let worst = worstPrecision { out += CoordinatePrecision.line(worst) + ".\n" }
         out += "Assumptions: " + assumptions.joined(separator: "; ") + ".\n"
@@ -117,8 +129,12 @@ extension TripItinerary {
                         "stops": .array(
                             day.stops.enumerated().map { i, s in
                                 var o = stopObject(s, day: day, order: i + 1)
-                                o["lon"] = .number(GeoJSON.rounded(s.longitude)); o["lat"] = .number(GeoJSON.rounded(s.latitude))
-                                if let leg = s.leg { o["travel_duration_s"] = .number(leg.durationS); o["travel_distance_m"] = .number((leg.distanceM * 10).rounded() / 10) }
+                                o["lon"] = .number(GeoJSON.rounded(s.longitude));
+                                o["lat"] = .number(GeoJSON.rounded(s.latitude))
+                                if let leg = s.leg {
+                                    o["travel_duration_s"] = .number(leg.durationS);
+                                    o["travel_distance_m"] = .number((leg.distanceM * 10).rounded() / 10)
+                                }
                                 return .object(o)
                             })
                     ])
@@ -136,7 +152,10 @@ extension TripItinerary {
     }
 
     var notIncludedJSON: JSONValue {
-        .array(skipped.map { .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)]) })
+        .array(
+            skipped.map {
+                .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)])
+            })
     }
 
     /// Each broken rule with where it is: day (1-based), date, site and the rule's stable name.
@@ -144,8 +163,10 @@ extension TripItinerary {
         .array(
             violations.map { v in
                 .object([
-                    "day": v.day.map { .number(Double($0 + 1)) } ?? .null, "date": v.date.map { .string($0.description) } ?? .null,
-                    "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue), "message": .string(v.message),
+                    "day": v.day.map { .number(Double($0 + 1)) } ?? .null,
+                    "date": v.date.map { .string($0.description) } ?? .null,
+                    "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue),
+                    "message": .string(v.message),
                     "message_zh": .string(v.messageZh)
                 ])
             })
@@ -155,16 +176,21 @@ extension TripItinerary {
         var features: [Feature] = []
         for day in days {
             for (i, s) in day.stops.enumerated() {
-                if let leg = s.leg, leg.coordinates.count >= 2, let line = try? leg.coordinates.map({ Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }) {
+                if let leg = s.leg, leg.coordinates.count >= 2,
+                    let line = try? leg.coordinates.map({ Position(try Coordinate(longitude: $0.0, latitude: $0.1)) })
+                {
                     let from = day.stops[..<i].last { $0.kind != .lunch }
                     features.append(
                         Feature(
                             geometry: .lineString(line),
                             properties: [
-                                "kind": .string("leg"), "day": .number(Double(day.index + 1)), "order": .number(Double(i + 1)),
+                                "kind": .string("leg"), "day": .number(Double(day.index + 1)),
+                                "order": .number(Double(i + 1)),
                                 "from": .string(from.map { name($0) } ?? ""), "to": .string(name(s)),
-                                "depart": .string(localTime(from?.depart ?? s.arrive)), "arrive": .string(localTime(s.arrive)),
-                                "distance_m": .number((leg.distanceM * 10).rounded() / 10), "duration_s": .number(leg.durationS),
+                                "depart": .string(localTime(from?.depart ?? s.arrive)),
+                                "arrive": .string(localTime(s.arrive)),
+                                "distance_m": .number((leg.distanceM * 10).rounded() / 10),
+                                "duration_s": .number(leg.durationS),
                                 "rests": .number(Double(leg.rests))
                             ]))
                 }
@@ -178,9 +204,11 @@ extension TripItinerary {
         // The plan's own facts beside the features (RFC 7946 foreign members), so one document
         // holds everything a map page or a program needs.
         let members: JSONObject = [
-            "attribution": .string("Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
+            "attribution": .string(
+                "Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
-            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON, "violations": violationsJSON,
+            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON,
+            "violations": violationsJSON,
             "worst_precision": worstPrecisionJSON
         ]
         return FeatureCollection(features: features, foreignMembers: members)
@@ -197,12 +225,20 @@ extension TripItinerary {
 
     /// Waypoints for the stops and one track per day (GPS apps cap route points; tracks they keep).
     func gpx() -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"Showcase Route Planner\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
-        out += "  <metadata><name>\(TripItinerary.xml("Trip from \(firstDate), \(days.count) day(s)"))</name></metadata>\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"Showcase Route Planner\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+        out +=
+            "  <metadata><name>\(TripItinerary.xml("Trip from \(firstDate), \(days.count) day(s)"))</name></metadata>\n"
         for day in days {
-            for s in day.stops where s.kind == .visit || (s.kind == .start && day.index == 0) || (s.kind == .end && day.index == days.count - 1) || (s.kind == .end && s.label != day.stops.first?.label) {
-                out += "  <wpt lat=\"\(TripItinerary.coord(s.latitude))\" lon=\"\(TripItinerary.coord(s.longitude))\"><name>\(TripItinerary.xml(name(s)))</name>"
-                out += "<desc>\(TripItinerary.xml("Day \(day.index + 1), \(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</desc>"
+            for s in day.stops
+            where s.kind == .visit || (s.kind == .start && day.index == 0)
+                || (s.kind == .end && day.index == days.count - 1)
+                || (s.kind == .end && s.label != day.stops.first?.label)
+            {
+                out +=
+                    "  <wpt lat=\"\(TripItinerary.coord(s.latitude))\" lon=\"\(TripItinerary.coord(s.longitude))\"><name>\(TripItinerary.xml(name(s)))</name>"
+                out +=
+                    "<desc>\(TripItinerary.xml("Day \(day.index + 1), \(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</desc>"
                 out += s.kind == .visit ? "<type>site</type></wpt>\n" : "<type>\(s.kind.rawValue)</type></wpt>\n"
             }
         }
@@ -211,7 +247,8 @@ extension TripItinerary {
             var last: (Double, Double)?
             for s in day.stops {
                 for p in s.leg?.coordinates ?? [] where last.map({ $0 != p }) ?? true {
-                    out += "    <trkpt lat=\"\(TripItinerary.coord(p.1))\" lon=\"\(TripItinerary.coord(p.0))\"/>\n"; last = p
+                    out += "    <trkpt lat=\"\(TripItinerary.coord(p.1))\" lon=\"\(TripItinerary.coord(p.0))\"/>\n";
+                    last = p
                 }
             }
             out += "  </trkseg></trk>\n"
@@ -221,18 +258,27 @@ extension TripItinerary {
 
     /// A folder per day: the stops as placemarks and the day's roads as one line.
     func kml() -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
         out += "  <name>\(TripItinerary.xml("Trip from \(firstDate)"))</name>\n"
         for day in days {
             out += "  <Folder><name>\(TripItinerary.xml("Day \(day.index + 1) \(day.date)"))</name>\n"
             for s in day.stops where s.kind != .lunch {
-                out += "    <Placemark><name>\(TripItinerary.xml(name(s)))</name><description>\(TripItinerary.xml("\(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</description>"
-                out += "<Point><coordinates>\(TripItinerary.coord(s.longitude)),\(TripItinerary.coord(s.latitude))</coordinates></Point></Placemark>\n"
+                out +=
+                    "    <Placemark><name>\(TripItinerary.xml(name(s)))</name><description>\(TripItinerary.xml("\(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</description>"
+                out +=
+                    "<Point><coordinates>\(TripItinerary.coord(s.longitude)),\(TripItinerary.coord(s.latitude))</coordinates></Point></Placemark>\n"
             }
             var coords: [String] = []
-            for s in day.stops { for p in s.leg?.coordinates ?? [] { let c = "\(TripItinerary.coord(p.0)),\(TripItinerary.coord(p.1))"; if coords.last != c { coords.append(c) } } }
+            for s in day.stops {
+                for p in s.leg?.coordinates ?? [] {
+                    let c = "\(TripItinerary.coord(p.0)),\(TripItinerary.coord(p.1))";
+                    if coords.last != c { coords.append(c) }
+                }
+            }
             if coords.count >= 2 {
-                out += "    <Placemark><name>\(TripItinerary.xml("Day \(day.index + 1) route"))</name><LineString><tessellate>1</tessellate><coordinates>\(coords.joined(separator: " "))</coordinates></LineString></Placemark>\n"
+                out +=
+                    "    <Placemark><name>\(TripItinerary.xml("Day \(day.index + 1) route"))</name><LineString><tessellate>1</tessellate><coordinates>\(coords.joined(separator: " "))</coordinates></LineString></Placemark>\n"
             }
             out += "  </Folder>\n"
         }
@@ -243,16 +289,29 @@ extension TripItinerary {
 
     func markdown(_ language: PlanLanguage) -> String {
         let zh = language == .zh
-        var out = zh ? "# 行程：\(firstDate) 起 \(days.count) 天\n\n" : "# Itinerary: \(days.count) day(s) from \(firstDate)\n\n"
+        var out =
+            zh ? "# 行程：\(firstDate) 起 \(days.count) 天\n\n" : "# Itinerary: \(days.count) day(s) from \(firstDate)\n\n"
         for day in days {
             let weekday = zh ? LocalDateNames.weekdayZh[day.date.weekday] : LocalDateNames.weekdayEn[day.date.weekday]
-            out += zh ? "## 第 \(day.index + 1) 天 · \(day.date)（\(weekday)）\n\n" : "## Day \(day.index + 1) · \(day.date) (\(weekday))\n\n"
-            out += zh ? "| 时间 | 地点 | 停留 | 路程 |\n|---|---|---|---|\n" : "| Time | Stop | Stay | Travel |\n|---|---|---|---|\n"
+            out +=
+                zh
+                ? "## 第 \(day.index + 1) 天 · \(day.date)（\(weekday)）\n\n"
+                : "## Day \(day.index + 1) · \(day.date) (\(weekday))\n\n"
+            out +=
+                zh
+                ? "| 时间 | 地点 | 停留 | 路程 |\n|---|---|---|---|\n" : "| Time | Stop | Stay | Travel |\n|---|---|---|---|\n"
             for s in day.stops {
-                let time = s.kind == .start ? clock(s.depart) : s.kind == .end ? clock(s.arrive) : "\(clock(s.arrive + s.waiting))–\(clock(s.depart))"
-                let what = s.kind == .start ? (zh ? "出发：" : "Leave ") + name(s, language) : s.kind == .end ? (zh ? "到达：" : "Arrive ") + name(s, language) : name(s, language)
+                let time =
+                    s.kind == .start
+                    ? clock(s.depart)
+                    : s.kind == .end ? clock(s.arrive) : "\(clock(s.arrive + s.waiting))–\(clock(s.depart))"
+                let what =
+                    s.kind == .start
+                    ? (zh ? "出发：" : "Leave ") + name(s, language)
+                    : s.kind == .end ? (zh ? "到达：" : "Arrive ") + name(s, language) : name(s, language)
                 let stay = s.kind == .visit || s.kind == .lunch ? "\((s.depart - s.arrive - s.waiting) / 60) min" : ""
-                var travel = s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
+                var travel =
+                    s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
                 if s.travelUnknown { travel = zh ? "未知（与上一站同一粗略坐标）" : "not known (same coarse point as the last stop)" }
                 out += "| \(time) | \(what.replacingOccurrences(of: "|", with: "/")) | \(stay) | \(travel) |\n"
             }

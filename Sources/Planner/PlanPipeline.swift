@@ -65,15 +65,22 @@ struct PlanPipeline {
         lunchFirst = places.count
         places += r.lunchPlaces
         fixedCount = places.count
-        places += candidates.map { PlanPlace(label: $0.nameZh ?? $0.id, siteID: $0.id, longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude) }
+        places += candidates.map {
+            PlanPlace(
+                label: $0.nameZh ?? $0.id, siteID: $0.id, longitude: $0.coordinate.longitude,
+                latitude: $0.coordinate.latitude)
+        }
         for (i, p) in places.enumerated() {
             do {
                 locations.append(try router.locate(longitude: p.longitude, latitude: p.latitude))
                 usable.append(true)
             } catch let e as RoadGraphError {
                 guard i >= fixedCount else { throw PlanError("\(p.label): \(e)") }
-                if r.must.contains(candidates[i - fixedCount].id) { throw PlanError("must-visit \(p.label) (\(candidates[i - fixedCount].id)) cannot be reached: \(e)") }
-                skipped.append(.init(siteID: candidates[i - fixedCount].id, label: p.label, reason: "no road nearby (\(e))"))
+                if r.must.contains(candidates[i - fixedCount].id) {
+                    throw PlanError("must-visit \(p.label) (\(candidates[i - fixedCount].id)) cannot be reached: \(e)")
+                }
+                skipped.append(
+                    .init(siteID: candidates[i - fixedCount].id, label: p.label, reason: "no road nearby (\(e))"))
                 locations.append(locations[0]); usable.append(false)
             }
         }
@@ -98,7 +105,9 @@ struct PlanPipeline {
         distances = costs.map { row in row.map { Int(($0?.meters ?? 0).rounded()) } }
         let reachable = (fixedCount..<places.count).filter { usable[$0] && costs[0][$0] != nil && costs[$0][1] != nil }
         if reachable.isEmpty {
-            throw PlanError("no candidate site can be reached from \(r.start.label) and back by \(r.profile): the roads there do not connect to them (try another start or profile)")
+            throw PlanError(
+                "no candidate site can be reached from \(r.start.label) and back by \(r.profile): the roads there do not connect to them (try another start or profile)"
+            )
         }
     }
 
@@ -120,8 +129,15 @@ struct PlanPipeline {
             }
             let must = r.must.contains(site.id)
             guard !windows.isEmpty else {
-                let why = hours[k] == nil ? "its visit (\(site.visitMinutes ?? 60) min) does not fit the default hours" : "closed or too short open on every day of the trip (opening_hours \"\(site.openingHours ?? "")\")"
-                if must { throw PlanError("must-visit \(site.nameZh ?? site.id) (\(site.id)) cannot be visited: \(why)\(planner.nextOpenDay(site, hours[k], after: r.firstDate.adding(days: r.days - 1)).map { "; it is open on \($0)" } ?? "")") }
+                let why =
+                    hours[k] == nil
+                    ? "its visit (\(site.visitMinutes ?? 60) min) does not fit the default hours"
+                    : "closed or too short open on every day of the trip (opening_hours \"\(site.openingHours ?? "")\")"
+                if must {
+                    throw PlanError(
+                        "must-visit \(site.nameZh ?? site.id) (\(site.id)) cannot be visited: \(why)\(planner.nextOpenDay(site, hours[k], after: r.firstDate.adding(days: r.days - 1)).map { "; it is open on \($0)" } ?? "")"
+                    )
+                }
                 skipped.append(.init(siteID: site.id, label: site.nameZh ?? site.id, reason: why))
                 continue
             }
@@ -131,7 +147,11 @@ struct PlanPipeline {
                     priority: TripPlanner.score(site, themes: r.themes), mandatory: must))
             jobSite.append(k)
         }
-        eatAt = Array(lunchFirst..<fixedCount) + candidates.indices.filter { usable[fixedCount + $0] && candidates[$0].themes.contains("food") }.map { fixedCount + $0 }
+        eatAt =
+            Array(lunchFirst..<fixedCount)
+            + candidates.indices.filter { usable[fixedCount + $0] && candidates[$0].themes.contains("food") }.map {
+                fixedCount + $0
+            }
     }
 
     /// Days as vehicles for the given nights.
@@ -144,19 +164,25 @@ struct PlanPipeline {
             if let lunch = r.lunch {
                 breaks.append(
                     Break(
-                        id: d, windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)],
+                        id: d,
+                        windows: [TimeWindow(d * 86_400 + lunch.window.start * 60, d * 86_400 + lunch.window.end * 60)],
                         service: lunch.minutes * 60, locations: eatAt))
             }
             return Vehicle(
-                id: d, start: start, end: end, window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
+                id: d, start: start, end: end,
+                window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
                 breaks: breaks, maxJobs: r.maxSitesPerDay)
         }
     }
 
     func solve(_ nights: [Int], _ options: SolverOptions) throws -> (Problem, Solution) {
         let problem: Problem
-        do { problem = try Problem(jobs: jobs, vehicles: vehicles(nights), durations: durations, distances: distances) } catch { throw PlanError(.internalError, "internal error building the plan: \(error)") }
-        do { return (problem, try Solver.solve(problem, options: options)) } catch { throw PlanError(planner.explainInfeasible(error, r, candidates, jobSite)) }
+        do {
+            problem = try Problem(jobs: jobs, vehicles: vehicles(nights), durations: durations, distances: distances)
+        } catch { throw PlanError(.internalError, "internal error building the plan: \(error)") }
+        do { return (problem, try Solver.solve(problem, options: options)) } catch {
+            throw PlanError(planner.explainInfeasible(error, r, candidates, jobSite))
+        }
     }
 
     /// The first day that cannot even go from its start to its end in its window, in words.
@@ -192,7 +218,8 @@ struct PlanPipeline {
 
     mutating func chooseNightsBySequences() throws {
         let trip = HotelTripProblem(
-            jobs: jobs, durations: durations, distances: distances, hotels: [0] + Array(2..<2 + r.hotelChoices.count), start: 0, end: 1,
+            jobs: jobs, durations: durations, distances: distances, hotels: [0] + Array(2..<2 + r.hotelChoices.count),
+            start: 0, end: 1,
             days: vehicles(nights))
         let options = SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000)
         do {
@@ -216,14 +243,23 @@ struct PlanPipeline {
             nights = nights.indices.map { n in
                 let f = Double(n + 1) / Double(r.days)
                 let (x, y) = (a.longitude + f * (b.longitude - a.longitude), a.latitude + f * (b.latitude - a.latitude))
-                return pool.min { Distance.haversineMeters(places[$0].longitude, places[$0].latitude, x, y) < Distance.haversineMeters(places[$1].longitude, places[$1].latitude, x, y) } ?? 0
+                return pool.min {
+                    Distance.haversineMeters(places[$0].longitude, places[$0].latitude, x, y)
+                        < Distance.haversineMeters(places[$1].longitude, places[$1].latitude, x, y)
+                } ?? 0
             }
         }
         let quick = SolverOptions(seed: r.seed, timeLimit: 0.2, maxIterations: 60, patience: 40, threads: 1)
         func value(_ n: [Int]) -> (Int, Int)? {
-            guard impossibleDay(n) == nil, let (p, s) = try? solve(n, quick), Checker.violations(p, s).isEmpty else { return nil }
+            guard impossibleDay(n) == nil, let (p, s) = try? solve(n, quick), Checker.violations(p, s).isEmpty else {
+                return nil
+            }
             let travel = s.routes.indices.reduce(0) { t, v in
-                if case let .success(sched) = Checker.schedule(p, vehicle: v, stops: s.routes[v]) { t + sched.travel } else { t }
+                if case let .success(sched) = Checker.schedule(p, vehicle: v, stops: s.routes[v]) {
+                    t + sched.travel
+                } else {
+                    t
+                }
             }
             return (s.priority(in: p), -travel)
         }
@@ -254,11 +290,15 @@ struct PlanPipeline {
                 let other = Array(sequence.dropFirst().dropLast())
                 guard impossibleDay(other) == nil, let (p, s) = try? solve(other, options) else { continue }
                 let candidate = HotelTripSolution(hotels: sequence, solution: s)
-                if trip.isBetter(candidate, than: best) { best = candidate; (problem, solution) = (p, s); nights = other }
+                if trip.isBetter(candidate, than: best) {
+                    best = candidate; (problem, solution) = (p, s); nights = other
+                }
             }
         }
         let violations = Checker.violations(problem, solution)
-        guard violations.isEmpty else { throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))") }
+        guard violations.isEmpty else {
+            throw PlanError(.internalError, "internal error: the solver returned an infeasible plan (\(violations[0]))")
+        }
         return (problem, solution)
     }
 
@@ -276,33 +316,44 @@ struct PlanPipeline {
                     let p = places[lastLoc]
                     stops.append(
                         .init(
-                            kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
+                            kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label,
+                            longitude: p.longitude, latitude: p.latitude,
                             arrive: step.arrival, depart: step.arrival, waiting: 0, leg: nil, score: nil))
                 case .rest:
                     let loc = step.location ?? lastLoc
-                    let leg = loc == lastLoc ? nil : try self.leg(from: lastLoc, to: loc, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))
+                    let leg =
+                        loc == lastLoc
+                        ? nil
+                        : try self.leg(
+                            from: lastLoc, to: loc, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))
                     let p = places[loc]
                     stops.append(
                         .init(
-                            kind: .lunch, siteID: p.siteID, nameZh: "午餐", nameEn: "Lunch", label: (eatAt.isEmpty ? "lunch near " : "lunch at ") + p.label,
-                            longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
+                            kind: .lunch, siteID: p.siteID, nameZh: "午餐", nameEn: "Lunch",
+                            label: (eatAt.isEmpty ? "lunch near " : "lunch at ") + p.label,
+                            longitude: p.longitude, latitude: p.latitude, arrive: step.arrival,
+                            depart: step.arrival + step.waiting + step.service,
                             waiting: step.waiting, leg: leg, score: nil))
                     lastLoc = loc
                 case .job, .end:
                     let loc = step.location ?? lastLoc
-                    let leg = try self.leg(from: lastLoc, to: loc, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))
+                    let leg = try self.leg(
+                        from: lastLoc, to: loc, rests: rests[lastLoc][loc], seconds: problem.travel(lastLoc, loc))
                     let p = places[loc]
                     if step.kind == .job, let id = step.id {
                         let site = candidates[jobSite[id]]
                         stops.append(
                             .init(
-                                kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn, label: site.nameZh ?? site.id,
-                                longitude: p.longitude, latitude: p.latitude, arrive: step.arrival, depart: step.arrival + step.waiting + step.service,
+                                kind: .visit, siteID: site.id, nameZh: site.nameZh, nameEn: site.nameEn,
+                                label: site.nameZh ?? site.id,
+                                longitude: p.longitude, latitude: p.latitude, arrive: step.arrival,
+                                depart: step.arrival + step.waiting + step.service,
                                 waiting: step.waiting, leg: leg, score: jobs[id].priority, precision: site.precision))
                     } else {
                         stops.append(
                             .init(
-                                kind: .end, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label, longitude: p.longitude, latitude: p.latitude,
+                                kind: .end, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label,
+                                longitude: p.longitude, latitude: p.latitude,
                                 arrive: step.arrival, depart: step.arrival, waiting: 0, leg: leg, score: nil))
                     }
                     lastLoc = loc
@@ -316,7 +367,8 @@ struct PlanPipeline {
     func leg(from a: Int, to b: Int, rests: Int, seconds: Int) throws -> TripItinerary.Leg {
         if a == b { return .init(durationS: 0, distanceM: 0, coordinates: [], rests: 0) }
         let route = try router.route(from: locations[a], to: locations[b])
-        return .init(durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates, rests: rests)
+        return .init(
+            durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates, rests: rests)
     }
 
     /// Step 8: the itinerary, with what was left out and the assumptions it rests on.
@@ -325,7 +377,9 @@ struct PlanPipeline {
         // Best first; equal scores in the data's order, so the same plan prints the same way.
         for j in solution.unassigned(in: problem).sorted(by: { (-jobs[$0].priority, $0) < (-jobs[$1].priority, $1) }) {
             let site = candidates[jobSite[j]]
-            skipped.append(.init(siteID: site.id, label: site.nameZh ?? site.id, reason: "did not fit (score \(jobs[j].priority))"))
+            skipped.append(
+                .init(siteID: site.id, label: site.nameZh ?? site.id, reason: "did not fit (score \(jobs[j].priority))")
+            )
         }
         let graph = router.graph
         var assumptions = [
@@ -338,11 +392,17 @@ struct PlanPipeline {
         for (site, _) in unknownHours where visited.contains(site.id) && told.insert(site.id).inserted {
             let dates = unknownHours.filter { $0.site.id == site.id }.map { "\($0.date)" }
             assumptions.append(
-                "\(site.nameZh ?? site.id): the data gives no hours for \(dates.joined(separator: ", ")) (opening_hours \"\(site.openingHours ?? "")\"); assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end)), check before going")
+                "\(site.nameZh ?? site.id): the data gives no hours for \(dates.joined(separator: ", ")) (opening_hours \"\(site.openingHours ?? "")\"); assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end)), check before going"
+            )
         }
-        if r.drivingRule { assumptions.append("coach rule: a 20-minute rest after every 4 hours of continuous driving, added inside long legs") }
+        if r.drivingRule {
+            assumptions.append(
+                "coach rule: a 20-minute rest after every 4 hours of continuous driving, added inside long legs")
+        }
         if choosing {
-            assumptions.append("nights chosen by the planner among \(r.hotelChoices.count) towns: " + nights.map { places[$0].label }.joined(separator: ", "))
+            assumptions.append(
+                "nights chosen by the planner among \(r.hotelChoices.count) towns: "
+                    + nights.map { places[$0].label }.joined(separator: ", "))
         }
         return TripItinerary(
             profile: graph.profile.name, firstDate: r.firstDate, days: days, score: solution.priority(in: problem),

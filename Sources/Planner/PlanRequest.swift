@@ -21,13 +21,16 @@ public struct DailyWindow: Sendable, Equatable {
     /// Parses `HH:MM-HH:MM`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, let a = DailyWindow.minutes(String(parts[0])), let b = DailyWindow.minutes(String(parts[1])) else { return nil }
+        guard parts.count == 2, let a = DailyWindow.minutes(String(parts[0])),
+            let b = DailyWindow.minutes(String(parts[1]))
+        else { return nil }
         start = a; end = b
     }
 
     public static func minutes(_ text: String) -> Int? {
         let p = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
-        guard p.count == 2, p[0].count <= 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0..<60).contains(m),
+        guard p.count == 2, p[0].count <= 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]),
+            (0...24).contains(h), (0..<60).contains(m),
             h * 60 + m <= 1440
         else { return nil }
         return h * 60 + m

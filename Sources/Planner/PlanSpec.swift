@@ -19,7 +19,8 @@ public struct PlanSpec: Sendable, Equatable {
 
     public static let keys = [
         "start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
-        "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels", "default_hours",
+        "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels",
+        "default_hours",
         "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits", "night_search",
         "include_coarse"
     ]
@@ -31,11 +32,16 @@ public struct PlanSpec: Sendable, Equatable {
             throw PlanError(.badFile, "\(source): not valid YAML (\(yamlProblem(e)))")
         }
         guard let node else { throw PlanError(.badFile, "\(source): empty plan file") }
-        guard let map = node.mapping else { throw PlanError(.badFile, "\(source):\(line(node)): a plan file is a mapping of keys (start:, date:, days: …)") }
+        guard let map = node.mapping else {
+            throw PlanError(
+                .badFile, "\(source):\(line(node)): a plan file is a mapping of keys (start:, date:, days: …)")
+        }
         var spec = PlanSpec()
         for (k, v) in map {
             guard let key = k.string else { throw PlanError(.badFile, "\(source):\(line(k)): keys must be text") }
-            func fail(_ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(v)): \(key) must be \(what)") }
+            func fail(_ what: String) -> PlanError {
+                PlanError(.badFile, "\(source):\(line(v)): \(key) must be \(what)")
+            }
             func text() throws -> String {
                 guard let s = v.scalar?.string, !s.isEmpty else { throw fail("text") }
                 return s
@@ -48,7 +54,9 @@ public struct PlanSpec: Sendable, Equatable {
                 if let s = v.scalar?.string { return s.isEmpty ? [] : [s] }
                 guard let seq = v.sequence else { throw fail("a list") }
                 return try seq.map { item in
-                    guard let s = item.scalar?.string else { throw PlanError(.badFile, "\(source):\(line(item)): \(key) items must be text") }
+                    guard let s = item.scalar?.string else {
+                        throw PlanError(.badFile, "\(source):\(line(item)): \(key) items must be text")
+                    }
                     return s
                 }
             }
@@ -94,7 +102,8 @@ public struct PlanSpec: Sendable, Equatable {
             case "only": spec.only = try list()
             case "visits": spec.visits = try visits(v, source: source)
             default:
-                throw PlanError(.badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
+                throw PlanError(
+                    .badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
             }
         }
         return spec
@@ -105,25 +114,38 @@ public struct PlanSpec: Sendable, Equatable {
     /// `visits:` — a list per day of site ids, `{site, stay_minutes, rests, pinned}` or
     /// `{lunch: true}` (the lunch break there).
     static func visits(_ node: Node, source: String) throws -> [[PlannedVisit]] {
-        func fail(_ n: Node, _ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(n)): visits \(what)") }
+        func fail(_ n: Node, _ what: String) -> PlanError {
+            PlanError(.badFile, "\(source):\(line(n)): visits \(what)")
+        }
         guard let days = node.sequence else { throw fail(node, "must be a list of days, each a list of site ids") }
         return try days.map { day in
             guard let items = day.sequence else { throw fail(day, "must list each day as a list of site ids") }
             return try items.map { item in
                 if let id = item.scalar?.string, !id.isEmpty { return PlannedVisit(site: id) }
-                guard let m = item.mapping else { throw fail(item, "items are site ids, {site, stay_minutes, rests, pinned} or {lunch: true}") }
+                guard let m = item.mapping else {
+                    throw fail(item, "items are site ids, {site, stay_minutes, rests, pinned} or {lunch: true}")
+                }
                 var visit = PlannedVisit(site: "")
                 for (k, v) in m {
                     switch k.string ?? "" {
                     case "lunch": guard v.bool == true else { throw fail(v, "lunch must be true") }; visit.lunch = true
                     case "site": visit.site = v.scalar?.string ?? ""
-                    case "stay_minutes": guard let n = wholeNumber(v), n > 0 else { throw fail(v, "stay_minutes must be a whole number > 0") }; visit.stayMinutes = n
-                    case "rests": guard let n = wholeNumber(v), n >= 0 else { throw fail(v, "rests must be a whole number ≥ 0") }; visit.rests = n
-                    case "pinned": guard let b = v.bool else { throw fail(v, "pinned must be true or false") }; visit.pinned = b
-                    default: throw fail(k, "items take site, stay_minutes, rests and pinned (got \"\(k.string ?? "")\")")
+                    case "stay_minutes":
+                        guard let n = wholeNumber(v), n > 0 else {
+                            throw fail(v, "stay_minutes must be a whole number > 0")
+                        }; visit.stayMinutes = n
+                    case "rests":
+                        guard let n = wholeNumber(v), n >= 0 else { throw fail(v, "rests must be a whole number ≥ 0") };
+                        visit.rests = n
+                    case "pinned":
+                        guard let b = v.bool else { throw fail(v, "pinned must be true or false") }; visit.pinned = b
+                    default:
+                        throw fail(k, "items take site, stay_minutes, rests and pinned (got \"\(k.string ?? "")\")")
                     }
                 }
-                guard visit.lunch != !visit.site.isEmpty else { throw fail(item, "items need site: ID, or lunch: true alone") }
+                guard visit.lunch != !visit.site.isEmpty else {
+                    throw fail(item, "items need site: ID, or lunch: true alone")
+                }
                 return visit
             }
         }
@@ -134,24 +156,39 @@ extension PlanSpec {
     /// The request this spec describes, with the documented defaults; `resolve` turns place text
     /// into places (given the text and its field's name), `hotelTowns` gives the towns `choose_hotels` picks from. One conversion for
     /// the CLI (flags merged into the spec first) and the HTTP `/plan`.
-    public func request(resolve: (String, String) throws -> PlanPlace, hotelTowns: () throws -> [PlanPlace]) throws -> PlanRequest {
-        guard let start else { throw PlanError(.invalidRequest, "say where the trip starts: «start» (a site, a town or lon,lat)") }
+    public func request(resolve: (String, String) throws -> PlanPlace, hotelTowns: () throws -> [PlanPlace]) throws
+        -> PlanRequest
+    {
+        guard let start else {
+            throw PlanError(.invalidRequest, "say where the trip starts: «start» (a site, a town or lon,lat)")
+        }
         guard let date else { throw PlanError(.invalidRequest, "give the first day: «date» YYYY-MM-DD") }
-        guard let firstDate = LocalDate(iso: date) else { throw PlanError(.invalidRequest, "«date» must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")") }
+        guard let firstDate = LocalDate(iso: date) else {
+            throw PlanError(.invalidRequest, "«date» must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")")
+        }
         let windowText = window ?? "08:30-17:30"
-        guard let dayWindow = DailyWindow(windowText) else { throw PlanError(.invalidRequest, "«window» must be HH:MM-HH:MM (got \"\(windowText)\")") }
-        guard let assumed = DailyWindow(defaultHours ?? "09:00-17:00") else { throw PlanError(.invalidRequest, "«default_hours» must be HH:MM-HH:MM") }
+        guard let dayWindow = DailyWindow(windowText) else {
+            throw PlanError(.invalidRequest, "«window» must be HH:MM-HH:MM (got \"\(windowText)\")")
+        }
+        guard let assumed = DailyWindow(defaultHours ?? "09:00-17:00") else {
+            throw PlanError(.invalidRequest, "«default_hours» must be HH:MM-HH:MM")
+        }
         var r = PlanRequest(start: try resolve(start, "start"), firstDate: firstDate, profile: profile ?? "car")
         r.end = try end.map { try resolve($0, "end") }
         r.overnight = try (hotels ?? []).map { try resolve($0, "hotels") }
         r.lunchPlaces = try (lunchAt ?? []).map { try resolve($0, "lunch_at") }
         if chooseHotels == true {
-            guard r.overnight.isEmpty else { throw PlanError(.invalidRequest, "give either «hotels» for each night or «choose_hotels», not both") }
+            guard r.overnight.isEmpty else {
+                throw PlanError(.invalidRequest, "give either «hotels» for each night or «choose_hotels», not both")
+            }
             r.hotelChoices = try hotelTowns()
         }
         if let nightSearch {
             guard let how = NightSearch(rawValue: nightSearch) else {
-                throw PlanError(.invalidRequest, "«night_search» is sequences (the default) or local (the earlier search, for comparison); got \"\(nightSearch)\"")
+                throw PlanError(
+                    .invalidRequest,
+                    "«night_search» is sequences (the default) or local (the earlier search, for comparison); got \"\(nightSearch)\""
+                )
             }
             r.nightSearch = how
         }
@@ -164,7 +201,9 @@ extension PlanSpec {
         r.maxLegMinutes = maxLegMinutes
         r.defaultHours = assumed
         if let backBy {
-            guard let m = DailyWindow.minutes(backBy) else { throw PlanError(.invalidRequest, "«back_by» must be HH:MM") }
+            guard let m = DailyWindow.minutes(backBy) else {
+                throw PlanError(.invalidRequest, "«back_by» must be HH:MM")
+            }
             r.backBy = m
         }
         if let drivingRule { r.drivingRule = drivingRule }

@@ -18,12 +18,18 @@ public enum RouteFile {
     /// Parses one file; `id` is the file name without `.yaml`. Errors read `Routes/x.yaml:12: …`.
     public static func parse(_ text: String, id: String, source: String) throws -> RouteRecord {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw PlanError(.badFile, "\(source): not valid YAML (\(yamlProblem(error)))") }
-        guard let map = root?.mapping else { throw PlanError(.badFile, "\(source): a route file is a mapping (name_zh:, kind:, days:, start:, stops: …)") }
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw PlanError(.badFile, "\(source): not valid YAML (\(yamlProblem(error)))")
+        }
+        guard let map = root?.mapping else {
+            throw PlanError(.badFile, "\(source): a route file is a mapping (name_zh:, kind:, days:, start:, stops: …)")
+        }
         func line(_ n: Node) -> Int { n.mark?.line ?? 0 }
         var record = RouteRecord(
             id: id, nameZh: nil, nameEn: nil, kind: "", audience: nil, days: 0, start: "", stops: [], notes: nil,
-            example: true, source: "example authored for Showcase Route Planner from the seed article's places; not an official route", line: [])
+            example: true,
+            source: "example authored for Showcase Route Planner from the seed article's places; not an official route",
+            line: [])
         for (k, v) in map {
             let key = k.string ?? ""
             func fail(_ what: String) -> PlanError { PlanError(.badFile, "\(source):\(line(v)): \(key) \(what)") }
@@ -35,37 +41,60 @@ public enum RouteFile {
             case "source": record.source = v.string ?? record.source
             case "start": guard let s = v.string, !s.isEmpty else { throw fail("must be a place") }; record.start = s
             case "kind":
-                guard let s = v.string, kinds.contains(s) else { throw fail("must be one of \(kinds.joined(separator: ", "))") }
+                guard let s = v.string, kinds.contains(s) else {
+                    throw fail("must be one of \(kinds.joined(separator: ", "))")
+                }
                 record.kind = s
-            case "days": guard let d = wholeNumber(v), (1...14).contains(d) else { throw fail("must be 1 to 14") }; record.days = d
+            case "days":
+                guard let d = wholeNumber(v), (1...14).contains(d) else { throw fail("must be 1 to 14") };
+                record.days = d
             case "example": guard let b = v.bool else { throw fail("must be true or false") }; record.example = b
             case "stops":
-                guard let seq = v.sequence, !seq.isEmpty else { throw fail("must be a list of {site, day, stay_minutes}") }
+                guard let seq = v.sequence, !seq.isEmpty else {
+                    throw fail("must be a list of {site, day, stay_minutes}")
+                }
                 for item in seq {
-                    guard let m = item.mapping else { throw PlanError(.badFile, "\(source):\(line(item)): a stop is {site: ID, day: N, stay_minutes: M}") }
+                    guard let m = item.mapping else {
+                        throw PlanError(
+                            .badFile, "\(source):\(line(item)): a stop is {site: ID, day: N, stay_minutes: M}")
+                    }
                     var stop = RouteStopRecord(site: "", day: 1, stayMinutes: nil, note: nil)
                     for (sk, sv) in m {
                         let skey = sk.string ?? ""
                         switch skey {
                         case "site": stop.site = sv.string ?? ""
-                        case "day": guard let d = wholeNumber(sv), d >= 1 else { throw PlanError(.badFile, "\(source):\(line(sv)): day must be ≥ 1") }; stop.day = d
-                        case "stay_minutes": guard let s = wholeNumber(sv), s > 0 else { throw PlanError(.badFile, "\(source):\(line(sv)): stay_minutes must be > 0") }; stop.stayMinutes = s
+                        case "day":
+                            guard let d = wholeNumber(sv), d >= 1 else {
+                                throw PlanError(.badFile, "\(source):\(line(sv)): day must be ≥ 1")
+                            }; stop.day = d
+                        case "stay_minutes":
+                            guard let s = wholeNumber(sv), s > 0 else {
+                                throw PlanError(.badFile, "\(source):\(line(sv)): stay_minutes must be > 0")
+                            }; stop.stayMinutes = s
                         case "note": stop.note = sv.string
-                        default: throw PlanError(.badFile, "\(source):\(line(sk)): unknown stop key \"\(skey)\" (known: \(stopKeys.joined(separator: ", ")))")
+                        default:
+                            throw PlanError(
+                                .badFile,
+                                "\(source):\(line(sk)): unknown stop key \"\(skey)\" (known: \(stopKeys.joined(separator: ", ")))"
+                            )
                         }
                     }
-                    guard !stop.site.isEmpty else { throw PlanError(.badFile, "\(source):\(line(item)): a stop needs site: ID") }
+                    guard !stop.site.isEmpty else {
+                        throw PlanError(.badFile, "\(source):\(line(item)): a stop needs site: ID")
+                    }
                     record.stops.append(stop)
                 }
             default:
-                throw PlanError(.badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
+                throw PlanError(
+                    .badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
             }
         }
         for required in ["kind", "days", "start", "stops"] where map[required] == nil {
             throw PlanError(.badFile, "\(source): missing \(required):")
         }
         if let late = record.stops.first(where: { $0.day > record.days }) {
-            throw PlanError(.badFile, "\(source): stop \(late.site) is on day \(late.day) but the route has \(record.days) day(s)")
+            throw PlanError(
+                .badFile, "\(source): stop \(late.site) is on day \(late.day) but the route has \(record.days) day(s)")
         }
         return record
     }
@@ -79,7 +108,8 @@ public struct RouteEvaluator {
 
     /// The request a stored route implies (its base, days, stays and stops).
     public func request(for route: RouteRecord, date: LocalDate, profile: String) throws -> PlanRequest {
-        var r = PlanRequest(start: try PlaceResolver.resolve(route.start, in: planner.store), firstDate: date, profile: profile)
+        var r = PlanRequest(
+            start: try PlaceResolver.resolve(route.start, in: planner.store), firstDate: date, profile: profile)
         r.days = route.days
         r.must = route.stops.map(\.site)
         r.onlySites = route.stops.map(\.site)

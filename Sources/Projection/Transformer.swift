@@ -88,7 +88,9 @@ public final class Transformer {
 
     /// Transforms one point.
     /// - Throws: `ProjectionError.pointFailed` with PROJ's reason.
-    public func transform(x: Double, y: Double, direction: Direction = .forward) throws(ProjectionError) -> (x: Double, y: Double) {
+    public func transform(x: Double, y: Double, direction: Direction = .forward) throws(ProjectionError) -> (
+        x: Double, y: Double
+    ) {
         var xs = [x], ys = [y]
         try transform(x: &xs, y: &ys, direction: direction)
         return (xs[0], ys[0])
@@ -97,7 +99,8 @@ public final class Transformer {
     /// Transforms arrays in place with one PROJ call per step, not one per point.
     /// - Throws: `ProjectionError.pointFailed` for the first point that failed (the arrays then
     ///   hold partial results), or `.lengthMismatch`.
-    public func transform(x: inout [Double], y: inout [Double], direction: Direction = .forward) throws(ProjectionError) {
+    public func transform(x: inout [Double], y: inout [Double], direction: Direction = .forward) throws(ProjectionError)
+    {
         guard x.count == y.count else { throw .lengthMismatch(x: x.count, y: y.count) }
         let count = x.count
         try x.withUnsafeMutableBufferPointer { xb throws(ProjectionError) in
@@ -151,7 +154,9 @@ public final class Transformer {
                     x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
                 for i in 0..<count where !x[i].isFinite || !y[i].isFinite || x[i] == .greatestFiniteMagnitude {
                     let code = proj_errno(pj)
-                    let reason = code != 0 ? String(cString: proj_context_errno_string(context, code)) : "outside the CRS's domain"
+                    let reason =
+                        code != 0
+                        ? String(cString: proj_context_errno_string(context, code)) : "outside the CRS's domain"
                     proj_errno_reset(pj)
                     throw .pointFailed(index: firstIndex + i, x: x[i], y: y[i], reason: log.last ?? reason)
                 }
@@ -172,7 +177,9 @@ public final class Transformer {
 
     // MARK: PROJ objects
 
-    private static func makeOperation(_ from: String, _ to: String, context: OpaquePointer, log: ProjLog) throws(ProjectionError) -> OpaquePointer {
+    private static func makeOperation(_ from: String, _ to: String, context: OpaquePointer, log: ProjLog)
+        throws(ProjectionError) -> OpaquePointer
+    {
         log.reset()
         guard let raw = proj_create_crs_to_crs(context, from, to, nil) else {
             throw .noTransformation(from: from, to: to, reason: log.last ?? "PROJ gave no reason")
@@ -185,7 +192,9 @@ public final class Transformer {
         return normalized
     }
 
-    private static func isGeographic(_ text: String, context: OpaquePointer, log: ProjLog) throws(ProjectionError) -> Bool {
+    private static func isGeographic(_ text: String, context: OpaquePointer, log: ProjLog) throws(ProjectionError)
+        -> Bool
+    {
         log.reset()
         guard let object = proj_create(context, text) else {
             throw .unknownCRS(text, reason: log.last ?? "PROJ does not recognise it")
@@ -202,7 +211,9 @@ public final class Transformer {
     /// `+proj=utm +zone=49 +datum=WGS84` works as users expect.
     private static func crsText(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("+proj="), !trimmed.contains("+type=crs"), !trimmed.hasPrefix("+proj=pipeline") else { return text }
+        guard trimmed.hasPrefix("+proj="), !trimmed.contains("+type=crs"), !trimmed.hasPrefix("+proj=pipeline") else {
+            return text
+        }
         return trimmed + " +type=crs"
     }
 
@@ -225,7 +236,8 @@ public final class Transformer {
         case PJ_TYPE_ELLIPSOID: "ellipsoid"
         case PJ_TYPE_PRIME_MERIDIAN: "prime meridian"
         case PJ_TYPE_GEODETIC_REFERENCE_FRAME, PJ_TYPE_DYNAMIC_GEODETIC_REFERENCE_FRAME: "datum"
-        case PJ_TYPE_CONVERSION, PJ_TYPE_TRANSFORMATION, PJ_TYPE_CONCATENATED_OPERATION, PJ_TYPE_OTHER_COORDINATE_OPERATION:
+        case PJ_TYPE_CONVERSION, PJ_TYPE_TRANSFORMATION, PJ_TYPE_CONCATENATED_OPERATION,
+            PJ_TYPE_OTHER_COORDINATE_OPERATION:
             "coordinate operation"
         default: "PROJ object"
         }

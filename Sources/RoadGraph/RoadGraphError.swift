@@ -12,7 +12,9 @@ public enum RoadGraphError: Error, CustomStringConvertible, Equatable {
     /// The message with `«field»` placeholders (see `ShowcaseError`).
     public var template: String {
         switch self {
-        case .badProfile(let m), .badInput(let m), .noRoads(let m), .badGraph(let m), .tooFarFromRoad(let m), .noRoute(let m): m
+        case .badProfile(let m), .badInput(let m), .noRoads(let m), .badGraph(let m), .tooFarFromRoad(let m),
+            .noRoute(let m):
+            m
         }
     }
 

@@ -69,17 +69,22 @@ public enum Bootstrap {
     /// Reads every Routes/*.yaml, resolves its line (base → stops in order → base) and stores them.
     static func loadRoutes(_ data: ShippedData, into store: SiteStore) throws -> Int {
         let dir = data.root.appendingPathComponent("Routes")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
         let sites = Dictionary(uniqueKeysWithValues: try store.sites().map { ($0.id, $0) })
         var records: [RouteRecord] = []
         for file in files {
             let source = "Routes/\(file)"
-            let text = try TextInput.read(dir.appendingPathComponent(file).path, limit: Limits.commandLine.textBytes).text
+            let text = try TextInput.read(dir.appendingPathComponent(file).path, limit: Limits.commandLine.textBytes)
+                .text
             var r = try RouteFile.parse(text, id: String(file.dropLast(5)), source: source)
             let base = try PlaceResolver.resolve(r.start, in: store)
             var line = [Position(try Coordinate(longitude: base.longitude, latitude: base.latitude))]
             for s in r.stops {
-                guard let site = sites[s.site] else { throw PlanError(.badFile, "\(source): unknown site \"\(s.site)\"") }
+                guard let site = sites[s.site] else {
+                    throw PlanError(.badFile, "\(source): unknown site \"\(s.site)\"")
+                }
                 line.append(Position(site.coordinate))
             }
             line.append(line[0])
@@ -94,7 +99,8 @@ public enum Bootstrap {
     static func removeStaleBuilds(of path: String) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path, prefix = url.lastPathComponent + ".building-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [] where name.hasPrefix(prefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
+        where name.hasPrefix(prefix) {
             let pidText = name.dropFirst(prefix.count).prefix { $0.isNumber }
             guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             unlink((dir.isEmpty ? "" : dir + "/") + name)

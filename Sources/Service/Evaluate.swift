@@ -6,9 +6,15 @@ extension Workspace {
     /// hand (a plan file's keys plus `visits`, each day's site ids in order) timed again, with
     /// every rule it breaks in its `violations`. Order and days are kept as given.
     public func evaluate(_ spec: PlanSpec) throws -> TripItinerary {
-        guard let visits = spec.visits else { throw FieldError("visits", "is missing: list each day's site ids in order") }
-        if let days = spec.days, days != visits.count { throw FieldError("days", "is \(days) but visits lists \(visits.count) day(s)") }
-        if spec.chooseHotels == true { throw FieldError("choose_hotels", "is for plans; an arranged itinerary names its «hotels»") }
+        guard let visits = spec.visits else {
+            throw FieldError("visits", "is missing: list each day's site ids in order")
+        }
+        if let days = spec.days, days != visits.count {
+            throw FieldError("days", "is \(days) but visits lists \(visits.count) day(s)")
+        }
+        if spec.chooseHotels == true {
+            throw FieldError("choose_hotels", "is for plans; an arranged itinerary names its «hotels»")
+        }
         var s = spec
         s.days = visits.count
         let request = try s.request(resolve: { try place($0, field: $1) }, hotelTowns: { [] })

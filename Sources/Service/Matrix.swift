@@ -25,7 +25,9 @@ public struct MatrixRequest: Sendable {
                 throw InputError(source: source, reason: "not a JSON array of [lon, lat] pairs")
             }
             return try array.enumerated().map { i, item in
-                guard let pair = item as? [NSNumber], pair.count == 2 else { throw InputError(source: source, reason: "item \(i): expected [lon, lat]") }
+                guard let pair = item as? [NSNumber], pair.count == 2 else {
+                    throw InputError(source: source, reason: "item \(i): expected [lon, lat]")
+                }
                 return [pair[0].doubleValue, pair[1].doubleValue]
             }
         }
@@ -34,8 +36,12 @@ public struct MatrixRequest: Sendable {
             let l = line.trimmingCharacters(in: .whitespaces)
             if l.isEmpty || l.hasPrefix("#") || l.lowercased().hasPrefix("lon") { continue }
             let f = l.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard f.count >= 2, let lon = Double(f[0]), let lat = Double(f[1]) else { throw InputError(source: source, line: n + 1, reason: "expected lon,lat") }
-            do { _ = try Coordinate(longitude: lon, latitude: lat) } catch { throw InputError(source: source, line: n + 1, reason: "\(error)") }
+            guard f.count >= 2, let lon = Double(f[0]), let lat = Double(f[1]) else {
+                throw InputError(source: source, line: n + 1, reason: "expected lon,lat")
+            }
+            do { _ = try Coordinate(longitude: lon, latitude: lat) } catch {
+                throw InputError(source: source, line: n + 1, reason: "\(error)")
+            }
             points.append([lon, lat])
         }
         return points
@@ -58,27 +64,36 @@ extension Workspace {
         case .sites(let ids):
             field = "sites"
             places = try ids.map { id in
-                guard let s = try store.site(id: id) else { throw PlanError(.unknownSite, "«sites»: no site with id \"\(id)\" (search the sites for its id)") }
-                return PlanPlace(label: s.id, siteID: s.id, longitude: s.coordinate.longitude, latitude: s.coordinate.latitude)
+                guard let s = try store.site(id: id) else {
+                    throw PlanError(.unknownSite, "«sites»: no site with id \"\(id)\" (search the sites for its id)")
+                }
+                return PlanPlace(
+                    label: s.id, siteID: s.id, longitude: s.coordinate.longitude, latitude: s.coordinate.latitude)
             }
         case .points(let points):
             field = "points"
             places = try points.enumerated().map { i, p in
                 guard p.count == 2 else { throw FieldError("points", "item \(i + 1) must be [lon, lat]") }
                 let c: Coordinate
-                do { c = try Coordinate(longitude: p[0], latitude: p[1]) } catch { throw FieldError("points", "item \(i + 1): \(error)") }
+                do { c = try Coordinate(longitude: p[0], latitude: p[1]) } catch {
+                    throw FieldError("points", "item \(i + 1): \(error)")
+                }
                 return PlanPlace(label: "p\(i + 1)", longitude: c.longitude, latitude: c.latitude)
             }
         }
         guard !places.isEmpty else { throw FieldError(field, "holds no places") }
         guard places.count <= limits.matrixPlaces else {
             throw InputError(
-                source: "«\(field)»", reason: "\(places.count) places is over the \(limits.matrixPlaces) limit for one matrix; split them into blocks of sources",
+                source: "«\(field)»",
+                reason:
+                    "\(places.count) places is over the \(limits.matrixPlaces) limit for one matrix; split them into blocks of sources",
                 code: "too-large", category: .tooLarge)
         }
         return try withRouter(r.profile) { router in
             let locations = try places.map { p in try locate(router, p, field: field) }
-            return MatrixResult(profile: r.profile, labels: places.map(\.label), costs: router.matrix(sources: locations, targets: locations))
+            return MatrixResult(
+                profile: r.profile, labels: places.map(\.label),
+                costs: router.matrix(sources: locations, targets: locations))
         }
     }
 }
@@ -100,7 +115,9 @@ extension MatrixResult {
             var out = "from,to,duration_s,distance_m\n"
             for (i, row) in costs.enumerated() {
                 for (j, c) in row.enumerated() {
-                    out += "\(labels[i]),\(labels[j])," + (c.map { String(format: "%.1f,%.1f", $0.seconds, $0.meters) } ?? ",") + "\n"
+                    out +=
+                        "\(labels[i]),\(labels[j]),"
+                        + (c.map { String(format: "%.1f,%.1f", $0.seconds, $0.meters) } ?? ",") + "\n"
                 }
             }
             return out

@@ -15,19 +15,26 @@ extension Workspace {
     /// `showcase plan` and `POST /plan`: a plan file's keys (flags merged in by the CLI) to a
     /// checked itinerary. `PlanChecker` always runs: a plan it refuses is an error, never an answer.
     public func plan(_ spec: PlanSpec) throws -> PlanOutcome {
-        if spec.visits != nil { throw FieldError("visits", "are for evaluating an arranged itinerary (itinerary evaluate); a plan chooses its visits") }
+        if spec.visits != nil {
+            throw FieldError(
+                "visits", "are for evaluating an arranged itinerary (itinerary evaluate); a plan chooses its visits")
+        }
         var warnings: [String] = []
         var request = try spec.request(
             resolve: { try place($0, field: $1) },
             hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
         if request.timeLimit > limits.solveSeconds {
-            warnings.append("time_limit \(request.timeLimit) s is over this service's \(Int(limits.solveSeconds)) s; searching \(Int(limits.solveSeconds)) s")
+            warnings.append(
+                "time_limit \(request.timeLimit) s is over this service's \(Int(limits.solveSeconds)) s; searching \(Int(limits.solveSeconds)) s"
+            )
             request.timeLimit = limits.solveSeconds
         }
         let planner = try planner(request.profile)
         let lastDate = request.firstDate.adding(days: request.days - 1), holidays = try holidays()
         if !holidays.covers(request.firstDate) || !holidays.covers(lastDate) {
-            warnings.append("the holiday calendar covers \(holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "no years"); PH rules are not applied outside it")
+            warnings.append(
+                "the holiday calendar covers \(holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "no years"); PH rules are not applied outside it"
+            )
         }
         let itinerary = try planner.plan(request)
         try check(itinerary, request)
@@ -36,10 +43,13 @@ extension Workspace {
 
     /// The independent checker, then any extra check: a refused plan is our bug, said as such.
     func check(_ itinerary: TripItinerary, _ request: PlanRequest) throws {
-        var violations = PlanChecker.check(itinerary, request: request, sites: try store.sites(), holidays: try holidays()).map(\.description)
+        var violations = PlanChecker.check(
+            itinerary, request: request, sites: try store.sites(), holidays: try holidays()
+        ).map(\.description)
         violations += extraPlanCheck?(itinerary) ?? []
         guard violations.isEmpty else {
-            throw PlanError(.internalError, "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")
+            throw PlanError(
+                .internalError, "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")
         }
     }
 }

@@ -11,11 +11,14 @@ public enum ProjectOperation {
         text: String, source: String, from: String, to: String, precision: Int?,
         write: (String) -> Void
     ) throws {
-        if let precision, !(0...15).contains(precision) { throw FieldError("precision", "must be between 0 and 15, got \(precision)") }
+        if let precision, !(0...15).contains(precision) {
+            throw FieldError("precision", "must be between 0 and 15, got \(precision)")
+        }
         let transformer = try Transformer(from: from, to: to)
         var points = try CoordinateLines(text: text, source: source)
         guard !points.x.isEmpty else {
-            throw InputError(source: source, line: nil, reason: "no coordinates found (expected lines of 'x y' or 'x,y')")
+            throw InputError(
+                source: source, line: nil, reason: "no coordinates found (expected lines of 'x y' or 'x,y')")
         }
         if transformer.sourceIsGeographic {
             for i in points.x.indices {
@@ -30,7 +33,9 @@ public enum ProjectOperation {
             try transformer.transformInParallel(x: &points.x, y: &points.y)
         } catch {
             guard case let .pointFailed(index, _, _, reason) = error else { throw error }
-            throw InputError(source: source, line: points.lineNumbers[index], reason: "cannot transform this point to \(to): \(reason)")
+            throw InputError(
+                source: source, line: points.lineNumbers[index],
+                reason: "cannot transform this point to \(to): \(reason)")
         }
         points.write(decimals: precision ?? (transformer.targetIsGeographic ? 9 : 4), to: write)
     }
@@ -56,7 +61,9 @@ struct CoordinateLines {
             if trimmed.first == "#" { comments.append((x.count, line)); continue }
             let fields = Self.split(trimmed)
             guard let second = fields.second else {
-                throw InputError(source: source, line: lineNumber, reason: "only one number '\(fields.first)', expected 'x y' or 'x,y'")
+                throw InputError(
+                    source: source, line: lineNumber,
+                    reason: "only one number '\(fields.first)', expected 'x y' or 'x,y'")
             }
             guard let xv = parseDecimal(fields.first) else {
                 throw InputError(source: source, line: lineNumber, reason: "x '\(fields.first)' is not a number")

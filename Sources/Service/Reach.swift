@@ -22,7 +22,9 @@ public struct ReachRequest: Sendable {
         var out: [Double] = []
         for p in parts {
             guard let m = Double(p), m > 0, m <= 24 * 60 else {
-                throw FieldError("minutes", "must be numbers of minutes above 0 and at most 1440, separated by commas (got \"\(p)\")")
+                throw FieldError(
+                    "minutes", "must be numbers of minutes above 0 and at most 1440, separated by commas (got \"\(p)\")"
+                )
             }
             out.append(m)
         }
@@ -53,9 +55,13 @@ public struct ReachResult: Sendable {
 extension Workspace {
     public func reach(_ r: ReachRequest) throws -> ReachResult {
         guard !r.minutes.isEmpty, r.minutes.allSatisfy({ $0 > 0 && $0 <= 24 * 60 }) else {
-            throw FieldError("minutes", "must be more than 0 and at most 1440 (got \(r.minutes.map { String($0) }.joined(separator: ",")))")
+            throw FieldError(
+                "minutes",
+                "must be more than 0 and at most 1440 (got \(r.minutes.map { String($0) }.joined(separator: ",")))")
         }
-        if let b = r.bufferMeters, !(b >= 10 && b <= 5000) { throw FieldError("buffer_m", "must be from 10 to 5000 metres (got \(b))") }
+        if let b = r.bufferMeters, !(b >= 10 && b <= 5000) {
+            throw FieldError("buffer_m", "must be from 10 to 5000 metres (got \(b))")
+        }
         let place = try place(r.from, field: "from")
         let sites = try store.sites()
         let minutes = r.minutes.sorted()
@@ -67,7 +73,9 @@ extension Workspace {
             let (bands, cell) = Isochrone.bands(pieces: pieces, limits: limits, bufferMeters: buffer)
             var located: [(Site, Router.Location)] = []
             for s in sites {
-                if let l = try? router.locate(longitude: s.coordinate.longitude, latitude: s.coordinate.latitude) { located.append((s, l)) }
+                if let l = try? router.locate(longitude: s.coordinate.longitude, latitude: s.coordinate.latitude) {
+                    located.append((s, l))
+                }
             }
             let row = router.matrix(sources: [start], targets: located.map(\.1))[0]
             let inside = zip(located, row).compactMap { pair, cost -> (site: Site, cost: Cost)? in
@@ -76,7 +84,9 @@ extension Workspace {
             }.sorted { $0.cost < $1.cost }
             return ReachResult(
                 from: place, profile: r.profile,
-                bands: zip(minutes, bands).map { ReachResult.Band(minutes: $0, polygons: $1.polygons, areaKm2: $1.areaKm2) },
+                bands: zip(minutes, bands).map {
+                    ReachResult.Band(minutes: $0, polygons: $1.polygons, areaKm2: $1.areaKm2)
+                },
                 bufferMeters: buffer, cellMeters: cell, sites: inside)
         }
     }

@@ -21,9 +21,12 @@ extension Workspace {
                 let v = Int(g.head[e])
                 let c = g.cost(e)
                 write(
-                    (first ? "\n" : ",\n") + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[["
-                        + coord(g.longitudes[u]) + "," + coord(g.latitudes[u]) + "],[" + coord(g.longitudes[v]) + "," + coord(g.latitudes[v])
-                        + "]]},\"properties\":{\"from\":\(g.osmIDs[u]),\"to\":\(g.osmIDs[v]),\"from_vertex\":\(u),\"to_vertex\":\(v),\"length_m\":\(c.meters),\"duration_s\":\(c.seconds)}}")
+                    (first ? "\n" : ",\n")
+                        + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[["
+                        + coord(g.longitudes[u]) + "," + coord(g.latitudes[u]) + "],[" + coord(g.longitudes[v]) + ","
+                        + coord(g.latitudes[v])
+                        + "]]},\"properties\":{\"from\":\(g.osmIDs[u]),\"to\":\(g.osmIDs[v]),\"from_vertex\":\(u),\"to_vertex\":\(v),\"length_m\":\(c.meters),\"duration_s\":\(c.seconds)}}"
+                )
                 first = false
             }
         }

@@ -17,40 +17,49 @@ public enum RoadImporter {
         source: String, asOf: String? = nil, progress: ProgressReporter? = nil
     ) throws -> [String] {
         for n in profileNames where !Profile.shippedNames.contains(n) {
-            throw RoadGraphError.badProfile("unknown «profile» \"\(n)\"; use one of \(Profile.shippedNames.joined(separator: ", ")) or all")
+            throw RoadGraphError.badProfile(
+                "unknown «profile» \"\(n)\"; use one of \(Profile.shippedNames.joined(separator: ", ")) or all")
         }
         let loaded = try profileNames.map { try Profile.load(named: $0, from: profilesDirectory) }
         let profiles = loaded.map(\.profile)
         let started = Date()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        let (osm, format) = try RoadImport.read(path: path, profiles: profiles, progress: progress?("reading \(fileName)"))
-        guard !osm.ways.isEmpty else { throw RoadGraphError.noRoads("\(path): no ways with a highway tag; nothing to route on") }
+        let (osm, format) = try RoadImport.read(
+            path: path, profiles: profiles, progress: progress?("reading \(fileName)"))
+        guard !osm.ways.isEmpty else {
+            throw RoadGraphError.noRoads("\(path): no ways with a highway tag; nothing to route on")
+        }
         let inputHash = fnv1a(try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
         var graphs: [StoredGraph] = []
         var report = [
             String(
                 format: "%@: read %d nodes, %d ways (%d with highway), %d relations as %@ in %.1f s", path,
-                osm.counts.nodes, osm.counts.ways, osm.ways.count, osm.counts.relations, format.rawValue, Date().timeIntervalSince(started))
+                osm.counts.nodes, osm.counts.ways, osm.ways.count, osm.counts.relations, format.rawValue,
+                Date().timeIntervalSince(started))
         ]
         for (profile, bytes) in loaded {
             let t0 = Date()
-            let (graph, stats) = try RoadImport.compile(osm, profile: profile, progress: progress?("contracting \(profile.name)"))
+            let (graph, stats) = try RoadImport.compile(
+                osm, profile: profile, progress: progress?("contracting \(profile.name)"))
             graphs.append(
                 StoredGraph(
                     profile: profile.name, formatVersion: Int(CompiledGraph.formatVersion),
                     sourceHash: fingerprint(profile: bytes, inputHash: inputHash), source: source,
                     nodes: graph.network.nodeCount, edges: graph.network.edgeCount,
-                    shortcuts: graph.hierarchy.shortcutCount, builtAt: asOf ?? ISO8601DateFormatter().string(from: Date()),
+                    shortcuts: graph.hierarchy.shortcutCount,
+                    builtAt: asOf ?? ISO8601DateFormatter().string(from: Date()),
                     bytes: try graph.encoded()))
             report.append(
                 String(
-                    format: "%@: %d nodes, %d directed edges, %d shortcuts from %d ways (%d segments dropped: an end node is not in the file) in %.1f s",
+                    format:
+                        "%@: %d nodes, %d directed edges, %d shortcuts from %d ways (%d segments dropped: an end node is not in the file) in %.1f s",
                     profile.name, graph.network.nodeCount, graph.network.edgeCount, graph.hierarchy.shortcutCount,
                     stats.waysUsed, stats.segmentsMissingNode, Date().timeIntervalSince(t0)))
             var extras: [String] = []
             if stats.restrictionsApplied + stats.restrictionsUnresolved > 0 {
                 extras.append(
-                    "\(stats.restrictionsApplied) turn restrictions applied (\(stats.restrictionsUnresolved) not placed: a member is missing from the file or the ways do not meet)")
+                    "\(stats.restrictionsApplied) turn restrictions applied (\(stats.restrictionsUnresolved) not placed: a member is missing from the file or the ways do not meet)"
+                )
             }
             if stats.blockingBarriers > 0 { extras.append("\(stats.blockingBarriers) barriers closed to it") }
             if stats.ferryWays > 0 { extras.append("\(stats.ferryWays) ferries") }
@@ -58,8 +67,10 @@ public enum RoadImporter {
         }
         let features = try RoadImport.lines(osm, profiles: profiles).map { l in
             RoadFeature(
-                line: try l.coordinates.map { Position(try Coordinate(longitude: $0.0, latitude: $0.1)) }, wayID: l.wayID,
-                highway: l.tags["highway"] ?? (l.tags["route"] == "ferry" ? "ferry" : "road"), name: l.tags["name"], ref: l.tags["ref"], maxspeed: l.tags["maxspeed"],
+                line: try l.coordinates.map { Position(try Coordinate(longitude: $0.0, latitude: $0.1)) },
+                wayID: l.wayID,
+                highway: l.tags["highway"] ?? (l.tags["route"] == "ferry" ? "ferry" : "road"), name: l.tags["name"],
+                ref: l.tags["ref"], maxspeed: l.tags["maxspeed"],
                 oneway: l.tags["oneway"], car: l.usedBy.contains("car"), coach: l.usedBy.contains("coach"),
                 walk: l.usedBy.contains("walk"), lengthMeters: (l.lengthMeters * 10).rounded() / 10)
         }
@@ -81,7 +92,9 @@ public enum RoadImporter {
         {
             why.append("Config/profiles/\(graph.profile).json changed since: import the roads again to apply it")
         }
-        if graph.formatVersion != Int(CompiledGraph.formatVersion) { why.append("old graph format: import the roads again") }
+        if graph.formatVersion != Int(CompiledGraph.formatVersion) {
+            why.append("old graph format: import the roads again")
+        }
         return why.isEmpty ? nil : why.joined(separator: "; ")
     }
 

@@ -53,9 +53,14 @@ extension Workspace {
             var legs: [RouteResult.Leg] = []
             for i in 0..<places.count - 1 {
                 do {
-                    legs.append(.init(from: places[i], to: places[i + 1], route: try router.route(from: locations[i], to: locations[i + 1], algorithm: algorithm)))
+                    legs.append(
+                        .init(
+                            from: places[i], to: places[i + 1],
+                            route: try router.route(from: locations[i], to: locations[i + 1], algorithm: algorithm)))
                 } catch RoadGraphError.noRoute {
-                    throw RoadGraphError.noRoute("no \(r.profile) route from \(places[i].label) to \(places[i + 1].label): the roads there do not connect")
+                    throw RoadGraphError.noRoute(
+                        "no \(r.profile) route from \(places[i].label) to \(places[i + 1].label): the roads there do not connect"
+                    )
                 }
             }
             return RouteResult(profile: r.profile, algorithm: r.algorithm, places: places, legs: legs)
@@ -92,7 +97,9 @@ extension RouteResult {
     var text: String {
         var out = "\(profile) route, \(places.map(\.label).joined(separator: " → "))\n"
         for (i, leg) in legs.enumerated() where legs.count > 1 {
-            out += String(format: "  leg %d: %@ → %@  %.1f km, %@\n", i + 1, leg.from.label, leg.to.label, leg.route.cost.meters / 1000, Clock.duration(leg.route.cost.seconds))
+            out += String(
+                format: "  leg %d: %@ → %@  %.1f km, %@\n", i + 1, leg.from.label, leg.to.label,
+                leg.route.cost.meters / 1000, Clock.duration(leg.route.cost.seconds))
         }
         out += String(format: "distance %.1f km, duration %@", distanceMeters / 1000, Clock.duration(durationSeconds))
         if lastMileMeters >= 50 { out += String(format: " (incl. %.1f km off-road last mile)", lastMileMeters / 1000) }
@@ -103,7 +110,8 @@ extension RouteResult {
         get throws {
             let legValues: [JSONValue] = legs.map { leg in
                 .object([
-                    "from": .string(leg.from.label), "to": .string(leg.to.label), "distance_m": tenths(leg.route.cost.meters),
+                    "from": .string(leg.from.label), "to": .string(leg.to.label),
+                    "distance_m": tenths(leg.route.cost.meters),
                     "duration_s": tenths(leg.route.cost.seconds), "last_mile_m": tenths(leg.route.accessMeters)
                 ])
             }
@@ -134,7 +142,8 @@ extension RouteResult {
                     Feature(
                         geometry: .point(Position(try Coordinate(longitude: p.longitude, latitude: p.latitude))),
                         properties: [
-                            "stop": .number(Double(i + 1)), "name": .string(p.label), "site_id": p.siteID.map(JSONValue.string) ?? .null
+                            "stop": .number(Double(i + 1)), "name": .string(p.label),
+                            "site_id": p.siteID.map(JSONValue.string) ?? .null
                         ]))
             }
             return FeatureCollection(features: features)

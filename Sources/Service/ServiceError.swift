@@ -10,7 +10,10 @@ public struct InputError: ShowcaseError, Sendable {
     public let code: String
     public let category: ErrorCategory
 
-    public init(source: String, line: Int? = nil, reason: String, code: String = "bad-input", category: ErrorCategory = .badInput) {
+    public init(
+        source: String, line: Int? = nil, reason: String, code: String = "bad-input",
+        category: ErrorCategory = .badInput
+    ) {
         self.source = source; self.line = line; self.reason = reason; self.code = code; self.category = category
     }
 
@@ -36,7 +39,9 @@ public struct BusyError: ShowcaseError, Sendable {
     public init() {}
     public var code: String { "busy" }
     public var category: ErrorCategory { .busy }
-    public var description: String { "the server is already computing its maximum of plans and solves; try again shortly" }
+    public var description: String {
+        "the server is already computing its maximum of plans and solves; try again shortly"
+    }
 }
 
 /// Reads small text inputs whole, refusing anything over the limit before reading it.
@@ -47,7 +52,9 @@ public enum TextInput {
         let data: Data
         if let path, path != "-" {
             if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-                throw InputError(source: path, reason: "\(size >> 20) MB is over the \(limit >> 20) MB limit for this kind of file", code: "too-large", category: .tooLarge)
+                throw InputError(
+                    source: path, reason: "\(size >> 20) MB is over the \(limit >> 20) MB limit for this kind of file",
+                    code: "too-large", category: .tooLarge)
             }
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                 throw InputError(source: path, reason: "cannot read the file (\(describe(error)))")
@@ -55,7 +62,9 @@ public enum TextInput {
         } else {
             data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
             guard data.count <= limit else {
-                throw InputError(source: name, reason: "standard input is over the \(limit >> 20) MB limit", code: "too-large", category: .tooLarge)
+                throw InputError(
+                    source: name, reason: "standard input is over the \(limit >> 20) MB limit", code: "too-large",
+                    category: .tooLarge)
             }
         }
         return (name, try text(data, source: name))
@@ -65,13 +74,21 @@ public enum TextInput {
     public static func bytes(_ path: String, limit: Int) throws -> (name: String, data: Data) {
         if path == "-" {
             let data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
-            guard data.count <= limit else { throw InputError(source: "stdin", reason: "standard input is over the \(limit >> 20) MB limit", code: "too-large", category: .tooLarge) }
+            guard data.count <= limit else {
+                throw InputError(
+                    source: "stdin", reason: "standard input is over the \(limit >> 20) MB limit", code: "too-large",
+                    category: .tooLarge)
+            }
             return ("stdin", data)
         }
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
             throw InputError(source: path, reason: "cannot read the file (no such file)")
         }
-        guard size <= limit else { throw InputError(source: path, reason: "\(size >> 20) MB is over the \(limit >> 20) MB limit for this kind of file", code: "too-large", category: .tooLarge) }
+        guard size <= limit else {
+            throw InputError(
+                source: path, reason: "\(size >> 20) MB is over the \(limit >> 20) MB limit for this kind of file",
+                code: "too-large", category: .tooLarge)
+        }
         do { return (path, try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw InputError(source: path, reason: "cannot read the file (\(describe(error)))")
         }
@@ -79,7 +96,9 @@ public enum TextInput {
 
     /// Bytes as UTF-8 text, or an error naming the source.
     public static func text(_ data: Data, source: String) throws -> String {
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: source, reason: "not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(source: source, reason: "not UTF-8 text")
+        }
         return text
     }
 

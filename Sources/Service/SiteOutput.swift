@@ -8,7 +8,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
 /// Renders sites in each output format; `distances` (metres) adds a distance column/property.
 public enum SiteOutput {
-    public static func render(_ sites: [Site], as format: OutputFormat, distances: [Double]? = nil, collection: String = "sites") -> String {
+    public static func render(
+        _ sites: [Site], as format: OutputFormat, distances: [Double]? = nil, collection: String = "sites"
+    ) -> String {
         switch format {
         case .table: return table(sites, distances: distances)
         case .csv: return csv(sites, distances: distances)
@@ -65,12 +67,16 @@ public enum SiteOutput {
         var header = ["ID", "NAME", "KIND", "LEAGUE", "DESIGNATIONS", "PRECISION"]
         if distances != nil { header.append("KM") }
         var rows = sites.enumerated().map { i, s -> [String] in
-            var row = [s.id, s.displayName, s.kind, s.league ?? "", s.designations.map { "\($0.scheme) \($0.level)" }.joined(separator: "; "), s.precision ?? ""]
+            var row = [
+                s.id, s.displayName, s.kind, s.league ?? "",
+                s.designations.map { "\($0.scheme) \($0.level)" }.joined(separator: "; "), s.precision ?? ""
+            ]
             if let d = distances?[i] { row.append(String(format: "%.1f", d / 1000)) }
             return row
         }
         rows.insert(header, at: 0)
-        return TextTable.render(rows, maxWidth: [34, 30, 20, 10, 36, 24, 8]) + "\(sites.count) site\(sites.count == 1 ? "" : "s")\n"
+        return TextTable.render(rows, maxWidth: [34, 30, 20, 10, 36, 24, 8])
+            + "\(sites.count) site\(sites.count == 1 ? "" : "s")\n"
     }
 }
 

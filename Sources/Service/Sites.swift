@@ -13,7 +13,8 @@ extension Workspace {
 
     public static func validate(_ filter: SiteFilter) throws {
         let checks = [
-            ("kind", filter.kind, Site.kinds), ("level", filter.level, Designation.levels), ("status", filter.status, Site.statuses),
+            ("kind", filter.kind, Site.kinds), ("level", filter.level, Designation.levels),
+            ("status", filter.status, Site.statuses),
             ("scheme", filter.scheme, Designation.schemes)
         ]
         for (field, value, known) in checks {
@@ -29,15 +30,20 @@ extension Workspace {
     }
 
     /// Sites within `radiusKm` of `center`, nearest first, with their distance in metres.
-    public func sites(near center: Coordinate, radiusKm: Double, limit: Int?) throws -> [(site: Site, distanceMeters: Double)] {
-        guard radiusKm > 0, radiusKm <= 20_000 else { throw FieldError("radius_km", "must be in (0, 20000], got \(radiusKm)") }
+    public func sites(near center: Coordinate, radiusKm: Double, limit: Int?) throws -> [(
+        site: Site, distanceMeters: Double
+    )] {
+        guard radiusKm > 0, radiusKm <= 20_000 else {
+            throw FieldError("radius_km", "must be in (0, 20000], got \(radiusKm)")
+        }
         return try store.sites(near: center, radiusMeters: radiusKm * 1000, limit: limit)
     }
 
     /// Adds or updates sites read by `SiteImport`, all or nothing.
     public func importSites(_ read: SiteFileReader.Result) throws -> SiteImportResult {
         let (inserted, updated) = try store.upsert(read.sites)
-        return SiteImportResult(read: read.sites.count, inserted: inserted, updated: updated, ignoredFields: read.ignoredFields)
+        return SiteImportResult(
+            read: read.sites.count, inserted: inserted, updated: updated, ignoredFields: read.ignoredFields)
     }
 }
 
@@ -50,10 +56,13 @@ public enum SiteImport {
     }
 
     /// A body's bytes: CSV when the media type says so or the text does not start as JSON does.
-    public static func read(data: Data, name: String, mediaType: String?, crs: String? = nil) throws -> SiteFileReader.Result {
+    public static func read(data: Data, name: String, mediaType: String?, crs: String? = nil) throws
+        -> SiteFileReader.Result
+    {
         let type = (mediaType ?? "").lowercased()
         let looksLikeJSON = data.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) } == UInt8(ascii: "{")
-        let format: SiteFileReader.TextFormat = type.hasPrefix("text/csv") ? .csv : type.contains("json") || looksLikeJSON ? .geojson : .csv
+        let format: SiteFileReader.TextFormat =
+            type.hasPrefix("text/csv") ? .csv : type.contains("json") || looksLikeJSON ? .geojson : .csv
         return try SiteFileReader.read(data: data, name: name, format: format, crs: crs)
     }
 }

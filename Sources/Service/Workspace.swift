@@ -59,7 +59,8 @@ public final class Workspace: Sendable {
     public func graph(_ profile: String) throws -> CompiledGraph {
         if let g = graphs.withLock({ $0[profile] }) { return g }
         guard Profile.shippedNames.contains(profile) else {
-            throw RoadGraphError.badProfile("«profile» must be one of \(Profile.shippedNames.joined(separator: ", ")) (got \"\(profile)\")")
+            throw RoadGraphError.badProfile(
+                "«profile» must be one of \(Profile.shippedNames.joined(separator: ", ")) (got \"\(profile)\")")
         }
         guard let stored = try store.roadGraph(profile: profile) else {
             let have = try store.roadGraphSummaries().map(\.profile)
@@ -67,7 +68,8 @@ public final class Workspace: Sendable {
                 "\(store.path) has no \(profile) road graph"
                     + (have.isEmpty
                         ? "; build the database again (init) or import roads"
-                        : " (it has: \(have.joined(separator: ", "))); use «profile» \(have[0]) or import roads for \(profile)"))
+                        : " (it has: \(have.joined(separator: ", "))); use «profile» \(have[0]) or import roads for \(profile)")
+            )
         }
         let g = try CompiledGraph(decoding: stored.bytes)
         graphs.withLock { $0[profile] = g }

@@ -29,7 +29,8 @@ struct Endpoints: Sendable {
 
     static let planTypes: [PlanFormat: String] = [
         .json: "application/json", .geojson: "application/geo+json", .gpx: "application/gpx+xml",
-        .kml: "application/vnd.google-earth.kml+xml", .md: "text/markdown; charset=utf-8", .text: "text/plain; charset=utf-8",
+        .kml: "application/vnd.google-earth.kml+xml", .md: "text/markdown; charset=utf-8",
+        .text: "text/plain; charset=utf-8",
         .ics: "text/calendar; charset=utf-8"
     ]
 
@@ -37,10 +38,13 @@ struct Endpoints: Sendable {
     func route(_ request: Request) throws -> Response {
         let q = try Query(request, known: ["from", "to", "via", "profile", "algorithm"])
         let r = RouteRequest(
-            from: try q.required("from", "lon,lat, a site id or a town"), to: try q.required("to", "lon,lat, a site id or a town"),
+            from: try q.required("from", "lon,lat, a site id or a town"),
+            to: try q.required("to", "lon,lat, a site id or a town"),
             via: q.all("via"), profile: q.string("profile") ?? "car", algorithm: q.string("algorithm") ?? "ch")
         let format = try q.format(RouteResult.Format.self, default: .json)
-        let types: [RouteResult.Format: String] = [.json: "application/json", .geojson: "application/geo+json", .text: "text/plain; charset=utf-8"]
+        let types: [RouteResult.Format: String] = [
+            .json: "application/json", .geojson: "application/geo+json", .text: "text/plain; charset=utf-8"
+        ]
         return reply(try workspace.route(r).render(format), type: types[format]!)
     }
 
@@ -61,7 +65,10 @@ struct Endpoints: Sendable {
         case let (ids as String, nil): places = .sites(ids.split(separator: ",").map(String.init))
         case let (nil, points as [[Double]]): places = .points(points)
         case (nil, nil), (.some, .some): throw FieldError("sites", "or points: give exactly one of them")
-        default: throw FieldError(o["sites"] != nil ? "sites" : "points", o["sites"] != nil ? "must be a list of site ids" : "must be a list of [lon, lat] pairs")
+        default:
+            throw FieldError(
+                o["sites"] != nil ? "sites" : "points",
+                o["sites"] != nil ? "must be a list of site ids" : "must be a list of [lon, lat] pairs")
         }
         guard o["profile"] == nil || o["profile"] is String else { throw FieldError("profile", "must be text") }
         let result = try workspace.matrix(MatrixRequest(places: places, profile: o["profile"] as? String ?? "car"))
@@ -71,9 +78,12 @@ struct Endpoints: Sendable {
     /// `GET /reach?from=&minutes=30,60,90&profile=&buffer_m=`: the reachable areas and the sites inside, as GeoJSON.
     func reach(_ request: Request) throws -> Response {
         let q = try Query(request, known: ["from", "minutes", "profile", "buffer_m"])
-        guard let minutes = q.string("minutes") else { throw FieldError("minutes", "is missing (minutes from 0 to 1440, e.g. 30,60,90)") }
+        guard let minutes = q.string("minutes") else {
+            throw FieldError("minutes", "is missing (minutes from 0 to 1440, e.g. 30,60,90)")
+        }
         let r = ReachRequest(
-            from: try q.required("from", "lon,lat, a site id or a town"), minutes: try ReachRequest.parseMinutes(minutes),
+            from: try q.required("from", "lon,lat, a site id or a town"),
+            minutes: try ReachRequest.parseMinutes(minutes),
             profile: q.string("profile") ?? "car", bufferMeters: try q.double("buffer_m"))
         return reply(try workspace.reach(r).render(), type: "application/geo+json")
     }
@@ -93,12 +103,17 @@ struct Endpoints: Sendable {
                         ? .kml
                         : accept.contains("markdown") ? .md : accept.contains("calendar") ? .ics : .json)
             : q.format(PlanFormat.self, default: .json)
-        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else { throw FieldError("lang", "must be zh or en") }
+        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else {
+            throw FieldError("lang", "must be zh or en")
+        }
         let spec = try PlanSpec.parse(try TextInput.text(body, source: "body"), source: "body")
         let workspace = self.workspace
         let outcome = try await gate.run { try workspace.plan(spec) }
         var response = reply(outcome.itinerary.render(format, language: language), type: Self.planTypes[format]!)
-        if !outcome.warnings.isEmpty { response.headers[HTTPField.Name("Warning")!] = outcome.warnings.map { "299 showcase \"\($0)\"" }.joined(separator: ", ") }
+        if !outcome.warnings.isEmpty {
+            response.headers[HTTPField.Name("Warning")!] = outcome.warnings.map { "299 showcase \"\($0)\"" }.joined(
+                separator: ", ")
+        }
         return response
     }
 
@@ -108,9 +123,15 @@ struct Endpoints: Sendable {
     func evaluate(_ request: Request, body: Data?) async throws -> Response {
         let q = try Query(request, known: ["lang", "itinerary", "download"])
         let format = try q.format(PlanFormat.self, default: .json)
-        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else { throw FieldError("lang", "must be zh or en") }
+        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else {
+            throw FieldError("lang", "must be zh or en")
+        }
         let text: String
-        if let body { text = try TextInput.text(body, source: "body") } else { text = try q.required("itinerary", "the itinerary document, JSON or YAML") }
+        if let body {
+            text = try TextInput.text(body, source: "body")
+        } else {
+            text = try q.required("itinerary", "the itinerary document, JSON or YAML")
+        }
         let spec = try PlanSpec.parse(text, source: body == nil ? "itinerary" : "body")
         let workspace = self.workspace
         let itinerary = try await gate.run { try workspace.evaluate(spec) }
@@ -130,18 +151,31 @@ struct Endpoints: Sendable {
             throw FieldError("body", "must be a JSON object: {\"id\", \"name_zh\", \"kind\", \"itinerary\": {…}}")
         }
         let known = ["id", "name_zh", "name_en", "kind", "audience", "notes", "itinerary"]
-        if let unknown = o.keys.sorted().first(where: { !known.contains($0) }) { throw FieldError(unknown, "is not a key here (known: \(known.joined(separator: ", ")))") }
-        for key in known where key != "itinerary" { if let v = o[key], !(v is String) { throw FieldError(key, "must be text") } }
-        guard let itinerary = o["itinerary"] as? [String: Any] else { throw FieldError("itinerary", "is missing: the itinerary document (start, date, visits …)") }
+        if let unknown = o.keys.sorted().first(where: { !known.contains($0) }) {
+            throw FieldError(unknown, "is not a key here (known: \(known.joined(separator: ", ")))")
+        }
+        for key in known where key != "itinerary" {
+            if let v = o[key], !(v is String) { throw FieldError(key, "must be text") }
+        }
+        guard let itinerary = o["itinerary"] as? [String: Any] else {
+            throw FieldError("itinerary", "is missing: the itinerary document (start, date, visits …)")
+        }
         let save = RouteSaveRequest(
             id: o["id"] as? String ?? "", nameZh: o["name_zh"] as? String, nameEn: o["name_en"] as? String,
-            kind: o["kind"] as? String ?? (layer == "routes" ? "heritage" : "study"), audience: o["audience"] as? String, notes: o["notes"] as? String)
+            kind: o["kind"] as? String ?? (layer == "routes" ? "heritage" : "study"),
+            audience: o["audience"] as? String, notes: o["notes"] as? String)
         guard (save.kind == "heritage") == (layer == "routes") else {
-            throw FieldError("kind", layer == "routes" ? "of a route is heritage; study and red-education itineraries are tours" : "of a tour is study or red-education; heritage itineraries are routes")
+            throw FieldError(
+                "kind",
+                layer == "routes"
+                    ? "of a route is heritage; study and red-education itineraries are tours"
+                    : "of a tour is study or red-education; heritage itineraries are routes")
         }
         let text = String(decoding: try JSONSerialization.data(withJSONObject: itinerary), as: UTF8.self)
         let spec = try PlanSpec.parse(text, source: "itinerary")
-        let (record, replaced) = try workspace.saveRoute(spec, as: save, source: "saved through the HTTP service on \(Date().formatted(.iso8601.year().month().day()))")
+        let (record, replaced) = try workspace.saveRoute(
+            spec, as: save,
+            source: "saved through the HTTP service on \(Date().formatted(.iso8601.year().month().day()))")
         var response = json(
             .object([
                 "id": .string(record.id), "layer": .string(record.layer.rawValue), "replaced": .bool(replaced),
@@ -155,7 +189,8 @@ struct Endpoints: Sendable {
     /// `POST /solve?time_limit=&seed=&iterations=&threads=&profile=&straight_line=&speed_kmh=`:
     /// a VROOM problem; VROOM's solution format back, checked, with our `warnings` member.
     func solve(_ request: Request, body: Data) async throws -> Response {
-        let q = try Query(request, known: ["time_limit", "seed", "iterations", "threads", "profile", "straight_line", "speed_kmh"])
+        let q = try Query(
+            request, known: ["time_limit", "seed", "iterations", "threads", "profile", "straight_line", "speed_kmh"])
         var r = SolveRequest(problem: body, source: "body")
         r.timeLimit = try q.double("time_limit") ?? r.timeLimit
         r.seed = try q.uint("seed") ?? r.seed

@@ -24,17 +24,33 @@ struct FeatureCollections: Sendable {
 
     static let collections = [
         Collection(
-            id: "sites", title: "Showcase sites", description: "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
+            id: "sites", title: "Showcase sites",
+            description:
+                "Showcase sites, museums, heritage, red-education and nature sites of Inner Mongolia (and any imported). Coordinates are WGS 84; see `precision`.",
             filters: ["kind", "theme", "league", "level", "status", "scheme", "batch", "period", "q"]),
-        Collection(id: "towns", title: "Towns (GeoNames)", description: "Inner Mongolia places of GeoNames cities500 (CC BY 4.0).", filters: []),
-        Collection(id: "roads", title: "Roads", description: "The road lines the routing graphs are built from, by OSM highway class.", filters: ["highway"]),
-        Collection(id: "routes", title: "Heritage routes", description: "Stored heritage tourism routes (examples authored from the seed article's places).", filters: ["kind"]),
-        Collection(id: "tours", title: "Study tours", description: "Stored study and red-education tours (examples authored from the seed article's places).", filters: ["kind"])
+        Collection(
+            id: "towns", title: "Towns (GeoNames)",
+            description: "Inner Mongolia places of GeoNames cities500 (CC BY 4.0).", filters: []),
+        Collection(
+            id: "roads", title: "Roads",
+            description: "The road lines the routing graphs are built from, by OSM highway class.", filters: ["highway"]
+        ),
+        Collection(
+            id: "routes", title: "Heritage routes",
+            description: "Stored heritage tourism routes (examples authored from the seed article's places).",
+            filters: ["kind"]),
+        Collection(
+            id: "tours", title: "Study tours",
+            description: "Stored study and red-education tours (examples authored from the seed article's places).",
+            filters: ["kind"])
     ]
 
     static func collection(_ id: String) throws -> Collection {
         guard let c = collections.first(where: { $0.id == id }) else {
-            throw HTTPProblem(status: .notFound, title: "Not found", detail: "no collection \"\(id)\"; collections: \(collections.map(\.id).joined(separator: ", "))", code: "unknown-collection")
+            throw HTTPProblem(
+                status: .notFound, title: "Not found",
+                detail: "no collection \"\(id)\"; collections: \(collections.map(\.id).joined(separator: ", "))",
+                code: "unknown-collection")
         }
         return c
     }
@@ -60,7 +76,8 @@ struct FeatureCollections: Sendable {
                 return b
             }
             let filter = SiteFilter(
-                kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"], status: filters["status"],
+                kind: filters["kind"], theme: filters["theme"], league: filters["league"], level: filters["level"],
+                status: filters["status"],
                 scheme: filters["scheme"], period: filters["period"], batch: batch)
             var sites = try workspace.sites(filter)
             if let q = filters["q"] {
@@ -77,7 +94,8 @@ struct FeatureCollections: Sendable {
                 return Feature(
                     id: .string(String(i + 1)), geometry: .lineString(r.line),
                     properties: [
-                        "highway": .string(r.highway), "name": r.name.map(JSONValue.string) ?? .null, "ref": r.ref.map(JSONValue.string) ?? .null,
+                        "highway": .string(r.highway), "name": r.name.map(JSONValue.string) ?? .null,
+                        "ref": r.ref.map(JSONValue.string) ?? .null,
                         "way_id": .number(Double(r.wayID)), "length_m": .number(r.lengthMeters)
                     ])
             }
@@ -86,8 +104,10 @@ struct FeatureCollections: Sendable {
                 Feature(
                     id: .string(String(t.geonameID)), geometry: .point(Position(t.coordinate)),
                     properties: [
-                        "geonameid": .number(Double(t.geonameID)), "name": .string(t.name), "name_zh": t.nameZh.map(JSONValue.string) ?? .null,
-                        "label_zh": t.chineseLabel.map(JSONValue.string) ?? .null, "population": t.population.map { .number(Double($0)) } ?? .null
+                        "geonameid": .number(Double(t.geonameID)), "name": .string(t.name),
+                        "name_zh": t.nameZh.map(JSONValue.string) ?? .null,
+                        "label_zh": t.chineseLabel.map(JSONValue.string) ?? .null,
+                        "population": t.population.map { .number(Double($0)) } ?? .null
                     ])
             }
         default:
@@ -102,12 +122,16 @@ struct FeatureCollections: Sendable {
     func extent(_ features: [Feature]) -> [Double]? {
         let positions = features.flatMap { $0.geometry?.positions ?? [] }
         guard !positions.isEmpty else { return nil }
-        return [positions.map(\.longitude).min()!, positions.map(\.latitude).min()!, positions.map(\.longitude).max()!, positions.map(\.latitude).max()!]
+        return [
+            positions.map(\.longitude).min()!, positions.map(\.latitude).min()!, positions.map(\.longitude).max()!,
+            positions.map(\.latitude).max()!
+        ]
     }
 
     func describe(_ c: Collection, base: String) throws -> JSONValue {
         var o: JSONObject = [
-            "id": .string(c.id), "title": .string(c.title), "description": .string(c.description), "itemType": .string("feature"),
+            "id": .string(c.id), "title": .string(c.title), "description": .string(c.description),
+            "itemType": .string("feature"),
             "crs": .array([.string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])
         ]
         if let bbox = extent(try features(c, filters: [:])) {
@@ -120,7 +144,9 @@ struct FeatureCollections: Sendable {
         }
         o["links"] = .array([
             link("\(base)/collections/\(c.id)", rel: "self", type: "application/json", title: c.title),
-            link("\(base)/collections/\(c.id)/items", rel: "items", type: "application/geo+json", title: "\(c.title) as GeoJSON")
+            link(
+                "\(base)/collections/\(c.id)/items", rel: "items", type: "application/geo+json",
+                title: "\(c.title) as GeoJSON")
         ])
         return .object(o)
     }
@@ -129,18 +155,24 @@ struct FeatureCollections: Sendable {
     func items(_ c: Collection, query: [String: String], base: String) throws -> JSONValue {
         let known = Set(["bbox", "limit", "offset"] + c.filters)
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
-            throw FieldError(unknown, "is not a parameter of the \(c.id) collection (known: \(known.sorted().joined(separator: ", ")))")
+            throw FieldError(
+                unknown,
+                "is not a parameter of the \(c.id) collection (known: \(known.sorted().joined(separator: ", ")))")
         }
         var limit = 100
         if let l = query["limit"] {
             guard let n = Int(l), (1...10_000).contains(n) else {
-                throw FieldError("limit", "must be a whole number from 1 to 10000 (got \"\(l)\"); page with offset or the next links")
+                throw FieldError(
+                    "limit", "must be a whole number from 1 to 10000 (got \"\(l)\"); page with offset or the next links"
+                )
             }
             limit = n
         }
         var offset = 0
         if let o = query["offset"] {
-            guard let n = Int(o), n >= 0 else { throw FieldError("offset", "must be a whole number ≥ 0 (got \"\(o)\")") }
+            guard let n = Int(o), n >= 0 else {
+                throw FieldError("offset", "must be a whole number ≥ 0 (got \"\(o)\")")
+            }
             offset = n
         }
         var all = try features(c, filters: query)
@@ -150,12 +182,20 @@ struct FeatureCollections: Sendable {
             all = all.filter { f in (f.geometry?.positions ?? []).contains { box.contains($0.coordinate) } }
         }
         let page = Array(all.dropFirst(offset).prefix(limit))
-        var links: [JSONValue] = [link(url(base, c.id, query, offset: offset), rel: "self", type: "application/geo+json", title: "this page")]
+        var links: [JSONValue] = [
+            link(url(base, c.id, query, offset: offset), rel: "self", type: "application/geo+json", title: "this page")
+        ]
         if offset + page.count < all.count {
-            links.append(link(url(base, c.id, query, offset: offset + limit), rel: "next", type: "application/geo+json", title: "next page"))
+            links.append(
+                link(
+                    url(base, c.id, query, offset: offset + limit), rel: "next", type: "application/geo+json",
+                    title: "next page"))
         }
         if offset > 0 {
-            links.append(link(url(base, c.id, query, offset: max(0, offset - limit)), rel: "prev", type: "application/geo+json", title: "previous page"))
+            links.append(
+                link(
+                    url(base, c.id, query, offset: max(0, offset - limit)), rel: "prev", type: "application/geo+json",
+                    title: "previous page"))
         }
         var fc = FeatureCollection(features: page).jsonValue.objectValue!
         fc["numberMatched"] = .number(Double(all.count))
@@ -167,7 +207,9 @@ struct FeatureCollections: Sendable {
 
     func item(_ c: Collection, id: String) throws -> JSONValue {
         guard let f = try features(c, filters: [:]).first(where: { $0.id?.description == id }) else {
-            throw HTTPProblem(status: .notFound, title: "Not found", detail: "no feature \"\(id)\" in \(c.id)", code: "unknown-feature")
+            throw HTTPProblem(
+                status: .notFound, title: "Not found", detail: "no feature \"\(id)\" in \(c.id)",
+                code: "unknown-feature")
         }
         return f.jsonValue
     }
@@ -175,7 +217,9 @@ struct FeatureCollections: Sendable {
     func url(_ base: String, _ id: String, _ query: [String: String], offset: Int) -> String {
         var q = query
         q["offset"] = String(offset)
-        let text = q.keys.sorted().map { "\($0)=\(q[$0]!.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")" }.joined(separator: "&")
+        let text = q.keys.sorted().map {
+            "\($0)=\(q[$0]!.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")"
+        }.joined(separator: "&")
         return "\(base)/collections/\(id)/items?\(text)"
     }
 }

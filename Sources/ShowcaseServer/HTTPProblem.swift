@@ -16,8 +16,12 @@ struct HTTPProblem: Error, Sendable {
         self.status = status; self.title = title; self.detail = detail; self.code = code; self.field = field
     }
 
-    static func badRequest(_ detail: String, code: String = "bad-request") -> HTTPProblem { .init(status: .badRequest, title: "Bad request", detail: detail, code: code) }
-    static func notFound(_ detail: String) -> HTTPProblem { .init(status: .notFound, title: "Not found", detail: detail, code: "not-found") }
+    static func badRequest(_ detail: String, code: String = "bad-request") -> HTTPProblem {
+        .init(status: .badRequest, title: "Bad request", detail: detail, code: code)
+    }
+    static func notFound(_ detail: String) -> HTTPProblem {
+        .init(status: .notFound, title: "Not found", detail: detail, code: "not-found")
+    }
 
     /// The one mapping of library errors to HTTP: the category gives the status, fields are
     /// named as the request's keys.
@@ -31,7 +35,9 @@ struct HTTPProblem: Error, Sendable {
             case .busy: (.serviceUnavailable, "Busy")
             case .internalError: (.internalServerError, "Internal error")
             }
-        self.init(status: status, title: title, detail: error.worded { $0 }, code: error.code, field: (error as? FieldError)?.field)
+        self.init(
+            status: status, title: title, detail: error.worded { $0 }, code: error.code,
+            field: (error as? FieldError)?.field)
     }
 
     func response(instance: String) -> Response {
@@ -50,17 +56,23 @@ struct HTTPProblem: Error, Sendable {
 
 /// Turns any error a handler throws into problem JSON, so no client ever sees a bare 500 page.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let path = request.uri.path
         let allowed: [HTTPRequest.Method] =
             ["/matrix", "/plan", "/solve"].contains(path)
             ? [.post]
-            : ["/collections/sites/items", "/collections/routes/items", "/collections/tours/items", "/itinerary/evaluate"].contains(path)
+            : [
+                "/collections/sites/items", "/collections/routes/items", "/collections/tours/items",
+                "/itinerary/evaluate"
+            ].contains(path)
                 ? [.get, .head, .post] : [.get, .head]
         guard allowed.contains(request.method) else {
             var response = HTTPProblem(
                 status: .methodNotAllowed, title: "Method not allowed",
-                detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only", code: "method-not-allowed"
+                detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only",
+                code: "method-not-allowed"
             ).response(instance: path)
             response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             return response
@@ -74,10 +86,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return HTTPProblem(e).response(instance: path)
         } catch let e as HTTPError {
             let status = e.status
-            return HTTPProblem(status: status, title: status.reasonPhrase, detail: e.body ?? status.reasonPhrase, code: "http-\(status.code)").response(instance: path)
+            return HTTPProblem(
+                status: status, title: status.reasonPhrase, detail: e.body ?? status.reasonPhrase,
+                code: "http-\(status.code)"
+            ).response(instance: path)
         } catch {
             context.logger.error("unhandled error: \(error)")
-            return HTTPProblem(status: .internalServerError, title: "Internal error", detail: "the server could not answer this request", code: "internal").response(instance: path)
+            return HTTPProblem(
+                status: .internalServerError, title: "Internal error",
+                detail: "the server could not answer this request", code: "internal"
+            ).response(instance: path)
         }
     }
 }
@@ -87,4 +105,6 @@ func reply(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> R
     Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
 }
 
-func json(_ value: JSONValue, type: String = "application/json") -> Response { reply(JSONWriter.string(value), type: type) }
+func json(_ value: JSONValue, type: String = "application/json") -> Response {
+    reply(JSONWriter.string(value), type: type)
+}

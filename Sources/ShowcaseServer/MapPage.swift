@@ -23,7 +23,12 @@ enum MapPage {
     }
 
     static func collections(_ list: [(id: String, title: String, description: String)]) -> String {
-        page(title: "Collections", body: "<ul>" + list.map { "<li><a href=\"/collections/\($0.id)/items\">\(escape($0.title))</a> — \(escape($0.description)) (<a href=\"/collections/\($0.id)/items?f=json\">GeoJSON</a>)</li>" }.joined() + "</ul>")
+        page(
+            title: "Collections",
+            body: "<ul>"
+                + list.map {
+                    "<li><a href=\"/collections/\($0.id)/items\">\(escape($0.title))</a> — \(escape($0.description)) (<a href=\"/collections/\($0.id)/items?f=json\">GeoJSON</a>)</li>"
+                }.joined() + "</ul>")
     }
 
     static func items(_ title: String, _ features: [[String: String]], columns: [String], next: String?) -> String {
@@ -35,7 +40,10 @@ enum MapPage {
     }
 
     static func html(tileURL: String?) -> String {
-        let tiles = tileURL.map { "L.tileLayer('\($0.replacingOccurrences(of: "'", with: ""))', {maxZoom: 18, attribution: '© OpenStreetMap contributors'}).addTo(map);" } ?? ""
+        let tiles =
+            tileURL.map {
+                "L.tileLayer('\($0.replacingOccurrences(of: "'", with: ""))', {maxZoom: 18, attribution: '© OpenStreetMap contributors'}).addTo(map);"
+            } ?? ""
         return """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>Showcase Route Planner — map</title>

@@ -9,52 +9,81 @@ enum OpenAPIDocument {
         func content(_ types: [String], _ s: JSONValue = schema("object")) -> JSONValue {
             .object(JSONObject(types.map { ($0, .object(["schema": s])) }))
         }
-        let problem: JSONValue = .object(["description": text("RFC 9457 problem details"), "content": content(["application/problem+json"], .object(["$ref": text("#/components/schemas/Problem")]))])
-        func responses(_ ok: String, _ types: [String], _ okSchema: JSONValue = schema("object"), extra: [String] = []) -> JSONValue {
+        let problem: JSONValue = .object([
+            "description": text("RFC 9457 problem details"),
+            "content": content(["application/problem+json"], .object(["$ref": text("#/components/schemas/Problem")]))
+        ])
+        func responses(_ ok: String, _ types: [String], _ okSchema: JSONValue = schema("object"), extra: [String] = [])
+            -> JSONValue
+        {
             var r: JSONObject = ["200": .object(["description": text(ok), "content": content(types, okSchema)])]
             // Every operation answers errors as problem JSON: bad input, unknown place or feature,
             // wrong method, body too large, a request the data cannot satisfy, or busy.
             for code in ["400", "404", "405", "413", "422", "503"] + extra { r[code] = problem }
             return .object(r)
         }
-        func query(_ name: String, _ description: String, required: Bool = false, type: String = "string", _ extra: JSONObject = [:]) -> JSONValue {
+        func query(
+            _ name: String, _ description: String, required: Bool = false, type: String = "string",
+            _ extra: JSONObject = [:]
+        ) -> JSONValue {
             var sch: JSONObject = ["type": text(type)]
             if type == "string" { sch["minLength"] = .number(1) }
             for (k, v) in extra.members { sch[k] = v }
-            return .object(["name": text(name), "in": text("query"), "required": .bool(required), "description": text(description), "schema": .object(sch)])
+            return .object([
+                "name": text(name), "in": text("query"), "required": .bool(required), "description": text(description),
+                "schema": .object(sch)
+            ])
         }
         let place = "lon,lat, a site id or a town name"
         let number = #"-?[0-9]+(\.[0-9]+)?"#
-        let bbox = query("bbox", "minLon,minLat,maxLon,maxLat (WGS 84, west < east, south < north)", ["pattern": text("^\(number),\(number),\(number),\(number)$")])
-        let limit = query("limit", "1–10000, default 100", type: "integer", ["minimum": .number(1), "maximum": .number(10_000)])
+        let bbox = query(
+            "bbox", "minLon,minLat,maxLon,maxLat (WGS 84, west < east, south < north)",
+            ["pattern": text("^\(number),\(number),\(number),\(number)$")])
+        let limit = query(
+            "limit", "1–10000, default 100", type: "integer", ["minimum": .number(1), "maximum": .number(10_000)])
         let offset = query("offset", "paging start (next links carry it)", type: "integer", ["minimum": .number(0)])
         let profileParam = query("profile", "travel profile", ["enum": .array(["car", "coach", "walk"].map(text))])
         func pathParameter(_ name: String) -> JSONValue {
             .object(["name": text(name), "in": text("path"), "required": .bool(true), "schema": schema("string")])
         }
         func get(_ summary: String, _ parameters: [JSONValue], _ responses: JSONValue) -> JSONValue {
-            .object(["get": .object(["summary": text(summary), "parameters": .array(parameters), "responses": responses])])
+            .object([
+                "get": .object(["summary": text(summary), "parameters": .array(parameters), "responses": responses])
+            ])
         }
-        func post(_ summary: String, _ bodyTypes: [String], _ parameters: [JSONValue], _ responses: JSONValue, body: JSONValue = schema("object")) -> JSONValue {
+        func post(
+            _ summary: String, _ bodyTypes: [String], _ parameters: [JSONValue], _ responses: JSONValue,
+            body: JSONValue = schema("object")
+        ) -> JSONValue {
             .object([
                 "post": .object([
                     "summary": text(summary), "parameters": .array(parameters),
-                    "requestBody": .object(["required": .bool(true), "content": content(bodyTypes, body)]), "responses": responses
+                    "requestBody": .object(["required": .bool(true), "content": content(bodyTypes, body)]),
+                    "responses": responses
                 ])
             ])
         }
         let geojson = ["application/geo+json"]
         var paths: JSONObject = [
-            "/": get("Landing page", [], responses("Links to the API, conformance, collections and the map", ["application/json"])),
-            "/conformance": get("Conformance classes", [], responses("The OGC API conformance classes implemented", ["application/json"])),
-            "/collections": get("The collections", [], responses("Sites, towns, routes and tours", ["application/json"]))
+            "/": get(
+                "Landing page", [],
+                responses("Links to the API, conformance, collections and the map", ["application/json"])),
+            "/conformance": get(
+                "Conformance classes", [],
+                responses("The OGC API conformance classes implemented", ["application/json"])),
+            "/collections": get(
+                "The collections", [], responses("Sites, towns, routes and tours", ["application/json"]))
         ]
         // One path per collection: each has its own filters, so the definition says exactly what each accepts.
         let filters: [String: [JSONValue]] = [
             "sites": [
-                query("q", "text search: a Chinese substring, English or pinyin, best match first"), query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
-                query("level", "a designation at this level (with scheme: in that scheme)", ["enum": .array(Designation.levels.sorted().map(text))]),
-                query("scheme", "a designation in this scheme", ["enum": .array(Designation.schemes.sorted().map(text))]),
+                query("q", "text search: a Chinese substring, English or pinyin, best match first"),
+                query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
+                query(
+                    "level", "a designation at this level (with scheme: in that scheme)",
+                    ["enum": .array(Designation.levels.sorted().map(text))]),
+                query(
+                    "scheme", "a designation in this scheme", ["enum": .array(Designation.schemes.sorted().map(text))]),
                 query("batch", "a designation of this batch (with scheme: in that scheme)", type: "integer"),
                 query("period", "the period contains this text, e.g. 辽"),
                 query("status", "status", ["enum": .array(["active", "under-review", "withdrawn"].map(text))])
@@ -66,14 +95,16 @@ enum OpenAPIDocument {
         ]
         // Writes: only with the operator's bearer token (401 without or with a wrong one, 403 when the server is read-only).
         var write = post(
-            "Add or update sites (GeoJSON or CSV, upsert by id); needs the operator's token", ["application/geo+json", "text/csv"], [],
+            "Add or update sites (GeoJSON or CSV, upsert by id); needs the operator's token",
+            ["application/geo+json", "text/csv"], [],
             responses("How many sites were inserted and updated", ["application/json"], extra: ["401", "403"]))
         if case var .object(w) = write, case var .object(op) = w["post"] {
             op["security"] = .array([.object(["bearer": .array([])])])
             w["post"] = .object(op); write = .object(w)
         }
         for id in ["sites", "towns", "roads", "routes", "tours"] {
-            paths["/collections/\(id)"] = get("The \(id) collection", [], responses("The collection's description and extent", ["application/json"]))
+            paths["/collections/\(id)"] = get(
+                "The \(id) collection", [], responses("The collection's description and extent", ["application/json"]))
             paths["/collections/\(id)/items"] = get(
                 "Features of \(id)", [bbox, limit, offset] + filters[id]!,
                 responses("A GeoJSON FeatureCollection with numberMatched, numberReturned and next links", geojson))
@@ -87,12 +118,17 @@ enum OpenAPIDocument {
                 let saveBody: JSONValue = .object([
                     "type": text("object"), "required": .array([text("id"), text("itinerary")]),
                     "properties": .object([
-                        "id": .object(["type": text("string"), "pattern": text("^[a-z0-9-]{1,80}$")]), "name_zh": schema("string"), "name_en": schema("string"),
-                        "kind": .object(["type": text("string"), "enum": .array((id == "routes" ? ["heritage"] : ["study", "red-education"]).map(text))]),
+                        "id": .object(["type": text("string"), "pattern": text("^[a-z0-9-]{1,80}$")]),
+                        "name_zh": schema("string"), "name_en": schema("string"),
+                        "kind": .object([
+                            "type": text("string"),
+                            "enum": .array((id == "routes" ? ["heritage"] : ["study", "red-education"]).map(text))
+                        ]),
                         "audience": schema("string"), "notes": schema("string"), "itinerary": schema("object")
                     ])
                 ])
-                var r = responses("Replaced a route or tour of the same id", ["application/json"], extra: ["401", "403"])
+                var r = responses(
+                    "Replaced a route or tour of the same id", ["application/json"], extra: ["401", "403"])
                 if case var .object(ro) = r, case let .object(ok)? = ro["200"] {
                     var created = ok
                     created["description"] = text("Saved as a new route or tour")
@@ -100,8 +136,11 @@ enum OpenAPIDocument {
                     r = .object(ro)
                 }
                 var op: JSONObject = [
-                    "summary": text("Save an arranged itinerary as a stored \(id == "routes" ? "route" : "tour"); needs the operator's token"),
-                    "requestBody": .object(["required": .bool(true), "content": content(["application/json"], saveBody)]),
+                    "summary": text(
+                        "Save an arranged itinerary as a stored \(id == "routes" ? "route" : "tour"); needs the operator's token"
+                    ),
+                    "requestBody": .object(["required": .bool(true), "content": content(["application/json"], saveBody)]
+                    ),
                     "responses": r, "security": .array([.object(["bearer": .array([])])])
                 ]
                 op["parameters"] = .array([])
@@ -118,10 +157,13 @@ enum OpenAPIDocument {
                     "type": text("object"), "required": .array([text("points")]),
                     "properties": .object([
                         "points": .object([
-                            "type": text("array"), "minItems": .number(1), "maxItems": .number(500), "description": text("[lon, lat] pairs, WGS 84"),
+                            "type": text("array"), "minItems": .number(1), "maxItems": .number(500),
+                            "description": text("[lon, lat] pairs, WGS 84"),
                             "items": .object([
                                 "type": text("array"), "minItems": .number(2), "maxItems": .number(2),
-                                "items": .object(["type": text("number"), "minimum": .number(-90), "maximum": .number(90)])
+                                "items": .object([
+                                    "type": text("number"), "minimum": .number(-90), "maximum": .number(90)
+                                ])
                             ])
                         ]),
                         "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))])
@@ -130,13 +172,18 @@ enum OpenAPIDocument {
                 .object([
                     "type": text("object"), "required": .array([text("sites")]),
                     "properties": .object([
-                        "sites": .object(["type": text("array"), "minItems": .number(1), "maxItems": .number(500), "items": .object(["type": text("string"), "minLength": .number(1)])]),
+                        "sites": .object([
+                            "type": text("array"), "minItems": .number(1), "maxItems": .number(500),
+                            "items": .object(["type": text("string"), "minLength": .number(1)])
+                        ]),
                         "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))])
                     ])
                 ])
             ])
         ])
-        let textList: JSONValue = .object(["type": text("array"), "items": .object(["type": text("string"), "minLength": .number(1)])])
+        let textList: JSONValue = .object([
+            "type": text("array"), "items": .object(["type": text("string"), "minLength": .number(1)])
+        ])
         var planProperties: JSONObject = [
             "start": .object(["type": text("string"), "minLength": .number(1)]),
             "end": .object(["type": text("string"), "minLength": .number(1)]),
@@ -144,17 +191,24 @@ enum OpenAPIDocument {
             "days": .object(["type": text("integer"), "minimum": .number(1), "maximum": .number(14)]),
             "profile": .object(["type": text("string"), "enum": .array(["car", "coach", "walk"].map(text))]),
             "window": .object(["type": text("string"), "pattern": text("^[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$")]),
-            "themes": textList, "kinds": textList, "must": textList, "avoid": textList, "hotels": textList, "lunch_at": textList, "only": textList,
+            "themes": textList, "kinds": textList, "must": textList, "avoid": textList, "hotels": textList,
+            "lunch_at": textList, "only": textList,
             "choose_hotels": .object(["type": text("boolean")]), "driving_rule": .object(["type": text("boolean")]),
-            "seed": .object(["type": text("integer"), "minimum": .number(0)]), "iterations": .object(["type": text("integer"), "minimum": .number(0)]),
-            "time_limit": .object(["type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(10)])
+            "seed": .object(["type": text("integer"), "minimum": .number(0)]),
+            "iterations": .object(["type": text("integer"), "minimum": .number(0)]),
+            "time_limit": .object([
+                "type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(10)
+            ])
         ]
         let planBody: JSONValue = .object([
-            "type": text("object"), "required": .array([text("start"), text("date")]), "properties": .object(planProperties),
+            "type": text("object"), "required": .array([text("start"), text("date")]),
+            "properties": .object(planProperties),
             "description": text("The keys of a plan file (see Plans/*.yaml), as JSON or YAML.")
         ])
         planProperties["visits"] = .object([
-            "type": text("array"), "minItems": .number(1), "maxItems": .number(14), "description": text("each day's site ids in order, or {site, stay_minutes, rests, pinned} or {lunch: true}"),
+            "type": text("array"), "minItems": .number(1), "maxItems": .number(14),
+            "description": text(
+                "each day's site ids in order, or {site, stay_minutes, rests, pinned} or {lunch: true}"),
             "items": .object([
                 "type": text("array"),
                 "items": .object([
@@ -164,8 +218,10 @@ enum OpenAPIDocument {
                             "type": text("object"),
                             "properties": .object([
                                 "site": .object(["type": text("string"), "minLength": .number(1)]),
-                                "lunch": .object(["type": text("boolean")]), "stay_minutes": .object(["type": text("integer"), "minimum": .number(1)]),
-                                "rests": .object(["type": text("integer"), "minimum": .number(0)]), "pinned": .object(["type": text("boolean")])
+                                "lunch": .object(["type": text("boolean")]),
+                                "stay_minutes": .object(["type": text("integer"), "minimum": .number(1)]),
+                                "rests": .object(["type": text("integer"), "minimum": .number(0)]),
+                                "pinned": .object(["type": text("boolean")])
                             ])
                         ])
                     ])
@@ -173,11 +229,15 @@ enum OpenAPIDocument {
             ])
         ])
         let itineraryBody: JSONValue = .object([
-            "type": text("object"), "required": .array([text("start"), text("date"), text("visits")]), "properties": .object(planProperties),
+            "type": text("object"), "required": .array([text("start"), text("date"), text("visits")]),
+            "properties": .object(planProperties),
             "description": text("An itinerary arranged by hand: a plan file's keys plus visits.")
         ])
         let planFormats = ["json", "geojson", "gpx", "kml", "md", "text", "ics"]
-        let planTypes = ["application/json", "application/geo+json", "application/gpx+xml", "application/vnd.google-earth.kml+xml", "text/markdown", "text/plain", "text/calendar"]
+        let planTypes = [
+            "application/json", "application/geo+json", "application/gpx+xml", "application/vnd.google-earth.kml+xml",
+            "text/markdown", "text/plain", "text/calendar"
+        ]
         let formatParam = query("f", "output format (the CLI's --format)", ["enum": .array(planFormats.map(text))])
         let langParam = query("lang", "zh or en (Markdown, calendar)", ["enum": .array(["zh", "en"].map(text))])
         let solveBody: JSONValue = .object([
@@ -188,7 +248,8 @@ enum OpenAPIDocument {
         ])
         // The same operation as `showcase itinerary evaluate`, with the document as the body or,
         // for links, in the query.
-        let evaluateResponses = responses("The itinerary timed again, with its violations", planTypes, extra: ["422", "503"])
+        let evaluateResponses = responses(
+            "The itinerary timed again, with its violations", planTypes, extra: ["422", "503"])
         paths["/itinerary/evaluate"] = .object([
             "get": .object([
                 "summary": text("Time an arranged itinerary (in the URL) again and name every rule it breaks"),
@@ -198,8 +259,11 @@ enum OpenAPIDocument {
                 ]), "responses": evaluateResponses
             ]),
             "post": .object([
-                "summary": text("Time an arranged itinerary again and name every rule it breaks"), "parameters": .array([formatParam, langParam]),
-                "requestBody": .object(["required": .bool(true), "content": content(["application/json", "application/yaml"], itineraryBody)]),
+                "summary": text("Time an arranged itinerary again and name every rule it breaks"),
+                "parameters": .array([formatParam, langParam]),
+                "requestBody": .object([
+                    "required": .bool(true), "content": content(["application/json", "application/yaml"], itineraryBody)
+                ]),
                 "responses": evaluateResponses
             ])
         ])
@@ -211,19 +275,32 @@ enum OpenAPIDocument {
                     [
                         query("from", place, required: true), query("to", place, required: true),
                         .object([
-                            "name": text("via"), "in": text("query"), "required": .bool(false), "style": text("form"), "explode": .bool(true),
-                            "description": text("a stop on the way (repeatable, in order)"), "schema": .object(["type": text("array"), "items": .object(["type": text("string"), "minLength": .number(1)])])
+                            "name": text("via"), "in": text("query"), "required": .bool(false), "style": text("form"),
+                            "explode": .bool(true),
+                            "description": text("a stop on the way (repeatable, in order)"),
+                            "schema": .object([
+                                "type": text("array"),
+                                "items": .object(["type": text("string"), "minLength": .number(1)])
+                            ])
                         ]),
-                        profileParam, query("algorithm", "dijkstra, astar or ch (same answer)", ["enum": .array(["dijkstra", "astar", "ch"].map(text))]),
+                        profileParam,
+                        query(
+                            "algorithm", "dijkstra, astar or ch (same answer)",
+                            ["enum": .array(["dijkstra", "astar", "ch"].map(text))]),
                         query("f", "json, geojson or text", ["enum": .array(["json", "geojson", "text"].map(text))])
                     ],
-                    responses("Distance, duration, legs, last mile and the route's geometry", ["application/json", "application/geo+json", "text/plain"], extra: ["422"]))
+                    responses(
+                        "Distance, duration, legs, last mile and the route's geometry",
+                        ["application/json", "application/geo+json", "text/plain"], extra: ["422"]))
             ),
             (
                 "/matrix",
                 post(
-                    "Travel times and distances between places (showcase matrix)", ["application/json"], [query("f", "json or csv", ["enum": .array(["json", "csv"].map(text))])],
-                    responses("places, durations (s) and distances (m), null where no route", ["application/json", "text/csv"]), body: matrixBody)
+                    "Travel times and distances between places (showcase matrix)", ["application/json"],
+                    [query("f", "json or csv", ["enum": .array(["json", "csv"].map(text))])],
+                    responses(
+                        "places, durations (s) and distances (m), null where no route", ["application/json", "text/csv"]
+                    ), body: matrixBody)
             ),
             (
                 "/reach",
@@ -231,39 +308,84 @@ enum OpenAPIDocument {
                     "Reachable area and sites",
                     [
                         query("from", place, required: true),
-                        query("minutes", "one or more limits in minutes, comma-separated (e.g. 30,60,90), each more than 0 and at most 1440", required: true, ["pattern": text("^[0-9.]+(,[0-9.]+)*$")]),
+                        query(
+                            "minutes",
+                            "one or more limits in minutes, comma-separated (e.g. 30,60,90), each more than 0 and at most 1440",
+                            required: true, ["pattern": text("^[0-9.]+(,[0-9.]+)*$")]),
                         profileParam,
-                        query("buffer_m", "how far an area reaches either side of a reached road (metres, 10 to 5000; default 1/50 of the reach, 25 to 2000)", type: "number", ["minimum": .number(10), "maximum": .number(5000)])
-                    ], responses("One area per limit (MultiPolygon following the roads, largest first) and the sites within the largest", geojson))
+                        query(
+                            "buffer_m",
+                            "how far an area reaches either side of a reached road (metres, 10 to 5000; default 1/50 of the reach, 25 to 2000)",
+                            type: "number", ["minimum": .number(10), "maximum": .number(5000)])
+                    ],
+                    responses(
+                        "One area per limit (MultiPolygon following the roads, largest first) and the sites within the largest",
+                        geojson))
             ),
             (
                 "/plan",
                 post(
-                    "Plan a trip (showcase plan; the plan file's keys, JSON or YAML); checked before it is answered", ["application/json", "application/yaml"],
-                    [formatParam, langParam], responses("The itinerary", planTypes, extra: ["422", "500", "503"]), body: planBody)
+                    "Plan a trip (showcase plan; the plan file's keys, JSON or YAML); checked before it is answered",
+                    ["application/json", "application/yaml"],
+                    [formatParam, langParam], responses("The itinerary", planTypes, extra: ["422", "500", "503"]),
+                    body: planBody)
             ),
             (
                 "/solve",
                 post(
                     "Solve a VROOM problem (showcase solve); checked before it is answered", ["application/json"],
                     [
-                        query("time_limit", "seconds per thread, at most the server's cap", type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0)]),
-                        query("seed", "the same seed and iterations give the same answer", type: "integer", ["minimum": .number(0)]),
+                        query(
+                            "time_limit", "seconds per thread, at most the server's cap", type: "number",
+                            ["exclusiveMinimum": .bool(true), "minimum": .number(0)]),
+                        query(
+                            "seed", "the same seed and iterations give the same answer", type: "integer",
+                            ["minimum": .number(0)]),
                         query("iterations", "rounds per thread", type: "integer", ["minimum": .number(0)]),
-                        query("threads", "parallel searches", type: "integer", ["minimum": .number(1), "maximum": .number(64)]),
+                        query(
+                            "threads", "parallel searches", type: "integer",
+                            ["minimum": .number(1), "maximum": .number(64)]),
                         profileParam, query("straight_line", "straight lines even with a road graph", type: "boolean"),
-                        query("speed_kmh", "straight-line speed", type: "number", ["exclusiveMinimum": .bool(true), "minimum": .number(0)])
+                        query(
+                            "speed_kmh", "straight-line speed", type: "number",
+                            ["exclusiveMinimum": .bool(true), "minimum": .number(0)])
                     ],
-                    responses("VROOM's solution format (with our warnings member)", ["application/json"], extra: ["500", "503"]), body: solveBody)
+                    responses(
+                        "VROOM's solution format (with our warnings member)", ["application/json"],
+                        extra: ["500", "503"]), body: solveBody)
             ),
-            ("/api", get("This OpenAPI document", [], responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))),
-            ("/openapi.json", get("This OpenAPI document", [], responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))),
-            ("/app", get("The planner's web app (HTML)", [], .object(["200": .object(["description": text("HTML"), "content": content(["text/html"], schema("string"))])]))),
+            (
+                "/api",
+                get(
+                    "This OpenAPI document", [],
+                    responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))
+            ),
+            (
+                "/openapi.json",
+                get(
+                    "This OpenAPI document", [],
+                    responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))
+            ),
+            (
+                "/app",
+                get(
+                    "The planner's web app (HTML)", [],
+                    .object([
+                        "200": .object([
+                            "description": text("HTML"), "content": content(["text/html"], schema("string"))
+                        ])
+                    ]))
+            ),
             (
                 "/map",
                 get(
-                    "A map page (Leaflet, served from this machine)", [query("plan", "plan a day from this place on load"), query("date", "YYYY-MM-DD for plan")],
-                    .object(["200": .object(["description": text("HTML"), "content": content(["text/html"], schema("string"))])]))
+                    "A map page (Leaflet, served from this machine)",
+                    [query("plan", "plan a day from this place on load"), query("date", "YYYY-MM-DD for plan")],
+                    .object([
+                        "200": .object([
+                            "description": text("HTML"), "content": content(["text/html"], schema("string"))
+                        ])
+                    ]))
             )
         ] { paths[path] = value }
         return .object([
@@ -282,7 +404,8 @@ enum OpenAPIDocument {
                     "Problem": .object([
                         "type": text("object"),
                         "properties": .object([
-                            "type": schema("string"), "title": schema("string"), "status": schema("integer"), "detail": schema("string"), "instance": schema("string"),
+                            "type": schema("string"), "title": schema("string"), "status": schema("integer"),
+                            "detail": schema("string"), "instance": schema("string"),
                             "code": schema("string"), "field": schema("string")
                         ])
                     ])

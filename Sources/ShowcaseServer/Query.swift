@@ -11,7 +11,9 @@ struct Query {
         parameters = request.uri.queryParameters
         let allowed = Set(known + ["f", "format"])
         if let unknown = parameters.map({ String($0.key) }).sorted().first(where: { !allowed.contains($0) }) {
-            throw FieldError(unknown, "is not a parameter of \(request.uri.path) (known: \(allowed.sorted().joined(separator: ", ")))")
+            throw FieldError(
+                unknown,
+                "is not a parameter of \(request.uri.path) (known: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
@@ -51,10 +53,12 @@ struct Query {
     }
 
     /// The output format: `f` (the OGC API's name) or `format` (the CLI's), one of `allowed`.
-    func format<F: RawRepresentable & CaseIterable>(_: F.Type, default value: F) throws -> F where F.RawValue == String {
+    func format<F: RawRepresentable & CaseIterable>(_: F.Type, default value: F) throws -> F
+    where F.RawValue == String {
         guard let text = string("f") ?? string("format") else { return value }
         guard let f = F(rawValue: text) else {
-            throw FieldError("f", "must be one of \(F.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(text)\")")
+            throw FieldError(
+                "f", "must be one of \(F.allCases.map(\.rawValue).joined(separator: ", ")) (got \"\(text)\")")
         }
         return f
     }

@@ -22,7 +22,9 @@ public struct ServerConfiguration: Sendable {
 
 public enum ShowcaseServer {
     /// Runs until SIGINT/SIGTERM (graceful shutdown); `onRunning` gets the bound port.
-    public static func run(_ config: ServerConfiguration, logger: Logger, onRunning: @escaping @Sendable (Int) -> Void) async throws {
+    public static func run(_ config: ServerConfiguration, logger: Logger, onRunning: @escaping @Sendable (Int) -> Void)
+        async throws
+    {
         try await application(config, logger: logger, onRunning: onRunning).runService()
     }
 
@@ -56,7 +58,9 @@ public enum ShowcaseServer {
         @Sendable func body(_ request: Request) async throws -> Data {
             var r = request
             do { return Data(buffer: try await r.collectBody(upTo: limits.bodyBytes)) } catch {
-                throw HTTPProblem(status: .contentTooLarge, title: "Body too large", detail: "request bodies are limited to \(limits.bodyBytes) bytes", code: "too-large")
+                throw HTTPProblem(
+                    status: .contentTooLarge, title: "Body too large",
+                    detail: "request bodies are limited to \(limits.bodyBytes) bytes", code: "too-large")
             }
         }
 
@@ -64,12 +68,16 @@ public enum ShowcaseServer {
             let b = base(request)
             let landing: JSONValue = .object([
                 "title": .string("Showcase Route Planner"),
-                "description": .string("Inner Mongolia's showcase sites, heritage routes and study tours; routing and trip planning."),
+                "description": .string(
+                    "Inner Mongolia's showcase sites, heritage routes and study tours; routing and trip planning."),
                 "links": .array([
                     link("\(b)/", rel: "self", type: "application/json", title: "this document"),
-                    link("\(b)/api", rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.0", title: "the API definition"),
+                    link(
+                        "\(b)/api", rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.0",
+                        title: "the API definition"),
                     link("\(b)/app", rel: "service-doc", type: "text/html", title: "the trip planner"),
-                    link("\(b)/conformance", rel: "conformance", type: "application/json", title: "conformance classes"),
+                    link(
+                        "\(b)/conformance", rel: "conformance", type: "application/json", title: "conformance classes"),
                     link("\(b)/collections", rel: "data", type: "application/json", title: "the collections")
                 ])
             ])
@@ -90,10 +98,18 @@ public enum ShowcaseServer {
         router.get("/collections") { request, _ -> Response in
             let b = base(request)
             if wantsHTML(request) {
-                return reply(MapPage.collections(FeatureCollections.collections.map { ($0.id, $0.title, $0.description) }), type: "text/html; charset=utf-8")
+                return reply(
+                    MapPage.collections(FeatureCollections.collections.map { ($0.id, $0.title, $0.description) }),
+                    type: "text/html; charset=utf-8")
             }
             let list = try FeatureCollections.collections.map { try collections.describe($0, base: b) }
-            return json(.object(["collections": .array(list), "links": .array([link("\(b)/collections", rel: "self", type: "application/json", title: "collections")])]))
+            return json(
+                .object([
+                    "collections": .array(list),
+                    "links": .array([
+                        link("\(b)/collections", rel: "self", type: "application/json", title: "collections")
+                    ])
+                ]))
         }
         router.get("/collections/:id") { request, context -> Response in
             let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")
@@ -112,7 +128,9 @@ public enum ShowcaseServer {
             var rows: [[String: String]] = []
             var columns = ["id"]
             for case let .object(f) in features {
-                var row: [String: String] = ["id": f["id"].map { if case let .string(s) = $0 { s } else { "\($0)" } } ?? ""]
+                var row: [String: String] = [
+                    "id": f["id"].map { if case let .string(s) = $0 { s } else { "\($0)" } } ?? ""
+                ]
                 if case let .object(p)? = f["properties"] {
                     for (k, v) in p.members {
                         switch v {
@@ -127,19 +145,24 @@ public enum ShowcaseServer {
             }
             let next: String? = {
                 guard case let .array(links)? = o["links"] else { return nil }
-                for case let .object(l) in links where l["rel"] == .string("next") { if case let .string(h)? = l["href"] { return h } }
+                for case let .object(l) in links where l["rel"] == .string("next") {
+                    if case let .string(h)? = l["href"] { return h }
+                }
                 return nil
             }()
             return reply(MapPage.items(c.title, rows, columns: columns, next: next), type: "text/html; charset=utf-8")
         }
         router.get("/collections/:id/items/:featureId") { request, context -> Response in
             let c = try FeatureCollections.collection(context.parameters.get("id") ?? "")
-            return json(try collections.item(c, id: context.parameters.get("featureId") ?? ""), type: "application/geo+json")
+            return json(
+                try collections.item(c, id: context.parameters.get("featureId") ?? ""), type: "application/geo+json")
         }
         router.post("/collections/:id/items") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             guard ["sites", "routes", "tours"].contains(id) else {
-                throw HTTPProblem(status: .methodNotAllowed, title: "Method not allowed", detail: "only sites, routes and tours take new items", code: "method-not-allowed")
+                throw HTTPProblem(
+                    status: .methodNotAllowed, title: "Method not allowed",
+                    detail: "only sites, routes and tours take new items", code: "method-not-allowed")
             }
             try authorize(request, config)
             if id != "sites" {
@@ -148,7 +171,8 @@ public enum ShowcaseServer {
                 return saved
             }
             // The same reader and all-or-nothing upsert as `showcase sites import`: text/csv or GeoJSON.
-            let read = try SiteImport.read(data: try await body(request), name: "body", mediaType: request.headers[.contentType])
+            let read = try SiteImport.read(
+                data: try await body(request), name: "body", mediaType: request.headers[.contentType])
             let result = try workspace.importSites(read)
             collections.clear()
             return reply(result.json, type: "application/json")
@@ -158,11 +182,14 @@ public enum ShowcaseServer {
         router.get("/reach") { request, _ in try endpoints.reach(request) }
         router.post("/plan") { request, _ in try await endpoints.plan(request, body: try await body(request)) }
         router.post("/solve") { request, _ in try await endpoints.solve(request, body: try await body(request)) }
-        router.post("/itinerary/evaluate") { request, _ in try await endpoints.evaluate(request, body: try await body(request)) }
+        router.post("/itinerary/evaluate") { request, _ in
+            try await endpoints.evaluate(request, body: try await body(request))
+        }
         router.get("/itinerary/evaluate") { request, _ in try await endpoints.evaluate(request, body: nil) }
         for path in ["/api", "/openapi.json"] {
             router.get(RouterPath(path)) { request, _ -> Response in
-                json(OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
+                json(
+                    OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
             }
         }
         router.get("/map") { _, _ in reply(MapPage.html(tileURL: config.tileURL), type: "text/html; charset=utf-8") }
@@ -184,7 +211,8 @@ public enum ShowcaseServer {
         }
 
         return Application(
-            router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "showcase"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) }, logger: logger)
     }
 }
@@ -192,9 +220,14 @@ public enum ShowcaseServer {
 /// Writes need the operator's token; the server is read-only without one.
 func authorize(_ request: Request, _ config: ServerConfiguration) throws {
     guard let token = config.token else {
-        throw HTTPProblem(status: .forbidden, title: "Read-only", detail: "this server is read-only; start it with a token (SHOWCASE_TOKEN) to allow writes", code: "read-only")
+        throw HTTPProblem(
+            status: .forbidden, title: "Read-only",
+            detail: "this server is read-only; start it with a token (SHOWCASE_TOKEN) to allow writes",
+            code: "read-only")
     }
     guard request.headers[.authorization] == "Bearer \(token)" else {
-        throw HTTPProblem(status: .unauthorized, title: "Unauthorized", detail: "writes need the header Authorization: Bearer <token>", code: "unauthorized")
+        throw HTTPProblem(
+            status: .unauthorized, title: "Unauthorized",
+            detail: "writes need the header Authorization: Bearer <token>", code: "unauthorized")
     }
 }

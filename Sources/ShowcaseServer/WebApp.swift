@@ -24,8 +24,10 @@ enum WebApp {
     }
 
     static func leaflet(_ name: String, directory: String) throws -> Response {
-        guard leafletFiles.contains(name), let data = FileManager.default.contents(atPath: directory + "/" + name) else {
-            throw HTTPProblem(status: .notFound, title: "Not found", detail: "no static file \(name)", code: "not-found")
+        guard leafletFiles.contains(name), let data = FileManager.default.contents(atPath: directory + "/" + name)
+        else {
+            throw HTTPProblem(
+                status: .notFound, title: "Not found", detail: "no static file \(name)", code: "not-found")
         }
         return response(data, name)
     }

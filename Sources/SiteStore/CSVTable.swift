@@ -27,7 +27,8 @@ public struct CSVTable: Sendable {
         records = Array(rows.dropFirst())
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> [(line: Int, fields: [String])] {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> [(line: Int, fields: [String])]
+    {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var rows: [(line: Int, fields: [String])] = []
         var fields: [String] = []
@@ -57,7 +58,8 @@ public struct CSVTable: Sendable {
                     value.append(b); i += 1
                 }
                 fields.append(String(decoding: value, as: UTF8.self))
-                while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 } // text after the closing quote is dropped
+                // Text after the closing quote is dropped.
+                while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 }
             } else {
                 let start = i
                 while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 }

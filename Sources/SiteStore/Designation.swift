@@ -19,7 +19,8 @@ public struct Designation: Hashable, Sendable {
     public var reviewDueYear: Int?
 
     public init(scheme: String, level: String, year: Int? = nil, batch: Int? = nil, reviewDueYear: Int? = nil) {
-        self.scheme = scheme; self.level = level; self.year = year; self.batch = batch; self.reviewDueYear = reviewDueYear
+        self.scheme = scheme; self.level = level; self.year = year; self.batch = batch;
+        self.reviewDueYear = reviewDueYear
     }
 
     /// The schemes: `showcase` is the ethnic-unity showcase title the registry started with (and
@@ -50,9 +51,15 @@ public struct Designation: Hashable, Sendable {
             let words = entry.split(separator: " ").map(String.init)
             guard !words.isEmpty else { continue }
             func fail(_ why: String) -> SiteFieldError {
-                SiteFieldError(field: "designations", reason: "\"\(entry.trimmingCharacters(in: .whitespaces))\": \(why) (write e.g. \"national-key-relic national 2006 batch=6\")")
+                SiteFieldError(
+                    field: "designations",
+                    reason:
+                        "\"\(entry.trimmingCharacters(in: .whitespaces))\": \(why) (write e.g. \"national-key-relic national 2006 batch=6\")"
+                )
             }
-            guard schemes.contains(words[0]) else { throw fail("scheme '\(words[0])' is not one of \(schemes.sorted().joined(separator: ", "))") }
+            guard schemes.contains(words[0]) else {
+                throw fail("scheme '\(words[0])' is not one of \(schemes.sorted().joined(separator: ", "))")
+            }
             guard words.count >= 2, levels.contains(words[1]) else {
                 throw fail("the level after the scheme must be one of \(levels.sorted().joined(separator: ", "))")
             }

@@ -32,7 +32,8 @@ public enum GeoPackageBinary {
     /// Appends the blob of a 2-D point to `out` (what `encode` returns for one), without a
     /// `Geometry` or intermediate arrays: bulk imports write 10⁵ of them.
     public static func appendPoint(longitude: Double, latitude: Double, srsID: Int32 = 4326, to out: inout [UInt8]) {
-        out.append(0x47); out.append(0x50); out.append(0); out.append(0x01) // "GP", version 0, little endian, no envelope
+        // "GP", version 0, little endian, no envelope.
+        out.append(0x47); out.append(0x50); out.append(0); out.append(0x01)
         withUnsafeBytes(of: srsID.littleEndian) { out.append(contentsOf: $0) }
         out.append(1) // WKB little endian
         withUnsafeBytes(of: UInt32(1).littleEndian) { out.append(contentsOf: $0) } // Point
@@ -105,7 +106,10 @@ extension GeoPackageBinary {
         guard blob.count >= wkbOffset + 21 else { return nil }
         let little = blob[wkbOffset] == 1
         let type = little ? blob[wkbOffset + 1] : blob[wkbOffset + 4]
-        let rest = little ? blob[wkbOffset + 2] | blob[wkbOffset + 3] | blob[wkbOffset + 4] : blob[wkbOffset + 1] | blob[wkbOffset + 2] | blob[wkbOffset + 3]
+        let rest =
+            little
+            ? blob[wkbOffset + 2] | blob[wkbOffset + 3] | blob[wkbOffset + 4]
+            : blob[wkbOffset + 1] | blob[wkbOffset + 2] | blob[wkbOffset + 3]
         guard type == 1, rest == 0 else { return nil }
         func f64(_ at: Int) -> Double {
             var v: UInt64 = 0

@@ -28,7 +28,8 @@ enum PackedRTree {
         guard let first = line.first else { return nil }
         var (minX, maxX, minY, maxY) = (first.longitude, first.longitude, first.latitude, first.latitude)
         for p in line.dropFirst() {
-            minX = min(minX, p.longitude); maxX = max(maxX, p.longitude); minY = min(minY, p.latitude); maxY = max(maxY, p.latitude)
+            minX = min(minX, p.longitude); maxX = max(maxX, p.longitude); minY = min(minY, p.latitude);
+            maxY = max(maxY, p.latitude)
         }
         return Box(id: id, minX: down(minX), maxX: up(maxX), minY: down(minY), maxY: up(maxY))
     }
@@ -101,14 +102,16 @@ enum PackedRTree {
 
     /// Replaces the content of `rtree` with the packed tree.
     static func write(_ layout: Layout, into rtree: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \"\(rtree)_node\"; DELETE FROM \"\(rtree)_rowid\"; DELETE FROM \"\(rtree)_parent\"")
+        try db.execute(
+            sql: "DELETE FROM \"\(rtree)_node\"; DELETE FROM \"\(rtree)_rowid\"; DELETE FROM \"\(rtree)_parent\"")
         let insertNode = try db.makeStatement(sql: "INSERT INTO \"\(rtree)_node\" (nodeno, data) VALUES (?, ?)")
         for node in layout.nodes {
             try node.blob.withUnsafeBytes { raw in
                 let s = insertNode.sqliteStatement
                 sqlite3_reset(s)
                 sqlite3_bind_int64(s, 1, node.number)
-                sqlite3_bind_blob(s, 2, raw.baseAddress, Int32(raw.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                sqlite3_bind_blob(
+                    s, 2, raw.baseAddress, Int32(raw.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
                 try step(s, db)
             }
         }
@@ -119,7 +122,9 @@ enum PackedRTree {
     /// Inserts integer pairs, 100 per statement (one statement per row of 100,000 took 0.1 s).
     private static func insertPairs(_ pairs: [(Int64, Int64)], into target: String, _ db: Database) throws {
         let perStatement = 100
-        let many = try db.makeStatement(sql: "INSERT INTO \(target) VALUES " + Array(repeating: "(?, ?)", count: perStatement).joined(separator: ", "))
+        let many = try db.makeStatement(
+            sql: "INSERT INTO \(target) VALUES "
+                + Array(repeating: "(?, ?)", count: perStatement).joined(separator: ", "))
         let one = try db.makeStatement(sql: "INSERT INTO \(target) VALUES (?, ?)")
         var rest = pairs[...]
         while !rest.isEmpty {
@@ -145,12 +150,15 @@ enum PackedRTree {
         var nodes: [(cells: [Box], bounds: Box)] = []
         nodes.reserveCapacity(nodeCount)
         for start in stride(from: 0, to: byX.count, by: perSlice) {
-            let slice = byX[start..<min(start + perSlice, byX.count)].sorted { ($0.minY + $0.maxY, $0.id) < ($1.minY + $1.maxY, $1.id) }
+            let slice = byX[start..<min(start + perSlice, byX.count)].sorted {
+                ($0.minY + $0.maxY, $0.id) < ($1.minY + $1.maxY, $1.id)
+            }
             for s in stride(from: 0, to: slice.count, by: capacity) {
                 let cells = Array(slice[(slice.startIndex + s)..<min(slice.startIndex + s + capacity, slice.endIndex)])
                 var b = cells[0]
                 for c in cells.dropFirst() {
-                    b.minX = min(b.minX, c.minX); b.maxX = max(b.maxX, c.maxX); b.minY = min(b.minY, c.minY); b.maxY = max(b.maxY, c.maxY)
+                    b.minX = min(b.minX, c.minX); b.maxX = max(b.maxX, c.maxX); b.minY = min(b.minY, c.minY);
+                    b.maxY = max(b.maxY, c.maxY)
                 }
                 nodes.append((cells, b))
             }
@@ -161,11 +169,18 @@ enum PackedRTree {
     private static func step(_ s: OpaquePointer, _ db: Database) throws {
         let code = sqlite3_step(s)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
-    private static func put16(_ b: inout [UInt8], _ at: Int, _ v: Int) { b[at] = UInt8(v >> 8 & 0xFF); b[at + 1] = UInt8(v & 0xFF) }
-    private static func put32(_ b: inout [UInt8], _ at: Int, _ v: UInt32) { for k in 0..<4 { b[at + k] = UInt8(v >> (24 - 8 * k) & 0xFF) } }
-    private static func put64(_ b: inout [UInt8], _ at: Int, _ v: UInt64) { for k in 0..<8 { b[at + k] = UInt8(v >> (56 - 8 * k) & 0xFF) } }
+    private static func put16(_ b: inout [UInt8], _ at: Int, _ v: Int) {
+        b[at] = UInt8(v >> 8 & 0xFF); b[at + 1] = UInt8(v & 0xFF)
+    }
+    private static func put32(_ b: inout [UInt8], _ at: Int, _ v: UInt32) {
+        for k in 0..<4 { b[at + k] = UInt8(v >> (24 - 8 * k) & 0xFF) }
+    }
+    private static func put64(_ b: inout [UInt8], _ at: Int, _ v: UInt64) {
+        for k in 0..<8 { b[at + k] = UInt8(v >> (56 - 8 * k) & 0xFF) }
+    }
 }

@@ -24,12 +24,16 @@ enum Pinyin {
                 syllables.append(word); word = ""
             }
         }
-        guard syllables.contains(where: { !$0.isEmpty }), chinese.unicodeScalars.contains(where: isHan) else { return "" }
+        guard syllables.contains(where: { !$0.isEmpty }), chinese.unicodeScalars.contains(where: isHan) else {
+            return ""
+        }
         if !word.isEmpty { syllables.append(word) }
         return syllables.joined().lowercased()
     }
 
-    static func isHan(_ s: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) }
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)
+    }
 
     /// Transliterates every not-yet-cached Han character of `texts` in one ICU call (ICU builds
     /// its transliterator per call, which costs far more than the characters themselves).
@@ -48,7 +52,9 @@ enum Pinyin {
         let lines = latin.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count == ordered.count else { return } // fall back to one call per character
         cache.withLock { known in
-            for (scalar, line) in zip(ordered, lines) { known[scalar] = String(line.unicodeScalars.filter { $0.properties.isAlphabetic }) }
+            for (scalar, line) in zip(ordered, lines) {
+                known[scalar] = String(line.unicodeScalars.filter { $0.properties.isAlphabetic })
+            }
         }
     }
 

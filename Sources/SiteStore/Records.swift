@@ -11,7 +11,9 @@ public struct Town: Hashable, Sendable {
     public var alternateNames: String?
     public var coordinate: Coordinate
 
-    public init(geonameID: Int, name: String, nameZh: String?, population: Int?, alternateNames: String?, coordinate: Coordinate) {
+    public init(
+        geonameID: Int, name: String, nameZh: String?, population: Int?, alternateNames: String?, coordinate: Coordinate
+    ) {
         self.geonameID = geonameID; self.name = name; self.nameZh = nameZh
         self.population = population; self.alternateNames = alternateNames; self.coordinate = coordinate
     }
@@ -20,7 +22,10 @@ public struct Town: Hashable, Sendable {
     /// and Korean ones (hangul) among them, sometimes first (Hohhot's first is フフホト市).
     public var chineseLabel: String? {
         nameZh?.split(separator: "|").map(String.init).first { name in
-            !name.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0xAC00...0xD7AF).contains($0.value) || (0x1100...0x11FF).contains($0.value) }
+            !name.unicodeScalars.contains {
+                (0x3040...0x30FF).contains($0.value) || (0xAC00...0xD7AF).contains($0.value)
+                    || (0x1100...0x11FF).contains($0.value)
+            }
         }
     }
 }
@@ -80,7 +85,8 @@ extension Site {
     }
 
     /// Every site a statement selects (with `storedColumns`).
-    static func fetchAll(_ statement: Statement, arguments: StatementArguments = StatementArguments()) throws -> [Site] {
+    static func fetchAll(_ statement: Statement, arguments: StatementArguments = StatementArguments()) throws -> [Site]
+    {
         var sites: [Site] = []
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() { sites.append(try Site(stored: row)) }
@@ -95,6 +101,8 @@ func pointCoordinate(_ blob: Data?) throws -> Coordinate {
     if let p = GeoPackageBinary.point(bytes, wkbOffset: header.wkbOffset) {
         return Coordinate(uncheckedLongitude: p.x, latitude: p.y)
     }
-    guard case let .point(p) = try WKB.decode(bytes, offset: header.wkbOffset) else { throw GeoPackageBinaryError.notGeoPackageBinary }
+    guard case let .point(p) = try WKB.decode(bytes, offset: header.wkbOffset) else {
+        throw GeoPackageBinaryError.notGeoPackageBinary
+    }
     return p.coordinate
 }

@@ -12,7 +12,8 @@ public struct RoadFeature: Sendable {
     public var lengthMeters: Double
 
     public init(
-        line: [Position], wayID: Int64, highway: String, name: String?, ref: String?, maxspeed: String?, oneway: String?,
+        line: [Position], wayID: Int64, highway: String, name: String?, ref: String?, maxspeed: String?,
+        oneway: String?,
         car: Bool, coach: Bool, walk: Bool, lengthMeters: Double
     ) {
         self.line = line; self.wayID = wayID; self.highway = highway; self.name = name; self.ref = ref
@@ -47,7 +48,8 @@ extension SiteStore {
     /// SQLite refuses values over 1 GB (SQLITE_MAX_LENGTH); a graph is stored in parts of this
     /// size (SHOWCASE_GRAPH_PART_BYTES overrides it, so tests can split a small graph).
     static var graphPartBytes: Int {
-        ProcessInfo.processInfo.environment["SHOWCASE_GRAPH_PART_BYTES"].flatMap(Int.init).map { max(1024, $0) } ?? 256 << 20
+        ProcessInfo.processInfo.environment["SHOWCASE_GRAPH_PART_BYTES"].flatMap(Int.init).map { max(1024, $0) } ?? 256
+            << 20
     }
 
     /// Replaces the road network: the `roads` layer and every compiled graph, in one transaction
@@ -55,16 +57,23 @@ extension SiteStore {
     public func replaceRoads(_ roads: [RoadFeature], graphs: [StoredGraph], asOf: String? = nil) throws {
         let rows: [[DatabaseValue]] = roads.map { r in
             [
-                Data(GeoPackageBinary.encode(.lineString(r.line))).databaseValue, r.wayID.databaseValue, r.highway.databaseValue,
+                Data(GeoPackageBinary.encode(.lineString(r.line))).databaseValue, r.wayID.databaseValue,
+                r.highway.databaseValue,
                 r.name.databaseValue, r.ref.databaseValue, r.maxspeed.databaseValue, r.oneway.databaseValue,
                 r.car.databaseValue, r.coach.databaseValue, r.walk.databaseValue, r.lengthMeters.databaseValue
             ]
         }
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM road_graph_parts; DELETE FROM sqlite_sequence WHERE name = 'roads'")
+            try db.execute(
+                sql:
+                    "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM road_graph_parts; DELETE FROM sqlite_sequence WHERE name = 'roads'"
+            )
             let nodeSize = try PackedRTree.nodeSize(of: "rtree_roads_geom", db)
             try Schema.withRTreeTriggersSuspended(db, table: "roads") {
-                let insert = try db.makeStatement(sql: "INSERT INTO roads (geom, way_id, highway, name, ref, maxspeed, oneway, car, coach, walk, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                let insert = try db.makeStatement(
+                    sql:
+                        "INSERT INTO roads (geom, way_id, highway, name, ref, maxspeed, oneway, car, coach, walk, length_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                )
                 var boxes: [PackedRTree.Box] = []
                 boxes.reserveCapacity(roads.count)
                 for (road, row) in zip(roads, rows) {
@@ -81,9 +90,12 @@ extension SiteStore {
                     g.bytes[(g.bytes.startIndex + $0)..<(g.bytes.startIndex + min(g.bytes.count, $0 + partBytes))]
                 }
                 try insertGraph.execute(arguments: [
-                    g.profile, g.formatVersion, g.sourceHash, g.source, g.nodes, g.edges, g.shortcuts, g.builtAt, Data(parts.first ?? Data())
+                    g.profile, g.formatVersion, g.sourceHash, g.source, g.nodes, g.edges, g.shortcuts, g.builtAt,
+                    Data(parts.first ?? Data())
                 ])
-                for (k, part) in parts.enumerated().dropFirst() { try insertPart.execute(arguments: [g.profile, k, Data(part)]) }
+                for (k, part) in parts.enumerated().dropFirst() {
+                    try insertPart.execute(arguments: [g.profile, k, Data(part)])
+                }
             }
             try refreshContents(db, table: "roads", asOf: asOf)
         }
@@ -94,10 +106,13 @@ extension SiteStore {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM roads ORDER BY fid").map { row in
                 let blob: Data = row["geom"]
-                guard case let .lineString(line) = try GeoPackageBinary.decode([UInt8](blob)).geometry else { return nil }
+                guard case let .lineString(line) = try GeoPackageBinary.decode([UInt8](blob)).geometry else {
+                    return nil
+                }
                 return RoadFeature(
                     line: line, wayID: row["way_id"], highway: row["highway"], name: row["name"], ref: row["ref"],
-                    maxspeed: row["maxspeed"], oneway: row["oneway"], car: row["car"], coach: row["coach"], walk: row["walk"],
+                    maxspeed: row["maxspeed"], oneway: row["oneway"], car: row["car"], coach: row["coach"],
+                    walk: row["walk"],
                     lengthMeters: row["length_m"])
             }.compactMap { $0 }
         }
@@ -106,9 +121,14 @@ extension SiteStore {
     /// The compiled graph of `profile`, or nil if none was built.
     public func roadGraph(profile: String) throws -> StoredGraph? {
         try writer.read { db in
-            guard var graph = try Row.fetchOne(db, sql: "SELECT * FROM road_graphs WHERE profile = ?", arguments: [profile]).map(StoredGraph.init(row:))
+            guard
+                var graph = try Row.fetchOne(
+                    db, sql: "SELECT * FROM road_graphs WHERE profile = ?", arguments: [profile]
+                ).map(StoredGraph.init(row:))
             else { return nil }
-            for part in try Data.fetchAll(db, sql: "SELECT bytes FROM road_graph_parts WHERE profile = ? ORDER BY part", arguments: [profile]) {
+            for part in try Data.fetchAll(
+                db, sql: "SELECT bytes FROM road_graph_parts WHERE profile = ? ORDER BY part", arguments: [profile])
+            {
                 graph.bytes.append(part)
             }
             return graph
@@ -118,8 +138,12 @@ extension SiteStore {
     /// Every stored graph without its bytes (for `roads info`).
     public func roadGraphSummaries() throws -> [StoredGraph] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT profile, format_version, source_hash, source, nodes, edges, shortcuts, built_at, x'' AS graph FROM road_graphs ORDER BY profile")
-                .map(StoredGraph.init(row:))
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT profile, format_version, source_hash, source, nodes, edges, shortcuts, built_at, x'' AS graph FROM road_graphs ORDER BY profile"
+            )
+            .map(StoredGraph.init(row:))
         }
     }
 
@@ -131,7 +155,8 @@ extension SiteStore {
 private extension StoredGraph {
     init(row: Row) {
         self.init(
-            profile: row["profile"], formatVersion: row["format_version"], sourceHash: row["source_hash"], source: row["source"],
+            profile: row["profile"], formatVersion: row["format_version"], sourceHash: row["source_hash"],
+            source: row["source"],
             nodes: row["nodes"], edges: row["edges"], shortcuts: row["shortcuts"], builtAt: row["built_at"],
             bytes: row["graph"] ?? Data())
     }

@@ -46,18 +46,26 @@ enum Schema {
             // The columns as first shipped (later migrations change them; this one never does).
             let integers: Set = ["designation_year", "review_due_year", "visit_minutes", "group_capacity"]
             let columns = [
-                "id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league", "league_zh", "banner", "designation", "designation_level",
-                "designation_year", "review_due_year", "status", "visitable", "highlight", "opening_hours", "opening_hours_note", "visit_minutes",
-                "visit_minutes_source", "group_capacity", "precision", "coord_source", "location_note", "facts", "fact_sources", "verification",
+                "id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league", "league_zh", "banner",
+                "designation", "designation_level",
+                "designation_year", "review_due_year", "status", "visitable", "highlight", "opening_hours",
+                "opening_hours_note", "visit_minutes",
+                "visit_minutes_source", "group_capacity", "precision", "coord_source", "location_note", "facts",
+                "fact_sources", "verification",
                 "seed_mention"
-            ].map { c in "\"\(c)\" \(integers.contains(c) ? "INTEGER" : "TEXT")\(c == "id" ? " NOT NULL UNIQUE" : "")" }.joined(separator: ", ")
-            try db.execute(sql: "CREATE TABLE sites (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT, \(columns))")
+            ].map { c in "\"\(c)\" \(integers.contains(c) ? "INTEGER" : "TEXT")\(c == "id" ? " NOT NULL UNIQUE" : "")" }
+                .joined(separator: ", ")
+            try db.execute(
+                sql: "CREATE TABLE sites (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT, \(columns))")
             try registerPointLayer(
                 db, table: "sites", identifier: "Showcase sites",
-                description: "Showcase sites, museums, heritage, red-education and nature sites. Coordinates are WGS 84; see the precision column: many points are town or area level. Sources per row in coord_source and fact_sources.")
+                description:
+                    "Showcase sites, museums, heritage, red-education and nature sites. Coordinates are WGS 84; see the precision column: many points are town or area level. Sources per row in coord_source and fact_sources."
+            )
             // Substring search in Chinese and English names and pinyin (trigram: any 3+ characters).
             // detail=full is needed: with less detail FTS5 refuses phrase and column queries.
-            try db.execute(sql: "CREATE VIRTUAL TABLE site_search USING fts5(id UNINDEXED, names, pinyin, tokenize = 'trigram')")
+            try db.execute(
+                sql: "CREATE VIRTUAL TABLE site_search USING fts5(id UNINDEXED, names, pinyin, tokenize = 'trigram')")
         }
         m.registerMigration("towns-layer") { db in
             try db.execute(
@@ -68,7 +76,9 @@ enum Schema {
                     """)
             try registerPointLayer(
                 db, table: "towns", identifier: "Towns (GeoNames)",
-                description: "Inner Mongolia places of GeoNames cities500. Place names and coordinates: GeoNames (geonames.org), CC BY 4.0.")
+                description:
+                    "Inner Mongolia places of GeoNames cities500. Place names and coordinates: GeoNames (geonames.org), CC BY 4.0."
+            )
         }
         m.registerMigration("sources-table") { db in
             // An attributes table QGIS shows beside the layers. Registering one also tells GDAL
@@ -98,15 +108,23 @@ enum Schema {
                     """)
             try registerLayer(
                 db, table: "roads", geometryType: "LINESTRING", identifier: "Roads",
-                description: "The routable road network (one row per way or way piece) and which profiles may use it. Imported roads: © OpenStreetMap contributors (ODbL) unless the import's source says otherwise.")
+                description:
+                    "The routable road network (one row per way or way piece) and which profiles may use it. Imported roads: © OpenStreetMap contributors (ODbL) unless the import's source says otherwise."
+            )
         }
         m.registerMigration("routes-tours-layers") { db in
             // Stored heritage routes (routes) and study / red-education tours (tours), one row per
             // file in Routes/: the line joins base and stops in visiting order; stops_json keeps
             // the ordered stops with day and planned stay.
             for (table, identifier, description) in [
-                ("routes", "Heritage routes", "Heritage tourism routes: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official routes."),
-                ("tours", "Study tours", "Study and red-education tours: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official tours.")
+                (
+                    "routes", "Heritage routes",
+                    "Heritage tourism routes: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official routes."
+                ),
+                (
+                    "tours", "Study tours",
+                    "Study and red-education tours: ordered stops with days and planned stays. Shipped rows are examples authored from the seed article's places, not official tours."
+                )
             ] {
                 try db.execute(
                     sql: """
@@ -115,7 +133,8 @@ enum Schema {
                           start TEXT NOT NULL, stop_count INTEGER NOT NULL, stops TEXT NOT NULL, stops_json TEXT NOT NULL, notes TEXT,
                           example INTEGER NOT NULL, source TEXT NOT NULL)
                         """)
-                try registerLayer(db, table: table, geometryType: "LINESTRING", identifier: identifier, description: description)
+                try registerLayer(
+                    db, table: table, geometryType: "LINESTRING", identifier: identifier, description: description)
             }
         }
         m.registerMigration("site-search-rowid-is-fid") { db in
@@ -150,7 +169,9 @@ enum Schema {
             // A region's compiled graph outgrows SQLite's 1 GB value limit: the bytes past the
             // first part (kept in road_graphs.graph) go here, in order.
             try db.execute(
-                sql: "CREATE TABLE road_graph_parts (profile TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (profile, part))")
+                sql:
+                    "CREATE TABLE road_graph_parts (profile TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (profile, part))"
+            )
         }
         return m
     }
@@ -161,13 +182,19 @@ enum Schema {
         try registerLayer(db, table: table, geometryType: "POINT", identifier: identifier, description: description)
     }
 
-    static func registerLayer(_ db: Database, table: String, geometryType: String, identifier: String, description: String) throws {
+    static func registerLayer(
+        _ db: Database, table: String, geometryType: String, identifier: String, description: String
+    ) throws {
         try db.execute(
-            sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)",
+            sql:
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, 'features', ?, ?, 4326)",
             arguments: [table, identifier, description])
-        try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", arguments: [table, geometryType])
         try db.execute(
-            sql: "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+            sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)", arguments: [table, geometryType]
+        )
+        try db.execute(
+            sql:
+                "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
             arguments: [table])
         try db.execute(sql: "CREATE VIRTUAL TABLE rtree_\(table)_geom USING rtree(id, minx, maxx, miny, maxy)")
         try createRTreeTriggers(db, table: table)
@@ -199,7 +226,9 @@ enum Schema {
     /// Per-row trigger work made large imports ~3× slower (GDAL also bulk-loads this way), and
     /// 100,000 single R*-tree inserts took 1.4 s where packing takes 0.1. Call it inside a
     /// transaction, so a failure or a kill rolls back the triggers with the rows.
-    static func withRTreeTriggersSuspended<T>(_ db: Database, table: String, _ body: () throws -> (T, index: PackedRTree.Layout)) throws -> T {
+    static func withRTreeTriggersSuspended<T>(
+        _ db: Database, table: String, _ body: () throws -> (T, index: PackedRTree.Layout)
+    ) throws -> T {
         let r = "rtree_\(table)_geom"
         for suffix in ["insert", "update1", "update2", "update3", "update4", "delete"] {
             try db.execute(sql: "DROP TRIGGER \(r)_\(suffix)")
@@ -226,7 +255,9 @@ enum Schema {
 
     private typealias Bounds = (minX: Double, maxX: Double, minY: Double, maxY: Double)
 
-    private static func boundFunction(_ name: String, _ pick: @escaping @Sendable (Bounds) -> Double) -> DatabaseFunction {
+    private static func boundFunction(_ name: String, _ pick: @escaping @Sendable (Bounds) -> Double)
+        -> DatabaseFunction
+    {
         DatabaseFunction(name, argumentCount: 1, pure: true) { values in
             guard let b = geometryBlob(values), let box = try GeoPackageBinary.bounds(b) else { return nil }
             return pick(box)

@@ -13,7 +13,9 @@ public struct ShippedData: Sendable {
     public var geoData: URL { root.appendingPathComponent("GeoData") }
 
     /// - Throws: `ShippedDataError.notFound` listing where it looked.
-    public static func locate(explicit: String? = nil, executable: String = CommandLine.arguments[0]) throws -> ShippedData {
+    public static func locate(explicit: String? = nil, executable: String = CommandLine.arguments[0]) throws
+        -> ShippedData
+    {
         let fm = FileManager.default
         func has(_ dir: URL) -> Bool { fm.fileExists(atPath: dir.appendingPathComponent("GeoData/sites.csv").path) }
         if let explicit {
@@ -60,7 +62,8 @@ public struct ShippedData: Sendable {
         let h = Dictionary(uniqueKeysWithValues: table.header.enumerated().map { ($1, $0) })
         return try table.records.map { r in
             func f(_ name: String) -> String { r.fields[h[name]!] }
-            guard let id = Int(f("geonameid")), let lat = parseDecimal(f("lat")), let lon = parseDecimal(f("lon")) else {
+            guard let id = Int(f("geonameid")), let lat = parseDecimal(f("lat")), let lon = parseDecimal(f("lon"))
+            else {
                 throw SiteImportError(file: path, location: "line \(r.line)", reason: "bad geonameid, lat or lon")
             }
             return Town(

@@ -48,7 +48,8 @@ public struct Site: Hashable, Sendable {
     public static let kinds: Set<String> = [
         "museum", "community", "heritage-town", "education-base", "memorial", "scenic-area", "village", "street",
         "art-troupe", "temple", "archaeological-site", "nature-park", "geopark", "landmark", "industrial-heritage",
-        "space-site", "historic-site", "institution", "tomb", "historic-building", "grotto-carving", "lodging", "camp", "other"
+        "space-site", "historic-site", "institution", "tomb", "historic-building", "grotto-carving", "lodging", "camp",
+        "other"
     ]
     public static let statuses: Set<String> = ["active", "under-review", "withdrawn"]
     public static let visitabilities: Set<String> = ["yes", "no", "restricted"]
@@ -167,7 +168,8 @@ extension Site {
             throw SiteFieldError(field: "name_zh", reason: "missing (a site needs name_zh or name_en)")
         }
         guard let kind else {
-            throw SiteFieldError(field: "kind", reason: "missing (one of \(Site.kinds.sorted().joined(separator: ", ")))")
+            throw SiteFieldError(
+                field: "kind", reason: "missing (one of \(Site.kinds.sorted().joined(separator: ", ")))")
         }
         self.kind = kind
     }
@@ -177,27 +179,33 @@ extension Site {
         // reading 100,000 sites.
         guard id.utf8.count <= 100,
             id.utf8.allSatisfy({ b in
-                (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D || b == 0x5F || b == 0x2E
+                (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D
+                    || b == 0x5F || b == 0x2E
             })
         else {
-            throw SiteFieldError(field: "id", reason: "'\(id)' must be ASCII letters, digits, '-', '_' or '.' (at most 100)")
+            throw SiteFieldError(
+                field: "id", reason: "'\(id)' must be ASCII letters, digits, '-', '_' or '.' (at most 100)")
         }
         return id
     }
 
-    private static func integer(_ text: String, _ c: SiteColumn, _ range: ClosedRange<Int>) throws(SiteFieldError) -> Int {
+    private static func integer(_ text: String, _ c: SiteColumn, _ range: ClosedRange<Int>) throws(SiteFieldError)
+        -> Int
+    {
         guard let n = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {
             throw SiteFieldError(field: c.rawValue, reason: "'\(text)' is not a whole number")
         }
         guard range.contains(n) else {
-            throw SiteFieldError(field: c.rawValue, reason: "\(n) out of range (\(range.lowerBound)…\(range.upperBound))")
+            throw SiteFieldError(
+                field: c.rawValue, reason: "\(n) out of range (\(range.lowerBound)…\(range.upperBound))")
         }
         return n
     }
 
     private static func oneOf(_ v: String, _ c: SiteColumn, _ allowed: Set<String>) throws(SiteFieldError) -> String {
         guard allowed.contains(v) else {
-            throw SiteFieldError(field: c.rawValue, reason: "'\(v)' is not one of \(allowed.sorted().joined(separator: ", "))")
+            throw SiteFieldError(
+                field: c.rawValue, reason: "'\(v)' is not one of \(allowed.sorted().joined(separator: ", "))")
         }
         return v
     }
@@ -216,7 +224,11 @@ extension Site {
     public var properties: JSONObject {
         var p = JSONObject()
         for c in SiteColumn.allCases {
-            if c.isInteger { p[c.rawValue] = text(c).flatMap(Double.init).map(JSONValue.number) ?? .null } else { p[c.rawValue] = text(c).map(JSONValue.string) ?? .null }
+            if c.isInteger {
+                p[c.rawValue] = text(c).flatMap(Double.init).map(JSONValue.number) ?? .null
+            } else {
+                p[c.rawValue] = text(c).map(JSONValue.string) ?? .null
+            }
         }
         return p
     }

@@ -23,20 +23,31 @@ public enum SiteFileReader {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes,
             URL(fileURLWithPath: path).pathExtension.lowercased() != "gpkg"
         {
-            throw SiteImportError(file: name, location: nil, reason: "\(size >> 20) MB is over the \(maxFileBytes >> 20) MB limit for a CSV or GeoJSON import (about 2 million sites); split the file")
+            throw SiteImportError(
+                file: name, location: nil,
+                reason:
+                    "\(size >> 20) MB is over the \(maxFileBytes >> 20) MB limit for a CSV or GeoJSON import (about 2 million sites); split the file"
+            )
         }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SiteImportError(file: name, location: nil, reason: "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))")
+            throw SiteImportError(
+                file: name, location: nil,
+                reason:
+                    "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file"))"
+            )
         }
-        guard !data.isEmpty else { throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)") }
+        guard !data.isEmpty else {
+            throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)")
+        }
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         switch ext {
         case "csv", "txt": return try read(data: data, name: name, format: .csv, crs: crs)
         case "geojson", "json": return try read(data: data, name: name, format: .geojson, crs: crs)
         case "gpkg": return try checked(try readGeoPackage(path: path, file: name, crs: crs), file: name)
         default:
-            throw SiteImportError(file: name, location: nil, reason: "unknown file type '.\(ext)' (use .csv, .geojson, .json or .gpkg)")
+            throw SiteImportError(
+                file: name, location: nil, reason: "unknown file type '.\(ext)' (use .csv, .geojson, .json or .gpkg)")
         }
     }
 
@@ -47,8 +58,12 @@ public enum SiteFileReader {
     public static let maxFileBytes = 512 << 20
 
     /// Reads CSV or GeoJSON bytes (an upload, or a file already read); `name` stands for the file in errors.
-    public static func read(data: Data, name: String, format: TextFormat, crs: String? = nil) throws(SiteImportError) -> Result {
-        guard !data.isEmpty else { throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)") }
+    public static func read(data: Data, name: String, format: TextFormat, crs: String? = nil) throws(SiteImportError)
+        -> Result
+    {
+        guard !data.isEmpty else {
+            throw SiteImportError(file: name, location: nil, reason: "the file is empty (0 bytes)")
+        }
         switch format {
         case .csv: return try checked(try readCSV(text: try utf8(data, name), file: name, crs: crs), file: name)
         case .geojson: return try checked(try readGeoJSON(data: data, file: name, crs: crs), file: name)
@@ -60,7 +75,9 @@ public enum SiteFileReader {
         seen.reserveCapacity(result.sites.count)
         for i in result.sites.indices { // by index: iterating the sites copied each one
             if let first = seen.updateValue(i, forKey: result.sites[i].id) {
-                throw SiteImportError(file: name, location: result.location(i), reason: "duplicate id '\(result.sites[i].id)' (first at \(result.location(first)))")
+                throw SiteImportError(
+                    file: name, location: result.location(i),
+                    reason: "duplicate id '\(result.sites[i].id)' (first at \(result.location(first)))")
             }
         }
         return Result(sites: result.sites, ignoredFields: result.ignored)
@@ -70,7 +87,9 @@ public enum SiteFileReader {
     private struct Parsed { var sites: [Site]; var location: (Int) -> String; var ignored: [String] }
 
     private static func utf8(_ data: Data, _ file: String) throws(SiteImportError) -> String {
-        if let text = String(data: data, encoding: .utf8) { return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text }
+        if let text = String(data: data, encoding: .utf8) {
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
         var line = 1
         for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             if String(data: Data(chunk), encoding: .utf8) == nil { break }
@@ -85,43 +104,65 @@ public enum SiteFileReader {
         let table: CSVTable
         do { table = try CSVTable(text: text) } catch {
             switch error {
-            case let .unterminatedQuote(line): throw SiteImportError(file: file, location: "line \(line)", reason: "a quoted field is never closed")
+            case let .unterminatedQuote(line):
+                throw SiteImportError(file: file, location: "line \(line)", reason: "a quoted field is never closed")
             case let .fieldCount(line, found, expected):
-                throw SiteImportError(file: file, location: "line \(line)", reason: "\(found) fields, but the header has \(expected)")
+                throw SiteImportError(
+                    file: file, location: "line \(line)", reason: "\(found) fields, but the header has \(expected)")
             case .empty: throw SiteImportError(file: file, location: nil, reason: "no header line")
             }
         }
         let header = table.header.map { $0.lowercased() }
-        guard let (xName, yName) = [("lon", "lat"), ("longitude", "latitude"), ("x", "y")].first(where: { header.contains($0.0) && header.contains($0.1) }) else {
-            throw SiteImportError(file: file, location: "line 1", reason: "missing coordinate columns: need lon,lat (or x,y with «crs»); header has \(table.header.joined(separator: ","))")
+        guard
+            let (xName, yName) = [("lon", "lat"), ("longitude", "latitude"), ("x", "y")].first(where: {
+                header.contains($0.0) && header.contains($0.1)
+            })
+        else {
+            throw SiteImportError(
+                file: file, location: "line 1",
+                reason:
+                    "missing coordinate columns: need lon,lat (or x,y with «crs»); header has \(table.header.joined(separator: ","))"
+            )
         }
         if xName == "x", crs == nil {
-            throw SiteImportError(file: file, location: "line 1", reason: "x,y columns need «crs» (e.g. «crs» EPSG:4546); for degrees name them lon,lat")
+            throw SiteImportError(
+                file: file, location: "line 1",
+                reason: "x,y columns need «crs» (e.g. «crs» EPSG:4546); for degrees name them lon,lat")
         }
         guard header.contains("id") else {
-            throw SiteImportError(file: file, location: "line 1", reason: "missing column 'id'; header has \(table.header.joined(separator: ","))")
+            throw SiteImportError(
+                file: file, location: "line 1",
+                reason: "missing column 'id'; header has \(table.header.joined(separator: ","))")
         }
         let xi = header.firstIndex(of: xName)!, yi = header.firstIndex(of: yName)!
         let records = table.records
         let points = try inParallel(count: records.count) { i throws(SiteImportError) -> (x: Double, y: Double) in
             let fields = records[i].fields
             guard let x = parseDecimal(trimmedSpaces(fields[xi])) else {
-                throw SiteImportError(file: file, location: "line \(records[i].line)", reason: "\(xName) '\(fields[xi])' is not a number")
+                throw SiteImportError(
+                    file: file, location: "line \(records[i].line)", reason: "\(xName) '\(fields[xi])' is not a number")
             }
             guard let y = parseDecimal(trimmedSpaces(fields[yi])) else {
-                throw SiteImportError(file: file, location: "line \(records[i].line)", reason: "\(yName) '\(fields[yi])' is not a number")
+                throw SiteImportError(
+                    file: file, location: "line \(records[i].line)", reason: "\(yName) '\(fields[yi])' is not a number")
             }
             return (x, y)
         }
-        let coordinates = try normalise(x: points.map(\.x), y: points.map(\.y), crs: crs, file: file) { "line \(records[$0].line)" }
+        let coordinates = try normalise(x: points.map(\.x), y: points.map(\.y), crs: crs, file: file) {
+            "line \(records[$0].line)"
+        }
         let cell = SiteColumn.allCases.map { header.firstIndex(of: $0.rawValue) } // by column ordinal
         let sites = try inParallel(count: records.count) { i throws(SiteImportError) in
-            do throws(SiteFieldError) { return try Site(coordinate: coordinates[i], cells: cell.map { $0.map { records[i].fields[$0] } }) } catch {
+            do throws(SiteFieldError) {
+                return try Site(coordinate: coordinates[i], cells: cell.map { $0.map { records[i].fields[$0] } })
+            } catch {
                 throw SiteImportError(file: file, location: "line \(records[i].line)", reason: error.description)
             }
         }
         let known = Set(SiteColumn.allCases.map(\.rawValue) + [xName, yName])
-        return Parsed(sites: sites, location: { "line \(records[$0].line)" }, ignored: table.header.filter { !known.contains($0.lowercased()) })
+        return Parsed(
+            sites: sites, location: { "line \(records[$0].line)" },
+            ignored: table.header.filter { !known.contains($0.lowercased()) })
     }
 
     // MARK: GeoJSON
@@ -134,11 +175,15 @@ public enum SiteFileReader {
             case let .featureCollection(fc): features = fc.features
             case let .feature(f): features = [f]
             case let .geometry(g):
-                throw SiteImportError(file: file, location: nil, reason: "a bare \(g.typeName) has no attributes; expected a FeatureCollection of Points")
+                throw SiteImportError(
+                    file: file, location: nil,
+                    reason: "a bare \(g.typeName) has no attributes; expected a FeatureCollection of Points")
             }
         } catch let error as GeoJSONError {
             throw SiteImportError(file: file, location: nil, reason: error.description)
-        } catch let error as SiteImportError { throw error } catch { throw SiteImportError(file: file, location: nil, reason: "\(error)") }
+        } catch let error as SiteImportError { throw error } catch {
+            throw SiteImportError(file: file, location: nil, reason: "\(error)")
+        }
         var xs: [Double] = [], ys: [Double] = [], ignored = Set<String>()
         for (i, f) in features.enumerated() {
             guard case let .point(p)? = f.geometry else {
@@ -200,7 +245,8 @@ public enum SiteFileReader {
                 let org: String = srsRow[0], code: Int = srsRow[1], geometryColumn: String = srsRow[2]
                 let srs = org.uppercased() == "NONE" ? "EPSG:4326" : "\(org.uppercased()):\(code)"
                 let columns = try db.columns(in: layer).map(\.name)
-                let rows = try Row.fetchAll(db, sql: "SELECT rowid AS _fid, \"\(geometryColumn)\" AS _geom, * FROM \"\(layer)\"")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT rowid AS _fid, \"\(geometryColumn)\" AS _geom, * FROM \"\(layer)\"")
                 return (layer, srs, columns, rows)
             }
             var xs: [Double] = [], ys: [Double] = []
@@ -211,12 +257,16 @@ public enum SiteFileReader {
                 }
                 // Raw x/y: the layer may be projected, so no range check before the transform.
                 let bytes = [UInt8](blob)
-                guard let point = GeoPackageBinary.point(bytes, wkbOffset: try GeoPackageBinary.header(bytes).wkbOffset) else {
-                    throw SiteImportError(file: file, location: "layer \(layer), fid \(fid)", reason: "expected a Point geometry")
+                guard let point = GeoPackageBinary.point(bytes, wkbOffset: try GeoPackageBinary.header(bytes).wkbOffset)
+                else {
+                    throw SiteImportError(
+                        file: file, location: "layer \(layer), fid \(fid)", reason: "expected a Point geometry")
                 }
                 xs.append(point.x); ys.append(point.y)
             }
-            let coordinates = try normalise(x: xs, y: ys, crs: crs ?? srs, file: file) { "layer \(layer), fid \((rows[$0]["_fid"] as Int64))" }
+            let coordinates = try normalise(x: xs, y: ys, crs: crs ?? srs, file: file) {
+                "layer \(layer), fid \((rows[$0]["_fid"] as Int64))"
+            }
             let known = Set(SiteColumn.allCases.map(\.rawValue))
             var sites: [Site] = []
             for (i, row) in rows.enumerated() {
@@ -231,15 +281,22 @@ public enum SiteFileReader {
                     }
                 }
                 do { sites.append(try Site(fields: values, coordinate: coordinates[i])) } catch {
-                    throw SiteImportError(file: file, location: "layer \(layer), fid \(row["_fid"] as Int64)", reason: error.description)
+                    throw SiteImportError(
+                        file: file, location: "layer \(layer), fid \(row["_fid"] as Int64)", reason: error.description)
                 }
             }
-            let ignored = fields.filter { !known.contains($0.lowercased()) && $0 != "fid" && $0.lowercased() != "geom" && $0.lowercased() != "geometry" }
-            return Parsed(sites: sites, location: { "layer \(layer), fid \(rows[$0]["_fid"] as Int64)" }, ignored: ignored)
+            let ignored = fields.filter {
+                !known.contains($0.lowercased()) && $0 != "fid" && $0.lowercased() != "geom"
+                    && $0.lowercased() != "geometry"
+            }
+            return Parsed(
+                sites: sites, location: { "layer \(layer), fid \(rows[$0]["_fid"] as Int64)" }, ignored: ignored)
         } catch let error as SiteImportError {
             throw error
         } catch let error as DatabaseError {
-            throw SiteImportError(file: file, location: nil, reason: "not a readable GeoPackage (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
+            throw SiteImportError(
+                file: file, location: nil,
+                reason: "not a readable GeoPackage (\(error.message ?? "SQLite error \(error.resultCode.rawValue)"))")
         } catch {
             throw SiteImportError(file: file, location: nil, reason: "\(error)")
         }
@@ -248,7 +305,9 @@ public enum SiteFileReader {
     /// `make(0..<count)` in order, on every core: building sites from cells is CPU work that
     /// scales with cores. Each item is built in its place in the result (joining
     /// per-thread arrays copied every site once more). The error of the first failing item is thrown.
-    private static func inParallel<T: Sendable>(count: Int, _ make: @escaping @Sendable (Int) throws(SiteImportError) -> T) throws(SiteImportError) -> [T] {
+    private static func inParallel<T: Sendable>(
+        count: Int, _ make: @escaping @Sendable (Int) throws(SiteImportError) -> T
+    ) throws(SiteImportError) -> [T] {
         guard count > 0 else { return [] }
         let chunks = count < 1_000 ? 1 : ProcessInfo.processInfo.activeProcessorCount
         let errors = ChunkErrors(count: chunks)
@@ -288,7 +347,9 @@ public enum SiteFileReader {
         func set(_ i: Int, _ e: SiteImportError) { errors.withLock { $0[i] = e } }
         func error(_ i: Int) -> SiteImportError? { errors.withLock { $0[i] } }
         /// The failing chunk that comes first in the input, and its error.
-        var first: (Int, SiteImportError)? { errors.withLock { $0.enumerated().first { $0.element != nil }.map { ($0.offset, $0.element!) } } }
+        var first: (Int, SiteImportError)? {
+            errors.withLock { $0.enumerated().first { $0.element != nil }.map { ($0.offset, $0.element!) } }
+        }
     }
 
     // MARK: coordinates
@@ -305,7 +366,8 @@ public enum SiteFileReader {
                 try t.transformInParallel(x: &x, y: &y)
             } catch {
                 if case let .pointFailed(index, _, _, reason) = error {
-                    throw SiteImportError(file: file, location: location(index), reason: "cannot transform from \(crs): \(reason)")
+                    throw SiteImportError(
+                        file: file, location: location(index), reason: "cannot transform from \(crs): \(reason)")
                 }
                 throw SiteImportError(file: file, location: nil, reason: error.description)
             }

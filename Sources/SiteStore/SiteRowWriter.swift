@@ -28,7 +28,8 @@ final class SiteRowWriter {
         insertSites = try db.makeStatement(sql: SQL.insertSites(rows: Self.rowsPerStatement))
         updateSite = try db.makeStatement(sql: SQL.updateSite)
         deleteSearch = try db.makeStatement(sql: "DELETE FROM site_search WHERE rowid = ?")
-        insertSearch = try db.makeStatement(sql: "INSERT INTO site_search (rowid, id, names, pinyin) VALUES (?, ?, ?, ?)")
+        insertSearch = try db.makeStatement(
+            sql: "INSERT INTO site_search (rowid, id, names, pinyin) VALUES (?, ?, ?, ?)")
         nextFid = try Int64.fetchOne(
             db,
             sql: """
@@ -109,7 +110,9 @@ final class SiteRowWriter {
     /// Binds geom and the attribute columns in `SiteColumn` order from parameter `first` on;
     /// returns the next parameter index.
     @discardableResult
-    private func bindColumns(_ site: borrowing Site, from first: Int32, _ s: OpaquePointer, _ values: inout Values) -> Int32 {
+    private func bindColumns(_ site: borrowing Site, from first: Int32, _ s: OpaquePointer, _ values: inout Values)
+        -> Int32
+    {
         var i = first
         values.point(site.coordinate, i)
         i += 1
@@ -150,7 +153,9 @@ final class SiteRowWriter {
         mutating func text(_ value: String, _ i: Int32, then separator: String? = nil, _ second: String? = nil) {
             let start = bytes.count
             bytes.append(contentsOf: value.utf8)
-            if let separator, let second { bytes.append(contentsOf: separator.utf8); bytes.append(contentsOf: second.utf8) }
+            if let separator, let second {
+                bytes.append(contentsOf: separator.utf8); bytes.append(contentsOf: second.utf8)
+            }
             slots.append(Slot(parameter: i, start: start, count: bytes.count - start, isBlob: false))
         }
 
@@ -198,7 +203,13 @@ final class SiteRowWriter {
             for p in values.slots {
                 let pointer = p.count == 0 ? Self.empty : bytes.baseAddress! + p.start
                 // A nil destructor is SQLITE_STATIC: SQLite reads the bytes where they are.
-                if p.isBlob { sqlite3_bind_blob(s, p.parameter, pointer, Int32(p.count), nil) } else { sqlite3_bind_text(s, p.parameter, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self), Int32(p.count), nil) }
+                if p.isBlob {
+                    sqlite3_bind_blob(s, p.parameter, pointer, Int32(p.count), nil)
+                } else {
+                    sqlite3_bind_text(
+                        s, p.parameter, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self), Int32(p.count),
+                        nil)
+                }
             }
             return sqlite3_step(s)
         }

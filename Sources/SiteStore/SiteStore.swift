@@ -59,8 +59,13 @@ public struct SiteStore: Sendable {
             let writer = try SiteRowWriter(db)
             let first = writer.nextFid
             try writer.insert(sites, at: Array(sites.indices))
-            for (i, pinyin) in pinyin.value.enumerated() { try writer.insertSearchEntry(sites[i], pinyin: pinyin, fid: first + Int64(i)) }
-            let insertTown = try db.makeStatement(sql: "INSERT INTO towns (geom, geonameid, name, name_zh, population, alternatenames) VALUES (?, ?, ?, ?, ?, ?)")
+            for (i, pinyin) in pinyin.value.enumerated() {
+                try writer.insertSearchEntry(sites[i], pinyin: pinyin, fid: first + Int64(i))
+            }
+            let insertTown = try db.makeStatement(
+                sql:
+                    "INSERT INTO towns (geom, geonameid, name, name_zh, population, alternatenames) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             for town in towns {
                 try insertTown.execute(arguments: [
                     Data(GeoPackageBinary.encode(.point(Position(town.coordinate)))), town.geonameID,
@@ -69,7 +74,8 @@ public struct SiteStore: Sendable {
             }
             try refreshContents(db, table: "sites", asOf: asOf)
             try refreshContents(db, table: "towns", asOf: asOf)
-            try db.execute(sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name = 'layer_sources'", arguments: [asOf])
+            try db.execute(
+                sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name = 'layer_sources'", arguments: [asOf])
         }
     }
 
@@ -92,7 +98,9 @@ public struct SiteStore: Sendable {
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             // FTS5 keeps up to `hashsize` bytes of new entries in memory before writing a segment;
             // at its 1 MB default a large import writes dozens of segments and merges them again.
-            try db.execute(sql: "INSERT INTO site_search (site_search, rank) VALUES ('hashsize', \(SiteStore.bulkSearchHashBytes))")
+            try db.execute(
+                sql: "INSERT INTO site_search (site_search, rank) VALUES ('hashsize', \(SiteStore.bulkSearchHashBytes))"
+            )
             defer { try? db.execute(sql: "INSERT INTO site_search (site_search, rank) VALUES ('hashsize', 1048576)") }
             // Triggers off; the R-tree is written packed (old boxes and new), its layout computed
             // on another core while the rows and search entries are written.
@@ -143,10 +151,14 @@ public struct SiteStore: Sendable {
 
     /// Starts packing the sites' R-tree on another core: the stored boxes, with those of `plan`'s
     /// rows replaced or added.
-    private func packedSiteTree(_ plan: UpsertPlan, _ sites: [Site], _ db: Database) throws -> Background<PackedRTree.Layout> {
+    private func packedSiteTree(_ plan: UpsertPlan, _ sites: [Site], _ db: Database) throws -> Background<
+        PackedRTree.Layout
+    > {
         let nodeSize = try PackedRTree.nodeSize(of: "rtree_sites_geom", db)
         let old = try Row.fetchAll(db, sql: "SELECT id, minx, maxx, miny, maxy FROM rtree_sites_geom").map { r in
-            PackedRTree.Box(id: r[0], minX: Float(r[1] as Double), maxX: Float(r[2] as Double), minY: Float(r[3] as Double), maxY: Float(r[4] as Double))
+            PackedRTree.Box(
+                id: r[0], minX: Float(r[1] as Double), maxX: Float(r[2] as Double), minY: Float(r[3] as Double),
+                maxY: Float(r[4] as Double))
         }
         let fids = plan.fids
         return Background {
@@ -162,7 +174,9 @@ public struct SiteStore: Sendable {
     }
 
     /// Writes the rows (new ones, then updates), then the search entries.
-    private func write(_ plan: UpsertPlan, _ sites: [Site], _ pinyin: Background<[String]>, _ writer: SiteRowWriter) throws {
+    private func write(_ plan: UpsertPlan, _ sites: [Site], _ pinyin: Background<[String]>, _ writer: SiteRowWriter)
+        throws
+    {
         let fids = plan.fids
         try writer.insert(sites, at: plan.inserts)
         for i in plan.updates { try writer.update(sites[i], fid: fids[i]) }
@@ -209,7 +223,8 @@ public struct SiteStore: Sendable {
     /// keep decoded features compare it to notice writes, also those of other processes.
     public func lastChange(of table: String) throws -> String? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT last_change FROM gpkg_contents WHERE table_name = ?", arguments: [table])
+            try String.fetchOne(
+                db, sql: "SELECT last_change FROM gpkg_contents WHERE table_name = ?", arguments: [table])
         }
     }
 
@@ -218,26 +233,41 @@ public struct SiteStore: Sendable {
         try writer.read { db in
             var clauses: [String] = [], arguments: [DatabaseValueConvertible] = []
             if let kind = filter.kind { clauses.append("kind = ?"); arguments.append(kind) }
-            if let league = filter.league { clauses.append("(lower(league) = lower(?) OR league_zh LIKE '%' || ? || '%')"); arguments += [league, league] }
+            if let league = filter.league {
+                clauses.append("(lower(league) = lower(?) OR league_zh LIKE '%' || ? || '%')");
+                arguments += [league, league]
+            }
             if let period = filter.period { clauses.append("instr(period, ?) > 0"); arguments.append(period) }
             if let status = filter.status { clauses.append("status = ?"); arguments.append(status) }
-            if let theme = filter.theme { clauses.append("(';' || themes || ';') LIKE '%;' || ? || ';%'"); arguments.append(theme) }
+            if let theme = filter.theme {
+                clauses.append("(';' || themes || ';') LIKE '%;' || ? || ';%'"); arguments.append(theme)
+            }
             if filter.selectsDesignations { clauses.append("designations IS NOT NULL") }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            let found = try Site.fetchAll(db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites \(whereSQL) ORDER BY id"), arguments: StatementArguments(arguments))
+            let found = try Site.fetchAll(
+                db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites \(whereSQL) ORDER BY id"),
+                arguments: StatementArguments(arguments))
             return filter.selectsDesignations ? found.filter(filter.matchesDesignations) : found
         }
     }
 
     public func site(id: String) throws -> Site? {
-        try writer.read { db in try Site.fetchAll(db.cachedStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE id = ?"), arguments: [id]).first }
+        try writer.read { db in
+            try Site.fetchAll(
+                db.cachedStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE id = ?"), arguments: [id]
+            ).first
+        }
     }
 
     /// Sites within `radiusMeters` of `center`, nearest first (R-tree box, then haversine).
-    public func sites(near center: Coordinate, radiusMeters: Double, limit: Int? = nil) throws -> [(site: Site, distanceMeters: Double)] {
+    public func sites(near center: Coordinate, radiusMeters: Double, limit: Int? = nil) throws -> [(
+        site: Site, distanceMeters: Double
+    )] {
         let box = SearchBox(center: center, radiusMeters: radiusMeters)
         let candidates = try sites(in: box.west, box.south, box.east, box.north)
-        let measured: [(site: Site, distanceMeters: Double)] = candidates.map { ($0, Distance.haversineMeters(center, $0.coordinate)) }
+        let measured: [(site: Site, distanceMeters: Double)] = candidates.map {
+            ($0, Distance.haversineMeters(center, $0.coordinate))
+        }
         let hits = measured.filter { $0.distanceMeters <= radiusMeters }.sorted { a, b in
             a.distanceMeters != b.distanceMeters ? a.distanceMeters < b.distanceMeters : a.site.id < b.site.id
         }
@@ -263,21 +293,26 @@ public struct SiteStore: Sendable {
     /// Text search over ids, Chinese and English names and pinyin; best match first.
     public func search(_ text: String, limit: Int = 20) throws -> [Site] {
         // Control characters (NUL among them) mean nothing in a name and break FTS5 queries.
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        let cleaned = String(
+            String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
         let query = cleaned.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
         let compact = String(query.lowercased().unicodeScalars.filter { $0 != " " })
         let ids: [String] = try writer.read { db in
             // Ids by prefix through the unique index; names and pinyin through the search index.
-            var ids = try String.fetchAll(db, sql: "SELECT id FROM sites WHERE id >= ? AND id < ? || x'ff'", arguments: [query, query])
+            var ids = try String.fetchAll(
+                db, sql: "SELECT id FROM sites WHERE id >= ? AND id < ? || x'ff'", arguments: [query, query])
             if query.count >= 3 {
                 // Trigram FTS: any substring of 3+ characters, case-insensitive; pinyin without spaces.
                 func phrase(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
                 let match = "names: \(phrase(query))" + (compact.count >= 3 ? " OR pinyin: \(phrase(compact))" : "")
-                ids += try String.fetchAll(db, sql: "SELECT id FROM site_search WHERE site_search MATCH ? ORDER BY bm25(site_search)", arguments: [match])
+                ids += try String.fetchAll(
+                    db, sql: "SELECT id FROM site_search WHERE site_search MATCH ? ORDER BY bm25(site_search)",
+                    arguments: [match])
             } else {
                 ids += try String.fetchAll(
-                    db, sql: "SELECT id FROM site_search WHERE names LIKE '%' || ? || '%' OR pinyin LIKE '%' || ? || '%'",
+                    db,
+                    sql: "SELECT id FROM site_search WHERE names LIKE '%' || ? || '%' OR pinyin LIKE '%' || ? || '%'",
                     arguments: [query, compact])
             }
             var seen = Set<String>()
@@ -291,9 +326,14 @@ public struct SiteStore: Sendable {
     public func reviewDue(year: Int) throws -> [Site] {
         let due = try writer.read { db in
             try Site.fetchAll(
-                db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE designations LIKE '%review=%' AND status != 'withdrawn' ORDER BY id"))
+                db.makeStatement(
+                    sql:
+                        "SELECT \(Site.storedColumns) FROM sites WHERE designations LIKE '%review=%' AND status != 'withdrawn' ORDER BY id"
+                ))
         }
-        return due.filter { ($0.reviewDueYear ?? .max) <= year }.sorted { ($0.reviewDueYear!, $0.id) < ($1.reviewDueYear!, $1.id) }
+        return due.filter { ($0.reviewDueYear ?? .max) <= year }.sorted {
+            ($0.reviewDueYear!, $0.id) < ($1.reviewDueYear!, $1.id)
+        }
     }
 
     public func towns() throws -> [Town] {
@@ -325,9 +365,11 @@ enum SQL {
     /// INSERT of `rows` rows: fid, geom and the attribute columns of each.
     static func insertSites(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: quotedColumns.count + 1).joined(separator: ", ") + ")"
-        return "INSERT INTO sites (fid, \(quotedColumns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+        return "INSERT INTO sites (fid, \(quotedColumns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
     }
-    static let updateSite = "UPDATE sites SET \(quotedColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?"
+    static let updateSite =
+        "UPDATE sites SET \(quotedColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE fid = ?"
 }
 
 /// Filters for `SiteStore.sites(_:)`; nil means any.
@@ -339,7 +381,8 @@ public struct SiteFilter: Sendable {
     public var kind, theme, league, level, status, scheme, period: String?
     public var batch: Int?
     public init(
-        kind: String? = nil, theme: String? = nil, league: String? = nil, level: String? = nil, status: String? = nil, scheme: String? = nil,
+        kind: String? = nil, theme: String? = nil, league: String? = nil, level: String? = nil, status: String? = nil,
+        scheme: String? = nil,
         period: String? = nil, batch: Int? = nil
     ) {
         self.kind = kind; self.theme = theme; self.league = league; self.level = level; self.status = status
@@ -350,7 +393,8 @@ public struct SiteFilter: Sendable {
 
     func matchesDesignations(_ site: Site) -> Bool {
         site.designations.contains { d in
-            (scheme == nil || d.scheme == scheme) && (level == nil || d.level == level) && (batch == nil || d.batch == batch)
+            (scheme == nil || d.scheme == scheme) && (level == nil || d.level == level)
+                && (batch == nil || d.batch == batch)
         }
     }
 }

@@ -9,7 +9,9 @@ public struct RouteStopRecord: Codable, Sendable, Equatable {
     public var stayMinutes: Int?
     public var note: String?
     enum CodingKeys: String, CodingKey { case site, day, stayMinutes = "stay_minutes", note }
-    public init(site: String, day: Int, stayMinutes: Int?, note: String?) { self.site = site; self.day = day; self.stayMinutes = stayMinutes; self.note = note }
+    public init(site: String, day: Int, stayMinutes: Int?, note: String?) {
+        self.site = site; self.day = day; self.stayMinutes = stayMinutes; self.note = note
+    }
 }
 
 /// A stored heritage route or study tour as the `routes` / `tours` layers hold it.
@@ -33,8 +35,10 @@ public struct RouteRecord: Sendable, Equatable {
         id: String, nameZh: String?, nameEn: String?, kind: String, audience: String?, days: Int, start: String,
         stops: [RouteStopRecord], notes: String?, example: Bool, source: String, line: [Position]
     ) {
-        self.id = id; self.nameZh = nameZh; self.nameEn = nameEn; self.kind = kind; self.audience = audience; self.days = days
-        self.start = start; self.stops = stops; self.notes = notes; self.example = example; self.source = source; self.line = line
+        self.id = id; self.nameZh = nameZh; self.nameEn = nameEn; self.kind = kind; self.audience = audience;
+        self.days = days
+        self.start = start; self.stops = stops; self.notes = notes; self.example = example; self.source = source;
+        self.line = line
     }
 }
 
@@ -42,7 +46,10 @@ extension SiteStore {
     /// Replaces every stored route and tour in one transaction.
     public func replaceStoredRoutes(_ records: [RouteRecord], asOf: String? = nil) throws {
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM routes; DELETE FROM tours; DELETE FROM sqlite_sequence WHERE name IN ('routes', 'tours')")
+            try db.execute(
+                sql:
+                    "DELETE FROM routes; DELETE FROM tours; DELETE FROM sqlite_sequence WHERE name IN ('routes', 'tours')"
+            )
             for r in records.sorted(by: { $0.id < $1.id }) { try Self.insert(r, db) }
             try refreshContents(db, table: "routes", asOf: asOf)
             try refreshContents(db, table: "tours", asOf: asOf)
@@ -75,7 +82,8 @@ extension SiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                Data(GeoPackageBinary.encode(.lineString(r.line))), r.id, r.nameZh, r.nameEn, r.kind, r.audience, r.days,
+                Data(GeoPackageBinary.encode(.lineString(r.line))), r.id, r.nameZh, r.nameEn, r.kind, r.audience,
+                r.days,
                 r.start, r.stops.count, r.stops.map(\.site).joined(separator: ";"), json, r.notes, r.example, r.source
             ])
     }
@@ -88,7 +96,8 @@ extension SiteStore {
 
     public func storedRoute(_ layer: RouteRecord.Layer, id: String) throws -> RouteRecord? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM \(layer.rawValue) WHERE id = ?", arguments: [id]).map(RouteRecord.init(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM \(layer.rawValue) WHERE id = ?", arguments: [id]).map(
+                RouteRecord.init(row:))
         }
     }
 }
@@ -100,7 +109,9 @@ private extension RouteRecord {
         var line: [Position] = []
         if case let .lineString(l) = try GeoPackageBinary.decode([UInt8](blob)).geometry { line = l }
         self.init(
-            id: row["id"], nameZh: row["name_zh"], nameEn: row["name_en"], kind: row["kind"], audience: row["audience"], days: row["days"],
-            start: row["start"], stops: stops, notes: row["notes"], example: row["example"], source: row["source"], line: line)
+            id: row["id"], nameZh: row["name_zh"], nameEn: row["name_en"], kind: row["kind"], audience: row["audience"],
+            days: row["days"],
+            start: row["start"], stops: stops, notes: row["notes"], example: row["example"], source: row["source"],
+            line: line)
     }
 }

@@ -45,7 +45,9 @@ struct ItineraryCommand: ParsableCommand {
             let spec = try PlanSpec.parse(text, source: name)
             let itinerary = try store.open().evaluate(spec)
             for path in out {
-                guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path)") }
+                guard let f = PlanFormat(fileName: path) else {
+                    throw ValidationError("cannot tell the format from \(path)")
+                }
                 try write(itinerary.render(f, language: lang), to: path)
                 note("wrote \(path)")
             }

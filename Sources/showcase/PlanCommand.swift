@@ -32,7 +32,8 @@ struct PlanCommand: ParsableCommand {
             """
     )
     @OptionGroup var store: StoreOptions
-    @Argument(help: "A plan file (YAML; keys as the flags in snake_case, see Plans/). Flags override it.") var planFile: String?
+    @Argument(help: "A plan file (YAML; keys as the flags in snake_case, see Plans/). Flags override it.") var planFile:
+        String?
     @Option(help: "Where the trip starts (PLACE).") var start: String?
     @Option(help: "Where the last day ends (default: the start).") var end: String?
     @Option(help: "First day, YYYY-MM-DD.") var date: String?
@@ -44,12 +45,22 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "A site id that must be visited (repeatable).") var must: [String] = []
     @Option(help: "A site id to leave out (repeatable).") var avoid: [String] = []
     @Option(help: "At most this many sites a day.") var maxPerDay: Int?
-    @Option(help: "Lunch: HH:MM-HH:MM/minutes (the window it may start in, its length), or none (default 12:00-13:30/60).") var lunch: String?
-    @Option(help: "A place to eat lunch at (PLACE, repeatable); lunch is then taken at the one with the least detour. Sites themed food count too.") var lunchAt: [String] = []
+    @Option(
+        help: "Lunch: HH:MM-HH:MM/minutes (the window it may start in, its length), or none (default 12:00-13:30/60).")
+    var lunch: String?
+    @Option(
+        help:
+            "A place to eat lunch at (PLACE, repeatable); lunch is then taken at the one with the least detour. Sites themed food count too."
+    ) var lunchAt: [String] = []
     @Option(help: "Where to sleep each night (PLACE, repeatable, one per night in order).") var hotel: [String] = []
-    @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.") var chooseHotels = false
-    @Flag(help: "Also plan sites known only to their county or league seat (precision coarser than 10 km; off by default).") var includeCoarse = false
-    @Option(help: "Towns considered by --choose-hotels (GeoNames population; default 100000).") var hotelMinPopulation: Int?
+    @Flag(help: "Let the planner choose where to sleep each night among towns of --hotel-min-population or more.")
+    var chooseHotels = false
+    @Flag(
+        help:
+            "Also plan sites known only to their county or league seat (precision coarser than 10 km; off by default).")
+    var includeCoarse = false
+    @Option(help: "Towns considered by --choose-hotels (GeoNames population; default 100000).") var hotelMinPopulation:
+        Int?
     @Option(help: .hidden) var nightSearch: String?
     @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
     @Option(help: "Longest single drive the group accepts, in minutes.") var maxLegMinutes: Int?
@@ -58,9 +69,11 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Hours assumed where a site has none, HH:MM-HH:MM (default 09:00-17:00).") var defaultHours: String?
     @Option(help: "Seconds of search (default 2).") var timeLimit: Double?
     @Option(help: "Seed (same seed, same data: same plan when the search finishes early).") var seed: UInt64?
-    @Option(help: "Rounds of the final search per thread: with --seed, the same plan on any machine.") var iterations: Int?
+    @Option(help: "Rounds of the final search per thread: with --seed, the same plan on any machine.") var iterations:
+        Int?
     @Option(help: "text, json, geojson, gpx, kml, md (printable) or ics (calendar).") var format: PlanFormat = .text
-    @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out: [String] = []
+    @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out:
+        [String] = []
     @Option(help: "Language of the printable itinerary: zh or en.") var lang: PlanLanguage = .en
 
     func run() throws {
@@ -72,11 +85,17 @@ struct PlanCommand: ParsableCommand {
         // Flags override the plan file's keys; the library turns the result into a request.
         spec.start = start ?? spec.start; spec.end = end ?? spec.end; spec.date = date ?? spec.date
         spec.days = days ?? spec.days; spec.window = window ?? spec.window; spec.profile = profile ?? spec.profile
-        spec.defaultHours = defaultHours ?? spec.defaultHours; spec.lunch = lunch ?? spec.lunch; spec.backBy = backBy ?? spec.backBy
+        spec.defaultHours = defaultHours ?? spec.defaultHours; spec.lunch = lunch ?? spec.lunch;
+        spec.backBy = backBy ?? spec.backBy
         spec.maxPerDay = maxPerDay ?? spec.maxPerDay; spec.groupSize = groupSize ?? spec.groupSize
-        spec.maxLegMinutes = maxLegMinutes ?? spec.maxLegMinutes; spec.timeLimit = timeLimit ?? spec.timeLimit; spec.seed = seed ?? spec.seed
-        spec.iterations = iterations ?? spec.iterations; spec.hotelMinPopulation = hotelMinPopulation ?? spec.hotelMinPopulation
-        for (flag, key) in [(theme, \PlanSpec.themes), (kind, \.kinds), (must, \.must), (avoid, \.avoid), (hotel, \.hotels), (lunchAt, \.lunchAt)] where !flag.isEmpty {
+        spec.maxLegMinutes = maxLegMinutes ?? spec.maxLegMinutes; spec.timeLimit = timeLimit ?? spec.timeLimit;
+        spec.seed = seed ?? spec.seed
+        spec.iterations = iterations ?? spec.iterations;
+        spec.hotelMinPopulation = hotelMinPopulation ?? spec.hotelMinPopulation
+        for (flag, key) in [
+            (theme, \PlanSpec.themes), (kind, \.kinds), (must, \.must), (avoid, \.avoid), (hotel, \.hotels),
+            (lunchAt, \.lunchAt)
+        ] where !flag.isEmpty {
             spec[keyPath: key] = flag
         }
         if chooseHotels { spec.chooseHotels = true }
@@ -84,7 +103,10 @@ struct PlanCommand: ParsableCommand {
         spec.nightSearch = nightSearch ?? spec.nightSearch
         if noDrivingRule { spec.drivingRule = false }
         let files = try out.map { path in
-            guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .ics, .json or .txt") }
+            guard let f = PlanFormat(fileName: path) else {
+                throw ValidationError(
+                    "cannot tell the format from \(path); use .geojson, .gpx, .kml, .md, .ics, .json or .txt")
+            }
             return (path, f)
         }
         let outcome = try store.open().plan(spec)
@@ -92,7 +114,9 @@ struct PlanCommand: ParsableCommand {
         let itinerary = outcome.itinerary
         for (path, f) in files {
             try write(itinerary.render(f, language: lang), to: path)
-            note("wrote \(path) (\(f.rawValue)): \(itinerary.days.reduce(0) { $0 + $1.visits.count }) sites in \(itinerary.days.count) day(s), score \(itinerary.score)")
+            note(
+                "wrote \(path) (\(f.rawValue)): \(itinerary.days.reduce(0) { $0 + $1.visits.count }) sites in \(itinerary.days.count) day(s), score \(itinerary.score)"
+            )
         }
         // With files written, stdout still shows the schedule (as text unless --format says otherwise).
         print(itinerary.render(files.isEmpty || format != .text ? format : .text, language: lang), terminator: "")

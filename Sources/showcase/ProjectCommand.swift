@@ -45,7 +45,9 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         let (name, text) = try TextInput.read(file, limit: 1 << 30) // coordinate lists can be long
         var out = StandardOutput()
-        try ProjectOperation.project(text: text, source: name, from: from, to: to, precision: precision) { out.write($0) }
+        try ProjectOperation.project(text: text, source: name, from: from, to: to, precision: precision) {
+            out.write($0)
+        }
         out.flush()
     }
 }

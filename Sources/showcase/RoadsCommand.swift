@@ -52,18 +52,24 @@ struct RoadsCommand: ParsableCommand {
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the stored road graphs and whether they are current.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the stored road graphs and whether they are current.")
         @OptionGroup var store: StoreOptions
 
         func run() throws {
             let workspace = try store.open()
             let db = workspace.store
             let graphs = try db.roadGraphSummaries()
-            guard !graphs.isEmpty else { note("\(db.path) has no road graphs; run `showcase init` or `showcase roads import FILE`"); return }
+            guard !graphs.isEmpty else {
+                note("\(db.path) has no road graphs; run `showcase init` or `showcase roads import FILE`"); return
+            }
             var out = "\(db.path): \(try db.roadCount()) road lines\n"
             out += "profile  nodes      edges      shortcuts  built                     source\n"
             for g in graphs {
-                let status = (try? workspace.profilesDirectory()).flatMap { RoadImporter.staleness(of: g, profilesDirectory: $0) }.map { "  (\($0))" } ?? ""
+                let status =
+                    (try? workspace.profilesDirectory()).flatMap {
+                        RoadImporter.staleness(of: g, profilesDirectory: $0)
+                    }.map { "  (\($0))" } ?? ""
                 out +=
                     g.profile.padding(toLength: 9, withPad: " ", startingAt: 0)
                     + String(g.nodes).padding(toLength: 11, withPad: " ", startingAt: 0)

@@ -72,7 +72,9 @@ struct MatrixCommand: ParsableCommand {
             let (name, text) = try TextInput.read(points, limit: Limits.commandLine.textBytes)
             places = .points(try MatrixRequest.points(text: text, source: name))
         }
-        print(try store.open().matrix(MatrixRequest(places: places, profile: routing.profile)).render(format), terminator: "")
+        print(
+            try store.open().matrix(MatrixRequest(places: places, profile: routing.profile)).render(format),
+            terminator: "")
     }
 }
 
@@ -99,14 +101,21 @@ struct ReachCommand: ParsableCommand {
     @OptionGroup var routing: RoutingOptions
     @Argument(help: "Where to start: lon,lat, a site id or a site name.") var from: String
     @Option(help: "Travel time limits in minutes, comma-separated (e.g. 30,60,90).") var minutes: String
-    @Option(help: "How far the area reaches either side of a reached road, in metres (default: 1/50 of the reach, 25 m to 2 km).") var bufferM: Double?
+    @Option(
+        help:
+            "How far the area reaches either side of a reached road, in metres (default: 1/50 of the reach, 25 m to 2 km)."
+    ) var bufferM: Double?
 
     func run() throws {
         let limits = try ReachRequest.parseMinutes(minutes)
-        let result = try store.open().reach(ReachRequest(from: from, minutes: limits, profile: routing.profile, bufferMeters: bufferM))
+        let result = try store.open().reach(
+            ReachRequest(from: from, minutes: limits, profile: routing.profile, bufferMeters: bufferM))
         for band in result.bands {
             let n = result.sites.filter { $0.cost.seconds <= band.minutes * 60 }.count
-            note(String(format: "%d sites within %g min by %@ from %@ (area %.1f km²)", n, band.minutes, routing.profile, result.from.label, band.areaKm2))
+            note(
+                String(
+                    format: "%d sites within %g min by %@ from %@ (area %.1f km²)", n, band.minutes, routing.profile,
+                    result.from.label, band.areaKm2))
         }
         print(try result.render(), terminator: "")
     }

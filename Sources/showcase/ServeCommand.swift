@@ -7,7 +7,8 @@ import ShowcaseServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the data and the planner over HTTP (OGC API – Features, route, matrix, reach, plan, solve, a map page).",
+        abstract:
+            "Serve the data and the planner over HTTP (OGC API – Features, route, matrix, reach, plan, solve, a map page).",
         discussion: """
             The planner's web app is at /app. Every endpoint is the same operation as the CLI \
             command of the same name, with the flags as snake_case query or body keys \
@@ -27,10 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0: any free port).") var port = 8080
-    @Option(help: "A file holding the bearer token that allows writes (default: $SHOWCASE_TOKEN; none: read-only).") var tokenFile: String?
+    @Option(help: "A file holding the bearer token that allows writes (default: $SHOWCASE_TOKEN; none: read-only).")
+    var tokenFile: String?
     @Option(help: "Plans and solves computed at once; more are refused with 503.") var maxPlans = 2
     @Option(help: "Cap on any request's solver time, in seconds.") var maxSolveSeconds = 10.0
-    @Option(help: "Base-map tile URL template for /map (default: none, the map works without tiles).") var tiles: String?
+    @Option(help: "Base-map tile URL template for /map (default: none, the map works without tiles).") var tiles:
+        String?
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -40,12 +43,16 @@ struct ServeCommand: AsyncParsableCommand {
         limits.concurrentPlans = maxPlans
         limits.solveSeconds = maxSolveSeconds
         let path = store.databasePath
-        let workspace = try Workspace(databasePath: path, dataFolder: store.data, limits: limits, created: { note("created \(path): \($0)") })
+        let workspace = try Workspace(
+            databasePath: path, dataFolder: store.data, limits: limits, created: { note("created \(path): \($0)") })
         var config = ServerConfiguration(workspace: workspace)
         config.host = host
         config.port = port
         if let tokenFile {
-            guard let t = try? String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else {
+            guard
+                let t = try? String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines), !t.isEmpty
+            else {
                 throw InputError(source: tokenFile, line: nil, reason: "cannot read a token from the file")
             }
             config.token = t

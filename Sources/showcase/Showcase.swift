@@ -21,8 +21,10 @@ struct Showcase: AsyncParsableCommand {
               echo "111.65 40.81" | showcase project --from EPSG:4326 --to GCJ02
             """,
         subcommands: [
-            InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self, MatrixCommand.self,
-            ReachCommand.self, PlanCommand.self, ItineraryCommand.self, RoutesCommand.self, ToursCommand.self, ServeCommand.self,
+            InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self,
+            MatrixCommand.self,
+            ReachCommand.self, PlanCommand.self, ItineraryCommand.self, RoutesCommand.self, ToursCommand.self,
+            ServeCommand.self,
             SolveCommand.self, ProjectCommand.self
         ]
     )

@@ -67,15 +67,19 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "Only this kind, e.g. museum.") var kind: String?
         @Option(help: "Only sites tagged with this theme, e.g. ethnic-unity.") var theme: String?
         @Option(help: "Only this league or city (English or Chinese), e.g. Hohhot.") var league: String?
-        @Option(help: "Only sites with a designation at this level, e.g. national (with --scheme: in that scheme).") var level: String?
+        @Option(help: "Only sites with a designation at this level, e.g. national (with --scheme: in that scheme).")
+        var level: String?
         @Option(help: "Only sites with a designation in this scheme, e.g. national-key-relic.") var scheme: String?
-        @Option(help: "Only sites with a designation of this batch, e.g. 7 (with --scheme: in that scheme).") var batch: Int?
+        @Option(help: "Only sites with a designation of this batch, e.g. 7 (with --scheme: in that scheme).") var batch:
+            Int?
         @Option(help: "Only sites whose period contains this text, e.g. 辽 or 清.") var period: String?
         @Option(help: "Only this status: active, under-review or withdrawn.") var status: String?
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            let filter = SiteFilter(kind: kind, theme: theme, league: league, level: level, status: status, scheme: scheme, period: period, batch: batch)
+            let filter = SiteFilter(
+                kind: kind, theme: theme, league: league, level: level, status: status, scheme: scheme, period: period,
+                batch: batch)
             try Workspace.validate(filter) // before the database is opened (or built)
             let sites = try store.open().sites(filter)
             print(SiteOutput.render(sites, as: format), terminator: "")
@@ -101,7 +105,9 @@ struct SitesCommand: ParsableCommand {
             case .text:
                 var rows: [[String]] = [["lon, lat", "\(site.coordinate.longitude), \(site.coordinate.latitude)"]]
                 for c in SiteColumn.allCases { if let v = site.text(c) { rows.append([c.rawValue, v]) } }
-                print(rows.map { "\($0[0].padding(toLength: 20, withPad: " ", startingAt: 0)) \($0[1])" }.joined(separator: "\n"))
+                print(
+                    rows.map { "\($0[0].padding(toLength: 20, withPad: " ", startingAt: 0)) \($0[1])" }.joined(
+                        separator: "\n"))
             }
         }
     }
@@ -109,7 +115,8 @@ struct SitesCommand: ParsableCommand {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find sites by name (Chinese substring, English or pinyin), best match first.",
-            discussion: "Examples:\n  showcase sites search 博物\n  showcase sites search dazhao\n  showcase sites search \"natural history\""
+            discussion:
+                "Examples:\n  showcase sites search 博物\n  showcase sites search dazhao\n  showcase sites search \"natural history\""
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Text to look for.") var text: String
@@ -135,7 +142,8 @@ struct SitesCommand: ParsableCommand {
         func run() throws {
             let center = try parsePoint(point, field: "point")
             let hits = try store.open().sites(near: center, radiusKm: radiusKm, limit: limit)
-            print(SiteOutput.render(hits.map(\.site), as: format, distances: hits.map(\.distanceMeters)), terminator: "")
+            print(
+                SiteOutput.render(hits.map(\.site), as: format, distances: hits.map(\.distanceMeters)), terminator: "")
         }
     }
 
@@ -149,7 +157,9 @@ struct SitesCommand: ParsableCommand {
         @Option(help: "table, json, geojson or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            print(SiteOutput.render(try store.open().store.sites(within: try BoundingBox(parsing: bbox)), as: format), terminator: "")
+            print(
+                SiteOutput.render(try store.open().store.sites(within: try BoundingBox(parsing: bbox)), as: format),
+                terminator: "")
         }
     }
 
@@ -171,12 +181,16 @@ struct SitesCommand: ParsableCommand {
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "The file (.csv, .geojson, .json or .gpkg).") var file: String
-        @Option(help: "CRS of the file's coordinates (EPSG:…, GCJ02, BD09); default WGS 84, or the GeoPackage layer's own.") var crs: String?
+        @Option(
+            help: "CRS of the file's coordinates (EPSG:…, GCJ02, BD09); default WGS 84, or the GeoPackage layer's own.")
+        var crs: String?
 
         func run() throws {
             let read = try SiteImport.read(path: file, crs: crs) // checked whole before the database is opened
             let result = try store.open().importSites(read)
-            if !result.ignoredFields.isEmpty { note("ignored columns (not site fields): \(result.ignoredFields.joined(separator: ", "))") }
+            if !result.ignoredFields.isEmpty {
+                note("ignored columns (not site fields): \(result.ignoredFields.joined(separator: ", "))")
+            }
             note("imported \(result.read) sites from \(file): \(result.inserted) new, \(result.updated) updated")
         }
     }
@@ -201,7 +215,8 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a layer as GeoJSON or CSV (to stdout or --out).",
-        discussion: "Examples:\n  showcase export sites --format geojson --out sites.geojson\n  showcase export sites --format csv > sites.csv\n  showcase export tours --format gpx --out tours.gpx"
+        discussion:
+            "Examples:\n  showcase export sites --format geojson --out sites.geojson\n  showcase export sites --format csv > sites.csv\n  showcase export tours --format gpx --out tours.gpx"
     )
     @OptionGroup var store: StoreOptions
     @Argument(help: "The layer: sites, routes or tours.") var layer: String
@@ -211,7 +226,9 @@ struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case geojson, csv, gpx, kml }
 
     func validate() throws {
-        guard ["sites", "routes", "tours"].contains(layer) else { throw ValidationError("unknown layer '\(layer)'; layers: sites, routes, tours") }
+        guard ["sites", "routes", "tours"].contains(layer) else {
+            throw ValidationError("unknown layer '\(layer)'; layers: sites, routes, tours")
+        }
         if layer == "sites", [.gpx, .kml].contains(format) { throw ValidationError("sites export as geojson or csv") }
         if layer != "sites", format == .csv { throw ValidationError("\(layer) export as geojson, gpx or kml") }
     }

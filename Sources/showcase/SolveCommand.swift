@@ -41,8 +41,10 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Seconds of search (per thread).") var timeLimit: Double = 1
     @Option(help: "Seed: the same seed and iteration limit give the same answer.") var seed: UInt64 = 1
     @Option(help: "Stop after this many perturbation rounds per thread (makes runs repeatable).") var iterations: Int?
-    @Option(help: "Parallel searches (default: one per core).") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Speed for straight-line travel times when the file has coordinates but no matrix.") var speedKmh: Double = 40
+    @Option(help: "Parallel searches (default: one per core).") var threads: Int = ProcessInfo.processInfo
+        .activeProcessorCount
+    @Option(help: "Speed for straight-line travel times when the file has coordinates but no matrix.") var speedKmh:
+        Double = 40
     @Option(help: "Write the solution here instead of stdout.") var output: String?
     @Option(help: "Road profile for coordinates without a matrix (car, coach, walk).") var profile = "car"
     @Flag(help: "Use straight lines at --speed-kmh even when a road graph exists.") var straightLine = false

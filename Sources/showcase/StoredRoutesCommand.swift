@@ -21,7 +21,10 @@ struct RoutesCommand: ParsableCommand {
               showcase routes evaluate hohhot-temples --date 2026-06-01
               showcase routes optimize baotou-heritage --date 2026-06-02 --out better.geojson
             """,
-        subcommands: [StoredList<RoutesLayer>.self, StoredShow<RoutesLayer>.self, StoredEvaluate<RoutesLayer>.self, StoredOptimize<RoutesLayer>.self]
+        subcommands: [
+            StoredList<RoutesLayer>.self, StoredShow<RoutesLayer>.self, StoredEvaluate<RoutesLayer>.self,
+            StoredOptimize<RoutesLayer>.self
+        ]
     )
 }
 
@@ -34,22 +37,31 @@ struct ToursCommand: ParsableCommand {
               showcase tours list
               showcase tours evaluate hohhot-museums-study --date 2026-06-01   # a Monday: museums closed
             """,
-        subcommands: [StoredList<ToursLayer>.self, StoredShow<ToursLayer>.self, StoredEvaluate<ToursLayer>.self, StoredOptimize<ToursLayer>.self]
+        subcommands: [
+            StoredList<ToursLayer>.self, StoredShow<ToursLayer>.self, StoredEvaluate<ToursLayer>.self,
+            StoredOptimize<ToursLayer>.self
+        ]
     )
 }
 
 struct StoredList<L: StoredLayer>: ParsableCommand {
-    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "list", abstract: "List the stored \(L.layer.rawValue).") }
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: "List the stored \(L.layer.rawValue).")
+    }
     @OptionGroup var store: StoreOptions
     func run() throws {
         for r in try store.open().storedRoutes(L.layer) {
-            print("\(r.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(r.kind.padding(toLength: 14, withPad: " ", startingAt: 0)) \(r.days) day(s)  \(r.stops.count) stops  \(r.nameZh ?? "") \(r.nameEn.map { "/ \($0)" } ?? "")\(r.example ? "  [example]" : "")")
+            print(
+                "\(r.id.padding(toLength: 30, withPad: " ", startingAt: 0)) \(r.kind.padding(toLength: 14, withPad: " ", startingAt: 0)) \(r.days) day(s)  \(r.stops.count) stops  \(r.nameZh ?? "") \(r.nameEn.map { "/ \($0)" } ?? "")\(r.example ? "  [example]" : "")"
+            )
         }
     }
 }
 
 struct StoredShow<L: StoredLayer>: ParsableCommand {
-    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "show", abstract: "Show one stored \(L.layer.noun) and its stops.") }
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "show", abstract: "Show one stored \(L.layer.noun) and its stops.")
+    }
     @OptionGroup var store: StoreOptions
     @Argument(help: "Its id (the file name in Routes/ without .yaml).") var id: String
     @Option(help: "text or geojson.") var format = "text"
@@ -60,10 +72,12 @@ struct StoredShow<L: StoredLayer>: ParsableCommand {
             print(StoredRouteFormats.render([r], sites: try workspace.sitesByID(), format: .geojson), terminator: "")
             return
         }
-        var out = "\(r.nameZh ?? r.id)\(r.nameEn.map { " — \($0)" } ?? "")\n\(r.kind), \(r.audience ?? "general"), \(r.days) day(s), from \(r.start)\(r.example ? "; an example, not an official \(L.layer.noun)" : "")\n"
+        var out =
+            "\(r.nameZh ?? r.id)\(r.nameEn.map { " — \($0)" } ?? "")\n\(r.kind), \(r.audience ?? "general"), \(r.days) day(s), from \(r.start)\(r.example ? "; an example, not an official \(L.layer.noun)" : "")\n"
         for s in r.stops {
             let site = try workspace.store.site(id: s.site)
-            out += "  day \(s.day)  \(site?.nameZh ?? s.site)  \(s.stayMinutes.map { "\($0) min" } ?? "")\(s.note.map { "  — \($0)" } ?? "")\n"
+            out +=
+                "  day \(s.day)  \(site?.nameZh ?? s.site)  \(s.stayMinutes.map { "\($0) min" } ?? "")\(s.note.map { "  — \($0)" } ?? "")\n"
         }
         if let notes = r.notes { out += "Notes: \(notes)\n" }
         out += "Source: \(r.source)\n"
@@ -81,7 +95,9 @@ struct StoredPlanOptions: ParsableArguments {
 
     func emit(_ plan: TripItinerary) throws {
         for path in out {
-            guard let f = PlanFormat(fileName: path) else { throw ValidationError("cannot tell the format from \(path)") }
+            guard let f = PlanFormat(fileName: path) else {
+                throw ValidationError("cannot tell the format from \(path)")
+            }
             try write(plan.render(f, language: lang), to: path)
             note("wrote \(path)")
         }
@@ -91,16 +107,21 @@ struct StoredPlanOptions: ParsableArguments {
 
 struct StoredEvaluate<L: StoredLayer>: ParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: "evaluate", abstract: "Drive a stored \(L.layer.noun) as written on a date; name every rule it breaks (exit 2 if any).")
+        CommandConfiguration(
+            commandName: "evaluate",
+            abstract: "Drive a stored \(L.layer.noun) as written on a date; name every rule it breaks (exit 2 if any).")
     }
     @OptionGroup var store: StoreOptions
     @Argument(help: "Its id.") var id: String
     @OptionGroup var options: StoredPlanOptions
     func run() throws {
-        let (plan, violations) = try store.open().evaluateStored(L.layer, id: id, date: options.date, profile: options.profile)
+        let (plan, violations) = try store.open().evaluateStored(
+            L.layer, id: id, date: options.date, profile: options.profile)
         try options.emit(plan)
         if violations.isEmpty {
-            note("\(id): every rule kept on \(options.date) (hours, lunch, day window\(options.profile == "coach" ? ", driving rule" : ""))")
+            note(
+                "\(id): every rule kept on \(options.date) (hours, lunch, day window\(options.profile == "coach" ? ", driving rule" : ""))"
+            )
         } else {
             for v in violations { note("\(id): \(v)") }
             throw ExitCode(2)
@@ -110,18 +131,24 @@ struct StoredEvaluate<L: StoredLayer>: ParsableCommand {
 
 struct StoredOptimize<L: StoredLayer>: ParsableCommand {
     static var configuration: CommandConfiguration {
-        CommandConfiguration(commandName: "optimize", abstract: "The best order and days for the same stops of a stored \(L.layer.noun), on a date.")
+        CommandConfiguration(
+            commandName: "optimize",
+            abstract: "The best order and days for the same stops of a stored \(L.layer.noun), on a date.")
     }
     @OptionGroup var store: StoreOptions
     @Argument(help: "Its id.") var id: String
     @OptionGroup var options: StoredPlanOptions
     func run() throws {
-        let (asWritten, broken, better, stops) = try store.open().optimizeStored(L.layer, id: id, date: options.date, profile: options.profile)
+        let (asWritten, broken, better, stops) = try store.open().optimizeStored(
+            L.layer, id: id, date: options.date, profile: options.profile)
         let drive = { (p: TripItinerary) in p.days.reduce(0.0) { $0 + $1.drivingS } }
         note(
             String(
-                format: "%@ as written: %d rule(s) broken, %.0f min driving; optimized: %d of %d stops, %.0f min driving", id,
-                broken.count, drive(asWritten) / 60, better.days.reduce(0) { $0 + $1.visits.count }, stops, drive(better) / 60))
+                format:
+                    "%@ as written: %d rule(s) broken, %.0f min driving; optimized: %d of %d stops, %.0f min driving",
+                id,
+                broken.count, drive(asWritten) / 60, better.days.reduce(0) { $0 + $1.visits.count }, stops,
+                drive(better) / 60))
         try options.emit(better)
     }
 }

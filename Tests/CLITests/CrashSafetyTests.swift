@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// Imports killed with SIGKILL at random moments leave a sound database that holds exactly the
 /// data before the import or exactly the data after it (each import is one transaction; WAL).
@@ -62,7 +63,9 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let seen = try fingerprint(db, tables: tables)
-            #expect(seen == old || seen == new, "kill \(round) after \(delay) s left a database that is neither the old nor the new data")
+            #expect(
+                seen == old || seen == new,
+                "kill \(round) after \(delay) s left a database that is neither the old nor the new data")
             if seen == old { counts.old += 1 } else if seen == new { counts.new += 1 }
             try checkSound(db, rtrees: rtrees, fts: fts)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
@@ -84,9 +87,11 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         // 20,000 generated sites plus an update of a shipped one: a bulk import of a few seconds.
         let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("many.csv")
         var generator = SeededGenerator(seed: 8)
-        var csv = "id,name_zh,name_en,kind,themes,lon,lat\nim-hhht-dazhao-temple,大召寺,Da Zhao Temple (moved),temple,heritage,111.7,40.9\n"
+        var csv =
+            "id,name_zh,name_en,kind,themes,lon,lat\nim-hhht-dazhao-temple,大召寺,Da Zhao Temple (moved),temple,heritage,111.7,40.9\n"
         for i in 0..<20_000 {
-            csv += "gen-\(i),生成\(i),Generated \(i),museum,heritage,\(Double.random(in: 97...126, using: &generator)),\(Double.random(in: 37...53, using: &generator))\n"
+            csv +=
+                "gen-\(i),生成\(i),Generated \(i),museum,heritage,\(Double.random(in: 97...126, using: &generator)),\(Double.random(in: 37...53, using: &generator))\n"
         }
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let counts = try Self.killRepeatedly(
@@ -118,8 +123,13 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let complete = "\(shippedSites)|343|2|7"
         func contents(_ db: String) throws -> String {
-            String(decoding: try toolOutput(["sqlite3", db, "SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM towns), (SELECT count(*) FROM road_graphs), (SELECT count(*) FROM routes) + (SELECT count(*) FROM tours);"]), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            String(
+                decoding: try toolOutput([
+                    "sqlite3", db,
+                    "SELECT (SELECT count(*) FROM sites), (SELECT count(*) FROM towns), (SELECT count(*) FROM road_graphs), (SELECT count(*) FROM routes) + (SELECT count(*) FROM tours);"
+                ]), as: UTF8.self
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let reference = dir.appendingPathComponent("reference.gpkg").path
         let started = Date()
@@ -152,7 +162,9 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             #expect(next.status == 0 && next.stdout.contains("\(shippedSites) sites"), "\(next.stderr)")
             #expect(try contents(db) == complete)
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".building-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+            $0.contains(".building-")
+        }
         #expect(leftovers.isEmpty, "partial builds left behind: \(leftovers)")
         print("first run killed 20 times: \(counts.none) left no database, \(counts.whole) the whole one")
     }
@@ -162,7 +174,8 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let db = try Self.pristineDatabase()
         // An imported site the shipped data does not have: init removes it, so old and new differ.
         let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("one.csv")
-        try "id,name_zh,name_en,kind,themes,lon,lat\nextra-1,额外,Extra,museum,heritage,111.7,40.9\n".write(to: file, atomically: true, encoding: .utf8)
+        try "id,name_zh,name_en,kind,themes,lon,lat\nextra-1,额外,Extra,museum,heritage,111.7,40.9\n".write(
+            to: file, atomically: true, encoding: .utf8)
         #expect(try showcase(["sites", "import", file.path, "--db", db, "--data", projectRoot.path]).status == 0)
         let counts = try Self.killRepeatedly(
             ["init", "--data", projectRoot.path], pristine: db,

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The CLI and the HTTP service are two faces of the same operations: the same request gives the
 /// same document through `showcase …` and through a real `showcase serve` on the same database.
@@ -23,21 +24,34 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     @Test func routeWithViaPointsIsTheSameDocument() throws {
         let s = try RunningServer(token: "parity-token")
         for (format, f) in [("json", "json"), ("geojson", "geojson"), ("text", "text")] {
-            let a = try cli(["route", "Hohhot", "Ordos", "--via", "Baotou", "--via", "im-bt-meidaizhao", "--profile", "coach", "--format", format], s)
+            let a = try cli(
+                [
+                    "route", "Hohhot", "Ordos", "--via", "Baotou", "--via", "im-bt-meidaizhao", "--profile", "coach",
+                    "--format", format
+                ], s)
             let b = try http("/route?from=Hohhot&to=Ordos&via=Baotou&via=im-bt-meidaizhao&profile=coach&f=\(f)", s)
             #expect(a == b)
             #expect(a.contains("Baotou"))
         }
         // The legs are in the document: Hohhot → Baotou → Mei Dai Zhao → Ordos.
-        let doc = try JSONSerialization.jsonObject(with: Data(try cli(["route", "Hohhot", "Ordos", "--via", "Baotou", "--format", "json"], s).utf8)) as! [String: Any]
-        #expect((doc["legs"] as! [[String: Any]]).count == 2 && doc["last_mile_m"] != nil && doc["algorithm"] as? String == "ch")
+        let doc =
+            try JSONSerialization.jsonObject(
+                with: Data(try cli(["route", "Hohhot", "Ordos", "--via", "Baotou", "--format", "json"], s).utf8))
+            as! [String: Any]
+        #expect(
+            (doc["legs"] as! [[String: Any]]).count == 2 && doc["last_mile_m"] != nil
+                && doc["algorithm"] as? String == "ch")
     }
 
     @Test func matrixIsTheSameDocument() throws {
         let s = try RunningServer(token: "parity-token")
         let ids = "im-hhht-dazhao-temple,im-bt-meidaizhao,im-ordos-genghis-mausoleum"
         let a = try cli(["matrix", "--sites", ids, "--profile", "coach"], s)
-        let b = try http("/matrix", s, method: "POST", body: #"{"sites": ["im-hhht-dazhao-temple", "im-bt-meidaizhao", "im-ordos-genghis-mausoleum"], "profile": "coach"}"#)
+        let b = try http(
+            "/matrix", s, method: "POST",
+            body:
+                #"{"sites": ["im-hhht-dazhao-temple", "im-bt-meidaizhao", "im-ordos-genghis-mausoleum"], "profile": "coach"}"#
+        )
         #expect(a == b)
         #expect(a.contains(#""places":["im-hhht-dazhao-temple""#))
         let csvA = try cli(["matrix", "--sites", ids, "--format", "csv"], s)
@@ -58,13 +72,23 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         // 12 sites with windows, two days: a real search, made repeatable by seed and iterations.
         let n = 13
         var generator = SeededGenerator(seed: 15)
-        let points = (0..<n).map { _ in (Int.random(in: 0...100, using: &generator), Int.random(in: 0...100, using: &generator)) }
-        let matrix = points.map { a in points.map { b in Int((Double((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1))).squareRoot() * 60) } }
-        let jobs = (1..<n).map { i in #"{"id":\#(i),"location_index":\#(i),"service":1800,"priority":\#(i % 5 + 1),"time_windows":[[\#(i * 1000),\#(i * 1000 + 20000)]]}"# }
-        let problem = #"{"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,40000]},{"id":2,"start_index":0,"end_index":0,"time_window":[0,40000]}],"jobs":[\#(jobs.joined(separator: ","))],"matrices":{"car":{"durations":\#(matrix)}},"unknown_key":1}"#
+        let points = (0..<n).map { _ in
+            (Int.random(in: 0...100, using: &generator), Int.random(in: 0...100, using: &generator))
+        }
+        let matrix = points.map { a in
+            points.map { b in Int((Double((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1))).squareRoot() * 60) }
+        }
+        let jobs = (1..<n).map { i in
+            #"{"id":\#(i),"location_index":\#(i),"service":1800,"priority":\#(i % 5 + 1),"time_windows":[[\#(i * 1000),\#(i * 1000 + 20000)]]}"#
+        }
+        let problem =
+            #"{"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,40000]},{"id":2,"start_index":0,"end_index":0,"time_window":[0,40000]}],"jobs":[\#(jobs.joined(separator: ","))],"matrices":{"car":{"durations":\#(matrix)}},"unknown_key":1}"#
         let file = s.dir.appendingPathComponent("problem.json")
         try problem.write(to: file, atomically: true, encoding: .utf8)
-        let run = try showcase(["solve", file.path, "--seed", "7", "--iterations", "300", "--time-limit", "10", "--threads", "2", "--db", s.db, "--data", projectRoot.path])
+        let run = try showcase([
+            "solve", file.path, "--seed", "7", "--iterations", "300", "--time-limit", "10", "--threads", "2", "--db",
+            s.db, "--data", projectRoot.path
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("warning") && run.stderr.contains("unknown_key"))
         let b = try http("/solve?seed=7&iterations=300&time_limit=10&threads=2", s, method: "POST", body: problem)
@@ -82,16 +106,22 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let points: [(Double, Double)] = [(0, 0), (20, 0), (10, 5), (10, -5), (5, 6), (15, 6), (5, -6), (15, -6)]
         let matrix = points.map { a in points.map { b in Int((hypot(a.0 - b.0, a.1 - b.1) * 60).rounded()) } }
         let jobs = (4...7).map { i in #"{"id":\#(i),"location_index":\#(i),"priority":\#(i < 6 ? 5 : 1)}"# }
-        let problem = #"{"vehicles":[{"id":1,"start_index":0,"max_travel_time":900},{"id":2,"end_index":1,"max_travel_time":900}],"jobs":[\#(jobs.joined(separator: ","))],"matrices":{"car":{"durations":\#(matrix)}},"hotel_selection":{"candidates":[2,3],"max_travel_time":1800}}"#
+        let problem =
+            #"{"vehicles":[{"id":1,"start_index":0,"max_travel_time":900},{"id":2,"end_index":1,"max_travel_time":900}],"jobs":[\#(jobs.joined(separator: ","))],"matrices":{"car":{"durations":\#(matrix)}},"hotel_selection":{"candidates":[2,3],"max_travel_time":1800}}"#
         let file = s.dir.appendingPathComponent("hotels.json")
         try problem.write(to: file, atomically: true, encoding: .utf8)
-        let answers = [try cli(["solve", file.path, "--time-limit", "2"], s), try http("/solve?time_limit=2", s, method: "POST", body: problem)]
+        let answers = [
+            try cli(["solve", file.path, "--time-limit", "2"], s),
+            try http("/solve?time_limit=2", s, method: "POST", body: problem)
+        ]
         for answer in answers {
             let doc = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as! [String: Any]
             #expect((doc["hotel_selection"] as! [String: Any])["sequence"] as? [Int] == [0, 2, 1], "\(answer)")
             let routes = doc["routes"] as! [[String: Any]]
             let stops = routes.map { ($0["steps"] as! [[String: Any]]).compactMap { $0["location_index"] as? Int } }
-            #expect(stops.count == 2 && stops[0].first == 0 && stops[0].last == 2 && stops[1].first == 2 && stops[1].last == 1, "\(stops)")
+            #expect(
+                stops.count == 2 && stops[0].first == 0 && stops[0].last == 2 && stops[1].first == 2
+                    && stops[1].last == 1, "\(stops)")
             #expect(Set(stops.flatMap { $0 }.filter { $0 >= 4 }) == [4, 5])
             for route in stops {
                 #expect(zip(route, route.dropFirst()).reduce(0) { $0 + matrix[$1.0][$1.1] } <= 900)
@@ -102,14 +132,17 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let badFile = s.dir.appendingPathComponent("bad-hotels.json")
         try bad.write(to: badFile, atomically: true, encoding: .utf8)
         let run = try showcase(["solve", badFile.path, "--db", s.db, "--data", projectRoot.path])
-        #expect(run.status != 0 && run.stderr.contains("hotel_selection.candidates[1]") && run.stderr.filter { $0 == "\n" }.count == 1, "\(run.stderr)")
+        #expect(
+            run.status != 0 && run.stderr.contains("hotel_selection.candidates[1]")
+                && run.stderr.filter { $0 == "\n" }.count == 1, "\(run.stderr)")
         let r = try s.request("/solve", method: "POST", body: bad)
         #expect(r.status == 400 && r.body.contains("hotel_selection.candidates[1]"), "\(r.body)")
     }
 
     @Test func seededPlanIsTheSameDocumentInEveryFormat() throws {
         let s = try RunningServer(token: "parity-token")
-        let plan = "start: Hohhot\ndate: 2026-06-02\ndays: 2\nprofile: coach\nthemes: [heritage]\nseed: 3\niterations: 200\ntime_limit: 10\n"
+        let plan =
+            "start: Hohhot\ndate: 2026-06-02\ndays: 2\nprofile: coach\nthemes: [heritage]\nseed: 3\niterations: 200\ntime_limit: 10\n"
         let file = s.dir.appendingPathComponent("parity.yaml")
         try plan.write(to: file, atomically: true, encoding: .utf8)
         for format in ["json", "geojson", "md", "gpx", "kml"] {
@@ -118,8 +151,10 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             #expect(a == b, "\(format)")
         }
         // The same request as JSON keys gives the same plan.
-        let json = #"{"start": "Hohhot", "date": "2026-06-02", "days": 2, "profile": "coach", "themes": ["heritage"], "seed": 3, "iterations": 200, "time_limit": 10}"#
-        #expect(try http("/plan?f=json", s, method: "POST", body: json) == cli(["plan", file.path, "--format", "json"], s))
+        let json =
+            #"{"start": "Hohhot", "date": "2026-06-02", "days": 2, "profile": "coach", "themes": ["heritage"], "seed": 3, "iterations": 200, "time_limit": 10}"#
+        #expect(
+            try http("/plan?f=json", s, method: "POST", body: json) == cli(["plan", file.path, "--format", "json"], s))
     }
 
     @Test func errorsAreTheSameRefusalWordedForEachFace() throws {
@@ -129,13 +164,20 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let r = try s.request("/route?from=Nowhereville&to=Baotou")
         let problem = try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as! [String: Any]
         #expect(r.status == 404 && r.type == "application/problem+json")
-        #expect(problem["code"] as? String == "unknown-place" && (problem["detail"] as? String ?? "").hasPrefix("from: \"Nowhereville\" is not lon,lat"))
+        #expect(
+            problem["code"] as? String == "unknown-place"
+                && (problem["detail"] as? String ?? "").hasPrefix("from: \"Nowhereville\" is not lon,lat"))
         // A field out of range: the CLI names its flag, HTTP its key.
-        let days = try showcase(["plan", "--start", "Hohhot", "--date", "2026-06-02", "--days", "20", "--db", s.db, "--data", projectRoot.path])
+        let days = try showcase([
+            "plan", "--start", "Hohhot", "--date", "2026-06-02", "--days", "20", "--db", s.db, "--data",
+            projectRoot.path
+        ])
         #expect(days.status == 1 && days.stderr.contains("--days must be 1 to 14"))
         let d = try s.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 20\n")
         let dp = try JSONSerialization.jsonObject(with: Data(d.body.utf8)) as! [String: Any]
-        #expect(d.status == 400 && dp["code"] as? String == "invalid-request" && (dp["detail"] as? String ?? "").hasPrefix("days must be 1 to 14"))
+        #expect(
+            d.status == 400 && dp["code"] as? String == "invalid-request"
+                && (dp["detail"] as? String ?? "").hasPrefix("days must be 1 to 14"))
     }
 
     /// A planned itinerary, arranged by hand exactly as planned (its visits, lunch and nights),
@@ -147,22 +189,34 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
                 with: Data(
                     try http(
                         "/plan?f=json", s, method: "POST",
-                        body: #"{"start": "Hohhot", "date": "2026-06-02", "days": 3, "profile": "coach", "themes": ["heritage"], "seed": 5, "iterations": 100}"#
+                        body:
+                            #"{"start": "Hohhot", "date": "2026-06-02", "days": 3, "profile": "coach", "themes": ["heritage"], "seed": 5, "iterations": 100}"#
                     ).utf8)) as! [String: Any]
         let days = plan["days"] as! [[String: Any]]
         var visits: [[Any]] = [], hotels: [String] = []
         for day in days {
             let stops = day["stops"] as! [[String: Any]]
-            visits.append(stops.compactMap { $0["kind"] as? String == "visit" ? $0["site_id"] : $0["kind"] as? String == "lunch" ? ["lunch": true] : nil })
+            visits.append(
+                stops.compactMap {
+                    $0["kind"] as? String == "visit"
+                        ? $0["site_id"] : $0["kind"] as? String == "lunch" ? ["lunch": true] : nil
+                })
             hotels.append(stops.last!["label"] as! String)
         }
-        let doc: [String: Any] = ["start": "Hohhot", "date": "2026-06-02", "profile": "coach", "themes": ["heritage"], "visits": visits, "hotels": Array(hotels.dropLast())]
+        let doc: [String: Any] = [
+            "start": "Hohhot", "date": "2026-06-02", "profile": "coach", "themes": ["heritage"], "visits": visits,
+            "hotels": Array(hotels.dropLast())
+        ]
         let body = String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self)
         let evaluatedText = try http("/itinerary/evaluate?f=json", s, method: "POST", body: body)
         let evaluated = try JSONSerialization.jsonObject(with: Data(evaluatedText.utf8)) as! [String: Any]
         #expect((evaluated["violations"] as! [Any]).isEmpty, "\(evaluated["violations"]!)")
         func times(_ p: [String: Any]) -> [String] {
-            (p["days"] as! [[String: Any]]).flatMap { ($0["stops"] as! [[String: Any]]).map { "\($0["kind"]!) \($0["site_id"] ?? "") \($0["arrive"]!) \($0["depart"]!)" } }
+            (p["days"] as! [[String: Any]]).flatMap {
+                ($0["stops"] as! [[String: Any]]).map {
+                    "\($0["kind"]!) \($0["site_id"] ?? "") \($0["arrive"]!) \($0["depart"]!)"
+                }
+            }
         }
         #expect(times(evaluated) == times(plan))
         #expect(times(plan).count > 10)
@@ -193,20 +247,30 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect((closed["message"] as! String).hasSuffix("is closed on Monday 2026-06-01"))
         #expect((closed["message_zh"] as! String).contains("2026-06-01（星期一）闭馆"))
         let drive = try #require(byRule["driving-rule"]?.first)
-        #expect(drive["site_id"] as? String == "im-xlgl-erenhot-port" && (drive["message"] as! String).contains("with no 20-minute rest"))
+        #expect(
+            drive["site_id"] as? String == "im-xlgl-erenhot-port"
+                && (drive["message"] as! String).contains("with no 20-minute rest"))
         let late = try #require(byRule["ends-late"]?.first)
         #expect(late["day"] as? Int == 1 && (late["message"] as! String).hasSuffix("after the 17:30 window"))
-        #expect(!byRule.keys.contains { ["closed", "driving-rule", "ends-late"].contains($0) == false && $0 != "outside-hours" && $0 != "lunch" }, "\(byRule.keys)")
+        #expect(
+            !byRule.keys.contains {
+                ["closed", "driving-rule", "ends-late"].contains($0) == false && $0 != "outside-hours" && $0 != "lunch"
+            }, "\(byRule.keys)")
         // Day 2 is legal: nothing is said of it.
         #expect(!violations.contains { $0["day"] as? Int == 2 })
         // The CLI: the same document, and exit 2 with each rule on stderr.
         let file = s.dir.appendingPathComponent("broken.yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let run = try showcase(["itinerary", "evaluate", file.path, "--format", "json", "--db", s.db, "--data", projectRoot.path])
+        let run = try showcase([
+            "itinerary", "evaluate", file.path, "--format", "json", "--db", s.db, "--data", projectRoot.path
+        ])
         #expect(run.status == 2 && run.stdout == text)
-        #expect(run.stderr.contains("day 1 (2026-06-01): 内蒙古博物院") && run.stderr.contains("is closed on Monday 2026-06-01"))
+        #expect(
+            run.stderr.contains("day 1 (2026-06-01): 内蒙古博物院") && run.stderr.contains("is closed on Monday 2026-06-01"))
         // Without `rests`, the coach rule's rest is taken on the way and the drive is legal.
-        let rested = try http("/itinerary/evaluate?f=geojson", s, method: "POST", body: yaml.replacingOccurrences(of: "{site: im-xlgl-erenhot-port, rests: 0}", with: "im-xlgl-erenhot-port"))
+        let rested = try http(
+            "/itinerary/evaluate?f=geojson", s, method: "POST",
+            body: yaml.replacingOccurrences(of: "{site: im-xlgl-erenhot-port, rests: 0}", with: "im-xlgl-erenhot-port"))
         #expect(!rested.contains("driving-rule") && rested.contains(#""rests":1"#))
     }
 
@@ -215,19 +279,28 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     @Test func csvUploadNeedsTheTokenAndIsAllOrNothing() throws {
         let s = try RunningServer(token: "parity-token")
         let header = "id,name_zh,name_en,kind,themes,lon,lat\n"
-        let good = header + "test-upload-1,上传一,Upload One,museum,heritage,111.7,40.8\ntest-upload-2,上传二,Upload Two,temple,heritage,111.6,40.85\n"
+        let good =
+            header
+            + "test-upload-1,上传一,Upload One,museum,heritage,111.7,40.8\ntest-upload-2,上传二,Upload Two,temple,heritage,111.6,40.85\n"
         let csv = ["Content-Type: text/csv"]
         #expect(try s.request("/collections/sites/items", method: "POST", body: good, headers: csv).status == 401)
-        #expect(try s.request("/collections/sites/items", method: "POST", body: good, headers: csv + ["Authorization: Bearer wrong"]).status == 401)
+        #expect(
+            try s.request(
+                "/collections/sites/items", method: "POST", body: good, headers: csv + ["Authorization: Bearer wrong"]
+            ).status == 401)
         let before = try count(s)
         // A bad third line: the file and line are named and nothing is written.
         let bad = good + "test-upload-3,上传三,Upload Three,museum,heritage,111.6,91.5\n"
-        let refused = try s.request("/collections/sites/items", method: "POST", body: bad, headers: csv + ["Authorization: Bearer parity-token"])
+        let refused = try s.request(
+            "/collections/sites/items", method: "POST", body: bad, headers: csv + ["Authorization: Bearer parity-token"]
+        )
         #expect(refused.status == 400 && refused.body.contains("body:4: latitude 91.5 out of range"), "\(refused.body)")
         #expect(try count(s) == before)
         let cliRefusal = try showcase(["sites", "import", writeFile(bad, "bad.csv", s), "--db", s.db])
         #expect(cliRefusal.status == 1 && cliRefusal.stderr.contains(":4: latitude 91.5 out of range"))
-        let accepted = try s.request("/collections/sites/items", method: "POST", body: good, headers: csv + ["Authorization: Bearer parity-token"])
+        let accepted = try s.request(
+            "/collections/sites/items", method: "POST", body: good,
+            headers: csv + ["Authorization: Bearer parity-token"])
         #expect(accepted.status == 200 && accepted.body.contains(#""inserted":2"#), "\(accepted.body)")
         #expect(try count(s) == before + 2)
         let item = try s.request("/collections/sites/items/test-upload-2")
@@ -238,24 +311,34 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     /// shipped ones: listed over HTTP, evaluated by the CLI on a date.
     @Test func anArrangedItineraryIsSavedAsATour() throws {
         let s = try RunningServer(token: "parity-token")
-        let body = #"{"id": "hohhot-two-temples", "name_zh": "呼和浩特两寺", "kind": "study", "itinerary": {"start": "Hohhot", "date": "2026-06-02", "visits": [["im-hhht-dazhao-temple", {"lunch": true}, {"site": "im-hhht-five-pagoda-temple", "stay_minutes": 50}]]}}"#
+        let body =
+            #"{"id": "hohhot-two-temples", "name_zh": "呼和浩特两寺", "kind": "study", "itinerary": {"start": "Hohhot", "date": "2026-06-02", "visits": [["im-hhht-dazhao-temple", {"lunch": true}, {"site": "im-hhht-five-pagoda-temple", "stay_minutes": 50}]]}}"#
         let auth = ["Content-Type: application/json", "Authorization: Bearer parity-token"]
         #expect(try s.request("/collections/tours/items", method: "POST", body: body).status == 401)
         let wrongLayer = try s.request("/collections/routes/items", method: "POST", body: body, headers: auth)
         #expect(wrongLayer.status == 400 && wrongLayer.body.contains(#""field":"kind""#))
-        let unknown = try s.request("/collections/tours/items", method: "POST", body: body.replacingOccurrences(of: "im-hhht-dazhao-temple", with: "no-such-site"), headers: auth)
+        let unknown = try s.request(
+            "/collections/tours/items", method: "POST",
+            body: body.replacingOccurrences(of: "im-hhht-dazhao-temple", with: "no-such-site"), headers: auth)
         #expect(unknown.status == 404 && unknown.body.contains("no-such-site"))
         let saved = try s.request("/collections/tours/items", method: "POST", body: body, headers: auth)
         #expect(saved.status == 201 && saved.body.contains(#""stops":2"#), "\(saved.body)")
-        #expect(try s.request("/collections/tours/items", method: "POST", body: body, headers: auth).body.contains(#""replaced":true"#))
+        #expect(
+            try s.request("/collections/tours/items", method: "POST", body: body, headers: auth).body.contains(
+                #""replaced":true"#))
         let item = try s.request("/collections/tours/items/hohhot-two-temples")
         #expect(item.status == 200 && item.body.contains("呼和浩特两寺") && item.body.contains(#""stay_minutes":50"#))
-        let run = try showcase(["tours", "evaluate", "hohhot-two-temples", "--date", "2026-06-02", "--db", s.db, "--data", projectRoot.path])
-        #expect(run.status == 0 && run.stdout.contains("大召寺") && run.stderr.contains("every rule kept"), "\(run.stderr)")
+        let run = try showcase([
+            "tours", "evaluate", "hohhot-two-temples", "--date", "2026-06-02", "--db", s.db, "--data", projectRoot.path
+        ])
+        #expect(
+            run.status == 0 && run.stdout.contains("大召寺") && run.stderr.contains("every rule kept"), "\(run.stderr)")
     }
 
     func count(_ s: RunningServer) throws -> Int {
-        let page = try JSONSerialization.jsonObject(with: Data(try s.request("/collections/sites/items?limit=1").body.utf8)) as! [String: Any]
+        let page =
+            try JSONSerialization.jsonObject(with: Data(try s.request("/collections/sites/items?limit=1").body.utf8))
+            as! [String: Any]
         return page["numberMatched"] as! Int
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// A fresh database built from the shipped data (sites, towns, trunk roads).
 private func shippedDatabase() throws -> (dir: URL, db: String) {
@@ -24,7 +25,9 @@ private func json(_ run: ShowcaseRun) throws -> [String: Any] {
 /// (date, site id) of every visit in a plan's JSON.
 private func visits(_ plan: [String: Any]) -> [(date: String, id: String, arrive: String)] {
     (plan["days"] as! [[String: Any]]).flatMap { day in
-        (day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.map { (day["date"] as! String, $0["site_id"] as! String, $0["arrive"] as! String) }
+        (day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.map {
+            (day["date"] as! String, $0["site_id"] as! String, $0["arrive"] as! String)
+        }
     }
 }
 
@@ -36,7 +39,9 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 @Suite struct PlanCommandTests {
     @Test func threeDaysByCoachFromHohhot() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "3", "--profile", "coach", "--format", "json"], db: db)
+        let run = try plan(
+            ["--start", "Hohhot", "--date", "2026-06-02", "--days", "3", "--profile", "coach", "--format", "json"],
+            db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let p = try json(run)
         let v = visits(p)
@@ -58,20 +63,32 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         let monday = try plan(["--start", "Hohhot", "--date", "2026-06-01", "--format", "json"], db: db)
         #expect(monday.status == 0, "\(monday.stderr)")
         #expect(!visits(try json(monday)).contains { $0.id == "im-hhht-inner-mongolia-museum" })
-        let tuesday = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--format", "json", "--must", "im-hhht-inner-mongolia-museum"], db: db)
+        let tuesday = try plan(
+            [
+                "--start", "Hohhot", "--date", "2026-06-02", "--format", "json", "--must",
+                "im-hhht-inner-mongolia-museum"
+            ], db: db)
         #expect(visits(try json(tuesday)).contains { $0.id == "im-hhht-inner-mongolia-museum" })
-        let forced = try plan(["--start", "Hohhot", "--date", "2026-06-01", "--must", "im-hhht-inner-mongolia-museum"], db: db)
+        let forced = try plan(
+            ["--start", "Hohhot", "--date", "2026-06-01", "--must", "im-hhht-inner-mongolia-museum"], db: db)
         #expect(forced.status == 1)
-        #expect(forced.stderr.contains("内蒙古博物院") && forced.stderr.contains("closed") && forced.stderr.contains("open on 2026-06-02"), "\(forced.stderr)")
+        #expect(
+            forced.stderr.contains("内蒙古博物院") && forced.stderr.contains("closed")
+                && forced.stderr.contains("open on 2026-06-02"), "\(forced.stderr)")
     }
 
     @Test func aPublicHolidayMondayOpensTheNaturalHistoryMuseum() throws {
         let (_, db) = try shippedDatabase()
         // "Tu-Su,PH 09:00-17:00; Mo off; PH 09:00-17:00": 2026-10-05 is a Monday in the National Day holiday.
-        let holiday = try plan(["--start", "Hohhot", "--date", "2026-10-05", "--must", "im-hhht-natural-history-museum", "--format", "json"], db: db)
+        let holiday = try plan(
+            [
+                "--start", "Hohhot", "--date", "2026-10-05", "--must", "im-hhht-natural-history-museum", "--format",
+                "json"
+            ], db: db)
         #expect(holiday.status == 0, "\(holiday.stderr)")
         #expect(visits(try json(holiday)).contains { $0.id == "im-hhht-natural-history-museum" })
-        let ordinary = try plan(["--start", "Hohhot", "--date", "2026-10-12", "--must", "im-hhht-natural-history-museum"], db: db)
+        let ordinary = try plan(
+            ["--start", "Hohhot", "--date", "2026-10-12", "--must", "im-hhht-natural-history-museum"], db: db)
         #expect(ordinary.status == 1 && ordinary.stderr.contains("closed"), "\(ordinary.stderr)")
     }
 
@@ -79,29 +96,38 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         let (_, db) = try shippedDatabase()
         let run = try plan(
             [
-                "--start", "Hohhot", "--date", "2026-06-02", "--days", "4", "--hotel", "Baotou", "--hotel", "Baotou", "--hotel", "Hohhot",
+                "--start", "Hohhot", "--date", "2026-06-02", "--days", "4", "--hotel", "Baotou", "--hotel", "Baotou",
+                "--hotel", "Hohhot",
                 "--must", "im-bt-meidaizhao", "--format", "json"
             ], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let days = try json(run)["days"] as! [[String: Any]]
         let ends = days.map { (($0["stops"] as! [[String: Any]]).last!["label"] as! String) }
         let starts = days.map { (($0["stops"] as! [[String: Any]]).first!["label"] as! String) }
-        #expect(ends[0].contains("Baotou") && starts[1] == ends[0] && starts[2] == ends[1] && ends[2].contains("Hohhot") && starts[3] == ends[2])
+        #expect(
+            ends[0].contains("Baotou") && starts[1] == ends[0] && starts[2] == ends[1] && ends[2].contains("Hohhot")
+                && starts[3] == ends[2])
         #expect(visits(try json(run)).contains { $0.id == "im-bt-meidaizhao" })
     }
 
     @Test func thePlannerChoosesHotelsOverThreeNightsWhereBaseNightsCannotWork() throws {
         let (_, db) = try shippedDatabase()
-        let args = ["--start", "Hohhot", "--end", "Chifeng", "--date", "2026-06-02", "--days", "4", "--window", "07:00-20:00"]
+        let args = [
+            "--start", "Hohhot", "--end", "Chifeng", "--date", "2026-06-02", "--days", "4", "--window", "07:00-20:00"
+        ]
         let fixed = try plan(args, db: db)
-        #expect(fixed.status == 1 && fixed.stderr.contains("day 4: going from Hohhot to Chifeng") && fixed.stderr.contains("--choose-hotels"), "\(fixed.stderr)")
+        #expect(
+            fixed.status == 1 && fixed.stderr.contains("day 4: going from Hohhot to Chifeng")
+                && fixed.stderr.contains("--choose-hotels"), "\(fixed.stderr)")
         let chosen = try plan(args + ["--choose-hotels", "--format", "json"], db: db)
         #expect(chosen.status == 0, "\(chosen.stderr)")
         let days = try json(chosen)["days"] as! [[String: Any]]
         let sleeps = days.dropLast().map { (($0["stops"] as! [[String: Any]]).last!["label"] as! String) }
         #expect(sleeps.count == 3 && !sleeps.allSatisfy { $0 == "Hohhot" }, "\(sleeps)")
         for (a, b) in zip(days, days.dropFirst()) {
-            #expect((a["stops"] as! [[String: Any]]).last!["label"] as? String == (b["stops"] as! [[String: Any]]).first!["label"] as? String)
+            #expect(
+                (a["stops"] as! [[String: Any]]).last!["label"] as? String == (b["stops"] as! [[String: Any]]).first![
+                    "label"] as? String)
         }
         #expect(visits(try json(chosen)).count >= 8)
     }
@@ -110,7 +136,9 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
     /// after lunch; the solver now prefers less waiting and an earlier return (`Idle`).
     @Test func aDayDoesNotIdleAwayItsMorning() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Chifeng", "--date", "2026-11-02", "--days", "1", "--profile", "coach", "--format", "json"], db: db)
+        let run = try plan(
+            ["--start", "Chifeng", "--date", "2026-11-02", "--days", "1", "--profile", "coach", "--format", "json"],
+            db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let stops = ((try json(run)["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]])
         let firstVisit = stops.first { $0["kind"] as? String == "visit" }!
@@ -125,15 +153,24 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
     /// the plan visits it at the default hours and says that it assumed them.
     @Test func hoursTheSourceDoesNotGiveAreAssumedNotClosed() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Hohhot", "--date", "2026-11-02", "--must", "im-hhht-xilitu-zhao", "--format", "json"], db: db)
+        let run = try plan(
+            ["--start", "Hohhot", "--date", "2026-11-02", "--must", "im-hhht-xilitu-zhao", "--format", "json"], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let doc = try json(run)
-        let visited = (doc["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }.compactMap { $0["site_id"] as? String }
+        let visited = (doc["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }.compactMap {
+            $0["site_id"] as? String
+        }
         #expect(visited.contains("im-hhht-xilitu-zhao"))
         let assumptions = doc["assumptions"] as? [String] ?? []
-        #expect(assumptions.contains { $0.hasPrefix("席力图召（延寿寺）: the data gives no hours for 2026-11-02") && $0.contains("assumed open") }, "\(assumptions)")
+        #expect(
+            assumptions.contains {
+                $0.hasPrefix("席力图召（延寿寺）: the data gives no hours for 2026-11-02") && $0.contains("assumed open")
+            }, "\(assumptions)")
         // In July the source's hours apply and nothing is assumed.
-        let july = try json(try plan(["--start", "Hohhot", "--date", "2026-07-02", "--must", "im-hhht-xilitu-zhao", "--format", "json"], db: db))
+        let july = try json(
+            try plan(
+                ["--start", "Hohhot", "--date", "2026-07-02", "--must", "im-hhht-xilitu-zhao", "--format", "json"],
+                db: db))
         #expect(!(july["assumptions"] as? [String] ?? []).contains { $0.contains("席力图召") })
     }
 
@@ -141,28 +178,43 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
     /// plan names its coarsest precision and does not pretend two relics at one seat are 0 min apart.
     @Test func coarseSitesArePlannedOnlyWhenAskedAndSaySo() throws {
         let (_, db) = try shippedDatabase()
-        let args = ["--start", "Chifeng", "--date", "2026-07-15", "--kind", "archaeological-site", "--kind", "tomb", "--format", "json"]
+        let args = [
+            "--start", "Chifeng", "--date", "2026-07-15", "--kind", "archaeological-site", "--kind", "tomb", "--format",
+            "json"
+        ]
         let plain = try json(try plan(args, db: db))
         let ids = visits(plain).map(\.id)
         #expect(!ids.contains { $0.contains("-relic-") }, "\(ids)")
-        #expect((plain["not_included"] as! [[String: Any]]).contains { ($0["name"] as? String ?? "").contains("known only to their county or league seat") })
+        #expect(
+            (plain["not_included"] as! [[String: Any]]).contains {
+                ($0["name"] as? String ?? "").contains("known only to their county or league seat")
+            })
         let run = try plan(args + ["--include-coarse"], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let coarse = try json(run)
         #expect(visits(coarse).contains { $0.id.contains("-relic-") })
         let worst = try #require(coarse["worst_precision"] as? [String: Any])
-        #expect(worst["precision"] as? String == "county (~30 km; county seat)" && !(worst["site_ids"] as! [String]).isEmpty)
-        let stops = (coarse["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }.filter { $0["kind"] as? String == "visit" }
-        for (a, b) in zip(stops, stops.dropFirst()) where a["lon"] as? Double == b["lon"] as? Double && a["lat"] as? Double == b["lat"] as? Double {
-            if (b["precision"] as? String ?? "").hasPrefix("county") { #expect(b["travel_unknown"] as? Bool == true, "\(b)") }
+        #expect(
+            worst["precision"] as? String == "county (~30 km; county seat)" && !(worst["site_ids"] as! [String]).isEmpty
+        )
+        let stops = (coarse["days"] as! [[String: Any]]).flatMap { $0["stops"] as! [[String: Any]] }.filter {
+            $0["kind"] as? String == "visit"
+        }
+        for (a, b) in zip(stops, stops.dropFirst())
+        where a["lon"] as? Double == b["lon"] as? Double && a["lat"] as? Double == b["lat"] as? Double {
+            if (b["precision"] as? String ?? "").hasPrefix("county") {
+                #expect(b["travel_unknown"] as? Bool == true, "\(b)")
+            }
         }
         let text = try plan(Array(args.dropLast(2)) + ["--include-coarse"], db: db).stdout
-        #expect(text.contains("Coordinates: ") && text.contains("known only to county (~30 km; county seat)"), "\(text)")
+        #expect(
+            text.contains("Coordinates: ") && text.contains("known only to county (~30 km; county seat)"), "\(text)")
     }
 
     @Test func lunchIsTakenAtAPlaceToEatWhenOneIsGiven() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--lunch-at", "111.70,40.84", "--format", "json"], db: db)
+        let run = try plan(
+            ["--start", "Hohhot", "--date", "2026-06-02", "--lunch-at", "111.70,40.84", "--format", "json"], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         let stops = ((try json(run)["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]])
         let lunch = stops.first { $0["kind"] as? String == "lunch" }!
@@ -174,7 +226,9 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 
     @Test func anImpossibleMustVisitIsNamedWithWhatToChange() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--must", "im-hlbr-manzhouli-gate", "--back-by", "17:00"], db: db)
+        let run = try plan(
+            ["--start", "Hohhot", "--date", "2026-06-02", "--must", "im-hlbr-manzhouli-gate", "--back-by", "17:00"],
+            db: db)
         #expect(run.status == 1)
         #expect(run.stderr.contains("满洲里国门景区") && run.stderr.contains("try more days"), "\(run.stderr)")
         #expect(run.stderr.filter { $0 == "\n" }.count == 1)
@@ -197,7 +251,8 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         let (dir, db) = try shippedDatabase()
         for ext in ["geojson", "gpx", "kml", "md"] {
             let path = dir.appendingPathComponent("trip.\(ext)").path
-            let run = try plan(["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--out", path, "--lang", "zh"], db: db)
+            let run = try plan(
+                ["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--out", path, "--lang", "zh"], db: db)
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.contains("Day 1")) // the schedule is printed too
             if ext == "md" {
@@ -206,25 +261,33 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
                 continue
             }
             let info = try tool(["ogrinfo", "-ro", "-al", "-so", path])
-            #expect(info.status == 0 && !info.output.contains("Warning") && !info.output.contains("ERROR"), "\(ext): \(info.output)")
+            #expect(
+                info.status == 0 && !info.output.contains("Warning") && !info.output.contains("ERROR"),
+                "\(ext): \(info.output)")
         }
         let gpx = try tool([
-            "python3", "-c", "import gpxpy,sys; g=gpxpy.parse(open(sys.argv[1])); print(len(g.waypoints), len(g.tracks), sum(len(s.points) for t in g.tracks for s in t.segments))",
+            "python3", "-c",
+            "import gpxpy,sys; g=gpxpy.parse(open(sys.argv[1])); print(len(g.waypoints), len(g.tracks), sum(len(s.points) for t in g.tracks for s in t.segments))",
             dir.appendingPathComponent("trip.gpx").path
         ])
         #expect(gpx.status == 0, "\(gpx.output)")
-        let counts = gpx.output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let counts = gpx.output.split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         #expect(counts.count == 3 && counts[0] >= 4 && counts[1] == 2 && counts[2] > 4, "\(gpx.output)")
         // ogr2ogr with RFC 7946 output leaves our GeoJSON's features unchanged.
-        let geojson = dir.appendingPathComponent("trip.geojson").path, copy = dir.appendingPathComponent("copy.geojson").path
+        let geojson = dir.appendingPathComponent("trip.geojson").path,
+            copy = dir.appendingPathComponent("copy.geojson").path
         #expect(try tool(["ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=YES", copy, geojson]).status == 0)
         func features(_ path: String) throws -> [[String: Any]] {
-            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any])["features"] as! [[String: Any]]
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any])[
+                "features"] as! [[String: Any]]
         }
         let a = try features(geojson), b = try features(copy)
         #expect(a.count == b.count)
         for (x, y) in zip(a, b) {
-            #expect(NSDictionary(dictionary: x["geometry"] as! [String: Any]).isEqual(to: y["geometry"] as! [String: Any]))
+            #expect(
+                NSDictionary(dictionary: x["geometry"] as! [String: Any]).isEqual(to: y["geometry"] as! [String: Any]))
             // Compared as sorted JSON: NSDictionary.isEqual on Linux compares Swift Bools by identity.
             let canonical = { (v: Any) in try JSONSerialization.data(withJSONObject: v, options: [.sortedKeys]) }
             #expect(try canonical(x["properties"]!) == canonical(y["properties"]!))
@@ -249,14 +312,23 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
     @Test func planFilesWorkAndFlagsOverrideThem() throws {
         let (dir, db) = try shippedDatabase()
         for name in ["hohhot-heritage-3-days", "school-red-education-day", "two-cities-with-hotels"] {
-            let run = try plan([projectRoot.appendingPathComponent("Plans/\(name).yaml").path, "--format", "json"], db: db)
+            let run = try plan(
+                [projectRoot.appendingPathComponent("Plans/\(name).yaml").path, "--format", "json"], db: db)
             #expect(run.status == 0, "\(name): \(run.stderr)")
         }
-        let school = try json(try plan([projectRoot.appendingPathComponent("Plans/school-red-education-day.yaml").path, "--format", "json"], db: db))
+        let school = try json(
+            try plan(
+                [projectRoot.appendingPathComponent("Plans/school-red-education-day.yaml").path, "--format", "json"],
+                db: db))
         #expect(visits(school).contains { $0.id == "im-hhht-ulanhu-memorial" })
         let last = ((school["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]]).last!
         #expect((last["arrive"] as! String).suffix(8) <= "16:00:00")
-        let overridden = try json(try plan([projectRoot.appendingPathComponent("Plans/hohhot-heritage-3-days.yaml").path, "--days", "1", "--format", "json"], db: db))
+        let overridden = try json(
+            try plan(
+                [
+                    projectRoot.appendingPathComponent("Plans/hohhot-heritage-3-days.yaml").path, "--days", "1",
+                    "--format", "json"
+                ], db: db))
         #expect((overridden["days"] as! [[String: Any]]).count == 1)
         let bad = dir.appendingPathComponent("bad.yaml")
         try "start: Hohhot\ndate: 2026-06-02\ndays: three\n".write(to: bad, atomically: true, encoding: .utf8)
@@ -301,14 +373,19 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = dir.appendingPathComponent("h.gpkg").path
         let pbf = projectRoot.appendingPathComponent("Tests/RoadGraphTests/Fixtures/Helsinki.osm.pbf").path
-        #expect(try showcase(["roads", "import", pbf, "--profile", "car", "--db", db, "--data", projectRoot.path]).status == 0)
+        #expect(
+            try showcase(["roads", "import", pbf, "--profile", "car", "--db", db, "--data", projectRoot.path]).status
+                == 0)
         // Six Helsinki points that are road nodes (first coordinates of exported edges).
         let export = try showcase(["roads", "export", "--profile", "car", "--db", db]).stdout
-        let features = (try JSONSerialization.jsonObject(with: Data(export.utf8)) as! [String: Any])["features"] as! [[String: Any]]
+        let features =
+            (try JSONSerialization.jsonObject(with: Data(export.utf8)) as! [String: Any])["features"]
+            as! [[String: Any]]
         var csv = "id,name_en,kind,themes,visit_minutes,group_capacity,lon,lat,precision\n"
         for k in 0..<6 {
             let c = ((features[k * 400]["geometry"] as! [String: Any])["coordinates"] as! [[Double]])[0]
-            csv += "hel-\(k),Helsinki stop \(k),museum,heritage,30,\(k == 5 ? "20" : ""),\(c[0]),\(c[1]),exact-site (~100 m)\n"
+            csv +=
+                "hel-\(k),Helsinki stop \(k),museum,heritage,30,\(k == 5 ? "20" : ""),\(c[0]),\(c[1]),exact-site (~100 m)\n"
         }
         let sites = dir.appendingPathComponent("hel.csv")
         try csv.write(to: sites, atomically: true, encoding: .utf8)
@@ -316,11 +393,14 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         let start = [24.9384, 60.1699] // central Helsinki, on the connected network
         let out = dir.appendingPathComponent("plan.geojson").path
         let run = try showcase([
-            "plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--theme", "heritage", "--kind", "museum",
+            "plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--theme", "heritage", "--kind",
+            "museum",
             "--group-size", "45", "--time-limit", "0.5", "--out", out, "--db", db
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        let plan = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any])["features"] as! [[String: Any]]
+        let plan =
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any])[
+                "features"] as! [[String: Any]]
         let legs = plan.filter { ($0["properties"] as! [String: Any])["kind"] as? String == "leg" }
         #expect(legs.count >= 5)
         for leg in legs {
@@ -328,7 +408,9 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
             var length = 0.0
             for (a, b) in zip(line, line.dropFirst()) {
                 let r = Double.pi / 180
-                let h = pow(sin((b[1] - a[1]) * r / 2), 2) + cos(a[1] * r) * cos(b[1] * r) * pow(sin((b[0] - a[0]) * r / 2), 2)
+                let h =
+                    pow(sin((b[1] - a[1]) * r / 2), 2) + cos(a[1] * r) * cos(b[1] * r)
+                    * pow(sin((b[0] - a[0]) * r / 2), 2)
                 length += 2 * 6_371_008.8 * asin(min(1, sqrt(h)))
             }
             let reported = ((leg["properties"] as! [String: Any])["distance_m"] as! NSNumber).doubleValue
@@ -336,7 +418,10 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         }
         let visited = plan.compactMap { ($0["properties"] as! [String: Any])["site_id"] as? String }
         #expect(!visited.contains("hel-5") && visited.contains("hel-0"))
-        let forced = try showcase(["plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--must", "hel-5", "--group-size", "45", "--db", db])
+        let forced = try showcase([
+            "plan", "--start", "\(start[0]),\(start[1])", "--date", "2026-06-02", "--must", "hel-5", "--group-size",
+            "45", "--db", db
+        ])
         #expect(forced.status == 1 && forced.stderr.contains("takes groups of at most 20"), "\(forced.stderr)")
     }
 }

@@ -8,15 +8,20 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stderr == "")
         // Expected values: cs2cs -d 4 EPSG:4326 EPSG:4546 (PROJ 9.1.1), axes swapped to easting first.
-        let expected = try cs2csLines(from: "EPSG:4326", to: "EPSG:4546", latLon: [(40.81056, 111.65222), (40.64142, 109.83198)], decimals: 4)
+        let expected = try cs2csLines(
+            from: "EPSG:4326", to: "EPSG:4546", latLon: [(40.81056, 111.65222), (40.64142, 109.83198)], decimals: 4)
         #expect(run.stdout == "# Hohhot, Baotou\n\(expected[0]) Hohhot city\n\(expected[1]) Baotou,Kundulun\n")
     }
 
     @Test func degreesGetNineDecimalsAndPrecisionIsAdjustable() throws {
         let run = try showcase(["project", "--from", "EPSG:4326", "--to", "GCJ02"], stdin: "111.65222 40.81056\n")
         #expect(run.stdout == "111.658950261 40.811848938\n") // prcoords 1.0.2: 111.65895026090014, 40.8118489376273
-        let two = try showcase(["project", "--from", "EPSG:4326", "--to", "EPSG:4546", "--precision", "1"], stdin: "111 40\n")
-        #expect(two.stdout.split(separator: " ").allSatisfy { $0.split(separator: ".").last!.trimmingCharacters(in: .newlines).count == 1 })
+        let two = try showcase(
+            ["project", "--from", "EPSG:4326", "--to", "EPSG:4546", "--precision", "1"], stdin: "111 40\n")
+        #expect(
+            two.stdout.split(separator: " ").allSatisfy {
+                $0.split(separator: ".").last!.trimmingCharacters(in: .newlines).count == 1
+            })
     }
 
     @Test func readsAFileArgument() throws {
@@ -44,10 +49,18 @@ import Testing
     @Test func unknownCRSAndFailingPointsAreOneLineErrors() throws {
         let unknown = try showcase(["project", "--from", "EPSG:999999", "--to", "EPSG:4326"], stdin: "1 2\n")
         #expect(unknown.status == 1)
-        #expect(unknown.stderr == "showcase: error: unknown CRS 'EPSG:999999': proj_create: crs not found (try an EPSG code such as EPSG:4546, a PROJ string, WKT, GCJ02 or BD09)\n")
-        let outside = try showcase(["project", "--from", "EPSG:4546", "--to", "EPSG:4326"], stdin: "555031.6 4519740.3\n37555031.6 4519740.3\n")
+        #expect(
+            unknown.stderr
+                == "showcase: error: unknown CRS 'EPSG:999999': proj_create: crs not found (try an EPSG code such as EPSG:4546, a PROJ string, WKT, GCJ02 or BD09)\n"
+        )
+        let outside = try showcase(
+            ["project", "--from", "EPSG:4546", "--to", "EPSG:4326"], stdin: "555031.6 4519740.3\n37555031.6 4519740.3\n"
+        )
         #expect(outside.status == 1)
-        #expect(outside.stderr == "showcase: error: stdin:2: cannot transform this point to EPSG:4326: Point outside of projection domain\n")
+        #expect(
+            outside.stderr
+                == "showcase: error: stdin:2: cannot transform this point to EPSG:4326: Point outside of projection domain\n"
+        )
         let missing = try showcase(["project", "--from", "EPSG:4326", "--to", "EPSG:4546", "/nonexistent/points.txt"])
         #expect(missing.stderr == "showcase: error: /nonexistent/points.txt: cannot read the file (no such file)\n")
     }
@@ -69,8 +82,11 @@ import Testing
         #expect(root.status == 0)
         #expect(root.stdout.contains("showcase project --from EPSG:4326 --to EPSG:4546 points.txt"))
         let project = try showcase(["project", "--help"])
-        #expect(project.stdout.contains("echo \"111.65222 40.81056\" | showcase project --from EPSG:4326 --to EPSG:4546"))
-        #expect(project.stdout.contains("USAGE: showcase project --from <from> --to <to> [--precision <precision>] [<file>]"))
+        #expect(
+            project.stdout.contains("echo \"111.65222 40.81056\" | showcase project --from EPSG:4326 --to EPSG:4546"))
+        #expect(
+            project.stdout.contains(
+                "USAGE: showcase project --from <from> --to <to> [--precision <precision>] [<file>]"))
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 private let helsinkiPBF = projectRoot.appendingPathComponent("Tests/RoadGraphTests/Fixtures/Helsinki.osm.pbf").path
 
@@ -22,7 +23,9 @@ private func helsinkiDatabase() throws -> (dir: URL, db: String) {
 }
 
 private func python(_ script: String, _ request: [String: Any]) throws -> [String: Any] {
-    let out = try toolOutput(["python3", fixtures.appendingPathComponent(script).path], stdin: try JSONSerialization.data(withJSONObject: request))
+    let out = try toolOutput(
+        ["python3", fixtures.appendingPathComponent(script).path],
+        stdin: try JSONSerialization.data(withJSONObject: request))
     return try JSONSerialization.jsonObject(with: out) as! [String: Any]
 }
 
@@ -30,14 +33,22 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
     @Test func shippedNetworkMatchesPublishedDistancesBetweenLeagueSeats() throws {
         let dir = try scratch()
         let db = dir.appendingPathComponent("im.gpkg").path
-        let rows = try String(contentsOf: fixtures.appendingPathComponent("published_road_distances.csv"), encoding: .utf8)
-            .split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let rows = try String(
+            contentsOf: fixtures.appendingPathComponent("published_road_distances.csv"), encoding: .utf8
+        )
+        .split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map {
+            $0.split(separator: ",").map(String.init)
+        }
         for r in rows {
-            let run = try showcase(["route", "\(r[1]),\(r[2])", "\(r[4]),\(r[5])", "--format", "json", "--db", db, "--data", projectRoot.path])
+            let run = try showcase([
+                "route", "\(r[1]),\(r[2])", "\(r[4]),\(r[5])", "--format", "json", "--db", db, "--data",
+                projectRoot.path
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             let out = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
             let km = (out["distance_m"] as! NSNumber).doubleValue / 1000, published = Double(r[6])!
-            #expect(abs(km - published) / published <= 0.10, "\(r[0])–\(r[3]): \(km) km routed, \(published) km published")
+            #expect(
+                abs(km - published) / published <= 0.10, "\(r[0])–\(r[3]): \(km) km routed, \(published) km published")
         }
     }
 
@@ -62,7 +73,9 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
         let fc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
         let features = fc["features"] as! [[String: Any]]
         #expect((features[0]["geometry"] as! [String: Any])["type"] as? String == "MultiPolygon")
-        let durations = features.dropFirst().map { (($0["properties"] as! [String: Any])["duration_s"] as! NSNumber).doubleValue }
+        let durations = features.dropFirst().map {
+            (($0["properties"] as! [String: Any])["duration_s"] as! NSNumber).doubleValue
+        }
         #expect(durations.count >= 10 && durations.count < shippedSites)
         #expect(durations == durations.sorted() && durations.allSatisfy { $0 <= 180 * 60 })
         // The Hohhot–Baotou sites are in; Hulunbuir (over 1,000 km away) is not.
@@ -89,7 +102,11 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
             let d = (p["duration_s"] as! NSNumber).doubleValue, band = (p["band_minutes"] as! NSNumber).doubleValue
             #expect(d <= band * 60 && (band == 60 || d > (band - 60) * 60), "\(p["site_id"]!)")
         }
-        #expect(areas.map { ($0["sites"] as! NSNumber).intValue } == [180.0, 120, 60].map { b in sites.filter { ($0["duration_s"] as! NSNumber).doubleValue <= b * 60 }.count })
+        #expect(
+            areas.map { ($0["sites"] as! NSNumber).intValue }
+                == [180.0, 120, 60].map { b in
+                    sites.filter { ($0["duration_s"] as! NSNumber).doubleValue <= b * 60 }.count
+                })
         let bad = try showcase(["reach", "Hohhot", "--minutes", "30,abc", "--db", db, "--data", projectRoot.path])
         #expect(bad.status != 0 && bad.stderr.contains("minutes"))
     }
@@ -116,7 +133,9 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
             nodesAt[c[0], default: []].insert((p["from"] as! NSNumber).int64Value)
             nodesAt[c[1], default: []].insert((p["to"] as! NSNumber).int64Value)
         }
-        let candidates = features.filter { nodesAt[(($0["geometry"] as! [String: Any])["coordinates"] as! [[Double]])[0]]!.count == 1 }
+        let candidates = features.filter {
+            nodesAt[(($0["geometry"] as! [String: Any])["coordinates"] as! [[Double]])[0]]!.count == 1
+        }
         var rng = SeededGenerator(seed: 11)
         let picks = (0..<40).map { _ in candidates.randomElement(using: &rng)! }
         let ids = picks.map { ($0["properties"] as! [String: Any])["from"] as! NSNumber }.map(\.int64Value)
@@ -151,9 +170,13 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
     @Test func aGraphStoredInPartsRoutesTheSame() throws {
         let (dir, db) = try helsinkiDatabase()
         let parted = dir.appendingPathComponent("parts.gpkg").path
-        let run = try showcase(["roads", "import", helsinkiPBF, "--db", parted, "--data", projectRoot.path], environment: ["SHOWCASE_GRAPH_PART_BYTES": "65536"])
+        let run = try showcase(
+            ["roads", "import", helsinkiPBF, "--db", parted, "--data", projectRoot.path],
+            environment: ["SHOWCASE_GRAPH_PART_BYTES": "65536"])
         #expect(run.status == 0, "\(run.stderr)")
-        let parts = String(decoding: try toolOutput(["sqlite3", parted, "SELECT count(*) FROM road_graph_parts WHERE profile = 'car'"]), as: UTF8.self)
+        let parts = String(
+            decoding: try toolOutput(["sqlite3", parted, "SELECT count(*) FROM road_graph_parts WHERE profile = 'car'"]
+            ), as: UTF8.self)
         #expect((Int(parts.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 3)
         let args = ["route", "24.9384,60.1699", "24.9500,60.1750", "--format", "json"]
         let a = try showcase(args + ["--db", db]), b = try showcase(args + ["--db", parted])
@@ -163,7 +186,9 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
     @Test func routeFormatsCarryTheSameNumbers() throws {
         let (_, db) = try helsinkiDatabase()
         let json = try showcase(["route", "24.9384,60.1699", "24.9500,60.1750", "--format", "json", "--db", db])
-        let geo = try showcase(["route", "24.9384,60.1699", "24.9500,60.1750", "--format", "geojson", "--algorithm", "astar", "--db", db])
+        let geo = try showcase([
+            "route", "24.9384,60.1699", "24.9500,60.1750", "--format", "geojson", "--algorithm", "astar", "--db", db
+        ])
         let j = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         let g = try JSONSerialization.jsonObject(with: Data(geo.stdout.utf8)) as! [String: Any]
         let leg = ((g["features"] as! [[String: Any]])[0]["properties"] as! [String: Any])
@@ -178,16 +203,25 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
         let (dir, db) = try helsinkiDatabase()
         let pbf = try Data(contentsOf: URL(fileURLWithPath: helsinkiPBF))
         var corrupt = pbf; for i in 60_000..<60_200 { corrupt[i] ^= 0x5A }
-        var hugeClaim = Data([0, 0, 0, 15]) + Data([0x0A, 0x07]) + Data("OSMData".utf8) + Data([0x18, 0x80, 0x80, 0x80, 0x80, 0x04])
+        var hugeClaim =
+            Data([0, 0, 0, 15]) + Data([0x0A, 0x07]) + Data("OSMData".utf8) + Data([0x18, 0x80, 0x80, 0x80, 0x80, 0x04])
         hugeClaim += Data(count: 16)
         let cases: [(String, Data, String)] = [
             ("empty.osm.pbf", Data(), "empty file"),
             ("truncated.osm.pbf", pbf.prefix(pbf.count / 2), "truncated"),
             ("corrupt.osm.pbf", corrupt, "block"),
             ("huge.osm.pbf", hugeClaim, "limit"),
-            ("nolines.geojson", Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}]}"#.utf8), "no LineString"),
+            (
+                "nolines.geojson",
+                Data(
+                    #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}]}"#
+                        .utf8), "no LineString"
+            ),
             ("notjson.geojson", Data("{\"type\":".utf8), "line 1"),
-            ("bad.osm", Data("<osm version=\"0.6\">\n<node id=\"1\" lat=\"95\" lon=\"10\"/>\n</osm>\n".utf8), "bad.osm:2: <node> needs"),
+            (
+                "bad.osm", Data("<osm version=\"0.6\">\n<node id=\"1\" lat=\"95\" lon=\"10\"/>\n</osm>\n".utf8),
+                "bad.osm:2: <node> needs"
+            ),
             ("broken.osm", Data("<osm version=\"0.6\">\n<way id=\"1\">\n</osm>\n".utf8), "broken.osm:3")
         ]
         for (name, bytes, message) in cases {
@@ -215,14 +249,17 @@ private func python(_ script: String, _ request: [String: Any]) throws -> [Strin
             """#
         let path = dir.appendingPathComponent("islands.geojson")
         try roads.write(to: path, atomically: true, encoding: .utf8)
-        #expect(try showcase(["roads", "import", path.path, "--profile", "car", "--db", db, "--data", projectRoot.path]).status == 0)
+        #expect(
+            try showcase(["roads", "import", path.path, "--profile", "car", "--db", db, "--data", projectRoot.path])
+                .status == 0)
         let noRoute = try showcase(["route", "111.05,40.0", "112.05,40.0", "--db", db])
         #expect(noRoute.status == 1)
         #expect(noRoute.stderr.contains("no car route") && noRoute.stdout.isEmpty, "\(noRoute.stderr)")
         let far = try showcase(["route", "111.05,40.0", "116.0,40.0", "--db", db])
         #expect(far.status == 1)
         #expect(far.stderr.contains("km from the nearest car road"), "\(far.stderr)")
-        let matrix = try showcase(["matrix", "--points", writePoints(dir, [[111.05, 40.0], [112.05, 40.0]]), "--db", db])
+        let matrix = try showcase(["matrix", "--points", writePoints(dir, [[111.05, 40.0], [112.05, 40.0]]), "--db", db]
+        )
         let m = try JSONSerialization.jsonObject(with: Data(matrix.stdout.utf8)) as! [String: Any]
         #expect(((m["durations"] as! [[Any]])[0][1]) is NSNull)
         let coach = try showcase(["route", "111.05,40.0", "111.06,40.0", "--profile", "coach", "--db", db])

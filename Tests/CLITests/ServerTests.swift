@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// A real `showcase serve` on a free loopback port, with a fresh database; stopped with SIGTERM.
 final class RunningServer {
@@ -41,7 +42,9 @@ final class RunningServer {
     deinit { process.terminate(); process.waitUntilExit() }
 
     /// One HTTP exchange through curl: status, content type, body.
-    func request(_ path: String, method: String = "GET", body: String? = nil, headers: [String] = []) throws -> (status: Int, type: String, body: String) {
+    func request(_ path: String, method: String = "GET", body: String? = nil, headers: [String] = []) throws -> (
+        status: Int, type: String, body: String
+    ) {
         let out = dir.appendingPathComponent("resp-\(UUID())")
         var args = ["curl", "-s", "-o", out.path, "-w", "%{http_code} %{content_type}", "-X", method]
         for h in headers { args += ["-H", h] }
@@ -53,7 +56,10 @@ final class RunningServer {
         args.append(base + path)
         let meta = String(decoding: try runTool(args).stdout, as: UTF8.self)
         let parts = meta.split(separator: " ", maxSplits: 1)
-        return (Int(parts[0]) ?? 0, parts.count > 1 ? String(parts[1]) : "", (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+        return (
+            Int(parts[0]) ?? 0, parts.count > 1 ? String(parts[1]) : "",
+            (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        )
     }
 
     func tool(_ args: [String]) throws -> (Int32, String) {
@@ -62,7 +68,9 @@ final class RunningServer {
     }
 }
 
-private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+private func object(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+}
 
 @Suite(.serialized) struct ServerTests {
     @Test func ogcAPIFeaturesCoreWithPagingFiltersAndGDAL() throws {
@@ -77,41 +85,61 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         let fc = object(page1.body)
         #expect(fc["numberMatched"] as? Int == shippedSites && fc["numberReturned"] as? Int == 30)
         let next = (fc["links"] as! [[String: Any]]).first { $0["rel"] as? String == "next" }!["href"] as! String
-        let page3 = object(try s.request(String(next.dropFirst(s.base.count)).replacingOccurrences(of: "offset=30", with: "offset=\(shippedSites - 8)")).body)
-        #expect(page3["numberReturned"] as? Int == 8 && !((page3["links"] as! [[String: Any]]).contains { $0["rel"] as? String == "next" }))
+        let page3 = object(
+            try s.request(
+                String(next.dropFirst(s.base.count)).replacingOccurrences(
+                    of: "offset=30", with: "offset=\(shippedSites - 8)")
+            ).body)
+        #expect(
+            page3["numberReturned"] as? Int == 8
+                && !((page3["links"] as! [[String: Any]]).contains { $0["rel"] as? String == "next" }))
         let hohhot = object(try s.request("/collections/sites/items?bbox=111.4,40.6,111.9,41.0&kind=temple").body)
         let features = hohhot["features"] as! [[String: Any]]
-        #expect(!features.isEmpty && features.allSatisfy { (($0["properties"] as! [String: Any])["kind"] as? String) == "temple" })
+        #expect(
+            !features.isEmpty
+                && features.allSatisfy { (($0["properties"] as! [String: Any])["kind"] as? String) == "temple" })
         // A browser (Accept: text/html) gets the same page as an HTML table.
-        let html = try s.request("/collections/sites/items?limit=5", headers: ["Accept: text/html,application/xhtml+xml,*/*;q=0.8"])
-        #expect(html.type.hasPrefix("text/html") && html.body.components(separatedBy: "<tr>").count - 1 == 6 && html.body.contains("next page"))
+        let html = try s.request(
+            "/collections/sites/items?limit=5", headers: ["Accept: text/html,application/xhtml+xml,*/*;q=0.8"])
+        #expect(
+            html.type.hasPrefix("text/html") && html.body.components(separatedBy: "<tr>").count - 1 == 6
+                && html.body.contains("next page"))
         let one = try s.request("/collections/sites/items/im-hhht-dazhao-temple")
         #expect(one.status == 200 && object(one.body)["id"] as? String == "im-hhht-dazhao-temple")
         // GDAL's OGC API – Features driver lists the collections and copies sites with every attribute.
         let (status, info) = try s.tool(["ogrinfo", "-ro", "OAPIF:\(s.base)"])
-        #expect(status == 0 && info.contains("sites") && info.contains("towns") && info.contains("routes") && info.contains("tours"), "\(info)")
+        #expect(
+            status == 0 && info.contains("sites") && info.contains("towns") && info.contains("routes")
+                && info.contains("tours"), "\(info)")
         let copy = s.dir.appendingPathComponent("copy.geojson").path
         #expect(try s.tool(["ogr2ogr", "-f", "GeoJSON", copy, "OAPIF:\(s.base)", "sites"]).0 == 0)
         let copied = object(try String(contentsOfFile: copy, encoding: .utf8))["features"] as! [[String: Any]]
         #expect(copied.count == shippedSites)
-        #expect(Set((copied[0]["properties"] as! [String: Any]).keys).isSuperset(of: ["id", "name_zh", "kind", "themes", "precision", "opening_hours"]))
+        #expect(
+            Set((copied[0]["properties"] as! [String: Any]).keys).isSuperset(of: [
+                "id", "name_zh", "kind", "themes", "precision", "opening_hours"
+            ]))
     }
 
     @Test func planningEndpointsAnswer() throws {
         let s = try RunningServer()
         let route = object(try s.request("/route?from=Hohhot&to=Baotou&profile=coach").body)
         #expect((route["distance_m"] as? Double ?? 0) > 150_000)
-        let matrix = object(try s.request("/matrix", method: "POST", body: #"{"sites": ["im-hhht-dazhao-temple", "im-bt-meidaizhao"]}"#).body)
+        let matrix = object(
+            try s.request("/matrix", method: "POST", body: #"{"sites": ["im-hhht-dazhao-temple", "im-bt-meidaizhao"]}"#)
+                .body)
         let durations = matrix["durations"] as! [[Double]]
         #expect(durations[0][0] == 0 && durations[0][1] > 3000)
         let reach = try s.request("/reach?from=Hohhot&minutes=60")
         #expect(reach.status == 200 && reach.type == "application/geo+json")
-        let gpx = try s.request("/plan?f=gpx", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.3\n")
+        let gpx = try s.request(
+            "/plan?f=gpx", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.3\n")
         #expect(gpx.status == 200 && gpx.type == "application/gpx+xml" && gpx.body.contains("<trk>"))
         let solved = object(
             try s.request(
                 "/solve?time_limit=0.2", method: "POST",
-                body: #"{"vehicles":[{"id":1,"start_index":0,"end_index":0}],"jobs":[{"id":5,"location_index":1}],"matrices":{"car":{"durations":[[0,7],[7,0]]}}}"#
+                body:
+                    #"{"vehicles":[{"id":1,"start_index":0,"end_index":0}],"jobs":[{"id":5,"location_index":1}],"matrices":{"car":{"durations":[[0,7],[7,0]]}}}"#
             ).body)
         #expect((solved["summary"] as? [String: Any])?["duration"] as? Int == 14)
         // The OpenAPI document passes openapi-spec-validator (PyPI) and has the right media type.
@@ -119,7 +147,11 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         #expect(api.type == "application/vnd.oai.openapi+json;version=3.0")
         let file = s.dir.appendingPathComponent("api.json")
         try api.body.write(to: file, atomically: true, encoding: .utf8)
-        let (status, output) = try s.tool(["python3", "-c", "from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename as r; validate(r(__import__('sys').argv[1])[0])", file.path])
+        let (status, output) = try s.tool([
+            "python3", "-c",
+            "from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename as r; validate(r(__import__('sys').argv[1])[0])",
+            file.path
+        ])
         #expect(status == 0, "\(output)")
     }
 
@@ -129,7 +161,8 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         let s = try RunningServer()
         let (status, output) = try s.tool([
             "schemathesis", "run", "\(s.base)/openapi.json", "--max-examples", "15", "--seed", "1",
-            "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method",
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method",
             "--phases", "examples,coverage,fuzzing"
         ])
         #expect(status == 0, "\(output.suffix(3000))")
@@ -152,11 +185,17 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         ("/plan", "POST", "start: Hohhot\ndate: June\n", 400),
         ("/collections/sites/items", "POST", "{}", 403)
     ])
-    func hostileInputGetsAProblemAndTheServerKeepsServing(path: String, method: String, body: String?, status: Int) throws {
+    func hostileInputGetsAProblemAndTheServerKeepsServing(path: String, method: String, body: String?, status: Int)
+        throws
+    {
         let s = try RunningServer()
         let r = try s.request(path, method: method, body: body)
         #expect(r.status == status, "\(path): \(r.status) \(r.body)")
-        if status >= 400 { #expect(r.type == "application/problem+json" && object(r.body)["status"] as? Int == status, "\(path): \(r.body)") }
+        if status >= 400 {
+            #expect(
+                r.type == "application/problem+json" && object(r.body)["status"] as? Int == status, "\(path): \(r.body)"
+            )
+        }
         if path.contains("OR") { #expect(object(r.body)["code"] as? String == "invalid-field") }
         #expect(try s.request("/collections").status == 200)
     }
@@ -168,7 +207,9 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         let s = try RunningServer()
         let file = s.dir.appendingPathComponent("many.csv")
         var csv = "id,name_en,kind,lon,lat\n"
-        for i in 0..<20_000 { csv += "gen-\(i),Generated \(i),museum,\(100 + Double(i % 200) / 10),\(40 + Double(i / 200) / 100)\n" }
+        for i in 0..<20_000 {
+            csv += "gen-\(i),Generated \(i),museum,\(100 + Double(i % 200) / 10),\(40 + Double(i / 200) / 100)\n"
+        }
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let importer = Process()
         importer.executableURL = showcaseBinary
@@ -180,7 +221,9 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         importer.waitUntilExit()
         #expect(importer.terminationStatus == 0)
         #expect(statuses.count >= 3 && statuses.allSatisfy { $0 == 200 }, "\(statuses)")
-        #expect(object(try s.request("/collections/sites/items?limit=1").body)["numberMatched"] as? Int == 20_000 + shippedSites)
+        #expect(
+            object(try s.request("/collections/sites/items?limit=1").body)["numberMatched"] as? Int == 20_000
+                + shippedSites)
 
         // --max-plans 1: of four plans sent at once, one runs and the others get a 503 problem.
         let answers = UnsafeMutableBufferPointer<(Int, String)>.allocate(capacity: 4)
@@ -188,21 +231,32 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         defer { answers.deinitialize(); answers.deallocate() }
         nonisolated(unsafe) let slots = answers, server = s // each iteration writes its own slot
         DispatchQueue.concurrentPerform(iterations: 4) { i in
-            let r = (try? server.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 2\ntime_limit: 1.5\n")) ?? (status: 0, type: "", body: "")
+            let r =
+                (try? server.request(
+                    "/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 2\ntime_limit: 1.5\n")) ?? (
+                    status: 0, type: "", body: ""
+                )
             slots[i] = (r.status, r.type)
         }
         let codes = answers.map(\.0).sorted()
         #expect(codes.contains(200) && codes.contains(503) && codes.allSatisfy { $0 == 200 || $0 == 503 }, "\(codes)")
         #expect(answers.filter { $0.0 == 503 }.allSatisfy { $0.1 == "application/problem+json" })
-        #expect(try s.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.2\n").status == 200)
+        #expect(
+            try s.request("/plan", method: "POST", body: "start: Hohhot\ndate: 2026-06-02\ndays: 1\ntime_limit: 0.2\n")
+                .status == 200)
     }
 
     @Test func writesNeedTheTokenAndBodiesAreLimited() throws {
         let s = try RunningServer(token: "s3cret")
-        let site = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[111.7,40.8]},"properties":{"id":"new-site","name_en":"New site","kind":"museum"}}]}"#
+        let site =
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[111.7,40.8]},"properties":{"id":"new-site","name_en":"New site","kind":"museum"}}]}"#
         #expect(try s.request("/collections/sites/items", method: "POST", body: site).status == 401)
-        #expect(try s.request("/collections/sites/items", method: "POST", body: site, headers: ["Authorization: Bearer wrong"]).status == 401)
-        let ok = try s.request("/collections/sites/items", method: "POST", body: site, headers: ["Authorization: Bearer s3cret"])
+        #expect(
+            try s.request(
+                "/collections/sites/items", method: "POST", body: site, headers: ["Authorization: Bearer wrong"]
+            ).status == 401)
+        let ok = try s.request(
+            "/collections/sites/items", method: "POST", body: site, headers: ["Authorization: Bearer s3cret"])
         #expect(ok.status == 200 && object(ok.body)["inserted"] as? Int == 1, "\(ok.body)")
         #expect(try s.request("/collections/sites/items/new-site").status == 200)
         let huge = String(repeating: "x", count: 2 << 20)
@@ -227,7 +281,10 @@ private func object(_ text: String) -> [String: Any] { (try? JSONSerialization.j
         #expect(dom.contains("data-sites=\"\(shippedSites)\""), "\(dom.suffix(400))")
         #expect(dom.components(separatedBy: "site-marker").count - 1 >= shippedSites)
         #expect(dom.contains("data-routes=\"3\"") && dom.contains("data-tours=\"4\""))
-        let stops = dom.range(of: #"data-plan-stops="(\d+)""#, options: .regularExpression).map { Int(dom[$0].filter(\.isNumber)) ?? 0 } ?? 0
+        let stops =
+            dom.range(of: #"data-plan-stops="(\d+)""#, options: .regularExpression).map {
+                Int(dom[$0].filter(\.isNumber)) ?? 0
+            } ?? 0
         #expect(stops >= 3)
         #expect(dom.components(separatedBy: "plan-stop").count - 1 >= stops)
         let png = s.dir.appendingPathComponent("map.png")

@@ -44,7 +44,8 @@ private func write(_ text: String) throws -> String {
     }
 
     @Test func coordinatesWithoutAMatrixUseTheRoadGraphWhenTheDatabaseHasOne() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("solve-\(UUID()).gpkg").path
         #expect(try showcase(["init", "--db", db, "--data", root.path]).status == 0)
         // Hohhot to Baotou and back: the road matrix must equal `showcase route` both ways.
@@ -61,7 +62,9 @@ private func write(_ text: String) throws -> String {
         var expected = 0.0
         for (a, b) in [("111.65222,40.81056", "109.84389,40.65160"), ("109.84389,40.65160", "111.65222,40.81056")] {
             let r = try showcase(["route", a, b, "--format", "json", "--db", db])
-            expected += ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["duration_s"] as! NSNumber).doubleValue
+            expected +=
+                ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["duration_s"]
+                as! NSNumber).doubleValue
         }
         #expect(abs(Double(summary["duration"] as! Int) - expected) <= 1)
     }
@@ -99,10 +102,16 @@ private func write(_ text: String) throws -> String {
         let trips = out["trips"] as! [[Int]]
         // The test's own check: chaining, hotels, limits (20 and 15, 30 in all), each vertex once.
         let points: [(Double, Double, Int)] = [(0, 0, 0), (10, 0, 0), (5, 5, 0), (1, 1, 4), (9, 1, 7), (5, 6, 3)]
-        let length = { (t: [Int]) in zip(t, t.dropFirst()).reduce(0.0) { $0 + hypot(points[$1.0].0 - points[$1.1].0, points[$1.0].1 - points[$1.1].1) } }
+        let length = { (t: [Int]) in
+            zip(t, t.dropFirst()).reduce(0.0) {
+                $0 + hypot(points[$1.0].0 - points[$1.1].0, points[$1.0].1 - points[$1.1].1)
+            }
+        }
         #expect(trips.count == 2 && trips[0].first == 0 && trips[1].first == trips[0].last && trips[1].last == 1)
         #expect(trips.allSatisfy { [0, 1, 2].contains($0.last!) })
-        #expect(length(trips[0]) <= 20 + 1e-6 && length(trips[1]) <= 15 + 1e-6 && length(trips[0]) + length(trips[1]) <= 30 + 1e-6)
+        #expect(
+            length(trips[0]) <= 20 + 1e-6 && length(trips[1]) <= 15 + 1e-6
+                && length(trips[0]) + length(trips[1]) <= 30 + 1e-6)
         let visited = trips.flatMap { $0.dropFirst().dropLast() }
         #expect(Set(visited).count == visited.count && visited.allSatisfy { (3...5).contains($0) })
         // All three vertices fit (0 → 3 → 5 → 4 → 1 is 15.6 long), so the optimum is 14.
@@ -114,7 +123,8 @@ private func write(_ text: String) throws -> String {
         let run = try showcase(["solve", path, "--format", "text", "--time-limit", "0.2"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("score 14 from 3 vertices, 2 trips"))
-        #expect(run.stdout.contains("trip 1: 0 → ") && run.stdout.contains("of 20.0)") && run.stdout.contains("of 15.0)"))
+        #expect(
+            run.stdout.contains("trip 1: 0 → ") && run.stdout.contains("of 20.0)") && run.stdout.contains("of 15.0)"))
     }
 
     @Test func aBadFileGetsOneLineNamingTheLine() throws {

@@ -17,8 +17,10 @@ private func karneyMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
     @Test func geodesicAgreesWithKarneyToAMillimetreAcrossInnerMongolia() throws {
         var rng = SeededGenerator()
         for _ in 0..<2000 {
-            let a = try Coordinate(longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
-            let b = try Coordinate(longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
+            let a = try Coordinate(
+                longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
+            let b = try Coordinate(
+                longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
             #expect(abs(Distance.geodesicMeters(a, b) - karneyMeters(a, b)) < 0.001, "\(a) → \(b)")
         }
     }
@@ -44,8 +46,10 @@ private func karneyMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
         #expect(abs(Distance.haversineMeters(a, b) - Distance.meanEarthRadiusMeters * .pi / 180) < 1e-6)
         var rng = SeededGenerator()
         for _ in 0..<500 {
-            let p = try Coordinate(longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
-            let q = try Coordinate(longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
+            let p = try Coordinate(
+                longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
+            let q = try Coordinate(
+                longitude: .random(in: 97.2...126.1, using: &rng), latitude: .random(in: 37.4...53.4, using: &rng))
             let exact = karneyMeters(p, q)
             guard exact > 1 else { continue }
             #expect(abs(Distance.haversineMeters(p, q) - exact) / exact < 0.005)

@@ -43,17 +43,25 @@ import Testing
 
     @Test func polygonsAreWrittenWithRightHandWinding() throws {
         // Exterior clockwise and hole counterclockwise on input: both are reversed on output.
-        let clockwise = #"{"type":"Polygon","coordinates":[[[110,40],[110,42],[112,42],[112,40],[110,40]],[[110.5,40.5],[111,41],[110.5,41],[110.5,40.5]]]}"#
+        let clockwise =
+            #"{"type":"Polygon","coordinates":[[[110,40],[110,42],[112,42],[112,40],[110,40]],[[110.5,40.5],[111,41],[110.5,41],[110.5,40.5]]]}"#
         let geometry = try GeoJSON.decode(Geometry.self, from: Data(clockwise.utf8))
-        #expect(try encodedSorted(geometry) == #"{"coordinates":[[[110,40],[112,40],[112,42],[110,42],[110,40]],[[110.5,40.5],[110.5,41],[111,41],[110.5,40.5]]],"type":"Polygon"}"#)
+        #expect(
+            try encodedSorted(geometry)
+                == #"{"coordinates":[[[110,40],[112,40],[112,42],[110,42],[110,40]],[[110.5,40.5],[110.5,41],[111,41],[110.5,40.5]]],"type":"Polygon"}"#
+        )
     }
 
     /// Found by fuzzing (Fuzz/FuzzGeoJSON): a ring without area was reversed on every write, and
     /// decoded members came out in hash order, different from run to run.
     @Test func writingIsAFixedPointForFlatRingsAndDecodedMembers() throws {
-        let input = #"{"type":"Feature","zz":1,"aa":2,"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[6,0],[0,0]]]},"properties":{"b":1,"a":2,"c":3}}"#
+        let input =
+            #"{"type":"Feature","zz":1,"aa":2,"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[6,0],[0,0]]]},"properties":{"b":1,"a":2,"c":3}}"#
         let once = GeoJSON.text(try GeoJSON.decode(Data(input.utf8)))
-        #expect(once == #"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[6,0],[0,0]]]},"properties":{"a":2,"b":1,"c":3},"aa":2,"zz":1}"#)
+        #expect(
+            once
+                == #"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[6,0],[0,0]]]},"properties":{"a":2,"b":1,"c":3},"aa":2,"zz":1}"#
+        )
         #expect(GeoJSON.text(try GeoJSON.decode(Data(once.utf8))) == once)
     }
 
@@ -69,7 +77,8 @@ import Testing
     }
 
     @Test func legacyWGS84CRSIsDroppedAndOthersAreRefused() throws {
-        let wgs = #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[]}"#
+        let wgs =
+            #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[]}"#
         let decoded = try GeoJSON.decode(FeatureCollection.self, from: Data(wgs.utf8))
         #expect(try encodedSorted(decoded) == #"{"features":[],"type":"FeatureCollection"}"#)
         let gk = #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4546"}},"features":[]}"#
@@ -82,21 +91,33 @@ import Testing
             "features[1].geometry.coordinates[3]: latitude 91.2 out of range (-90…90)"
         ),
         (#"{"type":"Point","coordinates":[181,40]}"#, "coordinates: longitude 181 out of range (-180…180)"),
-        (#"{"type":"Point","coordinates":[111]}"#, "coordinates: a position needs longitude and latitude, found 1 number(s)"),
+        (
+            #"{"type":"Point","coordinates":[111]}"#,
+            "coordinates: a position needs longitude and latitude, found 1 number(s)"
+        ),
         (#"{"type":"Point","coordinates":["111",40]}"#, "coordinates[0]: expected a number"),
-        (#"{"type":"LineString","coordinates":[[111,40]]}"#, "coordinates: a LineString needs at least 2 positions, found 1"),
+        (
+            #"{"type":"LineString","coordinates":[[111,40]]}"#,
+            "coordinates: a LineString needs at least 2 positions, found 1"
+        ),
         (
             #"{"type":"Polygon","coordinates":[[[110,40],[112,40],[112,42],[110,42]]]}"#,
             "coordinates[0]: linear ring is not closed (first position 110.0,40.0 ≠ last 110.0,42.0)"
         ),
-        (#"{"type":"Polygon","coordinates":[[[110,40],[112,40],[110,40]]]}"#, "coordinates[0]: a linear ring needs at least 4 positions, found 3"),
+        (
+            #"{"type":"Polygon","coordinates":[[[110,40],[112,40],[110,40]]]}"#,
+            "coordinates[0]: a linear ring needs at least 4 positions, found 3"
+        ),
         (
             #"{"type":"Circle","coordinates":[111,40]}"#,
             "type: unknown geometry type 'Circle' (expected Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon or GeometryCollection)"
         ),
         (#"{"type":"Feature","properties":{}}"#, "missing member 'geometry'"),
         (#"{"type":"Feature","geometry":null,"properties":[1]}"#, "properties: expected an object"),
-        (#"{"type":"FeatureCollection","features":[],"bbox":[1,2,3]}"#, "bbox: bbox must hold 4 or 6 finite numbers, found 3"),
+        (
+            #"{"type":"FeatureCollection","features":[],"bbox":[1,2,3]}"#,
+            "bbox: bbox must hold 4 or 6 finite numbers, found 3"
+        ),
         (#"{"type":"FeatureCollection"}"#, "missing member 'features'")
     ])
     func malformedInputNamesTheJSONPath(json: String, message: String) {
@@ -104,8 +125,12 @@ import Testing
     }
 
     @Test func truncatedJSONIsReportedAsInvalid() {
-        #expect(decodeError("{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feat") == "not valid JSON at line 2, column 26: unexpected end of input inside a string")
-        #expect(decodeError("{\"type\": \"Point\", \"coordinates\": [1 2]}") == "not valid JSON at line 1, column 37: expected ',' or ']'")
+        #expect(
+            decodeError("{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feat")
+                == "not valid JSON at line 2, column 26: unexpected end of input inside a string")
+        #expect(
+            decodeError("{\"type\": \"Point\", \"coordinates\": [1 2]}")
+                == "not valid JSON at line 1, column 37: expected ',' or ']'")
         #expect(decodeError("") == "not valid JSON at line 1, column 1: empty input")
     }
 }

@@ -37,7 +37,9 @@ private func bruteForceOptimum(_ inst: OPHSInstance) -> Int? {
         }
         for b in hotels {
             shortest[a][b] = (0..<full).map { s in
-                s == 0 ? inst.distance(a, b) : (0..<n).filter { s & (1 << $0) != 0 }.map { last[s][$0] + inst.distance(vertices[$0], b) }.min()!
+                s == 0
+                    ? inst.distance(a, b)
+                    : (0..<n).filter { s & (1 << $0) != 0 }.map { last[s][$0] + inst.distance(vertices[$0], b) }.min()!
             }
         }
     }
@@ -79,7 +81,9 @@ private func instanceText(_ inst: OPHSInstance) -> String {
             let inst = randomInstance(vertices: 7, extra: 2, trips: 3, rng: &rng)
             guard let optimum = bruteForceOptimum(inst) else {
                 // No chain of hotels fits: the search must say so, not print a broken trip.
-                #expect(throws: ProblemError.self) { try inst.solve(options: SolverOptions(seed: 1, timeLimit: 5, maxIterations: 300, threads: 2)) }
+                #expect(throws: ProblemError.self) {
+                    try inst.solve(options: SolverOptions(seed: 1, timeLimit: 5, maxIterations: 300, threads: 2))
+                }
                 infeasible += 1
                 continue
             }
@@ -143,7 +147,8 @@ private func instanceText(_ inst: OPHSInstance) -> String {
             #expect(found.contains { $0.contains(words) }, "\(trips): \(found)")
         }
         // Both trips within their own limits, but not within Tmax together.
-        let tight = OPHSInstance(extraHotels: 1, totalLimit: 15, tripLimits: [20, 15], x: inst.x, y: inst.y, scores: inst.scores)
+        let tight = OPHSInstance(
+            extraHotels: 1, totalLimit: 15, tripLimits: [20, 15], x: inst.x, y: inst.y, scores: inst.scores)
         #expect(OPHSChecker.violations(tight, good).contains { $0.contains("over Tmax") })
     }
 
@@ -153,7 +158,8 @@ private func instanceText(_ inst: OPHSInstance) -> String {
         // Start (0,0), end (10,0), one vertex at (5,5): the detour is 2·√50 ≈ 14.142.
         let detour = 2 * 50.0.squareRoot()
         for (limit, visits) in [(detour, true), (detour - 1e-5, false)] {
-            let inst = OPHSInstance(extraHotels: 0, totalLimit: 100, tripLimits: [limit], x: [0, 10, 5], y: [0, 0, 5], scores: [0, 0, 9])
+            let inst = OPHSInstance(
+                extraHotels: 0, totalLimit: 100, tripLimits: [limit], x: [0, 10, 5], y: [0, 0, 5], scores: [0, 0, 9])
             let answer = try inst.solve(options: SolverOptions(seed: 1, timeLimit: 0.1, threads: 1))
             #expect(OPHSChecker.violations(inst, answer) == [])
             #expect(answer.score(in: inst) == (visits ? 9 : 0), "limit \(limit)")

@@ -5,12 +5,22 @@ import TestSupport
 
 /// `count` jobs plus a depot at index 0 on a 1,000 × 1,000 square, TSPLIB-style rounded
 /// Euclidean travel times, one vehicle from and back to the depot.
-private func plainTour(jobs count: Int, seed: UInt64, day: TimeWindow = .always, service: Int = 0) throws -> (Problem, [[Int]]) {
+private func plainTour(jobs count: Int, seed: UInt64, day: TimeWindow = .always, service: Int = 0) throws -> (
+    Problem, [[Int]]
+) {
     var rng = SeededGenerator(seed: seed)
-    let points = (0...count).map { _ in (Double.random(in: 0...1000, using: &rng), Double.random(in: 0...1000, using: &rng)) }
-    let matrix = points.map { a in points.map { b in Int((((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot() + 0.5).rounded(.down)) } }
+    let points = (0...count).map { _ in
+        (Double.random(in: 0...1000, using: &rng), Double.random(in: 0...1000, using: &rng))
+    }
+    let matrix = points.map { a in
+        points.map { b in
+            Int((((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot() + 0.5).rounded(.down))
+        }
+    }
     let jobs = (1...count).map { Job(id: $0, location: $0, service: service) }
-    return (try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: day)], durations: matrix), matrix)
+    return (
+        try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: day)], durations: matrix), matrix
+    )
 }
 
 private func travel(_ problem: Problem, _ solution: Solution) throws -> Int {
@@ -42,7 +52,8 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func smallToursAreOptimal(seed: UInt64) throws {
         let (problem, matrix) = try plainTour(jobs: 8, seed: seed)
-        let tour = try #require(PlainTour.solve(problem, options: SolverOptions(seed: seed, maxIterations: 50, threads: 1)))
+        let tour = try #require(
+            PlainTour.solve(problem, options: SolverOptions(seed: seed, maxIterations: 50, threads: 1)))
         #expect(tour.routes[0].count == 8)
         #expect(try travel(problem, tour) == bruteForceLength(matrix))
     }
@@ -52,7 +63,8 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
     /// from by the margin 2-opt alone gives on random points (≥ 10 %).
     @Test func largeTourIsValidAndImproves() throws {
         let (problem, matrix) = try plainTour(jobs: 300, seed: 42)
-        let tour = try #require(PlainTour.solve(problem, options: SolverOptions(seed: 1, maxIterations: 10, threads: 2)))
+        let tour = try #require(
+            PlainTour.solve(problem, options: SolverOptions(seed: 1, maxIterations: 10, threads: 2)))
         #expect(Checker.violations(problem, tour).isEmpty)
         #expect(Set(tour.routes[0]).count == 300)
         var used = Set([0]), at = 0, greedy = 0
@@ -73,7 +85,8 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
     /// A day too short for every site is orienteering, not a TSP: the general search answers.
     @Test func shortDayFallsBackToOrienteering() throws {
         let (full, _) = try plainTour(jobs: 40, seed: 3, service: 10)
-        let allIn = try travel(full, try Solver.solve(full, options: SolverOptions(seed: 1, maxIterations: 20, threads: 1)))
+        let allIn = try travel(
+            full, try Solver.solve(full, options: SolverOptions(seed: 1, maxIterations: 20, threads: 1)))
         let (problem, _) = try plainTour(jobs: 40, seed: 3, day: TimeWindow(0, (allIn + 400) / 2), service: 10)
         #expect(PlainTour.solve(problem, options: SolverOptions(seed: 1, maxIterations: 20, threads: 1)) == nil)
         let solution = try Solver.solve(problem, options: SolverOptions(seed: 1, maxIterations: 30, threads: 1))
@@ -95,8 +108,11 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
 }
 
 @Suite struct VroomMatrixReadingTests {
-    private func read(_ matrix: String, key: String = "\"matrices\": {\"car\": {\"durations\": MATRIX}}") throws(ProblemError) -> VroomProblem {
-        let text = "{\"jobs\": [{\"id\": 1, \"location_index\": 1}], \"vehicles\": [{\"id\": 1, \"start_index\": 0}], \(key.replacingOccurrences(of: "MATRIX", with: matrix))}"
+    private func read(_ matrix: String, key: String = "\"matrices\": {\"car\": {\"durations\": MATRIX}}")
+        throws(ProblemError) -> VroomProblem
+    {
+        let text =
+            "{\"jobs\": [{\"id\": 1, \"location_index\": 1}], \"vehicles\": [{\"id\": 1, \"start_index\": 0}], \(key.replacingOccurrences(of: "MATRIX", with: matrix))}"
         return try VroomProblem(json: Data(text.utf8))
     }
 
@@ -104,31 +120,44 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
         #expect(try read("[[0, 12],\n [7 ,0 ]]").durations == [[0, 12], [7, 0]])
         #expect(try read("[[0,123456789012345],[1,0]]").durations == [[0, 123_456_789_012_345], [1, 0]])
         #expect(try read("[[0, 3], [3, 0]]", key: "\"matrix\": MATRIX").durations == [[0, 3], [3, 0]])
-        let (_, found) = MatrixScanner.extract(Data("{\"matrices\": {\"car\": {\"durations\": [[0, 1], [1, 0]], \"distances\": [[0, 9], [9, 0]]}}}".utf8))
+        let (_, found) = MatrixScanner.extract(
+            Data("{\"matrices\": {\"car\": {\"durations\": [[0, 1], [1, 0]], \"distances\": [[0, 9], [9, 0]]}}}".utf8))
         #expect(found["matrices.car.distances"]?.rows == [[0, 9], [9, 0]])
         // A key that only looks like one, inside a job's string or another object, is not a matrix.
-        let (_, none) = MatrixScanner.extract(Data("{\"jobs\": [{\"matrix\": [[1]]}], \"x\": \"\\\"matrix\\\": [[1]]\"}".utf8))
+        let (_, none) = MatrixScanner.extract(
+            Data("{\"jobs\": [{\"matrix\": [[1]]}], \"x\": \"\\\"matrix\\\": [[1]]\"}".utf8))
         #expect(none.isEmpty)
     }
 
     /// What the scanner does not take is judged by the checked path, with the same messages.
     @Test func otherNumbersKeepTheirErrors() throws {
-        #expect(throws: ProblemError.invalid(path: "matrices.car.durations[0][1]", reason: "expected an integer, found 1.5")) { try read("[[0, 1.5], [1, 0]]") }
-        #expect(throws: ProblemError.invalid(path: "matrices.car.durations[1][0]", reason: "must be ≥ 0, found -2")) { try read("[[0, 1], [-2, 0]]") }
-        #expect(throws: ProblemError.invalid(path: "matrices.car.durations[1]", reason: "row has 1 values, the matrix is 2×2 (it must be square)")) { try read("[[0, 1], [2]]") }
+        #expect(
+            throws: ProblemError.invalid(path: "matrices.car.durations[0][1]", reason: "expected an integer, found 1.5")
+        ) { try read("[[0, 1.5], [1, 0]]") }
+        #expect(throws: ProblemError.invalid(path: "matrices.car.durations[1][0]", reason: "must be ≥ 0, found -2")) {
+            try read("[[0, 1], [-2, 0]]")
+        }
+        #expect(
+            throws: ProblemError.invalid(
+                path: "matrices.car.durations[1]", reason: "row has 1 values, the matrix is 2×2 (it must be square)")
+        ) { try read("[[0, 1], [2]]") }
         #expect(try read("[[0, 1.0], [1, 0]]").durations == [[0, 1], [1, 0]])
         #expect(try read("[[0, 1e1], [1, 0]]").durations == [[0, 10], [1, 0]])
     }
 
     @Test func solutionTextMatchesFoundationsWriter() throws {
-        let text = "{\"jobs\": [{\"id\": 7, \"location\": [111.65, 40.82]}, {\"id\": 8, \"location\": [111.7, 40.8]}], \"vehicles\": [{\"id\": 1, \"start\": [111.6, 40.81]}]}"
+        let text =
+            "{\"jobs\": [{\"id\": 7, \"location\": [111.65, 40.82]}, {\"id\": 8, \"location\": [111.7, 40.8]}], \"vehicles\": [{\"id\": 1, \"start\": [111.6, 40.81]}]}"
         let parsed = try VroomProblem(json: Data(text.utf8))
         let problem = try parsed.problem(durations: [[0, 5, 9], [5, 0, 4], [9, 4, 0]])
         let json = VroomSolution.json(problem, Solution(routes: [[.job(0), .job(1)]]), coordinates: parsed.coordinates)
         let ours = try JSONSerialization.jsonObject(with: Data(VroomSolution.text(json).utf8)) as? NSDictionary
-        let foundation = try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])) as? NSDictionary
+        let foundation =
+            try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
+            as? NSDictionary
         #expect(ours != nil && ours == foundation)
-        #expect(VroomSolution.text(["b": 1, "a": ["x\"\n\u{1}", true, 0.5]]) == #"{"a":["x\"\n\u0001",true,0.5],"b":1}"#)
+        #expect(
+            VroomSolution.text(["b": 1, "a": ["x\"\n\u{1}", true, 0.5]]) == #"{"a":["x\"\n\u0001",true,0.5],"b":1}"#)
     }
 }
 
@@ -140,11 +169,15 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
         let matrix = x.map { a in x.map { b in abs(a - b) } }
         for perDay in [1, 2] {
             let jobs = (0..<(2 * perDay)).map { Job(id: $0 + 1, location: 2 + $0) }
-            let days = [Vehicle(id: 1, start: 0, end: 0, maxJobs: perDay), Vehicle(id: 2, start: 1, end: 1, maxJobs: perDay)]
+            let days = [
+                Vehicle(id: 1, start: 0, end: 0, maxJobs: perDay), Vehicle(id: 2, start: 1, end: 1, maxJobs: perDay)
+            ]
             let problem = try Problem(jobs: jobs, vehicles: days, durations: matrix)
             let search = Search(problem: problem, values: Values(problem), seed: 1)
             // Day 1 gets the sites near hotel 2 (x = 99, 98) and day 2 those near hotel 1.
-            var state = State(routes: [Route(), Route()], visited: Array(repeating: true, count: jobs.count), score: jobs.count, served: jobs.count)
+            var state = State(
+                routes: [Route(), Route()], visited: Array(repeating: true, count: jobs.count), score: jobs.count,
+                served: jobs.count)
             state.routes[0].stops = perDay == 1 ? [0] : [0, 2]
             state.routes[1].stops = perDay == 1 ? [1] : [1, 3]
             for r in 0..<2 { search.refresh(&state.routes[r], vehicle: r) }
@@ -165,13 +198,18 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
     func agreesWithFullRetiming(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let count = 40
-        let points = (0...count).map { _ in (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng)) }
-        let matrix = points.map { a in points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) } }
+        let points = (0...count).map { _ in
+            (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng))
+        }
+        let matrix = points.map { a in
+            points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) }
+        }
         let jobs = (1...count).map { i -> Job in
             let open = Int.random(in: 0...300, using: &rng)
             return Job(
                 id: i, location: i, service: Int.random(in: 5...30, using: &rng),
-                windows: [TimeWindow(open, open + Int.random(in: 30...300, using: &rng))], priority: Int.random(in: 1...9, using: &rng))
+                windows: [TimeWindow(open, open + Int.random(in: 30...300, using: &rng))],
+                priority: Int.random(in: 1...9, using: &rng))
         }
         let lunch = Break(id: 0, windows: [TimeWindow(180, 240)], service: 45)
         let days = (1...2).map { Vehicle(id: $0, start: 0, end: 0, window: TimeWindow(0, 600), breaks: [lunch]) }

@@ -5,8 +5,12 @@ import TestSupport
 
 /// A random instance: `jobs` sites on a 100×100 square, Euclidean travel times, random windows.
 private func randomProblem(jobs count: Int, vehicles: Int, horizon: Int, rng: inout SeededGenerator) throws -> Problem {
-    let points = (0...count).map { _ in (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng)) }
-    let matrix = points.map { a in points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) } }
+    let points = (0...count).map { _ in
+        (Double.random(in: 0...100, using: &rng), Double.random(in: 0...100, using: &rng))
+    }
+    let matrix = points.map { a in
+        points.map { b in Int(((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot()) }
+    }
     let jobs = (1...count).map { i -> Job in
         let open = Int.random(in: 0...(horizon / 2), using: &rng)
         return Job(
@@ -32,12 +36,15 @@ private func bruteForceScore(_ problem: Problem) -> Int {
         return false
     }
     let subsets = 1 << n
-    let score = (0..<subsets).map { s in (0..<n).reduce(0) { s & (1 << $1) != 0 ? $0 + problem.jobs[$1].priority : $0 } }
+    let score = (0..<subsets).map { s in (0..<n).reduce(0) { s & (1 << $1) != 0 ? $0 + problem.jobs[$1].priority : $0 }
+    }
     let fits = problem.vehicles.indices.map { v in (0..<subsets).map { feasible($0, vehicle: v) } }
     var best = 0
     func assign(_ v: Int, used: Int, total: Int) {
         if v == problem.vehicles.count { best = max(best, total); return }
-        for s in 0..<subsets where s & used == 0 && fits[v][s] { assign(v + 1, used: used | s, total: total + score[s]) }
+        for s in 0..<subsets where s & used == 0 && fits[v][s] {
+            assign(v + 1, used: used | s, total: total + score[s])
+        }
     }
     assign(0, used: 0, total: 0)
     return best
@@ -70,7 +77,8 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         var rng = SeededGenerator()
         for v in 1...3 {
             let problem = try randomProblem(jobs: 60, vehicles: v, horizon: 300, rng: &rng)
-            let solution = try Solver.solve(problem, options: SolverOptions(seed: 1, timeLimit: 5, maxIterations: 30, threads: 2))
+            let solution = try Solver.solve(
+                problem, options: SolverOptions(seed: 1, timeLimit: 5, maxIterations: 30, threads: 2))
             #expect(Checker.violations(problem, solution) == [])
             #expect(solution.priority(in: problem) > 0)
         }
@@ -91,7 +99,9 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         let jobs = (1...3).map { Job(id: $0, location: $0) }
         let problem = try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0)], durations: matrix)
         let solution = try Solver.solve(problem, options: repeatable)
-        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else { Issue.record("infeasible"); return }
+        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else {
+            Issue.record("infeasible"); return
+        }
         #expect(solution.unassigned(in: problem).isEmpty)
         #expect(schedule.travel == 40)
     }
@@ -102,10 +112,14 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         let matrix = pos.map { a in pos.map { b in abs(a - b) } }
         let jobs = [Job(id: 1, location: 1, service: 2, priority: 1), Job(id: 2, location: 2, service: 2, priority: 1)]
         let lunch = Break(id: 7, windows: [TimeWindow(15, 25)], service: 5, locations: [3, 4])
-        let problem = try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: TimeWindow(0, 100), breaks: [lunch])], durations: matrix)
+        let problem = try Problem(
+            jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: TimeWindow(0, 100), breaks: [lunch])],
+            durations: matrix)
         let solution = try Solver.solve(problem, options: repeatable)
         #expect(Checker.violations(problem, solution).isEmpty)
-        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else { Issue.record("infeasible"); return }
+        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else {
+            Issue.record("infeasible"); return
+        }
         let rest = schedule.steps.first { $0.kind == .rest }!
         #expect(rest.location == 3)
         #expect(schedule.travel == 40) // 0→10→12 (lunch)→20→0: the detour to eat costs nothing on the way
@@ -139,7 +153,8 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
             Job(id: 1, location: 1, priority: 5), Job(id: 2, location: 2, priority: 5),
             Job(id: 3, location: 3, service: 5, windows: [farWindow], priority: 1, mandatory: mandatoryFar)
         ]
-        return try Problem(jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: TimeWindow(0, 60))], durations: matrix)
+        return try Problem(
+            jobs: jobs, vehicles: [Vehicle(id: 1, start: 0, end: 0, window: TimeWindow(0, 60))], durations: matrix)
     }
 
     @Test func aMandatorySiteIsVisitedEvenWhenOthersAreWorthMore() throws {
@@ -153,10 +168,15 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
 
     @Test func anUnreachableMandatorySiteIsAnErrorNamingIt() throws {
         let problem = try line(mandatoryFar: true, farWindow: TimeWindow(0, 20)) // 30 minutes away, closes at 20
-        #expect(throws: ProblemError.infeasibleMandatory(jobID: 3, reason: "no route reaches it within its time windows and is back in time")) {
+        #expect(
+            throws: ProblemError.infeasibleMandatory(
+                jobID: 3, reason: "no route reaches it within its time windows and is back in time")
+        ) {
             try Solver.solve(problem, options: repeatable)
         }
-        #expect(ProblemError.infeasibleMandatory(jobID: 3, reason: "x").description == "mandatory job 3 cannot be visited: x")
+        #expect(
+            ProblemError.infeasibleMandatory(jobID: 3, reason: "x").description
+                == "mandatory job 3 cannot be visited: x")
     }
 
     @Test func aBreakIsScheduledInsideItsWindow() throws {
@@ -165,7 +185,9 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         problem.vehicles[0].breaks = [Break(id: 9, windows: [TimeWindow(30, 40)], service: 45)]
         let solution = try Solver.solve(problem, options: repeatable)
         #expect(Checker.violations(problem, solution).isEmpty)
-        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else { Issue.record("infeasible"); return }
+        guard case let .success(schedule) = Checker.schedule(problem, vehicle: 0, stops: solution.routes[0]) else {
+            Issue.record("infeasible"); return
+        }
         let rest = try #require(schedule.steps.first { $0.kind == .rest })
         #expect((30...40).contains(rest.arrival + rest.waiting))
         #expect(solution.unassigned(in: problem).isEmpty)
@@ -199,7 +221,10 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
             #"{"jobs":[{"id":1,"location_index":1,"service":true}],"vehicles":[{"id":1}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#,
             "jobs[0].service: expected an integer"
         ),
-        (#"{"jobs":[],"vehicles":[],"matrices":{"car":{"durations":[[0]]}}}"#, "vehicles: at least one vehicle (day) is needed"),
+        (
+            #"{"jobs":[],"vehicles":[],"matrices":{"car":{"durations":[[0]]}}}"#,
+            "vehicles: at least one vehicle (day) is needed"
+        ),
         (
             #"{"jobs":[],"vehicles":[{"id":1}],"shipments":[{"amount":[1]}],"matrices":{"car":{"durations":[[0]]}}}"#,
             "shipments: pickup-and-delivery shipments is not supported"
@@ -223,28 +248,38 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
         // these machines are shared; the count test below shows the scan does the work).
         #expect(parse(json) == "jobs: 1000000 jobs, the limit is 10000")
         #expect(
-            VroomProblem.topLevelArrayCounts(Data(#"{"jobs":[{"a":[1,2]},{"b":"x,]"}],"vehicles":[],"x":{"jobs":[1,2,3]}}"#.utf8), keys: ["jobs", "vehicles"])
+            VroomProblem.topLevelArrayCounts(
+                Data(#"{"jobs":[{"a":[1,2]},{"b":"x,]"}],"vehicles":[],"x":{"jobs":[1,2,3]}}"#.utf8),
+                keys: ["jobs", "vehicles"])
                 == ["jobs": 2, "vehicles": 0])
     }
 
     @Test func unsupportedKeysAreNamedInWarnings() throws {
-        let json = #"{"jobs":[{"id":1,"location_index":1,"delivery":[1],"skills":[2]}],"vehicles":[{"id":1,"start_index":0,"capacity":[4]}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#
+        let json =
+            #"{"jobs":[{"id":1,"location_index":1,"delivery":[1],"skills":[2]}],"vehicles":[{"id":1,"start_index":0,"capacity":[4]}],"matrices":{"car":{"durations":[[0,1],[1,0]]}}}"#
         let parsed = try VroomProblem(json: Data(json.utf8))
-        #expect(parsed.warnings == ["job keys not supported, ignored: delivery, skills", "vehicle keys not supported, ignored: capacity"])
+        #expect(
+            parsed.warnings == [
+                "job keys not supported, ignored: delivery, skills", "vehicle keys not supported, ignored: capacity"
+            ])
     }
 
     @Test func theSolutionIsWrittenInVroomsFormat() throws {
         // Depot 0, site 1 ten minutes away, opens at 15, service 5: arrive 10, wait 5, back at 30.
-        let json = #"{"jobs":[{"id":7,"location_index":1,"service":5,"time_windows":[[15,100]],"priority":3}],"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,100]}],"matrices":{"car":{"durations":[[0,10],[10,0]]}}}"#
+        let json =
+            #"{"jobs":[{"id":7,"location_index":1,"service":5,"time_windows":[[15,100]],"priority":3}],"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,100]}],"matrices":{"car":{"durations":[[0,10],[10,0]]}}}"#
         let problem = try VroomProblem(json: Data(json.utf8)).problem()
         let solution = try Solver.solve(problem, options: repeatable)
         let out = VroomSolution.json(problem, solution)
         let summary = out["summary"] as! [String: Any]
-        #expect(summary["cost"] as? Int == 20 && summary["priority"] as? Int == 3 && summary["waiting_time"] as? Int == 5)
+        #expect(
+            summary["cost"] as? Int == 20 && summary["priority"] as? Int == 3 && summary["waiting_time"] as? Int == 5)
         #expect(summary["unassigned"] as? Int == 0 && summary["service"] as? Int == 5)
         let steps = (out["routes"] as! [[String: Any]])[0]["steps"] as! [[String: Any]]
         #expect(steps.map { $0["type"] as! String } == ["start", "job", "end"])
-        #expect(steps[1]["arrival"] as? Int == 10 && steps[1]["waiting_time"] as? Int == 5 && steps[1]["duration"] as? Int == 10)
+        #expect(
+            steps[1]["arrival"] as? Int == 10 && steps[1]["waiting_time"] as? Int == 5
+                && steps[1]["duration"] as? Int == 10)
         #expect(steps[2]["arrival"] as? Int == 30 && steps[2]["duration"] as? Int == 20)
     }
 }

@@ -4,13 +4,15 @@ import Testing
 import TestSupport
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The distinct opening_hours strings of GeoData/sites.csv (read by Python's csv module).
 func shippedStrings() throws -> [String] {
     let out = String(
         decoding: try python([
-            "-c", "import csv,sys,json; print(json.dumps(sorted({r['opening_hours'] for r in csv.DictReader(open(sys.argv[1])) if r['opening_hours']})))",
+            "-c",
+            "import csv,sys,json; print(json.dumps(sorted({r['opening_hours'] for r in csv.DictReader(open(sys.argv[1])) if r['opening_hours']})))",
             root.appendingPathComponent("GeoData/sites.csv").path
         ]), as: UTF8.self)
     return try JSONDecoder().decode([String].self, from: Data(out.utf8))
@@ -32,10 +34,13 @@ func python(_ args: [String], stdin: Data = Data()) throws -> Data { try toolOut
         #expect(strings.count >= 9 + extra.count - 3)
         var rng = SeededGenerator(seed: 3)
         let start = LocalDate(year: 2026, month: 1, day: 1)!
-        let instants = (0..<400).map { _ in (start.adding(days: Int.random(in: 0..<730, using: &rng)), Int.random(in: 0..<1440, using: &rng)) }
+        let instants = (0..<400).map { _ in
+            (start.adding(days: Int.random(in: 0..<730, using: &rng)), Int.random(in: 0..<1440, using: &rng))
+        }
         let iso = instants.map { d, m in "\(d)T\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)" }
         let request = try JSONSerialization.data(withJSONObject: ["strings": strings, "instants": iso])
-        let reference = try JSONDecoder().decode([[Bool]].self, from: python([fixtures.appendingPathComponent("oh_reference.py").path], stdin: request))
+        let reference = try JSONDecoder().decode(
+            [[Bool]].self, from: python([fixtures.appendingPathComponent("oh_reference.py").path], stdin: request))
         for (s, expected) in zip(strings, reference) {
             let oh = try OpeningHours(s)
             for (k, (d, m)) in instants.enumerated() {
@@ -54,7 +59,10 @@ func python(_ args: [String], stdin: Data = Data()) throws -> Data { try toolOut
         #expect(calendar.isPublicHoliday(nationalDayMonday))
         #expect(museum.intervals(on: nationalDayMonday, holidays: calendar) == [540..<1020])
         #expect(museum.intervals(on: nationalDayMonday, holidays: .none).isEmpty)
-        #expect(try OpeningHours("Mo-Su 09:00-17:00; PH off").intervals(on: LocalDate(year: 2026, month: 2, day: 17)!, holidays: calendar).isEmpty)
+        #expect(
+            try OpeningHours("Mo-Su 09:00-17:00; PH off").intervals(
+                on: LocalDate(year: 2026, month: 2, day: 17)!, holidays: calendar
+            ).isEmpty)
         // 2026-02-28 (a Saturday) is an official working day; it stays a Saturday for opening hours.
         #expect(calendar.workingDays[LocalDate(year: 2026, month: 2, day: 28)!] != nil)
     }
@@ -78,11 +86,18 @@ func python(_ args: [String], stdin: Data = Data()) throws -> Data { try toolOut
         #expect(temple.known(on: november) == nil && temple.isUnknown(on: november))
         #expect(temple.intervals(on: november, whenUnknown: [540..<1020]) == [540..<1020])
         #expect(temple.intervals(on: november).isEmpty) // no default given: not open
-        #expect(temple.known(on: july) == [480..<1080] && temple.intervals(on: july, whenUnknown: [0..<60]) == [480..<1080])
+        #expect(
+            temple.known(on: july) == [480..<1080] && temple.intervals(on: july, whenUnknown: [0..<60]) == [480..<1080])
         // A later rule decides: known hours after `unknown` replace it, `off` closes.
-        #expect(try OpeningHours("unknown; Sa 10:00-12:00").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [600..<720])
+        #expect(
+            try OpeningHours("unknown; Sa 10:00-12:00").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [
+                600..<720
+            ])
         #expect(try OpeningHours("unknown; Sa off").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [])
-        #expect(try OpeningHours("Sa 10:00-12:00, unknown").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [600..<720])
+        #expect(
+            try OpeningHours("Sa 10:00-12:00, unknown").known(on: LocalDate(year: 2026, month: 3, day: 7)!) == [
+                600..<720
+            ])
     }
 
     @Test(arguments: [

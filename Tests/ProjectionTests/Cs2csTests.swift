@@ -6,7 +6,9 @@ import TestSupport
 /// Runs Debian's `cs2cs` (PROJ's own command-line tool) as the independent reference. cs2cs
 /// speaks the authority's axis order, so the test swaps where the CRS says so; our Transformer
 /// must give GIS order without being told.
-func cs2cs(from: String, to: String, points: [(Double, Double)], swapInput: Bool, swapOutput: Bool) throws -> [(Double, Double)] {
+func cs2cs(from: String, to: String, points: [(Double, Double)], swapInput: Bool, swapOutput: Bool) throws -> [(
+    Double, Double
+)] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["cs2cs", "-d", "12", from, to]
@@ -38,15 +40,20 @@ struct CRSFamily: CustomTestStringConvertible, Sendable {
 }
 
 let innerMongoliaFamilies: [CRSFamily] = [
-    CRSFamily(name: "CGCS2000 geographic (EPSG:4490)", code: { _ in "EPSG:4490" }, northingFirst: true, geographic: true, longitudes: 97.2...126.1),
     CRSFamily(
-        name: "CGCS2000 3° GK, zone in easting (EPSG:4513–4533)", code: { lon in "EPSG:\(4513 + Int((lon / 3).rounded()) - 25)" },
+        name: "CGCS2000 geographic (EPSG:4490)", code: { _ in "EPSG:4490" }, northingFirst: true, geographic: true,
+        longitudes: 97.2...126.1),
+    CRSFamily(
+        name: "CGCS2000 3° GK, zone in easting (EPSG:4513–4533)",
+        code: { lon in "EPSG:\(4513 + Int((lon / 3).rounded()) - 25)" },
         northingFirst: true, geographic: false, longitudes: 97.2...126.1),
     CRSFamily(
-        name: "CGCS2000 3° GK, CM only (EPSG:4534–4554)", code: { lon in "EPSG:\(4534 + Int((lon / 3).rounded()) - 25)" },
+        name: "CGCS2000 3° GK, CM only (EPSG:4534–4554)",
+        code: { lon in "EPSG:\(4534 + Int((lon / 3).rounded()) - 25)" },
         northingFirst: true, geographic: false, longitudes: 97.2...126.1),
     CRSFamily(
-        name: "CGCS2000 6° GK, zone in easting (EPSG:4491–4501)", code: { lon in "EPSG:\(4491 + Int(lon / 6) + 1 - 13)" },
+        name: "CGCS2000 6° GK, zone in easting (EPSG:4491–4501)",
+        code: { lon in "EPSG:\(4491 + Int(lon / 6) + 1 - 13)" },
         northingFirst: true, geographic: false, longitudes: 97.2...126.1),
     CRSFamily(
         name: "CGCS2000 6° GK, CM only (EPSG:4502–4512)", code: { lon in "EPSG:\(4502 + Int(lon / 6) + 1 - 13)" },
@@ -54,19 +61,24 @@ let innerMongoliaFamilies: [CRSFamily] = [
     CRSFamily(
         name: "WGS 84 / UTM 47N–51N (EPSG:32647–32651)", code: { lon in "EPSG:\(32600 + Int((lon + 180) / 6) + 1)" },
         northingFirst: false, geographic: false, longitudes: 97.2...125.99),
-    CRSFamily(name: "Web Mercator (EPSG:3857)", code: { _ in "EPSG:3857" }, northingFirst: false, geographic: false, longitudes: 97.2...126.1)
+    CRSFamily(
+        name: "Web Mercator (EPSG:3857)", code: { _ in "EPSG:3857" }, northingFirst: false, geographic: false,
+        longitudes: 97.2...126.1)
 ]
 
 @Suite struct Cs2csAgreementTests {
     @Test(arguments: innerMongoliaFamilies)
     func forwardAndInverseAgreeWithCs2cs(family: CRSFamily) throws {
         var rng = SeededGenerator()
-        let points = (0..<300).map { _ in (Double.random(in: family.longitudes, using: &rng), Double.random(in: 37.4...53.4, using: &rng)) }
+        let points = (0..<300).map { _ in
+            (Double.random(in: family.longitudes, using: &rng), Double.random(in: 37.4...53.4, using: &rng))
+        }
         let byCRS = Dictionary(grouping: points.indices, by: { family.code(points[$0].0) })
         let tolerance = family.geographic ? 1e-9 : 1e-3 // 1e-9 degree or 1 mm
         for (crs, indices) in byCRS {
             let input = indices.map { points[$0] }
-            let expected = try cs2cs(from: "EPSG:4326", to: crs, points: input, swapInput: true, swapOutput: family.northingFirst)
+            let expected = try cs2cs(
+                from: "EPSG:4326", to: crs, points: input, swapInput: true, swapOutput: family.northingFirst)
             #expect(expected.count == input.count)
 
             let transformer = try Transformer(from: "EPSG:4326", to: crs)
@@ -83,9 +95,12 @@ let innerMongoliaFamilies: [CRSFamily] = [
             var bx = expected.map(\.0), by = expected.map(\.1)
             try transformer.transform(x: &bx, y: &by, direction: .inverse)
             for i in input.indices {
-                #expect(abs(bx[i] - input[i].0) <= 1e-9 && abs(by[i] - input[i].1) <= 1e-9, "\(crs) inverse of \(expected[i])")
+                #expect(
+                    abs(bx[i] - input[i].0) <= 1e-9 && abs(by[i] - input[i].1) <= 1e-9,
+                    "\(crs) inverse of \(expected[i])")
             }
-            let reverse = try cs2cs(from: crs, to: "EPSG:4326", points: expected, swapInput: family.northingFirst, swapOutput: true)
+            let reverse = try cs2cs(
+                from: crs, to: "EPSG:4326", points: expected, swapInput: family.northingFirst, swapOutput: true)
             let inverseTransformer = try Transformer(from: crs, to: "EPSG:4326")
             var rx = expected.map(\.0), ry = expected.map(\.1)
             try inverseTransformer.transform(x: &rx, y: &ry)
@@ -110,7 +125,8 @@ let innerMongoliaFamilies: [CRSFamily] = [
     @Test func otherCRSKindsWork() throws {
         // ESRI Albers and a PROJ string without +type=crs, both checked against cs2cs.
         let albers = try Transformer(from: "EPSG:4326", to: "ESRI:102025")
-        let ref = try cs2cs(from: "EPSG:4326", to: "ESRI:102025", points: [(111.65222, 40.81056)], swapInput: true, swapOutput: false)
+        let ref = try cs2cs(
+            from: "EPSG:4326", to: "ESRI:102025", points: [(111.65222, 40.81056)], swapInput: true, swapOutput: false)
         let p = try albers.transform(x: 111.65222, y: 40.81056)
         #expect(abs(p.x - ref[0].0) < 1e-3 && abs(p.y - ref[0].1) < 1e-3)
         let utm = try Transformer(from: "+proj=longlat +datum=WGS84", to: "+proj=utm +zone=49 +datum=WGS84")
@@ -137,7 +153,8 @@ let innerMongoliaFamilies: [CRSFamily] = [
 
     @Test func somethingThatIsNotACRSIsNamed() {
         // A pipeline is a coordinate operation, not a CRS.
-        #expect(throws: ProjectionError.notACRS("+proj=pipeline +step +proj=unitconvert", kind: "coordinate operation")) {
+        #expect(throws: ProjectionError.notACRS("+proj=pipeline +step +proj=unitconvert", kind: "coordinate operation"))
+        {
             try Transformer(from: "EPSG:4326", to: "+proj=pipeline +step +proj=unitconvert")
         }
     }
@@ -146,7 +163,10 @@ let innerMongoliaFamilies: [CRSFamily] = [
         // A zone-prefixed easting fed to the CM-only CRS lies 37,000 km east: PROJ's inverse refuses.
         let t = try Transformer(from: "EPSG:4546", to: "EPSG:4326")
         var x = [555_031.6404, 37_555_031.6404], y = [4_519_740.3005, 4_519_740.3005]
-        #expect(throws: ProjectionError.pointFailed(index: 1, x: .infinity, y: .infinity, reason: "Point outside of projection domain")) {
+        #expect(
+            throws: ProjectionError.pointFailed(
+                index: 1, x: .infinity, y: .infinity, reason: "Point outside of projection domain")
+        ) {
             try t.transform(x: &x, y: &y)
         }
     }

@@ -41,8 +41,11 @@ import TestSupport
             #expect(b["valid"] as? String == "Valid Geometry", "band \(k)")
             #expect((b["within_100m"] as! Double) >= 0.95, "band \(k)")
             let ratio = (b["area_m2"] as! Double) / (b["hull_m2"] as! Double)
-            print("helsinki isochrone \(limits[k] / 60_000_000) min: area / convex hull = \(ratio), \(b["within_100m"]!) of oracle nodes within 100 m")
-            #expect(abs((b["area_m2"] as! Double) / 1e6 - bands[k].areaKm2) < 0.01 * bands[k].areaKm2) // GEOS measures what we counted
+            print(
+                "helsinki isochrone \(limits[k] / 60_000_000) min: area / convex hull = \(ratio), \(b["within_100m"]!) of oracle nodes within 100 m"
+            )
+            // GEOS measures what we counted.
+            #expect(abs((b["area_m2"] as! Double) / 1e6 - bands[k].areaKm2) < 0.01 * bands[k].areaKm2)
         }
         let largest = checked.last!
         #expect((largest["area_m2"] as! Double) / (largest["hull_m2"] as! Double) < 0.85)
@@ -51,10 +54,13 @@ import TestSupport
     /// Cells that touch only at a corner would make rings touch themselves; they are filled, and
     /// a ring of cells round an unreached block leaves a hole.
     @Test func diagonalCellsAndHolesGiveValidPolygons() throws {
-        func s(_ x: Double, _ y: Double, _ t: Int64) -> Isochrone.Sample { Isochrone.Sample(lon: 10 + x * 0.001, lat: y * 0.001, time: t) }
+        func s(_ x: Double, _ y: Double, _ t: Int64) -> Isochrone.Sample {
+            Isochrone.Sample(lon: 10 + x * 0.001, lat: y * 0.001, time: t)
+        }
         // A square of road 1 km a side (a hole in the middle) and a diagonal spur.
         let pieces = [
-            (s(0, 0, 0), s(10, 0, 10)), (s(10, 0, 10), s(10, 10, 20)), (s(10, 10, 20), s(0, 10, 30)), (s(0, 10, 30), s(0, 0, 40)),
+            (s(0, 0, 0), s(10, 0, 10)), (s(10, 0, 10), s(10, 10, 20)), (s(10, 10, 20), s(0, 10, 30)),
+            (s(0, 10, 30), s(0, 0, 40)),
             (s(10, 10, 20), s(14, 14, 25))
         ]
         let (bands, _) = Isochrone.bands(pieces: pieces, limits: [15, 100], bufferMeters: 100)
@@ -63,7 +69,9 @@ import TestSupport
         #expect(bands[0].polygons.count >= 1)
         let request: [[String: Any]] = bands.map { band in
             [
-                "geometry": ["type": "MultiPolygon", "coordinates": band.polygons.map { $0.map { $0.map { [$0.0, $0.1] } } }],
+                "geometry": [
+                    "type": "MultiPolygon", "coordinates": band.polygons.map { $0.map { $0.map { [$0.0, $0.1] } } }
+                ],
                 "points": [[10.0, 0.0]]
             ]
         }

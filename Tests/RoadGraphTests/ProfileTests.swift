@@ -19,7 +19,9 @@ func profile(_ name: String) throws -> Profile { try Profile.load(named: name, f
 
     @Test func carAccessUsesTheMostSpecificKey() throws {
         let car = try profile("car")
-        func allowed(_ tags: [String: String]) -> Bool { car.classify(["highway": "residential"].merging(tags) { $1 }) != nil }
+        func allowed(_ tags: [String: String]) -> Bool {
+            car.classify(["highway": "residential"].merging(tags) { $1 }) != nil
+        }
         #expect(!allowed(["access": "private"]))
         #expect(allowed(["access": "private", "motorcar": "yes"]))
         #expect(!allowed(["access": "yes", "motor_vehicle": "no"]))

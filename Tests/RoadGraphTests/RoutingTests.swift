@@ -6,12 +6,14 @@ import TestSupport
 /// Helsinki from the PBF, read once for all tests (a few hundred milliseconds).
 let helsinki: OSMData = {
     let profiles = try! Profile.shippedNames.map { try profile($0) }
-    return try! PBFReader.read(path: fixtures.appendingPathComponent("Helsinki.osm.pbf").path, keeping: TagFilter(profiles: profiles))
+    return try! PBFReader.read(
+        path: fixtures.appendingPathComponent("Helsinki.osm.pbf").path, keeping: TagFilter(profiles: profiles))
 }()
 
 /// An extract as OSM XML, made with osmium (the way ../shared made Helsinki.osm).
 func xmlCopy(of pbf: String) -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(pbf)-\(ProcessInfo.processInfo.processIdentifier).osm")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "\(pbf)-\(ProcessInfo.processInfo.processIdentifier).osm")
     if !FileManager.default.fileExists(atPath: url.path) {
         _ = try! toolOutput(["osmium", "cat", "--overwrite", fixtures.appendingPathComponent(pbf).path, "-o", url.path])
     }
@@ -22,7 +24,8 @@ let helsinkiXML = xmlCopy(of: "Helsinki.osm.pbf")
 /// Kouvola (test.osm.pbf): motorways and links, for the implied one-way rule.
 let kouvola: OSMData = {
     let profiles = try! Profile.shippedNames.map { try profile($0) }
-    return try! PBFReader.read(path: fixtures.appendingPathComponent("test.osm.pbf").path, keeping: TagFilter(profiles: profiles))
+    return try! PBFReader.read(
+        path: fixtures.appendingPathComponent("test.osm.pbf").path, keeping: TagFilter(profiles: profiles))
 }()
 
 struct OracleAnswer: Decodable {
@@ -33,14 +36,19 @@ struct OracleAnswer: Decodable {
 }
 
 func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = helsinkiXML) throws -> OracleAnswer {
-    let request = try JSONSerialization.data(withJSONObject: ["osm": xml.path, "profile": profile, "sources": sources, "targets": targets])
+    let request = try JSONSerialization.data(withJSONObject: [
+        "osm": xml.path, "profile": profile, "sources": sources, "targets": targets
+    ])
     let out = try toolOutput(["python3", fixtures.appendingPathComponent("profile_oracle.py").path], stdin: request)
     return try JSONDecoder().decode(OracleAnswer.self, from: out)
 }
 
 @Suite(.serialized) struct RoutingTests {
     @Test func pbfCountsMatchOsmium() throws {
-        let text = String(decoding: try toolOutput(["osmium", "fileinfo", "-e", fixtures.appendingPathComponent("Helsinki.osm.pbf").path]), as: UTF8.self)
+        let text = String(
+            decoding: try toolOutput([
+                "osmium", "fileinfo", "-e", fixtures.appendingPathComponent("Helsinki.osm.pbf").path
+            ]), as: UTF8.self)
         func count(_ label: String) -> Int? {
             text.split(separator: "\n").first { $0.contains("Number of \(label):") }
                 .flatMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }
@@ -96,8 +104,12 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         #expect(reference.edges == g.edgeCount)
 
         let router = Router(graph)
-        let sourceLocations = try sources.map { try router.locate(longitude: g.longitudes[$0], latitude: g.latitudes[$0]) }
-        let targetLocations = try targets.map { try router.locate(longitude: g.longitudes[$0], latitude: g.latitudes[$0]) }
+        let sourceLocations = try sources.map {
+            try router.locate(longitude: g.longitudes[$0], latitude: g.latitudes[$0])
+        }
+        let targetLocations = try targets.map {
+            try router.locate(longitude: g.longitudes[$0], latitude: g.latitudes[$0])
+        }
         let matrix = router.matrix(sources: sourceLocations, targets: targetLocations)
         var routed = 0
         for (i, s) in sourceLocations.enumerated() {
@@ -106,9 +118,15 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
                 for algorithm in Router.Algorithm.allCases {
                     let r = try? router.route(from: s, to: t, algorithm: algorithm)
                     if let expected {
-                        guard let r else { Issue.record("\(algorithm) found no route \(g.osmIDs[sources[i]]) → \(g.osmIDs[targets[j]])"); continue }
+                        guard let r else {
+                            Issue.record(
+                                "\(algorithm) found no route \(g.osmIDs[sources[i]]) → \(g.osmIDs[targets[j]])");
+                            continue
+                        }
                         #expect(abs(r.cost.seconds - expected[0]) < 0.1, "\(algorithm) duration")
-                        #expect(abs(r.cost.meters - expected[1]) < 0.1, "\(algorithm) length \(r.cost.meters) vs \(expected[1])")
+                        #expect(
+                            abs(r.cost.meters - expected[1]) < 0.1,
+                            "\(algorithm) length \(r.cost.meters) vs \(expected[1])")
                     } else {
                         #expect(r == nil, "\(algorithm) found a route the oracle does not have")
                     }
@@ -126,8 +144,10 @@ func oracle(profile: String, sources: [Int64], targets: [Int64], xml: URL = hels
         #expect(copy.network.osmIDs == graph.network.osmIDs)
         #expect(copy.hierarchy.up.head == graph.hierarchy.up.head)
         let a = Router(graph), b = Router(copy)
-        let from = try a.locate(longitude: 24.9384, latitude: 60.1699), to = try a.locate(longitude: 24.9500, latitude: 60.1750)
-        let from2 = try b.locate(longitude: 24.9384, latitude: 60.1699), to2 = try b.locate(longitude: 24.9500, latitude: 60.1750)
+        let from = try a.locate(longitude: 24.9384, latitude: 60.1699),
+            to = try a.locate(longitude: 24.9500, latitude: 60.1750)
+        let from2 = try b.locate(longitude: 24.9384, latitude: 60.1699),
+            to2 = try b.locate(longitude: 24.9500, latitude: 60.1750)
         #expect(try a.route(from: from, to: to).cost == b.route(from: from2, to: to2).cost)
     }
 

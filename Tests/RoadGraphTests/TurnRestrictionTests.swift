@@ -14,7 +14,9 @@ struct HandOSM {
         ways.append((id, refs, ["highway": "residential"].merging(extra) { $1 }))
     }
 
-    mutating func restriction(_ id: Int64, _ kind: String, from: Int64, via: [(String, Int64)], to: Int64, extra: [String: String] = [:]) {
+    mutating func restriction(
+        _ id: Int64, _ kind: String, from: Int64, via: [(String, Int64)], to: Int64, extra: [String: String] = [:]
+    ) {
         var members: [(type: String, ref: Int64, role: String)] = [("way", from, "from")]
         for (type, ref) in via { members.append((type, ref, "via")) }
         members.append(("way", to, "to"))
@@ -32,7 +34,9 @@ struct HandOSM {
             s += w.tags.map { "<tag k=\"\($0.key)\" v=\"\($0.value)\"/>" }.joined() + "</way>\n"
         }
         for r in relations {
-            s += "<relation id=\"\(r.id)\">" + r.members.map { "<member type=\"\($0.type)\" ref=\"\($0.ref)\" role=\"\($0.role)\"/>" }.joined()
+            s +=
+                "<relation id=\"\(r.id)\">"
+                + r.members.map { "<member type=\"\($0.type)\" ref=\"\($0.ref)\" role=\"\($0.role)\"/>" }.joined()
             s += r.tags.map { "<tag k=\"\($0.key)\" v=\"\($0.value)\"/>" }.joined() + "</relation>\n"
         }
         return s + "</osm>\n"
@@ -46,7 +50,10 @@ struct HandOSM {
     /// 1.5 units out (NE 6, SE 8, SW 9, NW 7) joining the arms' ends.
     static func cross() -> HandOSM {
         var o = HandOSM()
-        o.nodes = [1: (0, 0), 2: (0, 1), 3: (1, 0), 4: (-1, 0), 5: (0, -1), 6: (1.5, 1.5), 7: (-1.5, 1.5), 8: (1.5, -1.5), 9: (-1.5, -1.5)]
+        o.nodes = [
+            1: (0, 0), 2: (0, 1), 3: (1, 0), 4: (-1, 0), 5: (0, -1), 6: (1.5, 1.5), 7: (-1.5, 1.5), 8: (1.5, -1.5),
+            9: (-1.5, -1.5)
+        ]
         o.way(10, [5, 1]); o.way(11, [1, 2]); o.way(12, [4, 1]); o.way(13, [1, 3])
         o.way(14, [2, 6, 3]); o.way(15, [3, 8, 5]); o.way(16, [5, 9, 4]); o.way(17, [4, 7, 2])
         return o
@@ -56,7 +63,9 @@ struct HandOSM {
 @Suite struct TurnRestrictionTests {
     /// The route between two OSM nodes by every algorithm and the matrix, which must agree;
     /// returns its OSM node ids.
-    func route(_ osm: OSMData, _ from: Int64, _ to: Int64, profileName: String = "car", options: NetworkBuilder.Options = .full) throws -> (ids: [Int64], cost: Cost) {
+    func route(
+        _ osm: OSMData, _ from: Int64, _ to: Int64, profileName: String = "car", options: NetworkBuilder.Options = .full
+    ) throws -> (ids: [Int64], cost: Cost) {
         let (graph, _) = try RoadImport.compile(osm, profile: try profile(profileName), options: options)
         let g = graph.network
         let router = Router(graph)
@@ -97,7 +106,12 @@ struct HandOSM {
         o.restriction(100, "no_left_turn", from: 10, via: [("node", 1)], to: 12, extra: ["except": "psv;motorcar"])
         #expect(try route(try o.data(profiles: [try profile("car")]), 5, 4).ids == [5, 1, 4]) // cars exempt
         var p = HandOSM.cross()
-        p.relations = [(101, ["type": "restriction", "restriction:hgv": "no_left_turn"], [("way", 10, "from"), ("node", 1, "via"), ("way", 12, "to")])]
+        p.relations = [
+            (
+                101, ["type": "restriction", "restriction:hgv": "no_left_turn"],
+                [("way", 10, "from"), ("node", 1, "via"), ("way", 12, "to")]
+            )
+        ]
         #expect(try route(try p.data(profiles: [try profile("car")]), 5, 4).ids == [5, 1, 4]) // lorries only
         p.relations[0].tags["restriction:bus"] = "no_left_turn"
         #expect(try route(try p.data(profiles: [try profile("coach")]), 5, 4, profileName: "coach").ids == [5, 9, 4])
@@ -128,7 +142,8 @@ struct HandOSM {
     @Test func noUTurn() throws {
         var o = HandOSM()
         o.nodes = [1: (0, 0), 20: (2, 0.05), 21: (2, -0.05), 22: (-1, 0), 23: (0.5, -0.3), 24: (2, -0.3)]
-        o.way(30, [20, 1], ["oneway": "yes", "highway": "primary"]); o.way(31, [1, 21], ["oneway": "yes", "highway": "primary"])
+        o.way(30, [20, 1], ["oneway": "yes", "highway": "primary"]);
+        o.way(31, [1, 21], ["oneway": "yes", "highway": "primary"])
         o.way(32, [1, 22]); o.way(33, [1, 23, 24, 21], ["highway": "primary"])
         o.restriction(100, "no_u_turn", from: 30, via: [("node", 1)], to: 31)
         let osm = try o.data(profiles: [try profile("car")])
@@ -144,7 +159,8 @@ struct HandOSM {
         var o = HandOSM()
         o.nodes = [1: (0, 0), 2: (-1, 0), 3: (0, -1), 4: (-1, -1), 5: (0, 0.3), 6: (-1, 0.3), 7: (2, 0)]
         o.way(40, [3, 1]); o.way(41, [1, 2], ["highway": "primary"]); o.way(42, [2, 4])
-        o.way(43, [1, 5], ["highway": "primary"]); o.way(44, [5, 6], ["highway": "trunk"]); o.way(45, [6, 2], ["highway": "primary"])
+        o.way(43, [1, 5], ["highway": "primary"]); o.way(44, [5, 6], ["highway": "trunk"]);
+        o.way(45, [6, 2], ["highway": "primary"])
         o.way(46, [7, 1])
         o.restriction(100, "no_u_turn", from: 40, via: [("way", 41)], to: 42)
         let osm = try o.data(profiles: [try profile("car")])
@@ -170,7 +186,8 @@ struct HandOSM {
         let (plain, _) = try RoadImport.compile(helsinki, profile: car, options: .literal)
         #expect(stats.restrictionsApplied >= 35)
         let g = graph.network
-        let wayNodes = Dictionary(uniqueKeysWithValues: helsinki.ways.map { ($0.id, Array(helsinki.wayRefs[$0.refRange])) })
+        let wayNodes = Dictionary(
+            uniqueKeysWithValues: helsinki.ways.map { ($0.id, Array(helsinki.wayRefs[$0.refRange])) })
         func neighbours(of v: Int64, on way: Int64) -> [Int64] {
             guard let refs = wayNodes[way] else { return [] }
             var out: [Int64] = []
@@ -181,7 +198,11 @@ struct HandOSM {
             return out
         }
         var allNeighbours: [Int64: Set<Int64>] = [:]
-        for refs in wayNodes.values { for (x, y) in zip(refs, refs.dropFirst()) { allNeighbours[x, default: []].insert(y); allNeighbours[y, default: []].insert(x) } }
+        for refs in wayNodes.values {
+            for (x, y) in zip(refs, refs.dropFirst()) {
+                allNeighbours[x, default: []].insert(y); allNeighbours[y, default: []].insert(x)
+            }
+        }
         var tried = 0, forbiddenWithout = 0
         let searches: [(String, (RoadNetwork, ContractionHierarchy) -> ([Seed], [Seed]) -> NodePath?)] = [
             ("dijkstra", { n, _ in { DijkstraSearch(n).route(from: $0, to: $1) } }),
@@ -193,20 +214,29 @@ struct HandOSM {
             let v = r.viaNodes[0]
             let allowedNext = Set(r.to.flatMap { neighbours(of: v, on: $0) })
             // An only_* whose to-way the clipped extract cuts off at the via node cannot be placed.
-            if only, let gv = g.node(osmID: v), !allowedNext.contains(where: { n in g.node(osmID: n).map { g.baseEdge(from: gv, to: $0) != nil } ?? false }) {
+            if only, let gv = g.node(osmID: v),
+                !allowedNext.contains(where: { n in
+                    g.node(osmID: n).map { g.baseEdge(from: gv, to: $0) != nil } ?? false
+                })
+            {
                 continue
             }
             for a in neighbours(of: v, on: r.from[0]) {
                 // A u-turn restriction (from = to) forbids going back to `a`, not going on along the way.
                 let forbiddenNext: Set<Int64> =
-                    only ? (allNeighbours[v] ?? []).subtracting(allowedNext) : r.to == r.from ? [a] : allowedNext.subtracting([a])
+                    only
+                    ? (allNeighbours[v] ?? []).subtracting(allowedNext)
+                    : r.to == r.from ? [a] : allowedNext.subtracting([a])
                 for b in forbiddenNext {
                     guard let sa = g.node(osmID: a), let sb = g.node(osmID: b) else { continue }
                     let source = [Seed(node: sa, cost: .zero)]
                     let target = g.variants(sb).map { Seed(node: $0, cost: .zero) }
                     tried += 1
-                    func turns(_ ids: [Int64]) -> Bool { zip(zip(ids, ids.dropFirst()), ids.dropFirst(2)).contains { $0.0 == a && $0.1 == v && $1 == b } }
-                    if let p = DijkstraSearch(plain.network).route(from: source, to: [Seed(node: plain.network.node(osmID: b)!, cost: .zero)]),
+                    func turns(_ ids: [Int64]) -> Bool {
+                        zip(zip(ids, ids.dropFirst()), ids.dropFirst(2)).contains { $0.0 == a && $0.1 == v && $1 == b }
+                    }
+                    if let p = DijkstraSearch(plain.network).route(
+                        from: source, to: [Seed(node: plain.network.node(osmID: b)!, cost: .zero)]),
                         turns(p.nodes.map { plain.network.osmIDs[$0] })
                     {
                         forbiddenWithout += 1
@@ -215,7 +245,11 @@ struct HandOSM {
                     for (name, make) in searches {
                         let path = make(g, graph.hierarchy)(source, target)
                         costs.append(path?.cost)
-                        if let path { #expect(!turns(path.nodes.map { g.osmIDs[$0] }), "\(name) turns \(a)→\(v)→\(b) against relation \(r.id)") }
+                        if let path {
+                            #expect(
+                                !turns(path.nodes.map { g.osmIDs[$0] }),
+                                "\(name) turns \(a)→\(v)→\(b) against relation \(r.id)")
+                        }
                     }
                     #expect(Set(costs).count == 1, "algorithms disagree on \(a)→\(b)")
                 }
@@ -223,19 +257,25 @@ struct HandOSM {
         }
         #expect(tried >= 50)
         #expect(forbiddenWithout > 10) // the check has teeth: without restrictions, many routes make the turn
-        print("helsinki: \(stats.restrictionsApplied) restrictions applied, \(stats.restrictionsUnresolved) unresolved; \(tried) routes tried, \(forbiddenWithout) make the forbidden move without restrictions, 0 with")
+        print(
+            "helsinki: \(stats.restrictionsApplied) restrictions applied, \(stats.restrictionsUnresolved) unresolved; \(tried) routes tried, \(forbiddenWithout) make the forbidden move without restrictions, 0 with"
+        )
     }
 }
 
 /// Barriers, ferries, surfaces and tracks as the shipped profiles document them.
 @Suite struct BeyondTheReferenceRulesTests {
-    func cost(_ o: HandOSM, _ from: Int64, _ to: Int64, _ profileName: String = "car") throws -> (ids: [Int64], seconds: Double)? {
+    func cost(_ o: HandOSM, _ from: Int64, _ to: Int64, _ profileName: String = "car") throws -> (
+        ids: [Int64], seconds: Double
+    )? {
         let osm = try o.data(profiles: Profile.shippedNames.map { try profile($0) })
         let graph: CompiledGraph
-        do { (graph, _) = try RoadImport.compile(osm, profile: try profile(profileName)) } catch RoadGraphError.noRoads { return nil }
+        do { (graph, _) = try RoadImport.compile(osm, profile: try profile(profileName)) } catch RoadGraphError.noRoads
+        { return nil }
         let g = graph.network
         guard let a = g.node(osmID: from), let b = g.node(osmID: to) else { return nil }
-        let path = CHQuery(graph.hierarchy).route(from: [Seed(node: a, cost: .zero)], to: g.variants(b).map { Seed(node: $0, cost: .zero) })
+        let path = CHQuery(graph.hierarchy).route(
+            from: [Seed(node: a, cost: .zero)], to: g.variants(b).map { Seed(node: $0, cost: .zero) })
         return path.map { ($0.nodes.map { g.osmIDs[$0] }, $0.cost.seconds) }
     }
 

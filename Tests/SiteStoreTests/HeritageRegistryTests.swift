@@ -5,10 +5,12 @@ import TestSupport
 
 @testable import SiteStore
 
-private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 private func shippedStore() throws -> SiteStore {
-    let store = try SiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("heritage-\(UUID()).gpkg").path)
+    let store = try SiteStore(
+        path: FileManager.default.temporaryDirectory.appendingPathComponent("heritage-\(UUID()).gpkg").path)
     _ = try ShippedData.locate(explicit: projectRoot.path).load(into: store)
     return store
 }
@@ -16,7 +18,8 @@ private func shippedStore() throws -> SiteStore {
 /// The rows of the relic list as shipped in GeoData/sources (a verbatim copy of the shared
 /// file; read by Python's csv module): name and batch.
 private func relicRows() throws -> [(name: String, batch: String)] {
-    let path = projectRoot.appendingPathComponent("GeoData/sources/heritage/national-key-relics-inner-mongolia.csv").path
+    let path = projectRoot.appendingPathComponent("GeoData/sources/heritage/national-key-relics-inner-mongolia.csv")
+        .path
     let script = """
         import csv, json, sys
         rows = list(csv.DictReader(l for l in open(sys.argv[1], encoding='utf-8') if not l.startswith('#')))
@@ -48,7 +51,9 @@ private func relicRows() throws -> [(name: String, batch: String)] {
         #expect(ownSites.count + relics.filter { !$0.id.contains("-relic-") }.count == 146)
         // Joined, not duplicated: Da Zhao keeps its exact coordinate and gains the designation.
         let dazhao = try #require(sites.first { $0.id == "im-hhht-dazhao-temple" })
-        #expect(dazhao.precision == "exact-site (~100 m)" && dazhao.designations.contains { $0.scheme == "national-key-relic" && $0.batch == 6 })
+        #expect(
+            dazhao.precision == "exact-site (~100 m)"
+                && dazhao.designations.contains { $0.scheme == "national-key-relic" && $0.batch == 6 })
         #expect(!relicNames.contains("大召"))
     }
 
@@ -56,7 +61,8 @@ private func relicRows() throws -> [(name: String, batch: String)] {
     /// relics placed at a county seat say so, and none is placed more precisely than its source.
     @Test func everySiteHasASourceAndAPrecisionClass() throws {
         let classes = [
-            "exact-site (~100 m)", "neighbourhood (~1 km)", "town (~5 km)", "city-centre (~10 km)", "area (>10 km; gateway point)",
+            "exact-site (~100 m)", "neighbourhood (~1 km)", "town (~5 km)", "city-centre (~10 km)",
+            "area (>10 km; gateway point)",
             "county (~30 km; county seat)", "league (~150 km; league seat)"
         ]
         let sites = try shippedStore().sites()
@@ -65,7 +71,8 @@ private func relicRows() throws -> [(name: String, batch: String)] {
             #expect(classes.contains(site.precision ?? ""), "\(site.id): \(site.precision ?? "none")")
         }
         let placedAtSeats = sites.filter { $0.id.contains("-relic-") && $0.precision == "county (~30 km; county seat)" }
-        #expect(placedAtSeats.count > 100 && placedAtSeats.allSatisfy { $0.coordSource!.contains("county-level centre") })
+        #expect(
+            placedAtSeats.count > 100 && placedAtSeats.allSatisfy { $0.coordSource!.contains("county-level centre") })
     }
 
     @Test func filtersBySchemeLevelBatchAndPeriod() throws {
@@ -74,7 +81,9 @@ private func relicRows() throws -> [(name: String, batch: String)] {
         #expect(liao.count >= 20 && liao.allSatisfy { ($0.period ?? "").contains("辽") })
         #expect(liao.contains { $0.id == "im-cf-liao-shangjing" })
         let batch7tombs = try store.sites(SiteFilter(kind: "tomb", scheme: "national-key-relic", batch: 7))
-        #expect(!batch7tombs.isEmpty && batch7tombs.allSatisfy { $0.kind == "tomb" && $0.designations.contains { $0.batch == 7 } })
+        #expect(
+            !batch7tombs.isEmpty
+                && batch7tombs.allSatisfy { $0.kind == "tomb" && $0.designations.contains { $0.batch == 7 } })
         let fiveA = try store.sites(SiteFilter(scheme: "5a-scenic-area"))
         #expect(fiveA.count == 7)
         let world = try store.sites(SiteFilter(level: "world"))
@@ -104,7 +113,8 @@ private func relicRows() throws -> [(name: String, batch: String)] {
         try queue.close()
         let store = try SiteStore(path: path)
         let old = try #require(try store.site(id: "old-1"))
-        #expect(old.designations == [Designation(scheme: "showcase", level: "national", year: 2023, reviewDueYear: 2026)])
+        #expect(
+            old.designations == [Designation(scheme: "showcase", level: "national", year: 2023, reviewDueYear: 2026)])
         #expect(old.designation == "a model community")
         #expect(try store.site(id: "old-2")?.designations == [])
         #expect(try store.reviewDue(year: 2026).map(\.id) == ["old-1"])

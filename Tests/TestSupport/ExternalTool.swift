@@ -15,7 +15,8 @@ public func runTool(_ arguments: [String], stdin: Data = Data(), in directory: U
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let inURL = scratch.appendingPathComponent("in"), outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+    let inURL = scratch.appendingPathComponent("in"), outURL = scratch.appendingPathComponent("out"),
+        errURL = scratch.appendingPathComponent("err")
     try stdin.write(to: inURL)
     FileManager.default.createFile(atPath: outURL.path, contents: nil)
     FileManager.default.createFile(atPath: errURL.path, contents: nil)
@@ -23,7 +24,8 @@ public func runTool(_ arguments: [String], stdin: Data = Data(), in directory: U
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
-    let i = try FileHandle(forReadingFrom: inURL), o = try FileHandle(forWritingTo: outURL), e = try FileHandle(forWritingTo: errURL)
+    let i = try FileHandle(forReadingFrom: inURL), o = try FileHandle(forWritingTo: outURL),
+        e = try FileHandle(forWritingTo: errURL)
     process.standardInput = i; process.standardOutput = o; process.standardError = e
     try process.run()
     process.waitUntilExit()

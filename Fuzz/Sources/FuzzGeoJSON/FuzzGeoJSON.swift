@@ -10,7 +10,9 @@ import GeoCore
 public func fuzzGeoJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let value = try? GeoJSON.decode(Data(UnsafeRawBufferPointer(start: start, count: count))) else { return 0 }
     let text = GeoJSON.text(value)
-    guard let again = try? GeoJSON.decode(Data(text.utf8)) else { fatalError("written GeoJSON does not read back: \(text)") }
+    guard let again = try? GeoJSON.decode(Data(text.utf8)) else {
+        fatalError("written GeoJSON does not read back: \(text)")
+    }
     let second = GeoJSON.text(again)
     guard second == text else { fatalError("GeoJSON changed on a second round trip:\n\(text)\n\(second)") }
     return 0

@@ -13,7 +13,8 @@ import ShowcaseServer
 // Needs SHOWCASE_FUZZ_DB: a database made by `showcase init` (scripts/fuzz.sh makes one).
 let endpoints = [
     "/collections/sites/items?", "/collections/towns/items?", "/collections/routes/items?", "/collections/tours/items?",
-    "/collections/sites/items/", "/collections/", "/route?", "/reach?", "/?", "/collections?", "/api?", "/static/leaflet/",
+    "/collections/sites/items/", "/collections/", "/route?", "/reach?", "/?", "/collections?", "/api?",
+    "/static/leaflet/",
     "/itinerary/evaluate?itinerary=", "/app/", "/collections/roads/items?"
 ]
 
@@ -21,14 +22,18 @@ nonisolated(unsafe) var application: (any Sendable)?
 
 /// The server, started once per process; `port` is where it listens.
 let port: UInt16 = {
-    guard let db = ProcessInfo.processInfo.environment["SHOWCASE_FUZZ_DB"] else { fatalError("set SHOWCASE_FUZZ_DB to a database made by showcase init") }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
+    guard let db = ProcessInfo.processInfo.environment["SHOWCASE_FUZZ_DB"] else {
+        fatalError("set SHOWCASE_FUZZ_DB to a database made by showcase init")
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
+        .standardized
     let workspace = try! Workspace(databasePath: db, dataFolder: root.path, limits: .server)
     var config = ServerConfiguration(workspace: workspace)
     config.port = 0
     let bound = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var port = 0
-    let app = try! ShowcaseServer.application(config, logger: Logger(label: "fuzz") { _ in SwiftLogNoOpLogHandler() }) { p in
+    let app = try! ShowcaseServer.application(config, logger: Logger(label: "fuzz") { _ in SwiftLogNoOpLogHandler() }) {
+        p in
         port = p
         bound.signal()
     }
@@ -49,7 +54,9 @@ final class Connection: @unchecked Sendable {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let ok = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard ok == 0 else { fatalError("cannot connect to the server on port \(port)") }
     }
@@ -58,7 +65,8 @@ final class Connection: @unchecked Sendable {
     func get(_ target: String) -> Int {
         if fd < 0 { open() }
         let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count else { reset(); return 0 }
+        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == request.count
+        else { reset(); return 0 }
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {

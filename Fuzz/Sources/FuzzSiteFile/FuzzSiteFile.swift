@@ -14,7 +14,8 @@ public func fuzzSiteFile(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         let result = try SiteFileReader.read(data: data, name: "fuzz", format: format)
         for site in result.sites {
             guard !site.id.isEmpty else { fatalError("a site without id") }
-            guard (-90...90).contains(site.coordinate.latitude) && (-180...180).contains(site.coordinate.longitude) else {
+            guard (-90...90).contains(site.coordinate.latitude) && (-180...180).contains(site.coordinate.longitude)
+            else {
                 fatalError("site \(site.id) outside WGS 84 ranges")
             }
         }

@@ -8,7 +8,9 @@ import Itinerary
 
 @_cdecl("LLVMFuzzerTestOneInput") // libFuzzer's runtime links against this name
 public func fuzzVroom(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    guard let vroom = try? VroomProblem(json: Data(UnsafeRawBufferPointer(start: start, count: count))), let problem = try? vroom.problem() else { return 0 }
+    guard let vroom = try? VroomProblem(json: Data(UnsafeRawBufferPointer(start: start, count: count))),
+        let problem = try? vroom.problem()
+    else { return 0 }
     guard problem.jobs.count <= 25, problem.vehicles.count <= 4 else { return 0 }
     let options = SolverOptions(seed: 1, timeLimit: 0.05, maxIterations: 30, threads: 1)
     guard let solution = try? Solver.solve(problem, options: options) else { return 0 }

@@ -24,7 +24,8 @@ public struct HotelTripProblem: Sendable {
     public var totalTravelLimit: Int?
 
     public init(
-        jobs: [Job], durations: [[Int]], distances: [[Int]]? = nil, hotels: [Int], start: Int, end: Int, days: [Vehicle], totalTravelLimit: Int? = nil
+        jobs: [Job], durations: [[Int]], distances: [[Int]]? = nil, hotels: [Int], start: Int, end: Int,
+        days: [Vehicle], totalTravelLimit: Int? = nil
     ) {
         self.jobs = jobs; self.durations = durations; self.distances = distances; self.hotels = hotels
         self.start = start; self.end = end; self.days = days; self.totalTravelLimit = totalTravelLimit
@@ -45,8 +46,12 @@ extension HotelTripProblem {
     /// earlier return); for callers that solve a chosen sequence again and keep the better.
     public func isBetter(_ a: HotelTripSolution, than b: HotelTripSolution) -> Bool {
         let values = HotelSelection.jobValues(jobs)
-        guard let pa = try? dayProblem(a.hotels), let ra = HotelSelection.rank(self, pa, a.solution, values) else { return false }
-        guard let pb = try? dayProblem(b.hotels), let rb = HotelSelection.rank(self, pb, b.solution, values) else { return true }
+        guard let pa = try? dayProblem(a.hotels), let ra = HotelSelection.rank(self, pa, a.solution, values) else {
+            return false
+        }
+        guard let pb = try? dayProblem(b.hotels), let rb = HotelSelection.rank(self, pb, b.solution, values) else {
+            return true
+        }
         return ra.isBetter(than: rb)
     }
 }
@@ -75,7 +80,9 @@ public enum HotelSelection {
     /// nearest the straight line start → end (a planner's case, never a benchmark's).
     public static let maxSequences = 4_000
 
-    public static func solve(_ p: HotelTripProblem, options: SolverOptions = SolverOptions()) throws(ProblemError) -> HotelTripSolution {
+    public static func solve(_ p: HotelTripProblem, options: SolverOptions = SolverOptions()) throws(ProblemError)
+        -> HotelTripSolution
+    {
         guard !p.days.isEmpty else { throw .invalid(path: "vehicles", reason: "at least one day is needed") }
         let started = DispatchTime.now().uptimeNanoseconds
         let deadline = started + UInt64(options.timeLimit * 1e9)
@@ -84,7 +91,9 @@ public enum HotelSelection {
         for h in p.hotels + [p.start, p.end] where !candidates.contains(h) { candidates.append(h) }
         let found = feasibleSequences(p, candidates: candidates)
         guard !found.isEmpty else {
-            throw .invalid(path: "hotels", reason: "no choice of hotels lets every day reach the next night's hotel within its limits")
+            throw .invalid(
+                path: "hotels",
+                reason: "no choice of hotels lets every day reach the next night's hotel within its limits")
         }
         let foundBounds = found.map { bound(p, $0, values: values) }
         let order = found.indices.sorted { foundBounds[$0] > foundBounds[$1] }
@@ -111,14 +120,21 @@ public enum HotelSelection {
                 if !repeatable && s >= workers && DispatchTime.now().uptimeNanoseconds > screeningEnds { return }
                 if bounds[s] <= screened.bestValue() { continue }
                 guard let problem = try? p.dayProblem(sequences[s]) else { continue }
-                let run = SolverOptions(seed: options.seed &+ UInt64(s), timeLimit: repeatable ? options.timeLimit : max(0.005, share * Double(workers)), maxIterations: screening, threads: 1)
-                guard let solution = try? Solver.solve(problem, options: run), let ranked = rank(p, problem, solution, values) else { continue }
+                let run = SolverOptions(
+                    seed: options.seed &+ UInt64(s),
+                    timeLimit: repeatable ? options.timeLimit : max(0.005, share * Double(workers)),
+                    maxIterations: screening, threads: 1)
+                guard let solution = try? Solver.solve(problem, options: run),
+                    let ranked = rank(p, problem, solution, values)
+                else { continue }
                 screened.set(s, ranked)
             }
         }
         var results = screened.all()
         // Full runs on the best screened sequences that can still improve, best first.
-        let promising = results.indices.filter { results[$0] != nil }.sorted { results[$0]!.isBetter(than: results[$1]!) }
+        let promising = results.indices.filter { results[$0] != nil }.sorted {
+            results[$0]!.isBetter(than: results[$1]!)
+        }
         var best = promising.first.map { results[$0]! }
         for (k, s) in promising.prefix(4).enumerated() {
             let now = DispatchTime.now().uptimeNanoseconds
@@ -126,27 +142,34 @@ public enum HotelSelection {
             if bounds[s] <= current.value && k > 0 { continue }
             // The most promising sequence gets half of what is left, the others share the rest:
             // its day solve decides the answer most often.
-            let left = repeatable ? options.timeLimit : Double(deadline > now ? deadline - now : 0) / 1e9, others = min(4, promising.count) - 1
+            let left = repeatable ? options.timeLimit : Double(deadline > now ? deadline - now : 0) / 1e9,
+                others = min(4, promising.count) - 1
             let remaining = k == 0 && others > 0 ? left / 2 : left / Double(max(1, others - k + 1))
             guard let problem = try? p.dayProblem(sequences[s]) else { continue }
             var run = options
             run.timeLimit = remaining
             run.seed = options.seed &+ 7919 &* UInt64(s + 1)
             run.maxIterations = options.maxIterations
-            if let solution = try? Solver.solve(problem, options: run), let ranked = rank(p, problem, solution, values) {
+            if let solution = try? Solver.solve(problem, options: run), let ranked = rank(p, problem, solution, values)
+            {
                 if ranked.isBetter(than: results[s]!) { results[s] = ranked }
                 if ranked.isBetter(than: current) { best = ranked }
             }
         }
         guard let best, let s = results.firstIndex(where: { $0 == best }) else {
-            throw .invalid(path: "jobs", reason: "no hotel sequence gave a feasible trip (a mandatory job no day can take?)")
+            throw .invalid(
+                path: "jobs", reason: "no hotel sequence gave a feasible trip (a mandatory job no day can take?)")
         }
         let problem = try p.dayProblem(sequences[s])
-        for (j, job) in p.jobs.enumerated() where job.mandatory && !best.solution.routes.contains(where: { $0.contains(.job(j)) }) {
+        for (j, job) in p.jobs.enumerated()
+        where job.mandatory && !best.solution.routes.contains(where: { $0.contains(.job(j)) }) {
             throw .infeasibleMandatory(jobID: job.id, reason: Search.explainMissing(problem, job: j))
         }
-        let others = results.indices.filter { $0 != s && results[$0] != nil }.sorted { results[$0]!.isBetter(than: results[$1]!) }
-        return HotelTripSolution(hotels: sequences[s], solution: best.solution, runnersUp: others.prefix(2).map { sequences[$0] })
+        let others = results.indices.filter { $0 != s && results[$0] != nil }.sorted {
+            results[$0]!.isBetter(than: results[$1]!)
+        }
+        return HotelTripSolution(
+            hotels: sequences[s], solution: best.solution, runnersUp: others.prefix(2).map { sequences[$0] })
     }
 
     /// Every sequence start, h₁ … h_{D−1}, end whose days can each go hotel to hotel (with
@@ -161,9 +184,12 @@ public enum HotelSelection {
             // the rest by what a day from them can reach (a town beside many sites but off the
             // straight line, Baotou on a round trip from Hohhot, is where a planner would sleep).
             let keep = max(2, Int(pow(Double(maxSequences), 1 / Double(max(1, nights)))))
-            let byDetour = candidates.sorted { p.durations[p.start][$0] + p.durations[$0][p.end] < p.durations[p.start][$1] + p.durations[$1][p.end] }
+            let byDetour = candidates.sorted {
+                p.durations[p.start][$0] + p.durations[$0][p.end] < p.durations[p.start][$1] + p.durations[$1][p.end]
+            }
             let values = jobValues(p.jobs)
-            let reach = Dictionary(uniqueKeysWithValues: candidates.map { ($0, dayTripValue(p, from: $0, values: values)) })
+            let reach = Dictionary(
+                uniqueKeysWithValues: candidates.map { ($0, dayTripValue(p, from: $0, values: values)) })
             let byReach = candidates.sorted { reach[$0]! > reach[$1]! }
             pool = Array(byDetour.prefix((keep + 1) / 2))
             for h in byReach where pool.count < keep && !pool.contains(h) { pool.append(h) }
@@ -172,7 +198,9 @@ public enum HotelSelection {
             let size = p.durations.count
             var table = Array(repeating: Array(repeating: false, count: size), count: size)
             for a in (d == 0 ? [p.start] : pool) {
-                for b in (d == p.days.count - 1 ? [p.end] : pool) { table[a][b] = dayPossible(p, day: d, from: a, to: b) }
+                for b in (d == p.days.count - 1 ? [p.end] : pool) {
+                    table[a][b] = dayPossible(p, day: d, from: a, to: b)
+                }
             }
             return table
         }
@@ -197,7 +225,8 @@ public enum HotelSelection {
     static func dayTripValue(_ p: HotelTripProblem, from h: Int, values: [Int]) -> Int {
         let longest = p.days.map { $0.window.close - $0.window.open }.max() ?? 0
         var total = 0
-        for (j, job) in p.jobs.enumerated() where p.durations[h][job.location] + job.service + p.durations[job.location][h] <= longest {
+        for (j, job) in p.jobs.enumerated()
+        where p.durations[h][job.location] + job.service + p.durations[job.location][h] <= longest {
             total += values[j]
         }
         return total
@@ -246,7 +275,9 @@ public enum HotelSelection {
     static func rank(_ p: HotelTripProblem, _ problem: Problem, _ s: Solution, _ values: [Int]) -> Ranked? {
         var travel = 0, waiting = 0, end = 0
         for v in s.routes.indices {
-            guard case let .success(schedule) = Checker.schedule(problem, vehicle: v, stops: s.routes[v]) else { return nil }
+            guard case let .success(schedule) = Checker.schedule(problem, vehicle: v, stops: s.routes[v]) else {
+                return nil
+            }
             travel += schedule.travel
             waiting += schedule.steps.reduce(0) { $0 + $1.waiting }
             end += schedule.steps.last?.arrival ?? 0

@@ -17,7 +17,8 @@ public struct OPHSAnswer: Sendable, Equatable {
 
     /// `{"score": S, "trips": [[i, …], …]}`, the benchmark's answer format.
     public func json(in instance: OPHSInstance) -> String {
-        "{\"score\": \(score(in: instance)), \"trips\": [" + trips.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}\n"
+        "{\"score\": \(score(in: instance)), \"trips\": ["
+            + trips.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}\n"
     }
 }
 
@@ -29,19 +30,27 @@ public enum OPHSChecker {
     public static func violations(_ instance: OPHSInstance, _ answer: OPHSAnswer) -> [String] {
         var found: [String] = []
         let trips = answer.trips
-        guard trips.count == instance.tripCount else { return ["\(trips.count) trips, the instance has \(instance.tripCount)"] }
+        guard trips.count == instance.tripCount else {
+            return ["\(trips.count) trips, the instance has \(instance.tripCount)"]
+        }
         var seen = Set<Int>()
         var total = 0.0
         for (d, trip) in trips.enumerated() {
             guard trip.count >= 2 else { found.append("trip \(d + 1) lacks its start or end hotel"); continue }
-            guard trip.allSatisfy({ (0..<instance.locationCount).contains($0) }) else { found.append("trip \(d + 1) names a location outside the file"); continue }
+            guard trip.allSatisfy({ (0..<instance.locationCount).contains($0) }) else {
+                found.append("trip \(d + 1) names a location outside the file"); continue
+            }
             let first = trip.first!, last = trip.last!
             if d == 0, first != 0 { found.append("trip 1 starts at \(first), not at the start hotel 0") }
-            if d > 0, first != trips[d - 1].last { found.append("trip \(d + 1) starts at \(first), not where trip \(d) ended") }
+            if d > 0, first != trips[d - 1].last {
+                found.append("trip \(d + 1) starts at \(first), not where trip \(d) ended")
+            }
             if d == trips.count - 1, last != 1 { found.append("the last trip ends at \(last), not at the end hotel 1") }
             if !instance.hotels.contains(last) { found.append("trip \(d + 1) ends at \(last), which is not a hotel") }
             for v in trip.dropFirst().dropLast() {
-                if !instance.vertices.contains(v) { found.append("trip \(d + 1) visits \(v), a hotel, between its ends") }
+                if !instance.vertices.contains(v) {
+                    found.append("trip \(d + 1) visits \(v), a hotel, between its ends")
+                }
                 if !seen.insert(v).inserted { found.append("vertex \(v) is visited twice") }
             }
             let length = answer.length(of: d, in: instance)
@@ -50,7 +59,9 @@ public enum OPHSChecker {
                 found.append("trip \(d + 1) is \(length) long, over its limit \(instance.tripLimits[d])")
             }
         }
-        if total > instance.totalLimit + OPHSInstance.tolerance { found.append("the trips are \(total) long together, over Tmax \(instance.totalLimit)") }
+        if total > instance.totalLimit + OPHSInstance.tolerance {
+            found.append("the trips are \(total) long together, over Tmax \(instance.totalLimit)")
+        }
         return found
     }
 }

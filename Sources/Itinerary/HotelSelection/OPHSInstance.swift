@@ -59,13 +59,21 @@ public struct OPHSInstance: Sendable, Equatable {
         }
         func count(_ field: Int, _ name: String, min: Int) throws(ProblemError) -> Int {
             let v = try number(0, field, name)
-            guard v == v.rounded(), v >= Double(min), v < 1e6 else { throw fail(lines[0].number, "\(name) must be a whole number ≥ \(min) (got \(lines[0].fields[field]))") }
+            guard v == v.rounded(), v >= Double(min), v < 1e6 else {
+                throw fail(lines[0].number, "\(name) must be a whole number ≥ \(min) (got \(lines[0].fields[field]))")
+            }
             return Int(v)
         }
         guard lines.count >= 3 else {
-            throw fail(lines.last.map { $0.number + 1 } ?? 1, "an OPHS file starts with three lines: `N H D`, `Tmax`, the D trip lengths")
+            throw fail(
+                lines.last.map { $0.number + 1 } ?? 1,
+                "an OPHS file starts with three lines: `N H D`, `Tmax`, the D trip lengths")
         }
-        guard lines[0].fields.count == 3 else { throw fail(lines[0].number, "the first line is `N H D` (vertices + 2, extra hotels, trips); found \(lines[0].fields.count) values") }
+        guard lines[0].fields.count == 3 else {
+            throw fail(
+                lines[0].number,
+                "the first line is `N H D` (vertices + 2, extra hotels, trips); found \(lines[0].fields.count) values")
+        }
         let n = try count(0, "N (vertices + 2)", min: 2)
         let h = try count(1, "H (extra hotels)", min: 0)
         let d = try count(2, "D (trips)", min: 1)
@@ -84,17 +92,24 @@ public struct OPHSInstance: Sendable, Equatable {
         guard lines.count - 3 == expected else {
             throw fail(
                 lines.count - 3 < expected ? (lines.last!.number + 1) : lines[3 + expected].number,
-                "expected \(expected) location lines (2 hotels + H = \(h) + N − 2 = \(n - 2) vertices), found \(lines.count - 3)")
+                "expected \(expected) location lines (2 hotels + H = \(h) + N − 2 = \(n - 2) vertices), found \(lines.count - 3)"
+            )
         }
         var xs: [Double] = [], ys: [Double] = [], scores: [Int] = []
         for i in 3..<lines.count {
-            guard lines[i].fields.count == 3 else { throw fail(lines[i].number, "a location is `x y score`; found \(lines[i].fields.count) values") }
+            guard lines[i].fields.count == 3 else {
+                throw fail(lines[i].number, "a location is `x y score`; found \(lines[i].fields.count) values")
+            }
             xs.append(try number(i, 0, "x"))
             ys.append(try number(i, 1, "y"))
             let s = try number(i, 2, "score")
-            guard s == s.rounded(), s >= 0, s < 1e9 else { throw fail(lines[i].number, "score must be a whole number ≥ 0 (got \(lines[i].fields[2]))") }
+            guard s == s.rounded(), s >= 0, s < 1e9 else {
+                throw fail(lines[i].number, "score must be a whole number ≥ 0 (got \(lines[i].fields[2]))")
+            }
             let location = i - 3
-            if location < 2 + h, s != 0 { throw fail(lines[i].number, "a hotel's score must be 0 (got \(lines[i].fields[2]))") }
+            if location < 2 + h, s != 0 {
+                throw fail(lines[i].number, "a hotel's score must be 0 (got \(lines[i].fields[2]))")
+            }
             scores.append(Int(s))
         }
         return OPHSInstance(extraHotels: h, totalLimit: tmax, tripLimits: limits, x: xs, y: ys, scores: scores)
@@ -103,7 +118,9 @@ public struct OPHSInstance: Sendable, Equatable {
     /// True when the text looks like this format (three numbers, then one number, on its first
     /// lines), so `showcase solve` can take a file whatever its name.
     public static func looksLike(_ text: Substring) -> Bool {
-        let lines = text.prefix(4096).split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) }.filter { !$0.isEmpty }
+        let lines = text.prefix(4096).split(separator: "\n").map {
+            $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        }.filter { !$0.isEmpty }
         guard lines.count >= 3, lines[0].count == 3, lines[1].count == 1 else { return false }
         return (lines[0] + lines[1]).allSatisfy { Double($0) != nil }
     }
@@ -121,8 +138,12 @@ extension OPHSInstance {
         let durations = (0..<n).map { a in (0..<n).map { b in Int((distance(a, b) * Self.scale).rounded(.up)) } }
         let limit = { (t: Double) in Int(((t + Self.tolerance) * Self.scale).rounded(.down)) }
         let jobs = vertices.map { Job(id: $0, location: $0, priority: scores[$0]) }
-        let days = tripLimits.enumerated().map { Vehicle(id: $0.offset, start: nil, end: nil, maxTravelTime: limit($0.element)) }
-        return HotelTripProblem(jobs: jobs, durations: durations, hotels: Array(hotels), start: 0, end: 1, days: days, totalTravelLimit: limit(totalLimit))
+        let days = tripLimits.enumerated().map {
+            Vehicle(id: $0.offset, start: nil, end: nil, maxTravelTime: limit($0.element))
+        }
+        return HotelTripProblem(
+            jobs: jobs, durations: durations, hotels: Array(hotels), start: 0, end: 1, days: days,
+            totalTravelLimit: limit(totalLimit))
     }
 
     /// Solves by hotel selection over the day solver; the answer is not yet checked (see
@@ -131,7 +152,10 @@ extension OPHSInstance {
         let problem = hotelTripProblem
         let found = try HotelSelection.solve(problem, options: options)
         let trips = found.solution.routes.enumerated().map { d, route in
-            [found.hotels[d]] + route.compactMap { stop -> Int? in if case let .job(j) = stop { problem.jobs[j].location } else { nil } } + [found.hotels[d + 1]]
+            [found.hotels[d]]
+                + route.compactMap { stop -> Int? in
+                    if case let .job(j) = stop { problem.jobs[j].location } else { nil }
+                } + [found.hotels[d + 1]]
         }
         return OPHSAnswer(trips: trips)
     }

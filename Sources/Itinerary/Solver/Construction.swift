@@ -13,30 +13,37 @@ extension Search {
         var best = [(ratio: Double, position: Int)?]()
         best.reserveCapacity(open.count * routeCount)
         for j in open {
-            for r in 0..<routeCount { best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise, spare: spareTravel(state))) }
+            for r in 0..<routeCount {
+                best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise, spare: spareTravel(state)))
+            }
         }
         while !open.isEmpty {
             var chosen: (k: Int, r: Int, ratio: Double, position: Int)? = nil
             for k in open.indices {
                 for r in 0..<routeCount {
-                    if let b = best[k * routeCount + r], chosen == nil || b.ratio > chosen!.ratio { chosen = (k, r, b.ratio, b.position) }
+                    if let b = best[k * routeCount + r], chosen == nil || b.ratio > chosen!.ratio {
+                        chosen = (k, r, b.ratio, b.position)
+                    }
                 }
             }
             guard let chosen else { break }
             // Under a total travel limit a kept place may no longer fit: each insertion spends
             // some of what is left. Re-evaluate that one and choose again.
             if problem.maxTotalTravel != nil,
-                (insertion(state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], at: chosen.position) ?? Int.max) > spareTravel(state)
+                (insertion(state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], at: chosen.position)
+                    ?? Int.max) > spareTravel(state)
             {
                 best[chosen.k * routeCount + chosen.r] = bestPlace(
-                    state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], noise: noise, spare: spareTravel(state))
+                    state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], noise: noise,
+                    spare: spareTravel(state))
                 continue
             }
             insert(&state, job: open[chosen.k], route: chosen.r, at: chosen.position)
             open.remove(at: chosen.k)
             best.removeSubrange((chosen.k * routeCount)..<((chosen.k + 1) * routeCount))
             for k in open.indices {
-                best[k * routeCount + chosen.r] = bestPlace(state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise, spare: spareTravel(state))
+                best[k * routeCount + chosen.r] = bestPlace(
+                    state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise, spare: spareTravel(state))
             }
         }
     }
@@ -46,7 +53,9 @@ extension Search {
 
     /// The position with the best (noisy) ratio for job j on one route, or nil if it fits
     /// nowhere within the route's rules and `spare` more travel.
-    mutating func bestPlace(_ route: Route, vehicle r: Int, job j: Int, noise: Double, spare: Int) -> (ratio: Double, position: Int)? {
+    mutating func bestPlace(_ route: Route, vehicle r: Int, job j: Int, noise: Double, spare: Int) -> (
+        ratio: Double, position: Int
+    )? {
         let value = Double(values.value[j])
         var best: (ratio: Double, position: Int)? = nil
         for p in 0...route.stops.count {

@@ -24,7 +24,10 @@ extension Search {
                 options.maxIterations.map { Double(iteration) / Double($0) }
                 ?? min(1, Double(DispatchTime.now().uptimeNanoseconds - started) / (options.timeLimit * 1e9))
             let margin = Double(best.score) * 0.03 * (1 - progress)
-            if !candidate.isWorse(than: current) || Double(candidate.score) >= Double(best.score) - margin && candidate.score >= current.score - Int(margin) {
+            if !candidate.isWorse(than: current)
+                || Double(candidate.score) >= Double(best.score) - margin
+                    && candidate.score >= current.score - Int(margin)
+            {
                 current = candidate
             }
             if best.isWorse(than: candidate) {
@@ -36,13 +39,17 @@ extension Search {
             if stagnant > 0, stagnant % 500 == 0 { current = best }
         }
         if ProcessInfo.processInfo.environment["SHOWCASE_SOLVER_TRACE"] != nil {
-            FileHandle.standardError.write(Data("solver: seed \(rng.seedDescription) \(iteration) rounds, best \(best.score) travel \(best.travel)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "solver: seed \(rng.seedDescription) \(iteration) rounds, best \(best.score) travel \(best.travel)\n"
+                        .utf8))
         }
         return best
     }
 
     mutating func initial() -> State {
-        var state = State(routes: problem.vehicles.map { _ in Route() }, visited: Array(repeating: false, count: jobCount))
+        var state = State(
+            routes: problem.vehicles.map { _ in Route() }, visited: Array(repeating: false, count: jobCount))
         for v in problem.vehicles.indices {
             // Breaks first, each where it fits earliest.
             for b in problem.vehicles[v].breaks.indices {

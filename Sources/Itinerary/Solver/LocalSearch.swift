@@ -31,7 +31,8 @@ extension Search {
     /// Used to skip candidates that cannot shorten the route.
     func travelAfterReversal(_ route: Route, vehicle v: Int, from i: Int, to k: Int) -> Int {
         let s = route.stops
-        guard let firstJob = (i...k).first(where: { s[$0] >= 0 }), let lastJob = (i...k).last(where: { s[$0] >= 0 }) else { return route.travel }
+        guard let firstJob = (i...k).first(where: { s[$0] >= 0 }), let lastJob = (i...k).last(where: { s[$0] >= 0 })
+        else { return route.travel }
         var inner = 0
         if !symmetric {
             var previous: Int? = nil
@@ -41,7 +42,8 @@ extension Search {
                 previous = here
             }
         }
-        let before = placeNear(s, i - 1, vehicle: v, forward: false), after = placeNear(s, k + 1, vehicle: v, forward: true)
+        let before = placeNear(s, i - 1, vehicle: v, forward: false),
+            after = placeNear(s, k + 1, vehicle: v, forward: true)
         let first = problem.jobs[s[firstJob]].location, last = problem.jobs[s[lastJob]].location
         return route.travel - leg(before, first) - leg(last, after) + leg(before, last) + leg(first, after) + inner
     }

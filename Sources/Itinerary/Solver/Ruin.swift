@@ -18,13 +18,17 @@ extension Search {
         case 1: // related: a site and its nearest visited neighbours
             let seed = visited[rng.next(upTo: visited.count)]
             chosen.insert(seed)
-            for n in neighbours[seed] where state.visited[n] && !problem.jobs[n].mandatory && chosen.count < k { chosen.insert(n) }
+            for n in neighbours[seed] where state.visited[n] && !problem.jobs[n].mandatory && chosen.count < k {
+                chosen.insert(n)
+            }
         default: // a run of consecutive stops on one route (Vansteenwegen's shake)
             let candidates = state.routes.indices.filter { state.routes[$0].stops.contains { $0 >= 0 } }
             let r = candidates[rng.next(upTo: candidates.count)]
             let stops = state.routes[r].stops
             let from = rng.next(upTo: stops.count)
-            for stop in stops[from...].prefix(k) where stop >= 0 && !problem.jobs[stop].mandatory { chosen.insert(stop) }
+            for stop in stops[from...].prefix(k) where stop >= 0 && !problem.jobs[stop].mandatory {
+                chosen.insert(stop)
+            }
         }
         remove(&state, jobs: chosen)
     }
@@ -40,7 +44,11 @@ extension Search {
             let r = rng.next(upTo: state.routes.count)
             var best: (Int, Int)? = nil
             for p in 0...state.routes[r].stops.count {
-                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state), best == nil || d < best!.1 { best = (p, d) }
+                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state),
+                    best == nil || d < best!.1
+                {
+                    best = (p, d)
+                }
             }
             if let (p, _) = best { insert(&state, job: j, route: r, at: p); return }
         }

@@ -54,10 +54,15 @@ struct Search {
         jobCount = problem.jobs.count
         let jobs = problem.jobs
         neighbours = jobs.indices.map { a in
-            jobs.indices.filter { $0 != a }.sorted { problem.travel(jobs[a].location, jobs[$0].location) < problem.travel(jobs[a].location, jobs[$1].location) }
-                .prefix(40).map { $0 }
+            jobs.indices.filter { $0 != a }.sorted {
+                problem.travel(jobs[a].location, jobs[$0].location)
+                    < problem.travel(jobs[a].location, jobs[$1].location)
+            }
+            .prefix(40).map { $0 }
         }
-        symmetric = (0..<problem.size).allSatisfy { a in (0..<a).allSatisfy { problem.travel(a, $0) == problem.travel($0, a) } }
+        symmetric = (0..<problem.size).allSatisfy { a in
+            (0..<a).allSatisfy { problem.travel(a, $0) == problem.travel($0, a) }
+        }
     }
 
     var pastDeadline: Bool { DispatchTime.now().uptimeNanoseconds > deadline }

@@ -34,7 +34,9 @@ public struct SolverOptions: Sendable {
 /// jobs that fit are served, as VROOM does.
 public enum Solver {
     /// - Throws: `ProblemError.infeasibleMandatory` naming a mandatory job that no route can take.
-    public static func solve(_ problem: Problem, options: SolverOptions = SolverOptions()) throws(ProblemError) -> Solution {
+    public static func solve(_ problem: Problem, options: SolverOptions = SolverOptions()) throws(ProblemError)
+        -> Solution
+    {
         if let tour = PlainTour.solve(problem, options: options) { return tour }
         let values = Values(problem)
         let results = RunResults(count: options.threads)

@@ -38,7 +38,8 @@ extension Search {
                 if !brk.locations.isEmpty {
                     route.hasLocatedBreaks = true
                     // A located break (lunch at a place to eat): travel there first.
-                    let next = route.stops[(i + 1)...].first { $0 >= 0 }.map { problem.jobs[$0].location } ?? vehicle.end
+                    let next =
+                        route.stops[(i + 1)...].first { $0 >= 0 }.map { problem.jobs[$0].location } ?? vehicle.end
                     let place = brk.place(from: location, next: next, in: problem)!
                     if let from = location { let leg = problem.travel(from, place); arrival += leg; travel += leg }
                     location = place
@@ -84,7 +85,8 @@ extension Search {
             var trial = route
             trial.stops.insert(j, at: p)
             refresh(&trial, vehicle: v)
-            return trial.feasible ? (trial.travel - route.travel, max(0, trial.endArrival - route.endArrival) + job.service) : nil
+            return trial.feasible
+                ? (trial.travel - route.travel, max(0, trial.endArrival - route.endArrival) + job.service) : nil
         }
         let stops = route.stops
         let prevLoc = placeNear(stops, p - 1, vehicle: v, forward: false)
@@ -99,7 +101,9 @@ extension Search {
         guard let w = job.windows.first(where: { $0.close >= arrival }) else { return nil }
         let leave = max(arrival, w.open) + job.service
         let cost = (delta, leave + fromJob - depart - direct)
-        if route.hasBreaks { return fitsAfter(route, vehicle: v, insertedAt: p, leaving: leave, from: job.location) ? cost : nil }
+        if route.hasBreaks {
+            return fitsAfter(route, vehicle: v, insertedAt: p, leaving: leave, from: job.location) ? cost : nil
+        }
         // No breaks: O(1) from the forward slack ("max shift") of the stop that follows.
         let shift = leave + fromJob - (p == stops.count ? route.endArrival : route.arrival[p])
         if shift > 0 {

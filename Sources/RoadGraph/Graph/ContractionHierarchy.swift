@@ -161,7 +161,10 @@ private final class CHBuilder: @unchecked Sendable {
         set.head.reserveCapacity(total); set.time.reserveCapacity(total)
         set.length.reserveCapacity(total); set.middle.reserveCapacity(total)
         for list in lists {
-            for a in list { set.head.append(a.other); set.time.append(a.cost.time); set.length.append(a.cost.length); set.middle.append(a.middle) }
+            for a in list {
+                set.head.append(a.other); set.time.append(a.cost.time); set.length.append(a.cost.length);
+                set.middle.append(a.middle)
+            }
         }
         return set
     }

@@ -34,7 +34,9 @@ public struct CompiledGraph: Sendable {
         w.scalar(UInt64(g.baseNodeCount)); w.array(g.copyOf)
         let h = hierarchy
         w.array(h.rank)
-        for set in [h.up, h.down] { w.array(set.first); w.array(set.head); w.array(set.time); w.array(set.length); w.array(set.middle) }
+        for set in [h.up, h.down] {
+            w.array(set.first); w.array(set.head); w.array(set.time); w.array(set.length); w.array(set.middle)
+        }
         w.array(index.segmentTail); w.array(index.segmentHead)
         w.scalar(UInt32(index.levels.count))
         for level in index.levels { w.array(level) }
@@ -43,29 +45,40 @@ public struct CompiledGraph: Sendable {
 
     public init(decoding data: Data) throws {
         var r = BlobReader(data: data)
-        guard try r.bytes(CompiledGraph.magic.count) == CompiledGraph.magic else { throw RoadGraphError.badGraph("stored graph is not a compiled road graph") }
+        guard try r.bytes(CompiledGraph.magic.count) == CompiledGraph.magic else {
+            throw RoadGraphError.badGraph("stored graph is not a compiled road graph")
+        }
         let version: UInt32 = try r.scalar()
         guard version == CompiledGraph.formatVersion else {
-            throw RoadGraphError.badGraph("stored graph has format \(version), this build reads \(CompiledGraph.formatVersion); run `showcase roads import` again")
+            throw RoadGraphError.badGraph(
+                "stored graph has format \(version), this build reads \(CompiledGraph.formatVersion); run `showcase roads import` again"
+            )
         }
         profile = try JSONDecoder().decode(Profile.self, from: try r.data())
         let name = String(decoding: try r.data(), as: UTF8.self)
         let ids: [Int64] = try r.array(), lons: [Double] = try r.array(), lats: [Double] = try r.array()
-        let fo: [Int32] = try r.array(), hd: [Int32] = try r.array(), tm: [Int64] = try r.array(), ln: [Int64] = try r.array()
+        let fo: [Int32] = try r.array(), hd: [Int32] = try r.array(), tm: [Int64] = try r.array(),
+            ln: [Int64] = try r.array()
         let fi: [Int32] = try r.array(), it: [Int32] = try r.array(), ie: [Int32] = try r.array()
         let ms: Double = try r.scalar()
         let baseCount: UInt64 = try r.scalar()
         let copyOf: [Int32] = try r.array()
-        guard Int(clamping: baseCount) + copyOf.count == ids.count, copyOf.allSatisfy({ $0 >= 0 && Int($0) < Int(baseCount) }) else {
+        guard Int(clamping: baseCount) + copyOf.count == ids.count,
+            copyOf.allSatisfy({ $0 >= 0 && Int($0) < Int(baseCount) })
+        else {
             throw RoadGraphError.badGraph("stored graph is inconsistent; run `showcase roads import` again")
         }
         network = RoadNetwork(
             profile: name, osmIDs: ids, longitudes: lons, latitudes: lats, firstOut: fo, head: hd,
-            time: tm, length: ln, firstIn: fi, inTail: it, inEdge: ie, maxSpeed: ms, baseNodeCount: Int(baseCount), copyOf: copyOf)
+            time: tm, length: ln, firstIn: fi, inTail: it, inEdge: ie, maxSpeed: ms, baseNodeCount: Int(baseCount),
+            copyOf: copyOf)
         let rank: [Int32] = try r.array()
         var sets: [ContractionHierarchy.ArcSet] = []
         for _ in 0..<2 {
-            sets.append(.init(first: try r.array(), head: try r.array(), time: try r.array(), length: try r.array(), middle: try r.array()))
+            sets.append(
+                .init(
+                    first: try r.array(), head: try r.array(), time: try r.array(), length: try r.array(),
+                    middle: try r.array()))
         }
         hierarchy = ContractionHierarchy(rank: rank, up: sets[0], down: sets[1])
         let st: [Int32] = try r.array(), sh: [Int32] = try r.array()
@@ -96,7 +109,9 @@ struct BlobReader {
     init(data: Data) { blob = data }
 
     mutating func take(_ n: Int) throws -> Range<Int> {
-        guard n >= 0, blob.count - offset >= n else { throw RoadGraphError.badGraph("stored graph is truncated; run `showcase roads import` again") }
+        guard n >= 0, blob.count - offset >= n else {
+            throw RoadGraphError.badGraph("stored graph is truncated; run `showcase roads import` again")
+        }
         defer { offset += n }
         return blob.startIndex + offset..<blob.startIndex + offset + n
     }

@@ -27,14 +27,17 @@ public enum NetworkBuilder {
         public static let full = Options()
         public static let literal = Options(turnRestrictions: false, barriers: false, ferriesAndSurfaces: false)
         public init(turnRestrictions: Bool = true, barriers: Bool = true, ferriesAndSurfaces: Bool = true) {
-            self.turnRestrictions = turnRestrictions; self.barriers = barriers; self.ferriesAndSurfaces = ferriesAndSurfaces
+            self.turnRestrictions = turnRestrictions; self.barriers = barriers;
+            self.ferriesAndSurfaces = ferriesAndSurfaces
         }
     }
 
     /// One piece of road between two consecutive nodes of a way (indices into the OSM node arrays).
     struct Segment { var a: Int; var b: Int; var cost: Cost; var direction: WayUse.Direction }
 
-    public static func build(_ osm: OSMData, profile: Profile, options: Options = .full) -> (network: RoadNetwork, stats: Stats) {
+    public static func build(_ osm: OSMData, profile: Profile, options: Options = .full) -> (
+        network: RoadNetwork, stats: Stats
+    ) {
         var stats = Stats()
         var used = [Bool](repeating: false, count: osm.nodeIDs.count)
         var segments: [Segment] = []
@@ -46,9 +49,16 @@ public enum NetworkBuilder {
             let refs = osm.wayRefs[way.refRange]
             for (x, y) in zip(refs, refs.dropFirst()) {
                 if x == y { stats.segmentsSameNode += 1; continue }
-                guard let a = osm.nodeIndex(x), let b = osm.nodeIndex(y) else { stats.segmentsMissingNode += 1; continue }
-                let meters = Distance.haversineMeters(osm.longitudes[a], osm.latitudes[a], osm.longitudes[b], osm.latitudes[b]) * way.lengthFactor
-                segments.append(Segment(a: a, b: b, cost: Cost(time: 0, length: Int64((meters * 1e6).rounded())), direction: use.direction))
+                guard let a = osm.nodeIndex(x), let b = osm.nodeIndex(y) else {
+                    stats.segmentsMissingNode += 1; continue
+                }
+                let meters =
+                    Distance.haversineMeters(osm.longitudes[a], osm.latitudes[a], osm.longitudes[b], osm.latitudes[b])
+                    * way.lengthFactor
+                segments.append(
+                    Segment(
+                        a: a, b: b, cost: Cost(time: 0, length: Int64((meters * 1e6).rounded())),
+                        direction: use.direction))
                 used[a] = true; used[b] = true
             }
             guard segments.count > first else { continue }
@@ -104,12 +114,17 @@ public enum NetworkBuilder {
             if s.direction != .forward { backwardEdge[i] = Int32(edges.count); edges.append((b, a, s.cost)) }
         }
         if options.turnRestrictions, profile.turnRestrictions != nil {
-            let placer = RestrictionPlacer(segments: segments, waySegments: waySegments, forward: forwardEdge, backward: backwardEdge, osm: osm)
+            let placer = RestrictionPlacer(
+                segments: segments, waySegments: waySegments, forward: forwardEdge, backward: backwardEdge, osm: osm)
             var rules: [TurnRules.Rule] = []
             for r in osm.restrictions {
                 guard let only = profile.restrictionKind(r.tags) else { continue }
                 let placed = placer.rules(for: r, only: only)
-                if placed.isEmpty { stats.restrictionsUnresolved += 1 } else { stats.restrictionsApplied += 1; rules += placed }
+                if placed.isEmpty {
+                    stats.restrictionsUnresolved += 1
+                } else {
+                    stats.restrictionsApplied += 1; rules += placed
+                }
             }
             if !rules.isEmpty {
                 let expanded = TurnRules.expand(nodeCount: ids.count, edges: edges, rules: rules)
@@ -123,7 +138,8 @@ public enum NetworkBuilder {
             }
         }
         let network = RoadNetwork(
-            profile: profile.name, osmIDs: ids, longitudes: lons, latitudes: lats, edges: edges, baseNodeCount: baseCount, copyOf: copyOf)
+            profile: profile.name, osmIDs: ids, longitudes: lons, latitudes: lats, edges: edges,
+            baseNodeCount: baseCount, copyOf: copyOf)
         return (network, stats)
     }
 }

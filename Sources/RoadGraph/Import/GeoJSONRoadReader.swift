@@ -13,9 +13,13 @@ public enum GeoJSONRoadReader {
 
     public static func read(path: String, keeping filter: TagFilter) throws -> OSMData {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
-            throw RoadGraphError.badInput("\(path): \(size >> 20) MB of GeoJSON is over the \(maxFileBytes >> 20) MB limit; convert it to .osm.pbf (e.g. ogr2osm, osmium) or split it")
+            throw RoadGraphError.badInput(
+                "\(path): \(size >> 20) MB of GeoJSON is over the \(maxFileBytes >> 20) MB limit; convert it to .osm.pbf (e.g. ogr2osm, osmium) or split it"
+            )
         }
-        guard let bytes = FileManager.default.contents(atPath: path) else { throw RoadGraphError.badInput("\(path): cannot read") }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw RoadGraphError.badInput("\(path): cannot read")
+        }
         return try read(data: bytes, source: path, keeping: filter)
     }
 
@@ -54,7 +58,8 @@ public enum GeoJSONRoadReader {
             for (key, value) in feature.properties?.members ?? [] {
                 if key == "length_factor" {
                     guard let f = value.numberValue, f >= 1, f <= 5 else {
-                        throw RoadGraphError.badInput("\(path): features[\(index)].properties.length_factor must be a number from 1 to 5")
+                        throw RoadGraphError.badInput(
+                            "\(path): features[\(index)].properties.length_factor must be a number from 1 to 5")
                     }
                     factor = f
                     continue
@@ -79,7 +84,8 @@ public enum GeoJSONRoadReader {
             }
         }
         guard !data.ways.isEmpty else {
-            throw RoadGraphError.noRoads("\(path): no LineString or MultiLineString features; a road network needs lines")
+            throw RoadGraphError.noRoads(
+                "\(path): no LineString or MultiLineString features; a road network needs lines")
         }
         data.nodeIDs = positions.indices.map { Int64($0 + 1) }
         data.longitudes = positions.map(\.lon)

@@ -44,7 +44,8 @@ public struct OSMData: Sendable {
         for i in nodeIDs.indices where used[i] {
             nodeIDs[k] = nodeIDs[i]; longitudes[k] = longitudes[i]; latitudes[k] = latitudes[i]; k += 1
         }
-        nodeIDs.removeLast(nodeIDs.count - k); longitudes.removeLast(longitudes.count - k); latitudes.removeLast(latitudes.count - k)
+        nodeIDs.removeLast(nodeIDs.count - k); longitudes.removeLast(longitudes.count - k);
+        latitudes.removeLast(latitudes.count - k)
         let kept = Set(nodeIDs)
         barriers = barriers.filter { kept.contains($0.key) }
     }

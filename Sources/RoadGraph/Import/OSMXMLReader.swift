@@ -35,7 +35,8 @@ public enum OSMXMLReader {
         // but the declaration, so any other is refused.
         if let pi = data.withUnsafeBytes(processingInstruction) {
             let line = data.prefix(pi).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw RoadGraphError.badInput("\(source):\(line): a processing instruction (<?…?>) other than the XML declaration; OSM XML has none")
+            throw RoadGraphError.badInput(
+                "\(source):\(line): a processing instruction (<?…?>) other than the XML declaration; OSM XML has none")
         }
     }
 
@@ -43,7 +44,8 @@ public enum OSMXMLReader {
     static func processingInstruction(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 } // a byte-order mark
-        for i in start..<max(start, bytes.count - 1) where bytes[i] == UInt8(ascii: "<") && bytes[i + 1] == UInt8(ascii: "?") {
+        for i in start..<max(start, bytes.count - 1)
+        where bytes[i] == UInt8(ascii: "<") && bytes[i + 1] == UInt8(ascii: "?") {
             let declaration = i == start && bytes[(i + 2)...].starts(with: Array("xml ".utf8))
             if !declaration { return i }
         }
@@ -104,7 +106,8 @@ public enum OSMXMLReader {
             case "osm":
                 sawRoot = true
             case "node":
-                guard let id = a["id"].flatMap(Int64.init), let lat = a["lat"].flatMap(Double.init), let lon = a["lon"].flatMap(Double.init),
+                guard let id = a["id"].flatMap(Int64.init), let lat = a["lat"].flatMap(Double.init),
+                    let lon = a["lon"].flatMap(Double.init),
                     (-90...90).contains(lat), (-180...180).contains(lon)
                 else {
                     return fail(parser, "<node> needs a numeric id and lat/lon in range")
@@ -153,7 +156,8 @@ public enum OSMXMLReader {
             }
             guard name == "way", let w = way else { return }
             if isRoutable(w.tags) {
-                data.ways.append(OSMWay(id: w.id, tags: w.tags, refStart: w.refStart, refCount: data.wayRefs.count - w.refStart))
+                data.ways.append(
+                    OSMWay(id: w.id, tags: w.tags, refStart: w.refStart, refCount: data.wayRefs.count - w.refStart))
             } else {
                 data.wayRefs.removeLast(data.wayRefs.count - w.refStart)
             }

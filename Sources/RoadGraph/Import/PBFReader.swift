@@ -39,14 +39,21 @@ public enum PBFReader {
             try checkHeader(raw, first, path: path)
             let dataBlobs = blobs.filter { $0.type == "OSMData" }
             nonisolated(unsafe) let mapped = raw // read-only while the workers run
-            let report = progress.map { p in { (done: Int, pass: Int) in p(pass * dataBlobs.count + done, 2 * dataBlobs.count) } }
-            let ways = try decodeAll(mapped, dataBlobs, path: path, filter: filter, pass: .ways, progress: report.map { r in { r($0, 0) } })
+            let report = progress.map { p in
+                { (done: Int, pass: Int) in p(pass * dataBlobs.count + done, 2 * dataBlobs.count) }
+            }
+            let ways = try decodeAll(
+                mapped, dataBlobs, path: path, filter: filter, pass: .ways, progress: report.map { r in { r($0, 0) } })
             var needed = ways.wayRefs
             needed.sort()
             var unique = 0
-            for i in needed.indices where i == 0 || needed[i] != needed[unique - 1] { needed[unique] = needed[i]; unique += 1 }
+            for i in needed.indices where i == 0 || needed[i] != needed[unique - 1] {
+                needed[unique] = needed[i]; unique += 1
+            }
             needed.removeLast(needed.count - unique)
-            var osm = try decodeAll(mapped, dataBlobs, path: path, filter: filter, pass: .nodes(needed), progress: report.map { r in { r($0, 1) } })
+            var osm = try decodeAll(
+                mapped, dataBlobs, path: path, filter: filter, pass: .nodes(needed),
+                progress: report.map { r in { r($0, 1) } })
             osm.ways = ways.ways
             osm.wayRefs = ways.wayRefs
             osm.restrictions = ways.restrictions
@@ -75,14 +82,16 @@ public enum PBFReader {
         var done = 0
         while done < dataBlobs.count {
             let range = done..<min(done + batch, dataBlobs.count)
-            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<OSMData, RoadGraphError>?>.allocate(capacity: range.count)
+            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Result<OSMData, RoadGraphError>?>.allocate(
+                capacity: range.count)
             results.initialize(repeating: nil)
             DispatchQueue.concurrentPerform(iterations: range.count) { i in
                 let blob = dataBlobs[range.lowerBound + i]
                 do {
                     results[i] = .success(try decodeDataBlob(mapped, blob, filter: filter, pass: pass))
                 } catch let e as PBFError {
-                    results[i] = .failure(.badInput("\(path): block \(blob.index) at byte \(blob.offset): \(describe(e))"))
+                    results[i] = .failure(
+                        .badInput("\(path): block \(blob.index) at byte \(blob.offset): \(describe(e))"))
                 } catch let e as RoadGraphError {
                     results[i] = .failure(e)
                 } catch {
@@ -122,12 +131,17 @@ public enum PBFReader {
         while pos < raw.count {
             let where_ = "\(path): block \(blobs.count) at byte \(pos)"
             guard raw.count - pos >= 4 else { throw RoadGraphError.badInput("\(where_): truncated block length") }
-            let headerLength = Int(raw[pos]) << 24 | Int(raw[pos + 1]) << 16 | Int(raw[pos + 2]) << 8 | Int(raw[pos + 3])
+            let headerLength =
+                Int(raw[pos]) << 24 | Int(raw[pos + 1]) << 16 | Int(raw[pos + 2]) << 8 | Int(raw[pos + 3])
             guard headerLength > 0, headerLength <= maxHeaderBytes else {
-                throw RoadGraphError.badInput("\(where_): blob header claims \(headerLength) bytes (limit \(maxHeaderBytes)); not an OSM PBF or corrupt")
+                throw RoadGraphError.badInput(
+                    "\(where_): blob header claims \(headerLength) bytes (limit \(maxHeaderBytes)); not an OSM PBF or corrupt"
+                )
             }
             pos += 4
-            guard raw.count - pos >= headerLength else { throw RoadGraphError.badInput("\(where_): truncated blob header") }
+            guard raw.count - pos >= headerLength else {
+                throw RoadGraphError.badInput("\(where_): truncated blob header")
+            }
             var r = ProtobufReader(base: raw.baseAddress!, range: pos..<pos + headerLength)
             var type = ""
             var size = -1
@@ -143,11 +157,13 @@ public enum PBFReader {
                 throw RoadGraphError.badInput("\(where_): corrupt blob header")
             }
             guard size >= 0, size <= maxBlobBytes else {
-                throw RoadGraphError.badInput("\(where_): blob claims \(size) bytes (limit \(maxBlobBytes)); corrupt file")
+                throw RoadGraphError.badInput(
+                    "\(where_): blob claims \(size) bytes (limit \(maxBlobBytes)); corrupt file")
             }
             pos += headerLength
             guard raw.count - pos >= size else {
-                throw RoadGraphError.badInput("\(where_): truncated: the blob needs \(size) bytes, \(raw.count - pos) left")
+                throw RoadGraphError.badInput(
+                    "\(where_): truncated: the blob needs \(size) bytes, \(raw.count - pos) left")
             }
             blobs.append(Blob(index: blobs.count, offset: pos, type: type, range: pos..<pos + size))
             pos += size
@@ -166,7 +182,9 @@ public enum PBFReader {
             case (1, 2): rawRange = try r.bytes()
             case (2, 0): rawSize = Int(truncatingIfNeeded: try r.varint())
             case (3, 2): zlibRange = try r.bytes()
-            case (4, _), (5, _), (6, _), (7, _): throw PBFError.malformed("compression other than zlib (lzma/bzip2/lz4/zstd) is not supported; recompress with osmium cat")
+            case (4, _), (5, _), (6, _), (7, _):
+                throw PBFError.malformed(
+                    "compression other than zlib (lzma/bzip2/lz4/zstd) is not supported; recompress with osmium cat")
             default: try r.skip(wire: f.wire)
             }
         }
@@ -176,7 +194,9 @@ public enum PBFReader {
             return out
         }
         guard let zlibRange else { throw PBFError.malformed("blob has no data") }
-        guard rawSize >= 0, rawSize <= maxBlobBytes else { throw PBFError.malformed("blob claims \(rawSize) bytes uncompressed (limit \(maxBlobBytes))") }
+        guard rawSize >= 0, rawSize <= maxBlobBytes else {
+            throw PBFError.malformed("blob claims \(rawSize) bytes uncompressed (limit \(maxBlobBytes))")
+        }
         let out = UnsafeMutableRawBufferPointer.allocate(byteCount: max(rawSize, 1), alignment: 8)
         var outLength = uLongf(rawSize)
         let status = uncompress(
@@ -199,7 +219,9 @@ public enum PBFReader {
                 if f.number == 4, f.wire == 2 {
                     let feature = r.string(try r.bytes())
                     guard ["OsmSchema-V0.6", "DenseNodes"].contains(feature) else {
-                        throw RoadGraphError.badInput("\(path): the file needs the PBF feature \"\(feature)\", which this reader does not support")
+                        throw RoadGraphError.badInput(
+                            "\(path): the file needs the PBF feature \"\(feature)\", which this reader does not support"
+                        )
                     }
                 } else {
                     try r.skip(wire: f.wire)
@@ -210,7 +232,9 @@ public enum PBFReader {
         }
     }
 
-    static func decodeDataBlob(_ raw: UnsafeRawBufferPointer, _ blob: Blob, filter: TagFilter, pass: Pass) throws -> OSMData {
+    static func decodeDataBlob(_ raw: UnsafeRawBufferPointer, _ blob: Blob, filter: TagFilter, pass: Pass) throws
+        -> OSMData
+    {
         let buffer = try inflate(raw, blob)
         defer { buffer.deallocate() }
         var r = ProtobufReader(UnsafeRawBufferPointer(buffer))
@@ -224,7 +248,11 @@ public enum PBFReader {
             case (1, 2):
                 var t = r.sub(try r.bytes())
                 while let g = try t.field() {
-                    if g.number == 1, g.wire == 2 { strings.append(t.string(try t.bytes())) } else { try t.skip(wire: g.wire) }
+                    if g.number == 1, g.wire == 2 {
+                        strings.append(t.string(try t.bytes()))
+                    } else {
+                        try t.skip(wire: g.wire)
+                    }
                 }
             case (2, 2): groups.append(try r.bytes())
             case (17, 0): granularity = Int64(truncatingIfNeeded: try r.varint())
@@ -259,8 +287,10 @@ public enum PBFReader {
                     while let h = try n.field() {
                         switch (h.number, h.wire) {
                         case (1, 0): id = try n.sint()
-                        case (2, 2): var p = n.sub(try n.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
-                        case (3, 2): var p = n.sub(try n.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
+                        case (2, 2):
+                            var p = n.sub(try n.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
+                        case (3, 2):
+                            var p = n.sub(try n.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
                         case (8, 0): lat = try n.sint()
                         case (9, 0): lon = try n.sint()
                         default: try n.skip(wire: h.wire)
@@ -302,7 +332,8 @@ public enum PBFReader {
                                     if pairs.contains(where: { $0 == b }) {
                                         let ks = stride(from: 0, to: pairs.count - 1, by: 2).map { pairs[$0] }
                                         let vs = stride(from: 1, to: pairs.count, by: 2).map { pairs[$0] }
-                                        barrierTags[node] = try tagDictionary(ks, vs, strings, keep, what: "dense node \(node)")
+                                        barrierTags[node] = try tagDictionary(
+                                            ks, vs, strings, keep, what: "dense node \(node)")
                                     }
                                     pairs.removeAll(keepingCapacity: true); node += 1
                                 } else {
@@ -329,14 +360,18 @@ public enum PBFReader {
                     while let h = try w.field() {
                         switch (h.number, h.wire) {
                         case (1, 0): id = Int64(bitPattern: try w.varint())
-                        case (2, 2): var p = w.sub(try w.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
-                        case (3, 2): var p = w.sub(try w.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
+                        case (2, 2):
+                            var p = w.sub(try w.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
+                        case (3, 2):
+                            var p = w.sub(try w.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
                         case (8, 2): refsRange = try w.bytes()
                         default: try w.skip(wire: h.wire)
                         }
                     }
                     out.counts.ways += 1
-                    guard keys.count == vals.count else { throw PBFError.malformed("way \(id): \(keys.count) tag keys but \(vals.count) values") }
+                    guard keys.count == vals.count else {
+                        throw PBFError.malformed("way \(id): \(keys.count) tag keys but \(vals.count) values")
+                    }
                     let tags = try tagDictionary(keys, vals, strings, keep, what: "way \(id)")
                     guard isRoutable(tags) else { continue }
                     let refStart = out.wayRefs.count
@@ -344,7 +379,8 @@ public enum PBFReader {
                         var p = w.sub(refsRange); var acc: Int64 = 0
                         while !p.atEnd { acc &+= try p.sint(); out.wayRefs.append(acc) }
                     }
-                    out.ways.append(OSMWay(id: id, tags: tags, refStart: refStart, refCount: out.wayRefs.count - refStart))
+                    out.ways.append(
+                        OSMWay(id: id, tags: tags, refStart: refStart, refCount: out.wayRefs.count - refStart))
                 case (4, 2):
                     guard !nodesPass else { try g.skip(wire: f.wire); continue }
                     var rel = g.sub(try g.bytes())
@@ -354,23 +390,45 @@ public enum PBFReader {
                     while let h = try rel.field() {
                         switch (h.number, h.wire) {
                         case (1, 0): id = Int64(bitPattern: try rel.varint())
-                        case (2, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
-                        case (3, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
-                        case (8, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { roles.append(Int(clamping: try p.varint())) }
-                        case (9, 2): var p = rel.sub(try rel.bytes()); var acc: Int64 = 0; while !p.atEnd { acc &+= try p.sint(); refs.append(acc) }
-                        case (10, 2): var p = rel.sub(try rel.bytes()); while !p.atEnd { types.append(Int(clamping: try p.varint())) }
+                        case (2, 2):
+                            var p = rel.sub(try rel.bytes());
+                            while !p.atEnd { keys.append(Int(clamping: try p.varint())) }
+                        case (3, 2):
+                            var p = rel.sub(try rel.bytes());
+                            while !p.atEnd { vals.append(Int(clamping: try p.varint())) }
+                        case (8, 2):
+                            var p = rel.sub(try rel.bytes());
+                            while !p.atEnd { roles.append(Int(clamping: try p.varint())) }
+                        case (9, 2):
+                            var p = rel.sub(try rel.bytes()); var acc: Int64 = 0;
+                            while !p.atEnd { acc &+= try p.sint(); refs.append(acc) }
+                        case (10, 2):
+                            var p = rel.sub(try rel.bytes());
+                            while !p.atEnd { types.append(Int(clamping: try p.varint())) }
                         default: try rel.skip(wire: h.wire)
                         }
                     }
-                    guard keys.count == vals.count else { throw PBFError.malformed("relation \(id): \(keys.count) tag keys but \(vals.count) values") }
+                    guard keys.count == vals.count else {
+                        throw PBFError.malformed("relation \(id): \(keys.count) tag keys but \(vals.count) values")
+                    }
                     // Only turn restrictions matter; their tags are few and all kept.
-                    guard zip(keys, vals).contains(where: { k, v in k < strings.count && v < strings.count && strings[k] == "type" && strings[v] == "restriction" })
+                    guard
+                        zip(keys, vals).contains(where: { k, v in
+                            k < strings.count && v < strings.count && strings[k] == "type"
+                                && strings[v] == "restriction"
+                        })
                     else { continue }
-                    guard roles.count == refs.count, types.count == refs.count else { throw PBFError.malformed("relation \(id): member lists differ in length") }
-                    var restriction = OSMRestriction(id: id, tags: try tagDictionary(keys, vals, strings, nil, what: "relation \(id)"))
+                    guard roles.count == refs.count, types.count == refs.count else {
+                        throw PBFError.malformed("relation \(id): member lists differ in length")
+                    }
+                    var restriction = OSMRestriction(
+                        id: id, tags: try tagDictionary(keys, vals, strings, nil, what: "relation \(id)"))
                     for i in refs.indices {
-                        guard roles[i] < strings.count else { throw PBFError.malformed("relation \(id): role string index out of range") }
-                        restriction.add(type: ["node", "way", "relation"][min(types[i], 2)], ref: refs[i], role: strings[roles[i]])
+                        guard roles[i] < strings.count else {
+                            throw PBFError.malformed("relation \(id): role string index out of range")
+                        }
+                        restriction.add(
+                            type: ["node", "way", "relation"][min(types[i], 2)], ref: refs[i], role: strings[roles[i]])
                     }
                     out.restrictions.append(restriction)
                 default:
@@ -382,10 +440,14 @@ public enum PBFReader {
     }
 
     /// Tags from parallel string-table indices; `keep` (when given) drops the keys no profile reads.
-    static func tagDictionary(_ keys: [Int], _ vals: [Int], _ strings: [String], _ keep: [Bool]?, what: String) throws(PBFError) -> [String: String] {
+    static func tagDictionary(_ keys: [Int], _ vals: [Int], _ strings: [String], _ keep: [Bool]?, what: String)
+        throws(PBFError) -> [String: String]
+    {
         var tags: [String: String] = [:]
         for (k, v) in zip(keys, vals) {
-            guard k < strings.count, v < strings.count else { throw PBFError.malformed("\(what): tag string index out of range") }
+            guard k < strings.count, v < strings.count else {
+                throw PBFError.malformed("\(what): tag string index out of range")
+            }
             if keep?[k] ?? true { tags[strings[k]] = strings[v] }
         }
         return tags

@@ -19,7 +19,9 @@ public struct Profile: Codable, Sendable, Equatable {
         public var speedKmh: Double
         /// Farther than this from every road, a point is refused rather than guessed.
         public var maxKm: Double
-        enum CodingKeys: String, CodingKey { case detourFactor = "detour_factor", speedKmh = "speed_kmh", maxKm = "max_km" }
+        enum CodingKeys: String, CodingKey {
+            case detourFactor = "detour_factor", speedKmh = "speed_kmh", maxKm = "max_km"
+        }
     }
 
     public var name: String
@@ -58,7 +60,8 @@ public struct Profile: Codable, Sendable, Equatable {
         case accessKeys = "access_keys", deniedAccessValues = "denied_access_values"
         case honourMaxspeed = "honour_maxspeed", maxSpeedKmh = "max_speed_kmh", fixedSpeedKmh = "fixed_speed_kmh"
         case vehicleHeightM = "vehicle_height_m", vehicleWeightT = "vehicle_weight_t", lastMile = "last_mile"
-        case turnRestrictions = "turn_restrictions", passableBarriers = "passable_barriers", ferrySpeedKmh = "ferry_speed_kmh"
+        case turnRestrictions = "turn_restrictions", passableBarriers = "passable_barriers", ferrySpeedKmh =
+            "ferry_speed_kmh"
         case surfaceMaxSpeedKmh = "surface_max_speed_kmh"
     }
 
@@ -69,11 +72,14 @@ public struct Profile: Codable, Sendable, Equatable {
     public static func load(named name: String, from directory: URL) throws -> (profile: Profile, bytes: Data) {
         let url = directory.appendingPathComponent(name + ".json")
         guard let bytes = FileManager.default.contents(atPath: url.path) else {
-            throw RoadGraphError.badProfile("\(url.path): no such profile (shipped: \(shippedNames.joined(separator: ", ")))")
+            throw RoadGraphError.badProfile(
+                "\(url.path): no such profile (shipped: \(shippedNames.joined(separator: ", ")))")
         }
         do {
             let profile = try JSONDecoder().decode(Profile.self, from: bytes)
-            guard profile.name == name else { throw RoadGraphError.badProfile("\(url.path): name is \"\(profile.name)\", expected \"\(name)\"") }
+            guard profile.name == name else {
+                throw RoadGraphError.badProfile("\(url.path): name is \"\(profile.name)\", expected \"\(name)\"")
+            }
             for (k, v) in profile.highwaySpeedsKmh where !(v > 0) {
                 throw RoadGraphError.badProfile("\(url.path): highway_speeds_kmh.\(k) must be > 0")
             }
@@ -87,7 +93,9 @@ public struct Profile: Codable, Sendable, Equatable {
 
     /// Every tag key this profile reads (so readers can drop the rest early).
     public var tagKeys: Set<String> {
-        var keys: Set<String> = ["highway", "oneway", "junction", "maxspeed", "maxheight", "maxweight", "route", "duration", "surface"]
+        var keys: Set<String> = [
+            "highway", "oneway", "junction", "maxspeed", "maxheight", "maxweight", "route", "duration", "surface"
+        ]
         keys.formUnion(accessKeys)
         for c in conditionalHighways.values { keys.insert(c.key) }
         return keys
@@ -98,15 +106,23 @@ public struct Profile: Codable, Sendable, Equatable {
     public func classify(_ tags: [String: String], literal: Bool = false) -> WayUse? {
         guard let highway = tags["highway"].map(Profile.normalise) else {
             guard !literal, tags["route"] == "ferry", let ferry = ferrySpeedKmh else { return nil }
-            if let key = accessKeys.first(where: { tags[$0] != nil }), deniedAccessValues.contains(Profile.normalise(tags[key]!)) { return nil }
+            if let key = accessKeys.first(where: { tags[$0] != nil }),
+                deniedAccessValues.contains(Profile.normalise(tags[key]!))
+            {
+                return nil
+            }
             let oneway = tags["oneway"].map(Profile.normalise)
-            let direction: WayUse.Direction = oneway == "yes" || oneway == "1" ? .forward : oneway == "-1" ? .backward : .both
-            return WayUse(speedKmh: ferry, direction: direction, ferryMinutes: tags["duration"].flatMap(Profile.parseDurationMinutes))
+            let direction: WayUse.Direction =
+                oneway == "yes" || oneway == "1" ? .forward : oneway == "-1" ? .backward : .both
+            return WayUse(
+                speedKmh: ferry, direction: direction,
+                ferryMinutes: tags["duration"].flatMap(Profile.parseDurationMinutes))
         }
         var speed: Double
         if let s = highwaySpeedsKmh[highway] {
             speed = s
-        } else if let c = conditionalHighways[highway], let v = tags[c.key].map(Profile.normalise), c.values.contains(v) {
+        } else if let c = conditionalHighways[highway], let v = tags[c.key].map(Profile.normalise), c.values.contains(v)
+        {
             speed = c.speedKmh
         } else {
             return nil
@@ -123,7 +139,9 @@ public struct Profile: Codable, Sendable, Equatable {
         } else if honourMaxspeed, let m = tags["maxspeed"].flatMap(Profile.parseMaxspeed) {
             speed = m
         }
-        if !literal, let caps = surfaceMaxSpeedKmh, let cap = tags["surface"].flatMap({ caps[Profile.normalise($0)] }) { speed = min(speed, cap) }
+        if !literal, let caps = surfaceMaxSpeedKmh, let cap = tags["surface"].flatMap({ caps[Profile.normalise($0)] }) {
+            speed = min(speed, cap)
+        }
         if let cap = maxSpeedKmh { speed = min(speed, cap) }
         let direction: WayUse.Direction
         if !oneway {
@@ -135,7 +153,8 @@ public struct Profile: Codable, Sendable, Equatable {
             case "no", "0", "false": direction = .both
             default:
                 let junction = tags["junction"].map(Profile.normalise)
-                direction = (highway == "motorway" || junction == "roundabout" || junction == "circular") ? .forward : .both
+                direction =
+                    (highway == "motorway" || junction == "roundabout" || junction == "circular") ? .forward : .both
             }
         }
         return WayUse(speedKmh: speed, direction: direction)
@@ -189,7 +208,9 @@ public struct Profile: Codable, Sendable, Equatable {
         for part in normalise(raw).split(separator: ";", omittingEmptySubsequences: false) {
             let p = part.trimmingCharacters(in: .whitespaces)
             var digits = p.startIndex
-            while digits < p.endIndex, p[digits].isASCII, p[digits].isNumber || p[digits] == "." { digits = p.index(after: digits) }
+            while digits < p.endIndex, p[digits].isASCII, p[digits].isNumber || p[digits] == "." {
+                digits = p.index(after: digits)
+            }
             let number = p[..<digits]
             guard !number.isEmpty, number.first != ".", number.last != ".", number.filter({ $0 == "." }).count <= 1,
                 let value = Double(number), value > 0

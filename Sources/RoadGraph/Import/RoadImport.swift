@@ -8,14 +8,18 @@ public enum RoadImport {
     /// The format from the file's first bytes (PBF starts with a big-endian header length, XML
     /// with `<`, GeoJSON with `{`), so a misnamed file is still read right.
     public static func detectFormat(path: String) throws -> Format {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw RoadGraphError.badInput("\(path): cannot read (no such file?)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw RoadGraphError.badInput("\(path): cannot read (no such file?)")
+        }
         defer { try? handle.close() }
         return try detectFormat(head: (try? handle.read(upToCount: 512)) ?? Data(), source: path)
     }
 
     /// The format from a file's first bytes (at least the first 512 when there are that many).
     public static func detectFormat(head: Data, source path: String) throws -> Format {
-        guard !head.isEmpty else { throw RoadGraphError.badInput("\(path): empty file; expected .osm.pbf, .osm or .geojson") }
+        guard !head.isEmpty else {
+            throw RoadGraphError.badInput("\(path): empty file; expected .osm.pbf, .osm or .geojson")
+        }
         let text = String(decoding: head.prefix(512), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if text.hasPrefix("<") { return .osmXML }
         if text.hasPrefix("{") { return .geojson }
@@ -23,7 +27,9 @@ public enum RoadImport {
         throw RoadGraphError.badInput("\(path): not an OSM PBF, OSM XML or GeoJSON file")
     }
 
-    public static func read(path: String, profiles: [Profile], progress: ((Int, Int) -> Void)? = nil) throws -> (OSMData, Format) {
+    public static func read(path: String, profiles: [Profile], progress: ((Int, Int) -> Void)? = nil) throws -> (
+        OSMData, Format
+    ) {
         let filter = TagFilter(profiles: profiles)
         let format = try detectFormat(path: path)
         switch format {
@@ -53,7 +59,10 @@ public enum RoadImport {
             throw RoadGraphError.noRoads("no way in the input is usable by the \(profile.name) profile")
         }
         let hierarchy = ContractionHierarchy.build(network, progress: progress)
-        return (CompiledGraph(network: network, hierarchy: hierarchy, index: SegmentIndex(network: network), profile: profile), stats)
+        return (
+            CompiledGraph(
+                network: network, hierarchy: hierarchy, index: SegmentIndex(network: network), profile: profile), stats
+        )
     }
 
     /// One piece of a way as the `roads` layer shows it: consecutive kept nodes, and which profiles use it.
@@ -74,7 +83,10 @@ public enum RoadImport {
             var piece: [(Double, Double)] = []
             var length = 0.0
             func flush() {
-                if piece.count >= 2 { out.append(Line(wayID: way.id, tags: way.tags, coordinates: piece, lengthMeters: length, usedBy: used)) }
+                if piece.count >= 2 {
+                    out.append(
+                        Line(wayID: way.id, tags: way.tags, coordinates: piece, lengthMeters: length, usedBy: used))
+                }
                 piece = []; length = 0
             }
             var previous: Int64?
@@ -83,7 +95,9 @@ public enum RoadImport {
                 previous = ref
                 guard let i = osm.nodeIndex(ref) else { flush(); continue }
                 let p = (osm.longitudes[i], osm.latitudes[i])
-                if let last = piece.last { length += Distance.haversineMeters(last.0, last.1, p.0, p.1) * way.lengthFactor }
+                if let last = piece.last {
+                    length += Distance.haversineMeters(last.0, last.1, p.0, p.1) * way.lengthFactor
+                }
                 piece.append(p)
             }
             flush()

@@ -53,8 +53,14 @@ public final class BidirectionalAStar {
         }
         while true {
             // Drop stale tops so the stopping test sees real keys.
-            while let e = heapF.top, forward.cost[Int(e.node)].length != e.tie || 2 * forward.cost[Int(e.node)].time + pot(Int(e.node)) != e.key || settledF[Int(e.node)] { _ = heapF.pop() }
-            while let e = heapB.top, backward.cost[Int(e.node)].length != e.tie || 2 * backward.cost[Int(e.node)].time - pot(Int(e.node)) != e.key || settledB[Int(e.node)] { _ = heapB.pop() }
+            while let e = heapF.top,
+                forward.cost[Int(e.node)].length != e.tie
+                    || 2 * forward.cost[Int(e.node)].time + pot(Int(e.node)) != e.key || settledF[Int(e.node)]
+            { _ = heapF.pop() }
+            while let e = heapB.top,
+                backward.cost[Int(e.node)].length != e.tie
+                    || 2 * backward.cost[Int(e.node)].time - pot(Int(e.node)) != e.key || settledB[Int(e.node)]
+            { _ = heapB.pop() }
             guard let f = heapF.top, let b = heapB.top else { break }
             if best.isFinite, f.key + b.key > 2 * best.time { break }
             let useForward = heapF.items.count <= heapB.items.count
@@ -69,7 +75,9 @@ public final class BidirectionalAStar {
                         forward.set(v, dv, parent: Int32(edge))
                         heapF.push(.init(key: 2 * dv.time + pot(v), tie: dv.length, node: Int32(v)))
                     }
-                    if backward.cost[v].isFinite, forward.cost[v] + backward.cost[v] < best { best = forward.cost[v] + backward.cost[v]; meet = v }
+                    if backward.cost[v].isFinite, forward.cost[v] + backward.cost[v] < best {
+                        best = forward.cost[v] + backward.cost[v]; meet = v
+                    }
                 }
             } else {
                 let u = Int(heapB.pop()!.node)
@@ -83,7 +91,9 @@ public final class BidirectionalAStar {
                         backward.set(v, dv, parent: Int32(edge))
                         heapB.push(.init(key: 2 * dv.time - pot(v), tie: dv.length, node: Int32(v)))
                     }
-                    if forward.cost[v].isFinite, forward.cost[v] + backward.cost[v] < best { best = forward.cost[v] + backward.cost[v]; meet = v }
+                    if forward.cost[v].isFinite, forward.cost[v] + backward.cost[v] < best {
+                        best = forward.cost[v] + backward.cost[v]; meet = v
+                    }
                 }
             }
         }

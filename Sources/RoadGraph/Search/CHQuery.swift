@@ -101,9 +101,13 @@ public final class CHQuery {
         // Forward half: arcs u → x in `up`, walked back from the meeting node.
         var v = meet
         var forwardArcs: [(Int, Int)] = []
-        while fwd.parentArc[v] >= 0 { let u = Int(fwd.parentNode[v]); forwardArcs.append((u, Int(fwd.parentArc[v]))); v = u }
+        while fwd.parentArc[v] >= 0 {
+            let u = Int(fwd.parentNode[v]); forwardArcs.append((u, Int(fwd.parentArc[v]))); v = u
+        }
         nodes = [v]
-        for (u, a) in forwardArcs.reversed() { unpack(from: u, to: Int(ch.up.head[a]), middle: Int(ch.up.middle[a]), into: &nodes) }
+        for (u, a) in forwardArcs.reversed() {
+            unpack(from: u, to: Int(ch.up.head[a]), middle: Int(ch.up.middle[a]), into: &nodes)
+        }
         v = meet
         while bwd.parentArc[v] >= 0 {
             let w = Int(bwd.parentNode[v]) // arc v → w, stored at w in `down` (head v)
@@ -127,9 +131,13 @@ public final class CHQuery {
     private func arcMiddle(_ a: Int, _ b: Int) -> (Int, Cost) {
         var best: (Int, Cost) = (-1, .infinity)
         if ch.rank[b] > ch.rank[a] {
-            for x in ch.up.arcs(a) where Int(ch.up.head[x]) == b && ch.up.cost(x) < best.1 { best = (Int(ch.up.middle[x]), ch.up.cost(x)) }
+            for x in ch.up.arcs(a) where Int(ch.up.head[x]) == b && ch.up.cost(x) < best.1 {
+                best = (Int(ch.up.middle[x]), ch.up.cost(x))
+            }
         } else {
-            for x in ch.down.arcs(b) where Int(ch.down.head[x]) == a && ch.down.cost(x) < best.1 { best = (Int(ch.down.middle[x]), ch.down.cost(x)) }
+            for x in ch.down.arcs(b) where Int(ch.down.head[x]) == a && ch.down.cost(x) < best.1 {
+                best = (Int(ch.down.middle[x]), ch.down.cost(x))
+            }
         }
         precondition(best.1.isFinite, "contraction hierarchy is missing arc \(a)→\(b)")
         return best

@@ -118,7 +118,9 @@ public enum Isochrone {
     static func trace(_ inside: [Bool], cols: Int, rows: Int) -> [[(Int, Int)]] {
         let vcols = cols + 1
         var next = [Int32](repeating: -1, count: vcols * (rows + 1))
-        @inline(__always) func isIn(_ i: Int, _ j: Int) -> Bool { i >= 0 && j >= 0 && i < cols && j < rows && inside[j * cols + i] }
+        @inline(__always) func isIn(_ i: Int, _ j: Int) -> Bool {
+            i >= 0 && j >= 0 && i < cols && j < rows && inside[j * cols + i]
+        }
         for j in 0..<rows {
             for i in 0..<cols where inside[j * cols + i] {
                 if !isIn(i, j - 1) { next[j * vcols + i] = Int32(j * vcols + i + 1) }
@@ -159,7 +161,9 @@ public enum Isochrone {
         let shells = rings.indices.filter { areas[$0] > 0 }.sorted { areas[$0] < areas[$1] }
         var polygons = shells.map { [rings[$0]] }
         let boxes = shells.map { s in
-            rings[s].reduce((Int.max, Int.max, Int.min, Int.min)) { b, p in (min(b.0, p.0), min(b.1, p.1), max(b.2, p.0), max(b.3, p.1)) }
+            rings[s].reduce((Int.max, Int.max, Int.min, Int.min)) { b, p in
+                (min(b.0, p.0), min(b.1, p.1), max(b.2, p.0), max(b.3, p.1))
+            }
         }
         for h in rings.indices where areas[h] < 0 {
             // Test the middle of the hole's first edge: it lies on no other ring (rings share no vertex).
@@ -167,7 +171,8 @@ public enum Isochrone {
             let x = Double(p.0 + q.0) / 2, y = Double(p.1 + q.1) / 2
             for (k, s) in shells.enumerated() {
                 let b = boxes[k]
-                guard x > Double(b.0), x < Double(b.2), y > Double(b.1), y < Double(b.3), contains(rings[s], x, y) else { continue }
+                guard x > Double(b.0), x < Double(b.2), y > Double(b.1), y < Double(b.3), contains(rings[s], x, y)
+                else { continue }
                 polygons[k].append(rings[h])
                 break
             }

@@ -37,16 +37,23 @@ public final class Router {
         guard snap.distance <= mile.maxKm * 1000 else {
             throw RoadGraphError.tooFarFromRoad(
                 String(
-                    format: "%.5f,%.5f is %.1f km from the nearest %@ road (limit %.0f km, last_mile.max_km in the profile)",
+                    format:
+                        "%.5f,%.5f is %.1f km from the nearest %@ road (limit %.0f km, last_mile.max_km in the profile)",
                     longitude, latitude, snap.distance / 1000, graph.profile.name, mile.maxKm))
         }
         let accessMeters = snap.distance * mile.detourFactor
-        let access = Cost(time: Int64((accessMeters * 3.6 / mile.speedKmh * 1e6).rounded()), length: Int64((accessMeters * 1e6).rounded()))
+        let access = Cost(
+            time: Int64((accessMeters * 3.6 / mile.speedKmh * 1e6).rounded()),
+            length: Int64((accessMeters * 1e6).rounded()))
         var departures: [Seed] = [], arrivals: [Seed] = []
         let t = snap.fraction
         // On a node itself: start there too, so one-way edges that only leave the node count.
-        let atTail = Distance.haversineMeters(snap.longitude, snap.latitude, network.longitudes[snap.tail], network.latitudes[snap.tail]) < 0.001
-        let atHead = Distance.haversineMeters(snap.longitude, snap.latitude, network.longitudes[snap.head], network.latitudes[snap.head]) < 0.001
+        let atTail =
+            Distance.haversineMeters(
+                snap.longitude, snap.latitude, network.longitudes[snap.tail], network.latitudes[snap.tail]) < 0.001
+        let atHead =
+            Distance.haversineMeters(
+                snap.longitude, snap.latitude, network.longitudes[snap.head], network.latitudes[snap.head]) < 0.001
         if atTail || atHead {
             // Starting at a node, no turn has been made; arriving, any way in will do.
             let node = atTail ? snap.tail : snap.head
@@ -62,7 +69,9 @@ public final class Router {
                 arrivals.append(Seed(node: Int(network.inTailOfEdge(e)), cost: access + Router.part(c, before)))
             }
         }
-        return Location(longitude: longitude, latitude: latitude, snap: snap, access: access, departures: departures, arrivals: arrivals)
+        return Location(
+            longitude: longitude, latitude: latitude, snap: snap, access: access, departures: departures,
+            arrivals: arrivals)
     }
 
     static func part(_ c: Cost, _ f: Double) -> Cost {
@@ -76,9 +85,15 @@ public final class Router {
         let sa = a.snap, sb = b.snap
         let fa = sa.fraction
         var fb = sb.fraction
-        if sa.tail == sb.head && sa.head == sb.tail { fb = 1 - fb } else if !(sa.tail == sb.tail && sa.head == sb.head) { return nil }
+        if sa.tail == sb.head && sa.head == sb.tail {
+            fb = 1 - fb
+        } else if !(sa.tail == sb.tail && sa.head == sb.head) {
+            return nil
+        }
         var best: Cost?
-        if fa <= fb, let e = network.baseEdge(from: sa.tail, to: sa.head) { best = Router.part(network.cost(e), fb - fa) }
+        if fa <= fb, let e = network.baseEdge(from: sa.tail, to: sa.head) {
+            best = Router.part(network.cost(e), fb - fa)
+        }
         if fa >= fb, let e = network.baseEdge(from: sa.head, to: sa.tail) {
             let c = Router.part(network.cost(e), fa - fb)
             if best == nil || c < best! { best = c }
@@ -115,9 +130,12 @@ public final class Router {
         case .astar: path = astar.route(from: a.departures, to: b.arrivals)
         case .ch: path = chQuery.route(from: a.departures, to: b.arrivals)
         }
-        if let off = offRoad(a, b), path.map({ !($0.cost < off) }) ?? true, sameSegment(a, b).map({ !($0 < off) }) ?? true {
+        if let off = offRoad(a, b), path.map({ !($0.cost < off) }) ?? true,
+            sameSegment(a, b).map({ !($0 < off) }) ?? true
+        {
             return Route(
-                cost: off, coordinates: Router.dedupe([(a.longitude, a.latitude), (b.longitude, b.latitude)]), nodeIDs: [],
+                cost: off, coordinates: Router.dedupe([(a.longitude, a.latitude), (b.longitude, b.latitude)]),
+                nodeIDs: [],
                 accessMeters: off.meters)
         }
         let direct = sameSegment(a, b)
@@ -131,7 +149,8 @@ public final class Router {
         guard let path else {
             throw RoadGraphError.noRoute(
                 String(
-                    format: "no %@ route from %.5f,%.5f to %.5f,%.5f: they are on parts of the road network that do not connect (one-way streets or separate islands)",
+                    format:
+                        "no %@ route from %.5f,%.5f to %.5f,%.5f: they are on parts of the road network that do not connect (one-way streets or separate islands)",
                     graph.profile.name, a.longitude, a.latitude, b.longitude, b.latitude))
         }
         for v in path.nodes { coordinates.append((network.longitudes[v], network.latitudes[v])) }
@@ -164,10 +183,14 @@ public final class Router {
     /// of it when the time runs out partway). What `Isochrone.bands` draws.
     public func reachedPieces(from start: Location, limit: Int64) -> [(a: Isochrone.Sample, b: Isochrone.Sample)] {
         let g = network
-        func sample(_ v: Int, _ t: Int64) -> Isochrone.Sample { Isochrone.Sample(lon: g.longitudes[v], lat: g.latitudes[v], time: t) }
+        func sample(_ v: Int, _ t: Int64) -> Isochrone.Sample {
+            Isochrone.Sample(lon: g.longitudes[v], lat: g.latitudes[v], time: t)
+        }
         let snapPoint = Isochrone.Sample(lon: start.snap.longitude, lat: start.snap.latitude, time: start.access.time)
         var pieces = [(Isochrone.Sample(lon: start.longitude, lat: start.latitude, time: 0), snapPoint)]
-        for seed in start.departures where seed.cost.time <= limit { pieces.append((snapPoint, sample(seed.node, seed.cost.time))) }
+        for seed in start.departures where seed.cost.time <= limit {
+            pieces.append((snapPoint, sample(seed.node, seed.cost.time)))
+        }
         for (v, c) in dijkstra.reach(from: start.departures, limit: limit) {
             for e in g.outEdges(v) {
                 let w = Int(g.head[e])
@@ -213,7 +236,9 @@ extension Router {
     /// Whole-second durations and whole-metre distances between `[lon, lat]` points, as VROOM
     /// matrices hold them; a pair with no route gets `unreachable` seconds, which no solver
     /// chooses. A point too far from any road is an error naming its index.
-    public func integerMatrix(_ points: [[Double]], unreachable: Int = 30 * 86_400) throws -> (durations: [[Int]], distances: [[Int]]) {
+    public func integerMatrix(_ points: [[Double]], unreachable: Int = 30 * 86_400) throws -> (
+        durations: [[Int]], distances: [[Int]]
+    ) {
         let locations = try points.enumerated().map { i, p in
             do { return try locate(longitude: p[0], latitude: p[1]) } catch let e as RoadGraphError {
                 throw RoadGraphError.tooFarFromRoad("location \(i) (\(p[0]),\(p[1])): \(e)")

@@ -12,7 +12,9 @@ import Planner
 // Usage: PlanBench DB CONFIG_DIR OUTDIR LABEL SECONDS
 
 let args = CommandLine.arguments
-guard args.count == 6, let seconds = Double(args[5]) else { fatalError("usage: PlanBench DB CONFIG_DIR OUTDIR LABEL SECONDS") }
+guard args.count == 6, let seconds = Double(args[5]) else {
+    fatalError("usage: PlanBench DB CONFIG_DIR OUTDIR LABEL SECONDS")
+}
 let store = try SiteStore(path: args[1])
 let holidays = try HolidayCalendar.load(path: args[2] + "/holidays-cn.json")
 let outDir = URL(fileURLWithPath: args[3])
@@ -33,5 +35,7 @@ for days in 1...5 {
     let file = outDir.appendingPathComponent("\(label)-\(days)d.json")
     try JSONSerialization.data(withJSONObject: VroomProblem.json(problem!), options: [.sortedKeys]).write(to: file)
     let visits = plan.days.reduce(0) { $0 + $1.visits.count }
-    print("\(label)\t\(candidates)\t\(days)\t\(problem!.jobs.count)\t\(String(format: "%.2f", total))\t\(plan.score)\t\(visits)\t\(file.path)")
+    print(
+        "\(label)\t\(candidates)\t\(days)\t\(problem!.jobs.count)\t\(String(format: "%.2f", total))\t\(plan.score)\t\(visits)\t\(file.path)"
+    )
 }

@@ -4,7 +4,9 @@ import Foundation
 import Projection
 
 let count = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1])! : 1_000_000
-let pairs = [("EPSG:4326", "EPSG:4546"), ("EPSG:4326", "EPSG:3857"), ("EPSG:4326", "EPSG:32649"), ("GCJ02", "EPSG:4547")]
+let pairs = [
+    ("EPSG:4326", "EPSG:4546"), ("EPSG:4326", "EPSG:3857"), ("EPSG:4326", "EPSG:32649"), ("GCJ02", "EPSG:4547")
+]
 
 // The same points as bench/projection/pyproj_bench.py: a regular lattice over Inner Mongolia.
 func lattice(_ n: Int) -> ([Double], [Double]) {

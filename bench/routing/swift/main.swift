@@ -46,7 +46,9 @@ let pairs = (0..<pairCount).map { _ in (random(g.baseNodeCount), random(g.baseNo
 // Edges and pairs for the peers (node indices 0..n-1, duration in seconds).
 var edges = "source,target,duration_s,length_m\n"
 edges.reserveCapacity(g.edgeCount * 40)
-for u in 0..<g.nodeCount { for e in g.outEdges(u) { edges += "\(u),\(g.head[e]),\(g.cost(e).seconds),\(g.cost(e).meters)\n" } }
+for u in 0..<g.nodeCount {
+    for e in g.outEdges(u) { edges += "\(u),\(g.head[e]),\(g.cost(e).seconds),\(g.cost(e).meters)\n" }
+}
 try edges.write(to: outDir.appendingPathComponent("edges.csv"), atomically: true, encoding: .utf8)
 
 let dijkstra = DijkstraSearch(g), astar = BidirectionalAStar(g), ch = CHQuery(graph.hierarchy)
@@ -89,7 +91,8 @@ try mAnswers.write(to: outDir.appendingPathComponent("ours_matrix.csv"), atomica
 var answers = "source,target,duration_s\n"
 for (i, (s, t)) in pairs.enumerated() { answers += "\(s),\(t),\(chr.costs[i].map { String($0.seconds) } ?? "")\n" }
 try answers.write(to: outDir.appendingPathComponent("pairs.csv"), atomically: true, encoding: .utf8)
-try matrixNodes.map(String.init).joined(separator: "\n").write(to: outDir.appendingPathComponent("matrix_nodes.txt"), atomically: true, encoding: .utf8)
+try matrixNodes.map(String.init).joined(separator: "\n").write(
+    to: outDir.appendingPathComponent("matrix_nodes.txt"), atomically: true, encoding: .utf8)
 
 // What turn restrictions cost: the same file compiled with and without them, same pairs.
 var restrictionCost: [String: Any] = [:]
@@ -110,7 +113,8 @@ if args.count > 5 {
         _ = q.matrix(sources: matrixNodes.map(seeds), targets: matrixNodes.map(target))
         restrictionCost[label] = [
             "nodes": compiled.network.nodeCount, "shortcuts": compiled.hierarchy.shortcutCount, "build_s": buildSeconds,
-            "ch_p50_ms": percentile(times, 0.5), "ch_p99_ms": percentile(times, 0.99), "matrix_100x100_ms": (now() - m0) * 1000
+            "ch_p50_ms": percentile(times, 0.5), "ch_p99_ms": percentile(times, 0.99),
+            "matrix_100x100_ms": (now() - m0) * 1000
         ]
     }
 }
@@ -119,10 +123,12 @@ var usage = rusage(); getrusage(RUSAGE_SELF.rawValue, &usage)
 let result: [String: Any] = [
     "turn_restrictions": restrictionCost,
     "nodes": g.nodeCount, "edges": g.edgeCount, "shortcuts": graph.hierarchy.shortcutCount, "load_s": loadSeconds,
-    "dijkstra_p50_ms": percentile(dj.times, 0.5), "dijkstra_p99_ms": percentile(dj.times, 0.99), "dijkstra_n": dj.times.count,
+    "dijkstra_p50_ms": percentile(dj.times, 0.5), "dijkstra_p99_ms": percentile(dj.times, 0.99),
+    "dijkstra_n": dj.times.count,
     "astar_p50_ms": percentile(asr.times, 0.5), "astar_p99_ms": percentile(asr.times, 0.99), "astar_n": asr.times.count,
     "ch_p50_ms": percentile(chr.times, 0.5), "ch_p99_ms": percentile(chr.times, 0.99), "ch_n": chr.times.count,
-    "route_with_snapping_p50_ms": percentile(routeTimes, 0.5), "route_with_snapping_p99_ms": percentile(routeTimes, 0.99),
+    "route_with_snapping_p50_ms": percentile(routeTimes, 0.5),
+    "route_with_snapping_p99_ms": percentile(routeTimes, 0.99),
     "matrix_100x100_ms": matrixMs, "algorithm_disagreements": mismatches, "query_rss_mb": usage.ru_maxrss / 1024
 ]
 print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))

@@ -17,12 +17,17 @@ let t1 = now()
 let store = try SiteStore(path: dbPath)
 try store.upsert(read.sites)
 let t2 = now()
-print("import\t\(read.sites.count)\t\(String(format: "%.3f", t2 - t0))\tread \(String(format: "%.3f", t1 - t0)) s, store \(String(format: "%.3f", t2 - t1)) s")
+print(
+    "import\t\(read.sites.count)\t\(String(format: "%.3f", t2 - t0))\tread \(String(format: "%.3f", t1 - t0)) s, store \(String(format: "%.3f", t2 - t1)) s"
+)
 
 var rng = SystemRandomNumberGenerator()
 struct Seeded: RandomNumberGenerator {
     var s: UInt64 = 7
-    mutating func next() -> UInt64 { s &+= 0x9E37_79B9_7F4A_7C15; var z = s; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB; return z ^ (z >> 31) }
+    mutating func next() -> UInt64 {
+        s &+= 0x9E37_79B9_7F4A_7C15; var z = s; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9;
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB; return z ^ (z >> 31)
+    }
 }
 var g = Seeded()
 var queries = ""
@@ -43,6 +48,12 @@ for _ in 0..<1000 {
     queries += "within\t\(w)\t\(so)\t\(w + 0.2)\t\(so + 0.2)\n"
 }
 try queries.write(toFile: queriesPath, atomically: true, encoding: .utf8)
-func pct(_ xs: [Double], _ p: Double) -> Double { let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] * 1000 }
-print("near\t\(String(format: "%.3f", pct(nearTimes, 0.5)))\t\(String(format: "%.3f", pct(nearTimes, 0.99)))\t\(nearHits)")
-print("within\t\(String(format: "%.3f", pct(withinTimes, 0.5)))\t\(String(format: "%.3f", pct(withinTimes, 0.99)))\t\(withinHits)")
+func pct(_ xs: [Double], _ p: Double) -> Double {
+    let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] * 1000
+}
+print(
+    "near\t\(String(format: "%.3f", pct(nearTimes, 0.5)))\t\(String(format: "%.3f", pct(nearTimes, 0.99)))\t\(nearHits)"
+)
+print(
+    "within\t\(String(format: "%.3f", pct(withinTimes, 0.5)))\t\(String(format: "%.3f", pct(withinTimes, 0.99)))\t\(withinHits)"
+)

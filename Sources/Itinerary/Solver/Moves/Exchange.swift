@@ -10,7 +10,9 @@ extension Search {
         var placement = [(route: Int, index: Int)?](repeating: nil, count: jobCount)
         func locate() {
             for j in placement.indices { placement[j] = nil }
-            for (r, route) in state.routes.enumerated() { for (i, stop) in route.stops.enumerated() where stop >= 0 { placement[stop] = (r, i) } }
+            for (r, route) in state.routes.enumerated() {
+                for (i, stop) in route.stops.enumerated() where stop >= 0 { placement[stop] = (r, i) }
+            }
         }
         locate()
         for a in state.routes.indices {
@@ -25,12 +27,16 @@ extension Search {
                         guard i + la <= routeA.stops.count, k + lb <= routeB.stops.count else { continue }
                         let runA = routeA.stops[i..<(i + la)], runB = routeB.stops[k..<(k + lb)]
                         guard runA.allSatisfy({ $0 >= 0 }), runB.allSatisfy({ $0 >= 0 }) else { continue }
-                        let beforeA = placeNear(routeA.stops, i - 1, vehicle: a, forward: false), afterA = placeNear(routeA.stops, i + la, vehicle: a, forward: true)
-                        let beforeB = placeNear(routeB.stops, k - 1, vehicle: b, forward: false), afterB = placeNear(routeB.stops, k + lb, vehicle: b, forward: true)
+                        let beforeA = placeNear(routeA.stops, i - 1, vehicle: a, forward: false),
+                            afterA = placeNear(routeA.stops, i + la, vehicle: a, forward: true)
+                        let beforeB = placeNear(routeB.stops, k - 1, vehicle: b, forward: false),
+                            afterB = placeNear(routeB.stops, k + lb, vehicle: b, forward: true)
                         let locA = (problem.jobs[runA.first!].location, problem.jobs[runA.last!].location)
                         let locB = (problem.jobs[runB.first!].location, problem.jobs[runB.last!].location)
-                        let old = leg(beforeA, locA.0) + leg(locA.1, afterA) + leg(beforeB, locB.0) + leg(locB.1, afterB)
-                        let new = leg(beforeA, locB.0) + leg(locB.1, afterA) + leg(beforeB, locA.0) + leg(locA.1, afterB)
+                        let old =
+                            leg(beforeA, locA.0) + leg(locA.1, afterA) + leg(beforeB, locB.0) + leg(locB.1, afterB)
+                        let new =
+                            leg(beforeA, locB.0) + leg(locB.1, afterA) + leg(beforeB, locA.0) + leg(locA.1, afterB)
                         if new >= old { continue } // exact for unlocated breaks; located ones may hide a few moves
                         var trialA = routeA, trialB = routeB
                         trialA.stops.replaceSubrange(i..<(i + la), with: runB)
@@ -38,7 +44,9 @@ extension Search {
                         refresh(&trialA, vehicle: a)
                         guard trialA.feasible else { continue }
                         refresh(&trialB, vehicle: b)
-                        guard trialB.feasible, trialA.travel + trialB.travel < routeA.travel + routeB.travel else { continue }
+                        guard trialB.feasible, trialA.travel + trialB.travel < routeA.travel + routeB.travel else {
+                            continue
+                        }
                         state.routes[a] = trialA
                         state.routes[b] = trialB
                         state.travel = state.routes.reduce(0) { $0 + $1.travel }

@@ -13,12 +13,18 @@ extension Search {
                 rest.removeSubrange(i..<(i + length))
                 var moved = false
                 for p in 0...rest.count where p != i {
-                    if !route.hasLocatedBreaks, travelAfterMove(route, vehicle: r, rest: rest, segment: segment, at: p) >= route.travel { continue }
+                    if !route.hasLocatedBreaks,
+                        travelAfterMove(route, vehicle: r, rest: rest, segment: segment, at: p) >= route.travel
+                    {
+                        continue
+                    }
                     var trial = route
                     trial.stops = rest
                     trial.stops.insert(contentsOf: segment, at: p)
                     refresh(&trial, vehicle: r)
-                    if trial.feasible && trial.travel < route.travel { route = trial; improved = true; moved = true; break }
+                    if trial.feasible && trial.travel < route.travel {
+                        route = trial; improved = true; moved = true; break
+                    }
                 }
                 if !moved { i += 1 }
             }

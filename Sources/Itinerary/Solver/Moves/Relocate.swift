@@ -17,7 +17,9 @@ extension Search {
                 var best: (delta: Int, route: Int, position: Int)? = nil
                 for b in state.routes.indices where b != a {
                     for p in 0...state.routes[b].stops.count {
-                        if let delta = insertion(state.routes[b], vehicle: b, job: j, at: p), delta < saving, best == nil || delta < best!.delta {
+                        if let delta = insertion(state.routes[b], vehicle: b, job: j, at: p), delta < saving,
+                            best == nil || delta < best!.delta
+                        {
                             best = (delta, b, p)
                         }
                     }

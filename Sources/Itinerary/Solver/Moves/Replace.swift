@@ -6,12 +6,15 @@ extension Search {
     /// far site rarely fits, and trying all of them made this move O(n³) on large instances.
     func replace(_ state: inout State) -> Bool {
         var improved = false
-        let open = (0..<jobCount).filter { !state.visited[$0] && values.value[$0] > 0 }.sorted { values.value[$0] > values.value[$1] }
+        let open = (0..<jobCount).filter { !state.visited[$0] && values.value[$0] > 0 }.sorted {
+            values.value[$0] > values.value[$1]
+        }
         for u in open where !state.visited[u] {
             var best: (gain: Int, delta: Int, route: Route, r: Int, removed: Int)? = nil
             let near = Set(neighbours[u])
             for r in state.routes.indices {
-                for (i, v) in state.routes[r].stops.enumerated() where v >= 0 && near.contains(v) && !problem.jobs[v].mandatory && values.value[v] < values.value[u] {
+                for (i, v) in state.routes[r].stops.enumerated()
+                where v >= 0 && near.contains(v) && !problem.jobs[v].mandatory && values.value[v] < values.value[u] {
                     var without = state.routes[r]
                     without.stops.remove(at: i)
                     refresh(&without, vehicle: r)

@@ -9,7 +9,9 @@ extension Search {
         var improved = false
         for i in 0..<(n - 1) {
             for k in (i + 1)..<n {
-                if !route.hasLocatedBreaks, travelAfterReversal(route, vehicle: r, from: i, to: k) >= route.travel { continue }
+                if !route.hasLocatedBreaks, travelAfterReversal(route, vehicle: r, from: i, to: k) >= route.travel {
+                    continue
+                }
                 var trial = route
                 trial.stops[i...k].reverse()
                 refresh(&trial, vehicle: r)
