@@ -375,17 +375,6 @@ enum OpenAPIDocument {
                             "description": text("HTML"), "content": content(["text/html"], schema("string"))
                         ])
                     ]))
-            ),
-            (
-                "/map",
-                get(
-                    "A map page (Leaflet, served from this machine)",
-                    [query("plan", "plan a day from this place on load"), query("date", "YYYY-MM-DD for plan")],
-                    .object([
-                        "200": .object([
-                            "description": text("HTML"), "content": content(["text/html"], schema("string"))
-                        ])
-                    ]))
             )
         ] { paths[path] = value }
         return .object([

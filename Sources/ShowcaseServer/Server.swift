@@ -192,10 +192,16 @@ public enum ShowcaseServer {
                     OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
             }
         }
-        router.get("/map") { _, _ in reply(MapPage.html(tileURL: config.tileURL), type: "text/html; charset=utf-8") }
+        // The old developer map is retired: the trip planner draws the same and more.
+        router.get("/map") { _, _ in Response(status: .movedPermanently, headers: [.location: "/app"]) }
         // The planner's web app: static files from this module's resources, nothing from any other host.
         router.get("/app") { _, _ in try WebApp.file("index.html") }
         router.get("/app/:file") { _, context in try WebApp.file(context.parameters.get("file") ?? "") }
+        for folder in ["js", "i18n"] {
+            router.get(RouterPath("/app/\(folder)/:file")) { _, context in
+                try WebApp.file(folder + "/" + (context.parameters.get("file") ?? ""))
+            }
+        }
         router.get("/app/config.json") { _, _ in
             json(
                 .object([

@@ -270,26 +270,24 @@ private func object(_ text: String) -> [String: Any] {
 }
 
 @Suite(.serialized) struct MapPageTests {
-    /// Headless Chromium (Debian's) loads /map with a plan requested: the rendered DOM holds a
-    /// marker per site, the stored routes and tours, and the planned stops; a screenshot is taken.
-    @Test func chromiumRendersTheSitesAndAPlannedRoute() throws {
+    /// The old developer map is retired: /map sends a browser to the trip planner, whose files
+    /// (the page, its ES modules and its words per language) are served from the bundle and
+    /// nothing beside them is.
+    @Test func theOldMapSendsBrowsersToTheAppWhoseModulesAreServed() throws {
         let s = try RunningServer()
-        let url = "\(s.base)/map?plan=Hohhot&date=2026-06-02"
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=15000"]
-        let (status, dom) = try s.tool(["chromium"] + flags + ["--dump-dom", url])
-        #expect(status == 0)
-        #expect(dom.contains("data-sites=\"\(shippedSites)\""), "\(dom.suffix(400))")
-        #expect(dom.components(separatedBy: "site-marker").count - 1 >= shippedSites)
-        #expect(dom.contains("data-routes=\"3\"") && dom.contains("data-tours=\"4\""))
-        let stops =
-            dom.range(of: #"data-plan-stops="(\d+)""#, options: .regularExpression).map {
-                Int(dom[$0].filter(\.isNumber)) ?? 0
-            } ?? 0
-        #expect(stops >= 3)
-        #expect(dom.components(separatedBy: "plan-stop").count - 1 >= stops)
-        let png = s.dir.appendingPathComponent("map.png")
-        _ = try s.tool(["chromium"] + flags + ["--window-size=1000,700", "--screenshot=\(png.path)", url])
-        let bytes = try Data(contentsOf: png)
-        #expect(bytes.count > 10_000 && bytes.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        let map = try s.request("/map")
+        #expect(map.status == 301, "\(map)")
+        let location = try s.tool(["curl", "-s", "-o", "/dev/null", "-w", "%{redirect_url}", "\(s.base)/map"])
+        #expect(location.1 == "\(s.base)/app", "\(location)")
+        let page = try s.request("/app")
+        #expect(page.status == 200 && page.body.contains("type=\"module\" src=\"/app/js/main.js\""))
+        for file in ["js/main.js", "js/api.js", "js/map.js", "i18n/en.js", "i18n/zh-Hans.js", "app.css", "print.css"] {
+            let r = try s.request("/app/" + file)
+            #expect(r.status == 200 && !r.body.isEmpty, "/app/\(file): \(r.status)")
+            if file.hasSuffix(".js") { #expect(r.type.hasPrefix("text/javascript"), "\(file): \(r.type)") }
+        }
+        for missing in ["js/nothing.js", "js/..%2Fapp.css", "i18n/fr.js", "..%2F..%2FPackage.swift"] {
+            #expect(try s.request("/app/" + missing).status == 404, "\(missing)")
+        }
     }
 }
