@@ -37,16 +37,14 @@ extension Workspace {
             )
         }
         let itinerary = try planner.plan(request)
-        try check(itinerary, request)
+        try check(itinerary)
         return PlanOutcome(itinerary: itinerary, request: request, warnings: warnings)
     }
 
-    /// The independent checker, then any extra check: a refused plan is our bug, said as such.
-    func check(_ itinerary: TripItinerary, _ request: PlanRequest) throws {
-        var violations = PlanChecker.check(
-            itinerary, request: request, sites: try store.sites(), holidays: try holidays()
-        ).map(\.description)
-        violations += extraPlanCheck?(itinerary) ?? []
+    /// The extra check after the planner's own `PlanChecker` (which `TripPlanner.plan` runs):
+    /// a refused plan is our bug, said as such.
+    func check(_ itinerary: TripItinerary) throws {
+        let violations = extraPlanCheck?(itinerary) ?? []
         guard violations.isEmpty else {
             throw PlanError(
                 .internalError, "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")
