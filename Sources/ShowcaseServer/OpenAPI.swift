@@ -367,6 +367,13 @@ enum OpenAPIDocument {
                     responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))
             ),
             (
+                "/basemap",
+                get(
+                    "The offline base map: a GeoJSON FeatureCollection whose features carry `layer` (province, "
+                        + "league, border, river, lake, road), built from open data (GeoData/README.md)", [],
+                    responses("The base map", ["application/geo+json"]))
+            ),
+            (
                 "/app",
                 get(
                     "The planner's web app (HTML)", [],

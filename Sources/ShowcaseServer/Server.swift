@@ -186,6 +186,14 @@ public enum ShowcaseServer {
             try await endpoints.evaluate(request, body: try await body(request))
         }
         router.get("/itinerary/evaluate") { request, _ in try await endpoints.evaluate(request, body: nil) }
+        // The offline base map (boundaries, rivers, lakes, roads), read once: it changes with the data folder only.
+        let baseMap = try? workspace.baseMap()
+        router.get("/basemap") { _, _ -> Response in
+            guard let baseMap else { _ = try workspace.baseMap(); throw HTTPProblem.notFound("no base map") }
+            return Response(
+                status: .ok, headers: [.contentType: "application/geo+json", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: baseMap)))
+        }
         for path in ["/api", "/openapi.json"] {
             router.get(RouterPath(path)) { request, _ -> Response in
                 json(

@@ -270,6 +270,62 @@ private func object(_ text: String) -> [String: Any] {
 }
 
 @Suite(.serialized) struct MapPageTests {
+    /// GET /basemap is valid GeoJSON that GDAL/GEOS read (every geometry valid), with each layer;
+    /// the region's outline holds Hohhot and not Beijing, and each of the 12 league polygons
+    /// holds its own league seat (GeoNames points from GeoData/towns.csv), checked by GEOS.
+    @Test func theBaseMapHoldsTheRegionItsLeaguesAndTheBorder() throws {
+        let s = try RunningServer()
+        let file = s.dir.appendingPathComponent("basemap.geojson")
+        let timing = try s.tool([
+            "curl", "-s", "-o", file.path, "-w", "%{http_code} %{content_type} %{size_download} %{time_total}",
+            "\(s.base)/basemap"
+        ])
+        let parts = timing.1.split(separator: " ")
+        #expect(parts.first == "200" && parts.dropFirst().first == "application/geo+json", "\(timing)")
+        let bytes = Int(parts.dropFirst(2).first ?? "") ?? 0
+        #expect(bytes > 100_000 && bytes < 5_000_000, "a few MB at most: \(bytes) bytes")
+        print("GET /basemap: \(bytes) bytes in \(parts.last ?? "?") s")
+        let seats = [
+            "呼和浩特市": (111.65222, 40.81056), "包头市": (109.84389, 40.6516), "乌海市": (106.81583, 39.68442),
+            "赤峰市": (118.96361, 42.26833), "通辽市": (122.26528, 43.6125), "鄂尔多斯市": (109.78157, 39.6086),
+            "呼伦贝尔市": (119.7, 49.2), "巴彦淖尔市": (107.38599, 40.74143), "乌兰察布市": (113.10583, 41.0275),
+            "兴安盟": (122.08333, 46.08333), "锡林郭勒盟": (116.07021, 43.93889), "阿拉善盟": (105.66861, 38.83861)
+        ]
+        let seatList = seats.map { "'\($0.key)': (\($0.value.0), \($0.value.1))" }.joined(separator: ", ")
+        let check = try runTool([
+            "/usr/bin/python3", "-c",
+            """
+            import json, sys
+            from osgeo import ogr
+            seats = {\(seatList)}
+            doc = json.load(open(sys.argv[1]))
+            assert doc['type'] == 'FeatureCollection'
+            layers, leagues, region = {}, {}, []
+            for f in doc['features']:
+                layer = f['properties']['layer']
+                layers[layer] = layers.get(layer, 0) + 1
+                g = ogr.CreateGeometryFromJson(json.dumps(f['geometry']))
+                assert g is not None and g.IsValid(), (layer, f['properties'].get('name_zh'))
+                if layer == 'league': leagues[f['properties']['name_zh']] = g
+                if layer == 'province' and f['properties'].get('region'): region.append(g)
+            def point(lon, lat):
+                p = ogr.Geometry(ogr.wkbPoint); p.AddPoint_2D(lon, lat); return p
+            print('layers', json.dumps(layers, sort_keys=True))
+            print('region', len(region), region[0].Contains(point(111.65222, 40.81056)),
+                  region[0].Contains(point(116.4074, 39.9042)))
+            print('leagues', len(leagues), sum(1 for n, (x, y) in seats.items() if n in leagues
+                  and leagues[n].Contains(point(x, y))))
+            """, file.path
+        ])
+        #expect(check.status == 0, "\(check.output)")
+        let out = check.output
+        for layer in ["border", "lake", "league", "province", "river", "road"] {
+            #expect(out.contains("\"\(layer)\""), "layer \(layer) missing: \(out)")
+        }
+        #expect(out.contains("region 1 True False"), "Hohhot in, Beijing out: \(out)")
+        #expect(out.contains("leagues 12 12"), "12 leagues, each holding its seat: \(out)")
+    }
+
     /// The old developer map is retired: /map sends a browser to the trip planner, whose files
     /// (the page, its ES modules and its words per language) are served from the bundle and
     /// nothing beside them is.

@@ -18,13 +18,15 @@ const post = (path, body) => request(path, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
 });
 
-/// Everything the page draws before a trip: settings, sites, towns, roads, stored routes and tours.
+/// Everything the page draws before a trip: settings, sites, towns, roads, stored routes and tours,
+/// and the base map (boundaries, rivers, lakes).
 export async function baseData() {
-  const [config, sites, towns, roads, stored] = await Promise.all([
+  const [config, sites, towns, roads, stored, base] = await Promise.all([
     request('/app/config.json'), request('/collections/sites/items?limit=10000'),
     request('/collections/towns/items?limit=10000'), request('/collections/roads/items?limit=10000'), storedRoutes(),
+    request('/basemap'),
   ]);
-  return { config, sites, towns, roads, stored };
+  return { config, sites, towns, roads, stored, base };
 }
 
 /// The stored heritage routes and study tours, routes first.

