@@ -359,6 +359,7 @@ struct PlanPipeline {
                     lastLoc = loc
                 }
             }
+            stops = TripItinerary.leavingLate(stops)
             days.append(.init(index: d, date: r.firstDate.adding(days: d), stops: stops))
         }
         return days
