@@ -46,4 +46,30 @@ export default {
   kindRed: 'Red-education tour', kindHeritage: 'Heritage route', token: "Operator's token", cancel: 'Cancel',
   saved: id => `Saved as ${id}: see “Routes & tours”.`,
   printTitle: 'Itinerary', time: 'Time', stop: 'Stop', travel: 'Travel', problems: 'Rules broken',
+  // The data's own vocabulary (kinds, themes, designation schemes and levels, leagues, route kinds).
+  kinds: {
+    'archaeological-site': 'archaeological site', 'art-troupe': 'art troupe', camp: 'camp', community: 'community',
+    'education-base': 'education base', geopark: 'geopark', 'grotto-carving': 'grotto or carving',
+    'heritage-town': 'heritage town', 'historic-building': 'historic building', 'historic-site': 'historic site',
+    'industrial-heritage': 'industrial heritage', institution: 'institution', landmark: 'landmark', lodging: 'lodging',
+    memorial: 'memorial', museum: 'museum', 'nature-park': 'nature park', 'scenic-area': 'scenic area',
+    'space-site': 'space site', street: 'street', temple: 'temple', tomb: 'tomb', village: 'village', other: 'other',
+  },
+  themes: {
+    ecology: 'ecology', 'ethnic-unity': 'ethnic unity', heritage: 'heritage', industry: 'industry',
+    'intangible-heritage': 'intangible heritage', 'performing-arts': 'performing arts', 'red-education': 'red education',
+    'rural-revitalisation': 'rural revitalisation', science: 'science', study: 'study', food: 'food',
+  },
+  schemes: {
+    '5a-scenic-area': '5A scenic area', 'ethnic-unity-model': 'ethnic-unity model',
+    'intangible-heritage-tourism': 'intangible-heritage tourism', 'national-key-relic': 'national key relic',
+    'patriotic-education-base': 'patriotic education base', 'regional-key-relic': 'regional key relic',
+    showcase: 'showcase', 'world-heritage': 'world heritage',
+  },
+  levels: {
+    world: 'world', national: 'national', 'autonomous-region': 'autonomous region', league: 'league', banner: 'banner',
+    unstated: 'level not stated',
+  },
+  leagues: {},
+  routeKinds: { heritage: 'heritage route', study: 'study tour', 'red-education': 'red-education tour' },
 };

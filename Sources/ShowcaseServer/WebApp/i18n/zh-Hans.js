@@ -35,4 +35,33 @@ export default {
   cancel: '取消',
   saved: id => `已保存为 ${id}，见“线路与研学”。`,
   printTitle: '行程单', time: '时间', stop: '地点', travel: '路程', problems: '不符合规定之处',
+  // 数据自身的词汇（类型、主题、命名类别与级别、盟市、线路类型）。
+  kinds: {
+    'archaeological-site': '考古遗址', 'art-troupe': '文艺团体', camp: '营地', community: '社区',
+    'education-base': '教育基地', geopark: '地质公园', 'grotto-carving': '石窟寺及石刻',
+    'heritage-town': '历史文化名镇', 'historic-building': '古建筑', 'historic-site': '历史遗迹',
+    'industrial-heritage': '工业遗产', institution: '机构', landmark: '地标', lodging: '住宿',
+    memorial: '纪念馆', museum: '博物馆', 'nature-park': '自然公园', 'scenic-area': '景区',
+    'space-site': '航天基地', street: '街区', temple: '寺庙', tomb: '古墓葬', village: '村庄', other: '其他',
+  },
+  themes: {
+    ecology: '生态', 'ethnic-unity': '民族团结', heritage: '文化遗产', industry: '工业', 'intangible-heritage': '非物质文化遗产',
+    'performing-arts': '演艺', 'red-education': '红色教育', 'rural-revitalisation': '乡村振兴', science: '科普',
+    study: '研学', food: '美食',
+  },
+  schemes: {
+    '5a-scenic-area': '5A 级景区', 'ethnic-unity-model': '民族团结进步示范', 'intangible-heritage-tourism': '非遗旅游',
+    'national-key-relic': '全国重点文物保护单位', 'patriotic-education-base': '爱国主义教育基地',
+    'regional-key-relic': '自治区级文物保护单位', showcase: '示范点', 'world-heritage': '世界遗产',
+  },
+  levels: {
+    world: '世界级', national: '国家级', 'autonomous-region': '自治区级', league: '盟市级', banner: '旗县级',
+    unstated: '级别未注明',
+  },
+  leagues: {
+    Alxa: '阿拉善盟', Baotou: '包头市', Bayannur: '巴彦淖尔市', Chifeng: '赤峰市', Hinggan: '兴安盟', Hohhot: '呼和浩特市',
+    Hulunbuir: '呼伦贝尔市', Ordos: '鄂尔多斯市', Tongliao: '通辽市', Ulanqab: '乌兰察布市', Wuhai: '乌海市',
+    Xilingol: '锡林郭勒盟',
+  },
+  routeKinds: { heritage: '遗产旅游线路', study: '研学路线', 'red-education': '红色教育路线' },
 };

@@ -2,7 +2,7 @@
 // it turns into the plan file's keys (what POST /plan and /itinerary/evaluate take) and back.
 import { $, $$, el, showTab, status } from './dom.js';
 import { siteName } from './format.js';
-import { t } from './i18n.js';
+import { t, term } from './i18n.js';
 import { pickPoint } from './map.js';
 import { state, on } from './state.js';
 
@@ -11,7 +11,7 @@ export function fillThemes() {
   const themes = [...new Set(state.sites.flatMap(f => (f.properties.themes || '').split(';')).filter(Boolean))].sort();
   const box = $('#plan-themes'), ticked = new Set(formThemes());
   box.replaceChildren(...themes.map(th => el('label', { class: 'chip' },
-    el('input', { type: 'checkbox', value: th, checked: ticked.has(th) }), th)));
+    el('input', { type: 'checkbox', value: th, checked: ticked.has(th) }), term('themes', th))));
 }
 const formThemes = () => $$('#plan-themes input:checked').map(i => i.value);
 
@@ -30,7 +30,7 @@ function showChips() {
   $('#plan-must').replaceChildren(...chips('must'));
   $('#plan-avoid').replaceChildren(...chips('avoid'));
 }
-on('lang', showChips);
+on('lang', () => { showChips(); if (state.sites.length) fillThemes(); });
 
 function showHotelInputs() {
   const box = $('#plan-hotels');

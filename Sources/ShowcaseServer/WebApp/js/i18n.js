@@ -16,6 +16,10 @@ export const t = (key, ...args) => {
   return typeof w === 'function' ? w(...args) : w;
 };
 
+/// A value of the data's vocabulary in the page's language (`term('kinds', 'museum')`); the
+/// value itself where neither file has it.
+export const term = (group, value) => WORDS[lang][group]?.[value] ?? WORDS.en[group]?.[value] ?? value;
+
 /// Words the HTML names: `data-t` (text), `data-t-placeholder`, `data-t-title`, `data-t-label` (aria-label).
 export function applyWords() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

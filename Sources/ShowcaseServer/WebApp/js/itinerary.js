@@ -109,8 +109,9 @@ function dayColumn(day, d, dayCount, problems) {
     const tool = (attrs, text) => el('button', { type: 'button', ...attrs }, text);
     const stop = e => e.stopPropagation();
     return el('li', { class: 'stop', 'data-testid': 'itinerary-stop', dataset: { site: s.site_id } }, drive,
-      el('div', {}, el('span', { class: 'num', style: `background:${colour}` }, number),
-        el('span', { class: 'time' }, `${begin}–${clock(s.depart)}`), el('span', { class: 'name' }, stopName(s))),
+      // Badge, times and name are separate words (spaces between them) to a screen reader.
+      el('div', {}, el('span', { class: 'num', style: `background:${colour}` }, number), ' ',
+        el('span', { class: 'time' }, `${begin}–${clock(s.depart)}`), ' ', el('span', { class: 'name' }, stopName(s))),
       s.waiting_s ? el('div', { class: 'wait' }, `${clock(s.arrive)} · ${t('waits', duration(s.waiting_s))}`) : null,
       ...mine.map(v => el('div', { class: 'violation', 'data-testid': 'violation' }, said(v))),
       el('div', { class: 'tools' },

@@ -2,7 +2,7 @@
 // machine), the planned trip by day, a stored route's line, and picking a start point.
 import { el } from './dom.js';
 import { siteName, byDay, stopName } from './format.js';
-import { lang, t } from './i18n.js';
+import { lang, t, term } from './i18n.js';
 import { state, on, emit } from './state.js';
 
 export const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([43.3, 114.5], 5);
@@ -64,15 +64,15 @@ export function updateLabels() {
 map.on('zoomend', updateLabels);
 
 const legend = L.control({ position: 'bottomleft' });
+const legendKinds = () => [...new Set(state.sites.map(s => s.properties.kind))].sort().map(k =>
+  el('span', {}, el('span', { class: 'dot', style: `background:${KIND_COLOURS[k] || '#777'}` }), term('kinds', k)));
 legend.onAdd = () => {
-  const used = [...new Set(state.sites.map(s => s.properties.kind))].sort();
   const box = el('details', { class: 'legend' },
-    el('summary', { 'data-t': 'legend' }, t('legend')),
-    el('div', { class: 'kinds' }, used.map(k =>
-      el('span', {}, el('span', { class: 'dot', style: `background:${KIND_COLOURS[k] || '#777'}` }), k))));
+    el('summary', { 'data-t': 'legend' }, t('legend')), el('div', { class: 'kinds' }, legendKinds()));
   L.DomEvent.disableClickPropagation(box);
   return box;
 };
+on('lang', () => legend.getContainer()?.querySelector('.kinds')?.replaceChildren(...legendKinds()));
 
 const baseLabels = [];
 const placeName = p => (lang === 'zh' ? p.name_zh : p.name_en);

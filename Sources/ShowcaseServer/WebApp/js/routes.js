@@ -1,7 +1,7 @@
 // The Routes & tours tab: stored routes and tours, shown on the map, evaluated on a date or optimised.
 import { $, el } from './dom.js';
 import { setForm } from './forms.js';
-import { lang, t } from './i18n.js';
+import { lang, t, term } from './i18n.js';
 import { evaluate, plan } from './itinerary.js';
 import { showLine } from './map.js';
 
@@ -11,7 +11,7 @@ export function showRoutes(features) {
     return el('li', {},
       el('div', { class: 'what', onclick: () => showLine(f.geometry.coordinates) },
         el('div', { class: 'name' }, (lang === 'zh' ? p.name_zh || p.name_en : p.name_en || p.name_zh) || p.id),
-        el('div', { class: 'sub' }, [p.kind, t('storedDays', p.days), t('stops', p.stop_count), p.example ? t('example') : t('official')].join(' · '))),
+        el('div', { class: 'sub' }, [term('routeKinds', p.kind), t('storedDays', p.days), t('stops', p.stop_count), p.example ? t('example') : t('official')].join(' · '))),
       el('div', { class: 'acts' },
         el('button', { type: 'button', class: 'small', onclick: () => showLine(f.geometry.coordinates) }, t('showRoute')),
         el('button', { type: 'button', class: 'small', onclick: () => evaluateRoute(p) }, t('evaluate')),

@@ -3,7 +3,7 @@ import { findSites } from './api.js';
 import { $, el, status, showTab } from './dom.js';
 import { toggleList } from './forms.js';
 import { siteName } from './format.js';
-import { lang, t } from './i18n.js';
+import { lang, t, term } from './i18n.js';
 import { addVisit } from './itinerary.js';
 import { KIND_COLOURS, zoomTo } from './map.js';
 import { state, on } from './state.js';
@@ -14,19 +14,20 @@ export function fillFilters() {
     const v = f.properties[key];
     return Array.isArray(v) ? v : typeof v === 'string' ? v.split(';') : [];
   }).filter(Boolean))].sort();
-  const fill = (select, all, list) => {
+  const fill = (select, all, list, group) => {
     const keep = select.value;
-    select.replaceChildren(el('option', { value: '', text: t(all) }), ...list.map(v => el('option', { value: v, text: v })));
+    select.replaceChildren(el('option', { value: '', text: t(all) }),
+      ...list.map(v => el('option', { value: v, text: term(group, v) })));
     select.value = keep;
   };
-  fill($('#f-kind'), 'allKinds', values('kind'));
-  fill($('#f-theme'), 'allThemes', values('themes'));
-  fill($('#f-league'), 'allLeagues', values('league'));
+  fill($('#f-kind'), 'allKinds', values('kind'), 'kinds');
+  fill($('#f-theme'), 'allThemes', values('themes'), 'themes');
+  fill($('#f-league'), 'allLeagues', values('league'), 'leagues');
   // designations: "national-key-relic national 2006 batch=6; showcase league 2023" (scheme, level, …)
   const entries = state.sites.flatMap(f => (f.properties.designations || '').split(';')
     .map(s => s.trim().split(' ')).filter(w => w.length > 1));
-  fill($('#f-scheme'), 'allSchemes', [...new Set(entries.map(w => w[0]))].sort());
-  fill($('#f-level'), 'allLevels', [...new Set(entries.map(w => w[1]))].sort());
+  fill($('#f-scheme'), 'allSchemes', [...new Set(entries.map(w => w[0]))].sort(), 'schemes');
+  fill($('#f-level'), 'allLevels', [...new Set(entries.map(w => w[1]))].sort(), 'levels');
 }
 
 /// The start and end boxes' suggestions: towns of 20,000+ in both languages, then every site id.
@@ -72,7 +73,7 @@ function showResults(features, query = '') {
       el('span', { class: 'dot', style: `background:${KIND_COLOURS[p.kind] || '#777'}` }),
       el('div', { class: 'what', onclick: () => showCard(p.id) },
         el('div', { class: 'name' }, siteName(p)),
-        el('div', { class: 'sub' }, [lang === 'zh' ? p.name_en : p.name_zh, p.kind, p.league, p.precision]
+        el('div', { class: 'sub' }, [lang === 'zh' ? p.name_en : p.name_zh, term('kinds', p.kind), term('leagues', p.league), p.precision]
           .filter(Boolean).join(' · '))),
       el('div', { class: 'acts' },
         el('button', {
@@ -92,7 +93,7 @@ export function showCard(id) {
   const coarse = p.precision && !p.precision.startsWith('exact');
   const designation = [...(p.designations || '').split(';').map(s => s.trim()), p.designation].filter(Boolean).join(' · ');
   const rows = [
-    [t('kind'), [p.kind, p.kind_detail].filter(Boolean).join(' — ')],
+    [t('kind'), [term('kinds', p.kind), p.kind_detail].filter(Boolean).join(' — ')],
     [t('league'), [p.league_zh, p.league, p.banner].filter(v => v && v !== 'not verified').join(' · ')],
     [t('designation'), designation || '—'], [t('hours'), p.opening_hours || t('unknownHours')],
     ['', p.opening_hours_note],
