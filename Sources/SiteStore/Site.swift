@@ -44,6 +44,9 @@ public struct Site: Hashable, Sendable {
     public var factSources: String?
     public var verification: String?
     public var seedMention: String?
+    /// Other names the site is known by, above all the names official lists give it
+    /// (`王昭君墓` for 昭君墓（昭君博物院）); search finds the site by each.
+    public var aliases: [SiteAlias] = []
 
     public static let kinds: Set<String> = [
         "museum", "community", "heritage-town", "education-base", "memorial", "scenic-area", "village", "street",
@@ -61,6 +64,9 @@ public struct Site: Hashable, Sendable {
 
     /// The best name for people: Chinese, else English, else the id.
     public var displayName: String { nameZh ?? nameEn ?? id }
+
+    /// Every name the site goes by: its own, then its aliases (for search and its ranking).
+    public var allNames: [String] { [nameZh, nameEn].compactMap { $0 } + aliases.map(\.name) }
 }
 
 /// The attribute columns in their canonical order: CSV header, GeoJSON properties, SQL table.
@@ -71,7 +77,7 @@ public enum SiteColumn: String, CaseIterable, Sendable {
     case openingHours = "opening_hours", openingHoursNote = "opening_hours_note", visitMinutes = "visit_minutes"
     case visitMinutesSource = "visit_minutes_source", groupCapacity = "group_capacity", precision
     case coordSource = "coord_source", locationNote = "location_note", facts, factSources = "fact_sources"
-    case verification, seedMention = "seed_mention"
+    case verification, seedMention = "seed_mention", aliases
 
     var isInteger: Bool {
         switch self {
@@ -112,6 +118,7 @@ extension Site {
         case .factSources: factSources
         case .verification: verification
         case .seedMention: seedMention
+        case .aliases: SiteAlias.text(aliases)
         }
     }
 
@@ -161,6 +168,7 @@ extension Site {
             case .factSources: factSources = v
             case .verification: verification = v
             case .seedMention: seedMention = v
+            case .aliases: aliases = try SiteAlias.list(v)
             }
         }
         guard !id.isEmpty else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }
