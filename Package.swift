@@ -26,7 +26,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1")
     ],
     targets: [
-        .target(name: "GeoCore"),
+        // Every text a user reads, in each language: phrase enums worded in one file per language.
+        .target(name: "Words"),
+        .target(name: "GeoCore", dependencies: ["Words"]),
         .systemLibrary(
             name: "CPROJ",
             pkgConfig: "proj",
@@ -39,7 +41,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // Road import, profiles, graph search; knows nothing of sites (the CLI joins the two).
-        .target(name: "RoadGraph", dependencies: ["GeoCore", "CZlib"]),
+        .target(name: "RoadGraph", dependencies: ["GeoCore", "CZlib", "Words"]),
         .target(
             name: "SiteStore",
             dependencies: [
@@ -53,19 +55,21 @@ let package = Package(
         .target(
             name: "Planner",
             dependencies: [
-                "GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary",
+                "GeoCore", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Words",
                 .product(name: "Yams", package: "Yams")
             ]),
         // The operations every face calls (route, matrix, reach, solve, plan, evaluate, sites,
         // bootstrap, road import), with typed requests and results and one renderer per format.
         .target(
             name: "Service",
-            dependencies: ["GeoCore", "Projection", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner"]),
+            dependencies: [
+                "GeoCore", "Projection", "SiteStore", "RoadGraph", "OpeningHours", "Itinerary", "Planner", "Words"
+            ]),
         // The HTTP service: a thin face on Service — OGC API – Features, planning endpoints, OpenAPI, the web app.
         .target(
             name: "ShowcaseServer",
             dependencies: [
-                "GeoCore", "SiteStore", "Planner", "Service",
+                "GeoCore", "SiteStore", "Planner", "Service", "Words",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")
             ], resources: [.copy("WebApp")]),
         // The solver imports nothing of ours: it takes a matrix and windows.
@@ -73,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "showcase",
             dependencies: [
-                "GeoCore", "Projection", "SiteStore", "RoadGraph", "Planner", "Service", "ShowcaseServer",
+                "GeoCore", "Projection", "SiteStore", "RoadGraph", "Planner", "Service", "ShowcaseServer", "Words",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
@@ -98,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "ServiceTests",
             dependencies: [
-                "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport",
+                "Service", "ShowcaseServer", "Planner", "GeoCore", "Words", "TestSupport",
                 .product(name: "Logging", package: "swift-log")
             ])
     ]

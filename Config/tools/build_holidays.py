@@ -32,6 +32,7 @@ def main():
     working = {d.isoformat(): name(h) for d, h in sorted(workdays.items()) if first <= d.year <= last and d.weekday() >= 5}
     out = {
         "source": "State Council holiday notices as transcribed by chinese-calendar %s (PyPI, MIT licence)" % cc.__version__,
+        "source_zh": "国务院办公厅节假日安排通知，据 chinese-calendar %s 整理（PyPI，MIT 许可）" % cc.__version__,
         "years": [first, last],
         "days_off": days_off,
         "working_days": working,

@@ -1,3 +1,5 @@
+import Words
+
 /// What kind of failure an error is, which every face maps the same way (the CLI to its exit
 /// status, HTTP to a status code), so a request refused by one face is refused by the other.
 public enum ErrorCategory: Sendable, Equatable {
@@ -25,13 +27,20 @@ public protocol ShowcaseError: Error, CustomStringConvertible {
     var category: ErrorCategory { get }
     /// The message with `«field»` placeholders; `description` spells them plainly.
     var template: String { get }
+    /// The same in a language (Words); errors not yet worded in Chinese give their English.
+    func template(in language: Language) -> String
 }
 
 extension ShowcaseError {
     /// Messages without placeholders are their own template.
     public var template: String { description }
+    public func template(in language: Language) -> String { template }
     /// The message with each `«field»` spelled by `field`.
     public func worded(_ field: (String) -> String) -> String { FieldText.spell(template, field) }
+    /// The message in `language`, each `«field»` spelled by `field`.
+    public func worded(_ language: Language, _ field: (String) -> String) -> String {
+        FieldText.spell(template(in: language), field)
+    }
 }
 
 /// Messages that mention request fields as `«field»`.
@@ -53,4 +62,24 @@ public enum FieldText {
 
     /// The plain spelling (HTTP, logs): the field's own name.
     public static func plain(_ text: String) -> String { spell(text) { $0 } }
+}
+
+/// How a face words what it shows: the reader's language, and how it spells a request field
+/// (`--include-coarse` in the CLI, `include_coarse` over HTTP, a form label in the web app).
+public struct Voice: Sendable {
+    public var language: Language
+    public var field: @Sendable (String) -> String
+
+    public init(_ language: Language = .en, field: @escaping @Sendable (String) -> String = { $0 }) {
+        self.language = language; self.field = field
+    }
+
+    /// A text in this voice: its words in the language, its fields spelled.
+    public func say(_ text: some Worded) -> String { FieldText.spell(text.text(language), field) }
+
+    /// An error in this voice.
+    public func say(_ error: some ShowcaseError) -> String { error.worded(language, field) }
+
+    /// HTTP's spelling for a client that words fields itself: `«include_coarse»` kept as it is.
+    public static func marked(_ language: Language) -> Voice { Voice(language) { "«\($0)»" } }
 }

@@ -1,19 +1,20 @@
 import Foundation
 import GeoCore
+import Words
 
 /// iCalendar (RFC 5545): one event per visit and per long drive, in China Standard Time.
 extension TripItinerary {
     /// Drives at least this long get an event of their own (shorter ones are in the visit's description).
     static let calendarDriveSeconds = 3600.0
 
-    func calendar(_ language: PlanLanguage, stamp: Date = Date()) -> String {
-        let zh = language == .zh
+    func calendar(_ v: Voice, stamp: Date = Date()) -> String {
+        let language = v.language
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Showcase Route Planner//Itinerary//\(zh ? "ZH" : "EN")",
+            "BEGIN:VCALENDAR", "VERSION:2.0",
+            "PRODID:-//Showcase Route Planner//Itinerary//\(language == .zh ? "ZH" : "EN")",
             "CALSCALE:GREGORIAN",
             "X-WR-CALNAME:"
-                + Self.icsText(
-                    zh ? "行程：\(firstDate) 起 \(days.count) 天" : "Trip from \(firstDate), \(days.count) day(s)"),
+                + Self.icsText(v.say(ItineraryText.tripName(firstDate: firstDate.description, days: days.count))),
             "X-WR-TIMEZONE:Asia/Shanghai",
             // China has kept UTC+8 all year since 1991: one STANDARD rule describes it.
             "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19910915T000000",
@@ -24,30 +25,23 @@ extension TripItinerary {
             for (i, s) in day.stops.enumerated() where s.kind == .visit || s.kind == .lunch {
                 if let leg = s.leg, leg.durationS >= Self.calendarDriveSeconds {
                     let from = day.stops[..<i].last { $0.kind != .lunch }
-                    let drive = zh ? "车程：前往\(name(s, language))" : "Drive to \(name(s, language))"
-                    var detail = "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))"
-                    if leg.rests > 0 { detail += zh ? "，含 \(leg.rests) 次 20 分钟休息" : ", incl. \(leg.rests)×20 min rest" }
                     lines += event(
                         uid: "\(day.date)-\(i + 1)-drive", stamp: dtstamp, start: s.arrive - Int(leg.durationS),
-                        end: s.arrive,
-                        summary: drive, location: from.map { name($0, language) }, geo: nil, description: detail)
+                        end: s.arrive, summary: v.say(ItineraryText.driveTo(name(s, language))),
+                        location: from.map { name($0, language) }, geo: nil, description: travel(s, v))
                 }
                 let begin = s.arrive + s.waiting
                 var detail: [String] = []
-                if s.waiting > 0 {
-                    detail.append(zh ? "到达 \(clock(s.arrive))，等候开门" : "arrive \(clock(s.arrive)), wait for opening")
-                }
+                if s.waiting > 0 { detail.append(v.say(ItineraryText.arriveAndWait(at: clock(s.arrive)))) }
                 if let leg = s.leg, leg.durationS < Self.calendarDriveSeconds, leg.durationS > 0 {
-                    detail.append(
-                        (zh ? "车程 " : "drive ")
-                            + "\(TripItinerary.minutes(leg.durationS)), \(TripItinerary.km(leg.distanceM))")
+                    detail.append(v.say(ItineraryText.driveOf(distanceM: leg.distanceM, durationS: leg.durationS)))
                 }
-                if let id = s.siteID { detail.append((zh ? "地点编号 " : "site ") + id) }
+                if let id = s.siteID { detail.append(v.say(ItineraryText.siteID(id))) }
                 lines += event(
                     uid: "\(day.date)-\(i + 1)-\(s.kind.rawValue)", stamp: dtstamp, start: begin, end: s.depart,
                     summary: name(s, language), location: s.kind == .visit ? name(s, language) : nil,
                     geo: s.kind == .visit || s.siteID != nil ? (s.latitude, s.longitude) : nil,
-                    description: detail.joined(separator: "; "))
+                    description: Units.clauses(detail, language))
             }
         }
         lines.append("END:VCALENDAR")

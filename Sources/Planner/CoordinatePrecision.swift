@@ -18,15 +18,4 @@ public enum CoordinatePrecision {
 
     /// Whether the point is the site's own (within about a kilometre).
     public static func isSiteLevel(_ precision: String) -> Bool { (km(precision) ?? 0) <= 1 }
-
-    /// One line for a plan: the coarsest class and how many stops have it.
-    public static func line(_ worst: (precision: String, siteIDs: [String]), chinese: Bool = false) -> String {
-        if isSiteLevel(worst.precision) {
-            return chinese ? "坐标精度：最粗为 \(worst.precision)" : "Coordinates: the coarsest is \(worst.precision)"
-        }
-        let n = worst.siteIDs.count
-        return chinese
-            ? "坐标精度：\(n) 个地点仅知 \(worst.precision)，相关行程时间为估计值"
-            : "Coordinates: \(n) stop\(n == 1 ? "" : "s") known only to \(worst.precision); times to and from \(n == 1 ? "it" : "them") are estimates"
-    }
 }

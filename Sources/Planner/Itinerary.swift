@@ -1,4 +1,5 @@
 import OpeningHours
+import Words
 
 /// A planned trip: days of timed stops with the road legs between them.
 public struct TripItinerary: Sendable {
@@ -48,10 +49,28 @@ public struct TripItinerary: Sendable {
         public var visits: [Stop] { stops.filter { $0.kind == .visit } }
     }
 
+    /// A candidate left out, with why; `siteID` empty for a row that counts several (the sites
+    /// known only to a county seat, the candidates pruned), whose label the reason gives.
     public struct Skipped: Sendable {
         public var siteID: String
         public var label: String
-        public var reason: String
+        public var reason: SkipReason
+
+        public init(siteID: String, label: String, reason: SkipReason) {
+            self.siteID = siteID; self.label = label; self.reason = reason
+        }
+
+        /// A row that counts several sites (`label` is then unused).
+        public init(counting reason: SkipReason) { self.init(siteID: "", label: "", reason: reason) }
+
+        /// The site's name, or what the row counts, in a language.
+        public func name(_ language: Language) -> String {
+            switch reason {
+            case let .coarseLeftOut(n) where siteID.isEmpty: ItineraryText.coarseSites(n).text(language)
+            case let .pruned(n, _) where siteID.isEmpty: ItineraryText.moreCandidates(n).text(language)
+            default: label
+            }
+        }
     }
 
     public var profile: String
@@ -61,7 +80,7 @@ public struct TripItinerary: Sendable {
     /// Candidates not visited: the best few, with why.
     public var skipped: [Skipped]
     /// Assumptions the plan rests on, to print beside it.
-    public var assumptions: [String]
+    public var assumptions: [PlanNote]
     /// Rules an arranged itinerary breaks (a planned one breaks none: its checker refuses it).
     public var violations: [PlanViolation] = []
 

@@ -3,6 +3,7 @@ import GeoCore
 import OpeningHours
 import RoadGraph
 import SiteStore
+import Words
 
 /// A visit as a person arranged it: which site, and optionally how long and how many 20-minute
 /// rests the coach takes on the way there. A visit with `lunch` set is the day's lunch break,
@@ -44,16 +45,14 @@ public struct ItineraryEvaluator {
         var r = request
         r.days = visits.count
         guard (1...14).contains(r.days) else {
-            throw PlanError(.invalidRequest, "«visits» must hold 1 to 14 days (got \(r.days))")
+            throw PlanError(.invalidRequest, .visitDays(r.days))
         }
         if !r.overnight.isEmpty, r.overnight.count != r.days - 1 {
-            throw PlanError(
-                .invalidRequest,
-                "\(r.days) days need \(r.days - 1) overnight stops («hotels», one per night), got \(r.overnight.count)")
+            throw PlanError(.invalidRequest, .hotelsPerNight(days: r.days, got: r.overnight.count))
         }
         let sites = Dictionary(uniqueKeysWithValues: try planner.store.sites().map { ($0.id, $0) })
         for v in visits.joined() where !v.lunch {
-            guard sites[v.site] != nil else { throw PlanError(.unknownSite, "«visits»: unknown site id \"\(v.site)\"") }
+            guard sites[v.site] != nil else { throw PlanError(.unknownSite, .unknownVisitSite(v.site)) }
             if let m = v.stayMinutes { r.stayMinutes[v.site] = m }
         }
         let router = planner.router
@@ -69,7 +68,7 @@ public struct ItineraryEvaluator {
             var here = try located(from), herePlace = from
             var stops: [TripItinerary.Stop] = [
                 .init(
-                    kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
+                    kind: .start, siteID: from.siteID, nameZh: from.nameZh, nameEn: nil, label: from.label,
                     longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0,
                     leg: nil, score: nil)
             ]
@@ -163,7 +162,7 @@ public struct ItineraryEvaluator {
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)
             stops.append(
                 .init(
-                    kind: .end, siteID: to.siteID, nameZh: nil, nameEn: nil, label: to.label,
+                    kind: .end, siteID: to.siteID, nameZh: to.nameZh, nameEn: nil, label: to.label,
                     longitude: to.longitude,
                     latitude: to.latitude, arrive: clock, depart: clock, waiting: 0, leg: leg, score: nil))
             // Leave as late as the order allows (the planner's schedule does the same).
@@ -174,9 +173,8 @@ public struct ItineraryEvaluator {
             profile: router.graph.profile.name, firstDate: r.firstDate, days: days,
             score: days.flatMap(\.visits).reduce(0) { $0 + ($1.score ?? 0) }, skipped: [],
             assumptions: [
-                "order and days as arranged; times re-computed",
-                "travel on the \(router.graph.profile.name) road graph",
-                "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"
+                .arrangedOrder, .travelOn(profile: router.graph.profile.name),
+                .defaultHours(from: DailyWindow.text(r.defaultHours.start), to: DailyWindow.text(r.defaultHours.end))
             ])
         r.must += visits.joined().filter { $0.pinned && !r.must.contains($0.site) }.map(\.site)
         itinerary.violations = PlanChecker.check(

@@ -1,5 +1,6 @@
 import GeoCore
 import SiteStore
+import Words
 
 /// Turns what a person types into a place: `lon,lat`, a site id, a town's exact name (English or
 /// Chinese, the most populous if several), or the best site-name match, in that order.
@@ -11,14 +12,14 @@ public enum PlaceResolver {
         {
             let c: Coordinate
             do { c = try Coordinate(longitude: lon, latitude: lat) } catch {
-                throw PlanError(.invalidRequest, "\(text): \(error)")
+                throw PlanError(.invalidRequest, .badPoint(text: text, reason: "\(error)"))
             }
             return PlanPlace(label: text, siteID: nil, longitude: c.longitude, latitude: c.latitude)
         }
         if let site = try store.site(id: text) {
             return PlanPlace(
                 label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude,
-                latitude: site.coordinate.latitude)
+                latitude: site.coordinate.latitude, nameZh: site.nameZh)
         }
         let key = text.lowercased()
         let towns = try store.towns().filter { t in
@@ -28,7 +29,7 @@ public enum PlaceResolver {
         if let town = towns.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
             return PlanPlace(
                 label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
-                longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+                longitude: town.coordinate.longitude, latitude: town.coordinate.latitude, nameZh: town.chineseLabel)
         }
         // A town as plans label it, "呼和浩特 Hohhot" (Chinese name, then GeoNames' name).
         if let space = text.lastIndex(of: " ") {
@@ -37,16 +38,16 @@ public enum PlaceResolver {
                 $0.name == en && ($0.nameZh ?? "").split(separator: "|").contains { String($0) == zh }
             }
             if let town = named.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
-                return PlanPlace(label: text, longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+                return PlanPlace(
+                    label: text, longitude: town.coordinate.longitude, latitude: town.coordinate.latitude, nameZh: zh)
             }
         }
         guard let site = try store.search(text, limit: 1).first else {
-            throw PlanError(
-                .unknownPlace, "\"\(text)\" is not lon,lat, a site id, a town or a site name (search the sites for it)")
+            throw PlanError(.unknownPlace, .unknownPlace(text))
         }
         return PlanPlace(
             label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude,
-            latitude: site.coordinate.latitude)
+            latitude: site.coordinate.latitude, nameZh: site.nameZh)
     }
 }
 
@@ -61,14 +62,14 @@ extension PlaceResolver {
             .map {
                 PlanPlace(
                     label: ($0.chineseLabel.map { "\($0) " } ?? "") + $0.name,
-                    longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude)
+                    longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude, nameZh: $0.chineseLabel)
             }
         let lodgings = try ["lodging", "camp"].flatMap { try store.sites(SiteFilter(kind: $0)) }
             .filter { !CoordinatePrecision.isCoarse($0.precision) }
             .map {
                 PlanPlace(
                     label: $0.displayName, siteID: $0.id, longitude: $0.coordinate.longitude,
-                    latitude: $0.coordinate.latitude)
+                    latitude: $0.coordinate.latitude, nameZh: $0.nameZh)
             }
         return towns + lodgings
     }

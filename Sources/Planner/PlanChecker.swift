@@ -1,5 +1,6 @@
 import OpeningHours
 import SiteStore
+import Words
 
 /// One rule an itinerary breaks, with where: the day and the stop it concerns.
 public struct PlanViolation: Sendable, Equatable, CustomStringConvertible {
@@ -16,15 +17,25 @@ public struct PlanViolation: Sendable, Equatable, CustomStringConvertible {
     public var date: LocalDate?
     /// The site of the stop it concerns, if one.
     public var siteID: String?
-    /// In words, without the day: "内蒙古博物院 is closed on Monday 2026-06-01".
-    public var message: String
-    /// The same in Chinese, for the Chinese pages and printouts.
-    public var messageZh: String
+    /// What is wrong, without the day: "内蒙古博物院 is closed on Monday 2026-06-01" (Words).
+    public var text: RuleText
 
-    public var description: String {
-        guard let day, let date else { return message }
-        return "day \(day + 1) (\(date)): \(message)"
+    public init(rule: Rule, day: Int? = nil, date: LocalDate? = nil, siteID: String? = nil, text: RuleText) {
+        self.rule = rule; self.day = day; self.date = date; self.siteID = siteID; self.text = text
     }
+
+    /// In English, without the day.
+    public var message: String { text.english }
+    /// In Chinese, without the day.
+    public var messageZh: String { text.chinese }
+
+    /// With its day where it has one: `day 2 (2026-06-02): …` / `第 2 天（2026-06-02）：…`.
+    public func said(_ language: Language) -> String {
+        guard let day, let date else { return text.text(language) }
+        return ItineraryText.onDay(day: day + 1, date: date.description, text: text.text(language)).text(language)
+    }
+
+    public var description: String { said(.en) }
 }
 
 /// Re-checks a finished itinerary against the request and the site data, sharing no code with
@@ -37,28 +48,24 @@ public enum PlanChecker {
         let byID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
         var seen = Set<String>()
         for day in plan.days {
-            func report(_ rule: PlanViolation.Rule, _ message: String, _ zh: String, site: String? = nil) {
-                problems.append(
-                    PlanViolation(
-                        rule: rule, day: day.index, date: day.date, siteID: site, message: message, messageZh: zh))
+            func report(_ rule: PlanViolation.Rule, _ text: RuleText, site: String? = nil) {
+                problems.append(PlanViolation(rule: rule, day: day.index, date: day.date, siteID: site, text: text))
             }
             let base = day.index * 86_400
             guard let first = day.stops.first, let last = day.stops.last, first.kind == .start, last.kind == .end else {
-                report(.dayShape, "does not start and end at a base", "没有从住处出发并回到住处"); continue
+                report(.dayShape, .dayShape); continue
             }
             if first.depart < base + r.window.start * 60 {
                 report(
-                    .leavesEarly,
-                    "leaves at \(plan.clock(first.depart)), before the \(DailyWindow.text(r.window.start)) start",
-                    "\(plan.clock(first.depart)) 出发，早于每日出发时间 \(DailyWindow.text(r.window.start))")
+                    .leavesEarly, .leavesEarly(at: plan.clock(first.depart), start: DailyWindow.text(r.window.start)))
             }
             let lastDay = day.index == plan.days.count - 1
             let close = lastDay ? min(r.window.end, r.backBy ?? r.window.end) : r.window.end
             if last.arrive > base + close * 60 {
                 report(
                     .endsLate,
-                    "ends at \(plan.clock(last.arrive)), after the \(DailyWindow.text(close)) \(lastDay && r.backBy != nil ? "back-by time" : "window")",
-                    "\(plan.clock(last.arrive)) 才结束，晚于\(lastDay && r.backBy != nil ? "返回时间" : "每日结束时间") \(DailyWindow.text(close))"
+                    .endsLate(
+                        at: plan.clock(last.arrive), limit: DailyWindow.text(close), backBy: lastDay && r.backBy != nil)
                 )
             }
             var clock = first.depart
@@ -69,24 +76,20 @@ public enum PlanChecker {
                     if r.drivingRule, driving - Double(leg.rests) * 4 * 3600 > 4 * 3600 + 1 {
                         let h = Int(driving) / 3600, m = Int(driving) % 3600 / 60
                         report(
-                            .drivingRule,
-                            "drives \(h) h \(m) min to \(s.label) with \(leg.rests == 0 ? "no" : "only \(leg.rests)") 20-minute rest\(leg.rests == 1 ? "" : "s"): a coach may drive at most 4 h without one",
-                            "前往\(s.label)连续行车 \(h) 小时 \(m) 分钟，途中\(leg.rests == 0 ? "没有" : "只有 \(leg.rests) 次") 20 分钟休息：大巴连续驾驶不得超过 4 小时",
+                            .drivingRule, .drivingRule(hours: h, minutes: m, to: s.label, rests: leg.rests),
                             site: s.siteID)
                     }
                     if let maxLeg = r.maxLegMinutes, leg.durationS > Double(maxLeg * 60) {
                         report(
-                            .maxLeg,
-                            "the drive to \(s.label) takes \(Int(leg.durationS / 60)) min, over the \(maxLeg) min the group accepts",
-                            "前往\(s.label)需行车 \(Int(leg.durationS / 60)) 分钟，超过团队可接受的 \(maxLeg) 分钟", site: s.siteID)
+                            .maxLeg, .maxLeg(to: s.label, minutes: Int(leg.durationS / 60), limit: maxLeg),
+                            site: s.siteID)
                     }
                     clock += Int(leg.durationS)
                 }
                 if s.arrive < clock - 1 {
                     report(
-                        .timing,
-                        "\(s.label) reached at \(plan.clock(s.arrive)) but the drive ends at \(plan.clock(clock))",
-                        "\(s.label)的到达时间 \(plan.clock(s.arrive)) 早于行车结束时间 \(plan.clock(clock))", site: s.siteID)
+                        .timing, .timing(site: s.label, at: plan.clock(s.arrive), driveEnds: plan.clock(clock)),
+                        site: s.siteID)
                 }
                 clock = max(clock, s.depart)
                 switch s.kind {
@@ -97,35 +100,27 @@ public enum PlanChecker {
                         if begin < lunch.window.start * 60 || begin > lunch.window.end * 60 {
                             report(
                                 .lunch,
-                                "lunch at \(plan.clock(s.arrive + s.waiting)) is outside \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end))",
-                                "午餐 \(plan.clock(s.arrive + s.waiting)) 不在 \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) 之间"
-                            )
+                                .lunchOutside(
+                                    at: plan.clock(s.arrive + s.waiting), from: DailyWindow.text(lunch.window.start),
+                                    to: DailyWindow.text(lunch.window.end)))
                         }
                         if s.depart - s.arrive - s.waiting < lunch.minutes * 60 {
-                            report(.lunch, "lunch shorter than \(lunch.minutes) min", "午餐短于 \(lunch.minutes) 分钟")
+                            report(.lunch, .lunchShort(minutes: lunch.minutes))
                         }
                     }
                 case .visit:
                     guard let id = s.siteID, let site = byID[id] else {
-                        report(.unknownSite, "unknown site \(s.label)", "未知地点 \(s.label)", site: s.siteID); continue
+                        report(.unknownSite, .unknownSite(s.label), site: s.siteID); continue
                     }
-                    if !seen.insert(id).inserted {
-                        report(.visitedTwice, "\(s.label) visited twice", "\(s.label)重复参观", site: id)
-                    }
-                    if r.avoid.contains(id) {
-                        report(.avoided, "\(s.label) was to be avoided", "\(s.label)在“不去”名单中", site: id)
-                    }
+                    if !seen.insert(id).inserted { report(.visitedTwice, .visitedTwice(s.label), site: id) }
+                    if r.avoid.contains(id) { report(.avoided, .avoided(s.label), site: id) }
                     if let size = r.groupSize, let cap = site.groupCapacity, size > cap {
-                        report(
-                            .capacity, "\(s.label) takes groups of \(cap), the group is \(size)",
-                            "\(s.label)每批最多接待 \(cap) 人，团队有 \(size) 人", site: id)
+                        report(.capacity, .capacity(site: s.label, capacity: cap, group: size), site: id)
                     }
                     let begin = s.arrive + s.waiting - base, end = s.depart - base
                     let planned = r.stayMinutes[id] ?? site.visitMinutes ?? 60
                     if end - begin < planned * 60 {
-                        report(
-                            .shortVisit, "\(s.label) visit shorter than \(planned) min", "\(s.label)参观不足 \(planned) 分钟",
-                            site: id)
+                        report(.shortVisit, .shortVisit(site: s.label, minutes: planned), site: id)
                     }
                     let open: [Range<Int>]
                     if let text = site.openingHours, !text.isEmpty, let hours = try? OpeningHours(text) {
@@ -135,39 +130,33 @@ public enum PlanChecker {
                         open = [r.defaultHours.start..<r.defaultHours.end]
                     }
                     if !open.contains(where: { $0.lowerBound * 60 <= begin && end <= $0.upperBound * 60 }) {
-                        let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][
-                            day.date.weekday]
-                        let weekdayZh = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"][day.date.weekday]
-                        let holiday = holidays.isPublicHoliday(day.date)
                         if open.isEmpty {
                             report(
                                 .closed,
-                                "\(s.label) is closed on \(weekday) \(day.date)\(holiday ? " (a public holiday)" : "")",
-                                "\(s.label)在 \(day.date)（\(weekdayZh)\(holiday ? "，法定节假日" : "")）闭馆", site: id)
+                                .closed(
+                                    site: s.label, date: day.date.description, weekday: day.date.weekday,
+                                    holiday: holidays.isPublicHoliday(day.date)), site: id)
                         } else {
                             let hours = open.map {
                                 "\(DailyWindow.text($0.lowerBound))–\(DailyWindow.text($0.upperBound))"
-                            }.joined(separator: ", ")
+                            }
                             report(
                                 .outsideHours,
-                                "\(s.label) visited \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)), outside its hours that day (\(hours))",
-                                "\(s.label)参观时间 \(plan.clock(s.arrive + s.waiting))–\(plan.clock(s.depart)) 不在当天开放时间（\(hours)）内",
-                                site: id)
+                                .outsideHours(
+                                    site: s.label, from: plan.clock(s.arrive + s.waiting), to: plan.clock(s.depart),
+                                    hours: hours), site: id)
                         }
                     }
                 case .start, .end: break
                 }
             }
-            if r.lunch != nil, lunches != 1 { report(.lunch, "\(lunches) lunch breaks", "午餐 \(lunches) 次") }
+            if r.lunch != nil, lunches != 1 { report(.lunch, .lunchCount(lunches)) }
             if let m = r.maxSitesPerDay, day.visits.count > m {
-                report(.maxPerDay, "\(day.visits.count) sites, more than \(m)", "当天 \(day.visits.count) 个地点，超过 \(m) 个")
+                report(.maxPerDay, .maxPerDay(sites: day.visits.count, limit: m))
             }
         }
         for id in r.must where !seen.contains(id) {
-            problems.append(
-                PlanViolation(
-                    rule: .missingMust, siteID: id, message: "must-visit \(id) is not in the plan",
-                    messageZh: "必去地点 \(id) 不在行程中"))
+            problems.append(PlanViolation(rule: .missingMust, siteID: id, text: .missingMust(id)))
         }
         return problems
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Words
 
 /// Every output of a plan, all from the same `TripItinerary`.
 public enum PlanFormat: String, CaseIterable, Sendable {
@@ -20,28 +21,34 @@ public enum PlanFormat: String, CaseIterable, Sendable {
     }
 }
 
-public enum PlanLanguage: String, CaseIterable, Sendable { case zh, en }
+/// The languages of plans' texts (Words' `Language`; the name plans have always used).
+public typealias PlanLanguage = Language
 
 extension TripItinerary {
-    public func render(_ format: PlanFormat, language: PlanLanguage = .en) -> String {
+    /// `format` in `language`, with request fields spelled plainly (`include_coarse`).
+    public func render(_ format: PlanFormat, language: Language = .en) -> String {
+        render(format, voice: Voice(language))
+    }
+
+    /// `format` in a face's voice: its language and its spelling of request fields.
+    public func render(_ format: PlanFormat, voice: Voice) -> String {
         switch format {
-        case .text: text()
-        case .json: JSONWriter.string(jsonValue) + "\n"
-        case .geojson: GeoJSON.text(.featureCollection(featureCollection)) + "\n"
-        case .gpx: gpx()
-        case .kml: kml()
-        case .md: markdown(language)
-        case .ics: calendar(language)
+        case .text: text(voice)
+        case .json: JSONWriter.string(json(voice)) + "\n"
+        case .geojson: GeoJSON.text(.featureCollection(featureCollection(voice))) + "\n"
+        case .gpx: gpx(voice)
+        case .kml: kml(voice)
+        case .md: markdown(voice)
+        case .ics: calendar(voice)
         }
     }
 
-    func name(_ s: Stop, _ language: PlanLanguage = .en) -> String {
+    func name(_ s: Stop, _ language: Language = .en) -> String {
         switch s.kind {
         case .lunch:
-            guard s.label.hasPrefix("lunch at ") else { return language == .zh ? "午餐" : "Lunch" }
-            let place = String(s.label.dropFirst("lunch at ".count))
-            return language == .zh ? "午餐（\(place)）" : "Lunch at \(place)"
-        case .start, .end: return s.label
+            guard s.label.hasPrefix("lunch at ") else { return ItineraryText.lunch.text(language) }
+            return ItineraryText.lunchAt(String(s.label.dropFirst("lunch at ".count))).text(language)
+        case .start, .end: return language == .zh ? s.nameZh ?? s.label : s.label
         case .visit:
             if language == .zh { return s.nameZh ?? s.nameEn ?? s.label }
             if let en = s.nameEn, let zh = s.nameZh { return "\(en) (\(zh))" }
@@ -49,52 +56,88 @@ extension TripItinerary {
         }
     }
 
-    static func km(_ m: Double) -> String { String(format: "%.1f km", m / 1000) }
-    static func minutes(_ s: Double) -> String {
-        let m = Int((s / 60).rounded())
-        if m < 60 { return "\(m) min" }
-        return m % 60 == 0 ? "\(m / 60) h" : "\(m / 60) h \(m % 60) min"
+    /// The coarsest coordinates' line, if any visit has a precision class.
+    func precisionNote() -> PrecisionNote? {
+        guard let worst = worstPrecision else { return nil }
+        return CoordinatePrecision.isSiteLevel(worst.precision)
+            ? .coarsest(precision: worst.precision) : .estimates(precision: worst.precision, stops: worst.siteIDs.count)
+    }
+
+    /// A stop's time: `09:00-10:30` for a visit, the departure or arrival for the day's ends.
+    func times(_ s: Stop, dash: String) -> String {
+        s.kind == .start
+            ? clock(s.depart)
+            : s.kind == .end ? clock(s.arrive) : "\(clock(s.arrive + s.waiting))\(dash)\(clock(s.depart))"
+    }
+
+    /// How the group got to a stop: the drive with its rests, or "not known" between two
+    /// sites sharing one coarse point.
+    func travel(_ s: Stop, _ v: Voice) -> String {
+        if s.travelUnknown { return v.say(ItineraryText.travelNotKnown) }
+        guard let leg = s.leg else { return "" }
+        let drive = v.say(ItineraryText.leg(durationS: leg.durationS, distanceM: leg.distanceM))
+        return leg.rests > 0 ? drive + " (" + v.say(ItineraryText.restsIncluded(leg.rests)) + ")" : drive
     }
 
     // MARK: text
 
-    func text() -> String {
+    func text(_ v: Voice = Voice()) -> String {
         var out = ""
         for day in days {
             out +=
-                "Day \(day.index + 1)  \(day.date) (\(LocalDateNames.weekdayEn[day.date.weekday]))  — \(day.visits.count) sites, \(TripItinerary.km(day.distanceM)), \(TripItinerary.minutes(day.drivingS)) on the road\n"
-            out += "  time          stop                                              stay        travel to here\n"
+                v.say(
+                    ItineraryText.dayHeading(day: day.index + 1, date: day.date.description, weekday: day.date.weekday))
+                + "  — "
+                + v.say(
+                    ItineraryText.daySummary(sites: day.visits.count, distanceM: day.distanceM, drivingS: day.drivingS))
+                + "\n"
+            out += "  " + v.say(ItineraryText.textColumns) + "\n"
             for s in day.stops {
                 let time =
                     s.kind == .start
-                    ? "      \(clock(s.depart))"
-                    : s.kind == .end ? "\(clock(s.arrive))      " : "\(clock(s.arrive + s.waiting))-\(clock(s.depart))"
+                    ? "      " + times(s, dash: "-")
+                    : s.kind == .end ? times(s, dash: "-") + "      " : times(s, dash: "-")
                 let stay =
                     s.kind == .visit || s.kind == .lunch
-                    ? TripItinerary.minutes(Double(s.depart - s.arrive - s.waiting)) : ""
-                var travel =
-                    s.leg.map { "\(TripItinerary.minutes($0.durationS)), \(TripItinerary.km($0.distanceM))" } ?? ""
-                if s.travelUnknown { travel = "not known (same coarse point as the last stop)" }
-                if let rests = s.leg?.rests, rests > 0 { travel += " (incl. \(rests)×20 min rest)" }
-                let label = (s.kind == .start ? "from " : s.kind == .end ? "back at " : "") + name(s)
+                    ? Units.duration(Double(s.depart - s.arrive - s.waiting), v.language) : ""
+                let label =
+                    s.kind == .start
+                    ? v.say(ItineraryText.leave(name(s, v.language)))
+                    : s.kind == .end
+                        ? v.say(ItineraryText.backAt(name(s, v.language)))
+                        : name(s, v.language)
                 out +=
                     "  " + time.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + pad(label, 48) + "  "
-                    + stay.padding(toLength: 10, withPad: " ", startingAt: 0) + "  " + travel + "\n"
+                    + pad(stay, 10) + "  " + travel(s, v) + "\n"
             }
             out += "\n"
         }
         out +=
-            "Score \(score): \(days.reduce(0) { $0 + $1.visits.count }) sites in \(days.count) day(s), \(TripItinerary.km(days.reduce(0) { $0 + $1.distanceM })) by \(profile).\n"
+            v.say(
+                ItineraryText.total(
+                    score: score, sites: days.reduce(0) { $0 + $1.visits.count }, days: days.count,
+                    distanceM: days.reduce(0) { $0 + $1.distanceM }, profile: profile)) + "\n"
+        let colon = v.language == .zh ? "：" : ": "
         if !skipped.isEmpty {
-            out +=
-                "Not included: " + skipped.prefix(8).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ")
-                + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
+            var items = skipped.prefix(8).map { notIncluded($0, v) }
+            if skipped.count > 8 { items.append(v.say(ItineraryText.andMore(skipped.count - 8))) }
+            out += v.say(ItineraryText.notIncluded) + colon + Units.clauses(items, v.language) + "\n"
         }
-        if let worst = worstPrecision { out += CoordinatePrecision.line(worst) + ".\n" }
-        out += "Assumptions: " + assumptions.joined(separator: "; ") + ".\n"
-        for v in violations { out += "BREAKS: \(v)\n" }
+        if let note = precisionNote() { out += v.say(note) + (v.language == .zh ? "。" : ".") + "\n" }
+        out +=
+            v.say(ItineraryText.assumptions) + colon + Units.clauses(assumptions.map { v.say($0) }, v.language)
+            + (v.language == .zh ? "。" : ".") + "\n"
+        for violation in violations { out += v.say(ItineraryText.breaks) + colon + said(violation, v) + "\n" }
         return out
     }
+
+    /// A left-out site and why: `name (reason)`.
+    func notIncluded(_ s: Skipped, _ v: Voice) -> String {
+        v.language == .zh ? "\(s.name(.zh))（\(v.say(s.reason))）" : "\(s.name(.en)) (\(v.say(s.reason)))"
+    }
+
+    /// A broken rule with its day, in a voice.
+    func said(_ violation: PlanViolation, _ v: Voice) -> String { FieldText.spell(violation.said(v.language), v.field) }
 
     /// Pads to a display width counting CJK characters as two columns.
     func pad(_ s: String, _ width: Int) -> String {
@@ -118,8 +161,12 @@ extension TripItinerary {
         return o
     }
 
-    public var jsonValue: JSONValue {
-        .object([
+    /// The plan as JSON, its texts in English.
+    public var jsonValue: JSONValue { json(Voice()) }
+
+    /// The plan as JSON, its texts (assumptions, reasons, violations) in a voice.
+    public func json(_ v: Voice) -> JSONValue {
+        let plan: JSONObject = [
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
             "days": .array(
                 days.map { day in
@@ -139,40 +186,71 @@ extension TripItinerary {
                             })
                     ])
                 }),
-            "not_included": notIncludedJSON,
-            "assumptions": .array(assumptions.map(JSONValue.string)),
-            "violations": violationsJSON, "worst_precision": worstPrecisionJSON
-        ])
+            "not_included": notIncludedJSON(v), "violations": violationsJSON(v),
+            "worst_precision": worstPrecisionJSON(v)
+        ]
+        return .object(plan.adding(assumptionsJSON(v)))
     }
 
-    /// `{"precision": class, "site_ids": [...]}`: the coarsest coordinates the plan's times rest on.
-    var worstPrecisionJSON: JSONValue {
-        guard let worst = worstPrecision else { return .null }
-        return .object(["precision": .string(worst.precision), "site_ids": .array(worst.siteIDs.map(JSONValue.string))])
+    /// A text in the voice's language, and in each language (`key`, `key_en`, `key_zh`), so a
+    /// reader that switches language (the web app) has the other without asking again.
+    func texts(_ key: String, _ text: some Worded, _ v: Voice) -> JSONObject {
+        [
+            key: .string(v.say(text)), key + "_en": .string(FieldText.spell(text.english, v.field)),
+            key + "_zh": .string(FieldText.spell(text.chinese, v.field))
+        ]
     }
 
-    var notIncludedJSON: JSONValue {
+    /// `assumptions` (and `assumptions_en`, `assumptions_zh`).
+    func assumptionsJSON(_ v: Voice) -> JSONObject {
+        [
+            "assumptions": .array(assumptions.map { .string(v.say($0)) }),
+            "assumptions_en": .array(assumptions.map { .string(FieldText.spell($0.english, v.field)) }),
+            "assumptions_zh": .array(assumptions.map { .string(FieldText.spell($0.chinese, v.field)) })
+        ]
+    }
+
+    /// `{"precision": class, "site_ids": [...], "note": …}`: the coarsest coordinates the plan's
+    /// times rest on, and the line that says so.
+    func worstPrecisionJSON(_ v: Voice) -> JSONValue {
+        guard let worst = worstPrecision, let note = precisionNote() else { return .null }
+        let o: JSONObject = [
+            "precision": .string(worst.precision), "site_ids": .array(worst.siteIDs.map(JSONValue.string))
+        ]
+        return .object(o.adding(texts("note", note, v)))
+    }
+
+    func notIncludedJSON(_ v: Voice) -> JSONValue {
         .array(
-            skipped.map {
-                .object(["site_id": .string($0.siteID), "name": .string($0.label), "reason": .string($0.reason)])
+            skipped.map { s -> JSONValue in
+                let o: JSONObject = [
+                    "site_id": .string(s.siteID), "name": .string(s.name(v.language)),
+                    "name_en": .string(s.name(.en)), "name_zh": .string(s.name(.zh))
+                ]
+                return .object(o.adding(texts("reason", s.reason, v)))
             })
     }
 
-    /// Each broken rule with where it is: day (1-based), date, site and the rule's stable name.
-    var violationsJSON: JSONValue {
+    /// Each broken rule with where it is: day (1-based), date, site, the rule's stable name, and
+    /// what is wrong in the voice's language (`message`) and in both (`message_en`, `message_zh`).
+    func violationsJSON(_ v: Voice) -> JSONValue {
         .array(
-            violations.map { v in
-                .object([
-                    "day": v.day.map { .number(Double($0 + 1)) } ?? .null,
-                    "date": v.date.map { .string($0.description) } ?? .null,
-                    "site_id": v.siteID.map(JSONValue.string) ?? .null, "rule": .string(v.rule.rawValue),
-                    "message": .string(v.message),
-                    "message_zh": .string(v.messageZh)
-                ])
+            violations.map { violation -> JSONValue in
+                let o: JSONObject = [
+                    "day": violation.day.map { .number(Double($0 + 1)) } ?? .null,
+                    "date": violation.date.map { .string($0.description) } ?? .null,
+                    "site_id": violation.siteID.map(JSONValue.string) ?? .null,
+                    "rule": .string(violation.rule.rawValue)
+                ]
+                return .object(o.adding(texts("message", violation.text, v)))
             })
     }
 
-    public var featureCollection: FeatureCollection {
+    /// The plan as GeoJSON, its texts in English.
+    public var featureCollection: FeatureCollection { featureCollection(Voice()) }
+
+    /// Stops as Points and legs as LineStrings, the plan's facts as foreign members, in a voice.
+    public func featureCollection(_ v: Voice) -> FeatureCollection {
         var features: [Feature] = []
         for day in days {
             for (i, s) in day.stops.enumerated() {
@@ -186,7 +264,8 @@ extension TripItinerary {
                             properties: [
                                 "kind": .string("leg"), "day": .number(Double(day.index + 1)),
                                 "order": .number(Double(i + 1)),
-                                "from": .string(from.map { name($0) } ?? ""), "to": .string(name(s)),
+                                "from": .string(from.map { name($0, v.language) } ?? ""),
+                                "to": .string(name(s, v.language)),
                                 "depart": .string(localTime(from?.depart ?? s.arrive)),
                                 "arrive": .string(localTime(s.arrive)),
                                 "distance_m": .number((leg.distanceM * 10).rounded() / 10),
@@ -203,15 +282,14 @@ extension TripItinerary {
         }
         // The plan's own facts beside the features (RFC 7946 foreign members), so one document
         // holds everything a map page or a program needs.
-        let members: JSONObject = [
+        let facts: JSONObject = [
             "attribution": .string(
                 "Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
-            "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON,
-            "violations": violationsJSON,
-            "worst_precision": worstPrecisionJSON
+            "not_included": notIncludedJSON(v), "violations": violationsJSON(v),
+            "worst_precision": worstPrecisionJSON(v)
         ]
-        return FeatureCollection(features: features, foreignMembers: members)
+        return FeatureCollection(features: features, foreignMembers: facts.adding(assumptionsJSON(v)))
     }
 
     // MARK: GPX 1.1 and KML 2.2
@@ -224,26 +302,28 @@ extension TripItinerary {
     static func coord(_ x: Double) -> String { String(format: "%.7f", x) }
 
     /// Waypoints for the stops and one track per day (GPS apps cap route points; tracks they keep).
-    func gpx() -> String {
+    func gpx(_ v: Voice = Voice()) -> String {
+        let say = { (t: ItineraryText) in TripItinerary.xml(v.say(t)) }
         var out =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"Showcase Route Planner\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
-        out +=
-            "  <metadata><name>\(TripItinerary.xml("Trip from \(firstDate), \(days.count) day(s)"))</name></metadata>\n"
+        let trip = say(.tripName(firstDate: firstDate.description, days: days.count))
+        out += "  <metadata><name>\(trip)</name></metadata>\n"
         for day in days {
             for s in day.stops
             where s.kind == .visit || (s.kind == .start && day.index == 0)
                 || (s.kind == .end && day.index == days.count - 1)
                 || (s.kind == .end && s.label != day.stops.first?.label)
             {
-                out +=
-                    "  <wpt lat=\"\(TripItinerary.coord(s.latitude))\" lon=\"\(TripItinerary.coord(s.longitude))\"><name>\(TripItinerary.xml(name(s)))</name>"
-                out +=
-                    "<desc>\(TripItinerary.xml("Day \(day.index + 1), \(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</desc>"
+                let (lat, lon) = (TripItinerary.coord(s.latitude), TripItinerary.coord(s.longitude))
+                let times = ItineraryText.visitTimes(
+                    day: day.index + 1, from: clock(s.arrive + s.waiting), to: clock(s.depart))
+                out += "  <wpt lat=\"\(lat)\" lon=\"\(lon)\"><name>\(TripItinerary.xml(name(s, v.language)))</name>"
+                out += "<desc>\(say(times))</desc>"
                 out += s.kind == .visit ? "<type>site</type></wpt>\n" : "<type>\(s.kind.rawValue)</type></wpt>\n"
             }
         }
         for day in days {
-            out += "  <trk><name>\(TripItinerary.xml("Day \(day.index + 1) \(day.date)"))</name><trkseg>\n"
+            out += "  <trk><name>\(say(.dayDated(day: day.index + 1, date: day.date.description)))</name><trkseg>\n"
             var last: (Double, Double)?
             for s in day.stops {
                 for p in s.leg?.coordinates ?? [] where last.map({ $0 != p }) ?? true {
@@ -257,15 +337,17 @@ extension TripItinerary {
     }
 
     /// A folder per day: the stops as placemarks and the day's roads as one line.
-    func kml() -> String {
+    func kml(_ v: Voice = Voice()) -> String {
+        let say = { (t: ItineraryText) in TripItinerary.xml(v.say(t)) }
         var out =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n"
-        out += "  <name>\(TripItinerary.xml("Trip from \(firstDate)"))</name>\n"
+        out += "  <name>\(say(.tripName(firstDate: firstDate.description, days: days.count)))</name>\n"
         for day in days {
-            out += "  <Folder><name>\(TripItinerary.xml("Day \(day.index + 1) \(day.date)"))</name>\n"
+            out += "  <Folder><name>\(say(.dayDated(day: day.index + 1, date: day.date.description)))</name>\n"
             for s in day.stops where s.kind != .lunch {
                 out +=
-                    "    <Placemark><name>\(TripItinerary.xml(name(s)))</name><description>\(TripItinerary.xml("\(clock(s.arrive + s.waiting))–\(clock(s.depart))"))</description>"
+                    "    <Placemark><name>\(TripItinerary.xml(name(s, v.language)))</name>"
+                    + "<description>\(clock(s.arrive + s.waiting))–\(clock(s.depart))</description>"
                 out +=
                     "<Point><coordinates>\(TripItinerary.coord(s.longitude)),\(TripItinerary.coord(s.latitude))</coordinates></Point></Placemark>\n"
             }
@@ -278,7 +360,8 @@ extension TripItinerary {
             }
             if coords.count >= 2 {
                 out +=
-                    "    <Placemark><name>\(TripItinerary.xml("Day \(day.index + 1) route"))</name><LineString><tessellate>1</tessellate><coordinates>\(coords.joined(separator: " "))</coordinates></LineString></Placemark>\n"
+                    "    <Placemark><name>\(say(.route(day: day.index + 1)))</name><LineString><tessellate>1</tessellate>"
+                    + "<coordinates>\(coords.joined(separator: " "))</coordinates></LineString></Placemark>\n"
             }
             out += "  </Folder>\n"
         }
@@ -287,57 +370,51 @@ extension TripItinerary {
 
     // MARK: printable Markdown
 
-    func markdown(_ language: PlanLanguage) -> String {
-        let zh = language == .zh
-        var out =
-            zh ? "# 行程：\(firstDate) 起 \(days.count) 天\n\n" : "# Itinerary: \(days.count) day(s) from \(firstDate)\n\n"
+    func markdown(_ v: Voice) -> String {
+        var out = "# " + v.say(ItineraryText.title(days: days.count, firstDate: firstDate.description)) + "\n\n"
         for day in days {
-            let weekday = zh ? LocalDateNames.weekdayZh[day.date.weekday] : LocalDateNames.weekdayEn[day.date.weekday]
             out +=
-                zh
-                ? "## 第 \(day.index + 1) 天 · \(day.date)（\(weekday)）\n\n"
-                : "## Day \(day.index + 1) · \(day.date) (\(weekday))\n\n"
-            out +=
-                zh
-                ? "| 时间 | 地点 | 停留 | 路程 |\n|---|---|---|---|\n" : "| Time | Stop | Stay | Travel |\n|---|---|---|---|\n"
+                "## "
+                + v.say(
+                    ItineraryText.dayHeading(day: day.index + 1, date: day.date.description, weekday: day.date.weekday))
+                + "\n\n"
+            out += v.say(ItineraryText.columns) + "\n|---|---|---|---|\n"
             for s in day.stops {
-                let time =
-                    s.kind == .start
-                    ? clock(s.depart)
-                    : s.kind == .end ? clock(s.arrive) : "\(clock(s.arrive + s.waiting))–\(clock(s.depart))"
                 let what =
                     s.kind == .start
-                    ? (zh ? "出发：" : "Leave ") + name(s, language)
-                    : s.kind == .end ? (zh ? "到达：" : "Arrive ") + name(s, language) : name(s, language)
-                let stay = s.kind == .visit || s.kind == .lunch ? "\((s.depart - s.arrive - s.waiting) / 60) min" : ""
-                var travel =
-                    s.leg.map { String(format: "%.0f min, %.1f km", $0.durationS / 60, $0.distanceM / 1000) } ?? ""
-                if s.travelUnknown { travel = zh ? "未知（与上一站同一粗略坐标）" : "not known (same coarse point as the last stop)" }
-                out += "| \(time) | \(what.replacingOccurrences(of: "|", with: "/")) | \(stay) | \(travel) |\n"
+                    ? v.say(ItineraryText.leave(name(s, v.language)))
+                    : s.kind == .end ? v.say(ItineraryText.backAt(name(s, v.language))) : name(s, v.language)
+                let stay =
+                    s.kind == .visit || s.kind == .lunch
+                    ? v.say(ItineraryText.stay(minutes: (s.depart - s.arrive - s.waiting) / 60)) : ""
+                let cells = [times(s, dash: "–"), what.replacingOccurrences(of: "|", with: "/"), stay, travel(s, v)]
+                out += "| " + cells.joined(separator: " | ") + " |\n"
             }
-            out +=
-                "\n"
-                + (zh
-                    ? "当日行驶 \(String(format: "%.1f", day.distanceM / 1000)) km，约 \(Int((day.drivingS / 60).rounded())) 分钟。\n\n"
-                    : "Driving today: \(TripItinerary.km(day.distanceM)), about \(TripItinerary.minutes(day.drivingS)).\n\n")
+            out += "\n" + v.say(ItineraryText.drivingToday(distanceM: day.distanceM, drivingS: day.drivingS)) + "\n\n"
         }
         if !violations.isEmpty {
-            out += zh ? "## 需要注意：不符合规定之处\n\n" : "## Rules this itinerary breaks\n\n"
-            for v in violations { out += zh ? "- \(v.day.map { "第 \($0 + 1) 天：" } ?? "")\(v.messageZh)\n" : "- \(v)\n" }
+            out += "## " + v.say(ItineraryText.breaksHeading) + "\n\n"
+            for violation in violations { out += "- \(said(violation, v))\n" }
             out += "\n"
         }
-        out += zh ? "## 说明\n\n" : "## Notes\n\n"
-        if let worst = worstPrecision { out += "- \(CoordinatePrecision.line(worst, chinese: zh))\n" }
-        for a in assumptions { out += "- \(a)\n" }
+        out += "## " + v.say(ItineraryText.notesHeading) + "\n\n"
+        if let note = precisionNote() { out += "- \(v.say(note))\n" }
+        for a in assumptions { out += "- \(v.say(a))\n" }
         if !skipped.isEmpty {
-            out += zh ? "- 未安排：" : "- Not included: "
-            out += skipped.prefix(10).map { "\($0.label) (\($0.reason))" }.joined(separator: "; ") + "\n"
+            let colon = v.language == .zh ? "：" : ": "
+            out +=
+                "- " + v.say(ItineraryText.notIncluded) + colon
+                + Units.clauses(skipped.prefix(10).map { notIncluded($0, v) }, v.language) + "\n"
         }
         return out
     }
 }
 
-enum LocalDateNames {
-    static let weekdayEn = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    static let weekdayZh = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
+extension JSONObject {
+    /// These members, then `other`'s.
+    func adding(_ other: JSONObject) -> JSONObject {
+        var out = self
+        for (k, v) in other.members { out[k] = v }
+        return out
+    }
 }

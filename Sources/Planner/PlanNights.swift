@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Itinerary
+import Words
 
 /// Step 5's answer: where the group sleeps, and the trip found while choosing.
 struct NightChoice {

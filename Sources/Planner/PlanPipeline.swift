@@ -4,6 +4,7 @@ import Itinerary
 import OpeningHours
 import RoadGraph
 import SiteStore
+import Words
 
 // One plan's way through the pipeline: candidates → places on the roads → travel matrix → jobs
 // with their windows → nights → final solve → timed days → itinerary. Each step is a function
@@ -113,7 +114,7 @@ struct TripModel {
     }
 
     /// The first day that cannot even go from its start to its end in its window, in words.
-    func impossibleDay(_ nights: [Int]) -> String? {
+    func impossibleDay(_ nights: [Int]) -> PlanProblem? {
         let r = request, vs = vehicles(nights)
         // Building the problem checks each day without visits (Problem.validate).
         do {
@@ -125,28 +126,24 @@ struct TripModel {
             let need = travel.durations[v.start!][v.end!]
             let d = v.id
             let places = placed.places
-            return
-                "day \(d + 1): going from \(places[v.start!].label) to \(places[v.end!].label) takes "
-                + "\(need / 3600) h \(need % 3600 / 60) min of driving, which does not fit the day "
-                + "\(DailyWindow.text(r.window.start))–\(DailyWindow.text((v.window.close - d * 86_400) / 60))"
-                + "\(r.lunch == nil ? "" : " with lunch"); add nights on the way («hotels», «choose_hotels»), "
-                + "days, or a longer «window»"
+            return .dayTooShortForDrive(
+                day: d + 1, from: places[v.start!].label, to: places[v.end!].label, hours: need / 3600,
+                minutes: need % 3600 / 60, dayFrom: DailyWindow.text(r.window.start),
+                dayTo: DailyWindow.text((v.window.close - d * 86_400) / 60), lunch: r.lunch != nil)
         }
         return nil
     }
 
     /// Why the solver found no plan, in the request's words.
-    func explainInfeasible(_ error: Error) -> String {
+    func explainInfeasible(_ error: Error) -> PlanProblem {
         let r = request
         // Job ids are their indices here, so the solver's mandatory job is a candidate site.
         if case let .infeasibleMandatory(id, _)? = error as? ProblemError, id >= 0, id < jobs.jobSite.count {
             let site = candidates.sites[jobs.jobSite[id]]
-            return
-                "must-visit \(site.nameZh ?? site.id) (\(site.id)) does not fit: no day reaches it within its "
-                + "opening hours and still gets back by \(DailyWindow.text(r.backBy ?? r.window.end)); try more "
-                + "days, a longer day («window»), or dropping another «must»"
+            return .mustDoesNotFit(
+                site: site.nameZh ?? site.id, id: site.id, backBy: DailyWindow.text(r.backBy ?? r.window.end))
         }
-        return "no plan satisfies the request: \(error)"
+        return .noPlan("\(error)")
     }
 }
 
@@ -165,10 +162,7 @@ enum PlanSteps {
         for id in r.must + r.avoid + (r.onlySites ?? []) where !ids.contains(id) {
             let near = try store.search(id.replacingOccurrences(of: "-", with: " "), limit: 3).map(\.id)
             let similar = all.map(\.id).sorted { editDistance($0, id) < editDistance($1, id) }.prefix(3)
-            throw PlanError(
-                .unknownSite,
-                "unknown site id \"\(id)\"; did you mean "
-                    + "\((near.isEmpty ? Array(similar) : near).joined(separator: ", "))?")
+            throw PlanError(.unknownSite, .unknownSite(id: id, suggestions: near.isEmpty ? Array(similar) : near))
         }
         var sites: [Site] = [], hours: [OpeningHours?] = [], skipped: [TripItinerary.Skipped] = []
         var coarse = 0
@@ -187,19 +181,17 @@ enum PlanSteps {
             }
             if let size = r.groupSize, let capacity = s.groupCapacity, size > capacity {
                 if must {
-                    throw PlanError(
-                        "must-visit \(s.nameZh ?? s.id) takes groups of at most \(capacity); the group is \(size)")
+                    throw PlanError(.mustOverCapacity(site: s.nameZh ?? s.id, capacity: capacity, group: size))
                 }
                 skipped.append(
-                    .init(
-                        siteID: s.id, label: s.nameZh ?? s.id,
-                        reason: "group of \(size) is over its capacity \(capacity)"))
+                    .init(siteID: s.id, label: s.nameZh ?? s.id, reason: .overCapacity(group: size, capacity: capacity))
+                )
                 continue
             }
             var parsed: OpeningHours?
             if let text = s.openingHours, !text.isEmpty {
                 do { parsed = try OpeningHours(text) } catch {
-                    throw PlanError(.internalError, "site \(s.id): \(error)")
+                    throw PlanError(.internalError, .internalHours(site: s.id, reason: "\(error)"))
                 }
             }
             sites.append(s); hours.append(parsed)
@@ -207,22 +199,13 @@ enum PlanSteps {
         let shortest = sites.map { $0.visitMinutes ?? 60 }.min() ?? 0
         if !sites.isEmpty, r.window.end - r.window.start - (r.lunch?.minutes ?? 0) < shortest {
             throw PlanError(
-                "the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end)) is shorter than "
-                    + "any visit (the shortest is \(shortest) min)")
+                .dayShorterThanVisits(
+                    from: DailyWindow.text(r.window.start), to: DailyWindow.text(r.window.end), shortest: shortest))
         }
         guard !sites.isEmpty else {
-            throw PlanError(
-                "no site matches the request (themes \(r.themes), kinds \(r.kinds)); list the sites to see what "
-                    + "there is")
+            throw PlanError(.noSiteMatches(themes: r.themes, kinds: r.kinds))
         }
-        if coarse > 0 {
-            skipped.append(
-                .init(
-                    siteID: "", label: "\(coarse) sites known only to their county or league seat",
-                    reason:
-                        "not planned: their positions are tens of km off (include them with «include_coarse», "
-                        + "or name one with «must»)"))
-        }
+        if coarse > 0 { skipped.append(.init(counting: .coarseLeftOut(count: coarse))) }
         return Candidates(all: all, sites: sites, hours: hours, skipped: skipped)
     }
 
@@ -252,12 +235,7 @@ enum PlanSteps {
         var pruned = c
         pruned.sites = keep.map { sites[$0] }
         pruned.hours = keep.map { c.hours[$0] }
-        pruned.skipped.append(
-            .init(
-                siteID: "", label: "\(sites.count - keep.count) more candidates",
-                reason:
-                    "pruned: more than \(r.maxCandidates) candidates, kept the best by score per minute from the start"
-            ))
+        pruned.skipped.append(.init(counting: .pruned(count: sites.count - keep.count, limit: r.maxCandidates)))
         return pruned
     }
 
@@ -277,13 +255,11 @@ enum PlanSteps {
             do {
                 locations.append(try router.locate(longitude: p.longitude, latitude: p.latitude))
                 usable.append(true)
-            } catch let e as RoadGraphError {
-                guard i >= firstCandidate else { throw PlanError("\(p.label): \(e)") }
+            } catch let RoadGraphError.offRoad(problem, _) {
+                guard i >= firstCandidate else { throw PlanError(.placeOffRoad(place: p.label, problem)) }
                 let site = c.sites[i - firstCandidate]
-                if r.must.contains(site.id) {
-                    throw PlanError("must-visit \(p.label) (\(site.id)) cannot be reached: \(e)")
-                }
-                skipped.append(.init(siteID: site.id, label: p.label, reason: "no road nearby (\(e))"))
+                if r.must.contains(site.id) { throw PlanError(.mustOffRoad(site: p.label, id: site.id, problem)) }
+                skipped.append(.init(siteID: site.id, label: p.label, reason: .noRoadNearby(problem)))
                 locations.append(locations[0]); usable.append(false)
             }
         }
@@ -313,9 +289,7 @@ enum PlanSteps {
             placed.usable[$0] && costs[0][$0] != nil && costs[$0][1] != nil
         }
         if reachable.isEmpty {
-            throw PlanError(
-                "no candidate site can be reached from \(r.start.label) and back by \(r.profile): the roads there "
-                    + "do not connect to them (try another start or profile)")
+            throw PlanError(.noneReachable(start: r.start.label, profile: r.profile))
         }
         return TravelTimes(durations: durations, distances: distances, rests: rests)
     }
@@ -342,16 +316,16 @@ enum PlanSteps {
             }
             let must = r.must.contains(site.id)
             guard !windows.isEmpty else {
-                let why =
+                let why: SkipReason =
                     c.hours[k] == nil
-                    ? "its visit (\(site.visitMinutes ?? 60) min) does not fit the default hours"
-                    : "closed or too short open on every day of the trip (opening_hours \"\(site.openingHours ?? "")\")"
+                    ? .visitLongerThanDefaultHours(minutes: site.visitMinutes ?? 60)
+                    : .closedEveryDay(openingHours: site.openingHours ?? "")
                 if must {
                     let lastDay = r.firstDate.adding(days: r.days - 1)
                     let opens = nextOpenDay(c.hours[k], after: lastDay, holidays: holidays)
                     throw PlanError(
-                        "must-visit \(site.nameZh ?? site.id) (\(site.id)) cannot be visited: \(why)"
-                            + (opens.map { "; it is open on \($0)" } ?? ""))
+                        .mustNeverOpen(
+                            site: site.nameZh ?? site.id, id: site.id, why: why, opensOn: opens.map(\.description)))
                 }
                 set.skipped.append(.init(siteID: site.id, label: site.nameZh ?? site.id, reason: why))
                 continue

@@ -4,6 +4,7 @@ import Itinerary
 import OpeningHours
 import RoadGraph
 import SiteStore
+import Words
 
 /// Step 6's answer: the solver's problem and solution, and the nights they were solved for.
 struct SolvedTrip {
@@ -71,7 +72,7 @@ extension PlanSteps {
                     let p = places[lastLoc]
                     stops.append(
                         .init(
-                            kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label,
+                            kind: .start, siteID: p.siteID, nameZh: p.nameZh, nameEn: nil, label: p.label,
                             longitude: p.longitude, latitude: p.latitude,
                             arrive: step.arrival, depart: step.arrival, waiting: 0, leg: nil, score: nil))
                 case .rest:
@@ -103,7 +104,7 @@ extension PlanSteps {
                     } else {
                         stops.append(
                             .init(
-                                kind: .end, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label,
+                                kind: .end, siteID: p.siteID, nameZh: p.nameZh, nameEn: nil, label: p.label,
                                 longitude: p.longitude, latitude: p.latitude,
                                 arrive: step.arrival, depart: step.arrival, waiting: 0, leg: legHere, score: nil))
                     }
@@ -128,33 +129,31 @@ extension PlanSteps {
         for j in unassigned.sorted(by: { (-jobs[$0].priority, $0) < (-jobs[$1].priority, $1) }) {
             let site = model.candidates.sites[model.jobs.jobSite[j]]
             skipped.append(
-                .init(siteID: site.id, label: site.nameZh ?? site.id, reason: "did not fit (score \(jobs[j].priority))")
-            )
+                .init(siteID: site.id, label: site.nameZh ?? site.id, reason: .didNotFit(score: jobs[j].priority)))
         }
         let lastMile = graph.profile.lastMile
-        let hours = "\(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"
-        var assumptions = [
-            "travel times from the \(graph.profile.name) road graph (\(graph.network.nodeCount) nodes); off-road "
-                + "points: straight line × \(lastMile.detourFactor) at \(Int(lastMile.speedKmh)) km/h",
-            "sites without opening hours in the data: assumed open \(hours)",
-            "visit times from the data (a source or a default per kind); public holidays: \(holidays.source)"
+        let (from, to) = (DailyWindow.text(r.defaultHours.start), DailyWindow.text(r.defaultHours.end))
+        var assumptions: [PlanNote] = [
+            .travelTimes(
+                profile: graph.profile.name, nodes: graph.network.nodeCount, detourFactor: lastMile.detourFactor,
+                speedKmh: Int(lastMile.speedKmh)),
+            .defaultHours(from: from, to: to),
+            .visitTimes(holidaySource: holidays.source, holidaySourceZh: holidays.sourceZh)
         ]
         let visited = Set(days.flatMap { $0.stops.compactMap(\.siteID) })
         var told: Set<String> = []
         for (site, _) in model.jobs.unknownHours where visited.contains(site.id) && told.insert(site.id).inserted {
             let dates = model.jobs.unknownHours.filter { $0.site.id == site.id }.map { "\($0.date)" }
             assumptions.append(
-                "\(site.nameZh ?? site.id): the data gives no hours for \(dates.joined(separator: ", ")) "
-                    + "(opening_hours \"\(site.openingHours ?? "")\"); assumed open \(hours), check before going")
+                .unknownHours(
+                    site: site.nameZh ?? site.id, dates: dates, openingHours: site.openingHours ?? "", from: from,
+                    to: to))
         }
-        if r.drivingRule {
-            assumptions.append(
-                "coach rule: a 20-minute rest after every 4 hours of continuous driving, added inside long legs")
-        }
+        if r.drivingRule { assumptions.append(.coachRule) }
         if model.choosing {
             assumptions.append(
-                "nights chosen by the planner among \(r.hotelChoices.count) towns: "
-                    + solved.nights.map { model.placed.places[$0].label }.joined(separator: ", "))
+                .nightsChosen(
+                    among: r.hotelChoices.count, towns: solved.nights.map { model.placed.places[$0].label }))
         }
         return TripItinerary(
             profile: graph.profile.name, firstDate: r.firstDate, days: days,

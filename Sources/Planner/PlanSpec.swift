@@ -1,6 +1,7 @@
 import Foundation
 import OpeningHours
 import Yams
+import Words
 
 /// A plan request as written in a plan file (YAML) — the same keys as `showcase plan`'s flags,
 /// in snake_case. Values stay text until the command resolves places and checks them, so a
@@ -160,18 +161,18 @@ extension PlanSpec {
         -> PlanRequest
     {
         guard let start else {
-            throw PlanError(.invalidRequest, "say where the trip starts: «start» (a site, a town or lon,lat)")
+            throw PlanError(.invalidRequest, .startMissing)
         }
-        guard let date else { throw PlanError(.invalidRequest, "give the first day: «date» YYYY-MM-DD") }
+        guard let date else { throw PlanError(.invalidRequest, .dateMissing) }
         guard let firstDate = LocalDate(iso: date) else {
-            throw PlanError(.invalidRequest, "«date» must be YYYY-MM-DD, e.g. 2026-06-02 (got \"\(date)\")")
+            throw PlanError(.invalidRequest, .badDate(date))
         }
         let windowText = window ?? "08:30-17:30"
         guard let dayWindow = DailyWindow(windowText) else {
-            throw PlanError(.invalidRequest, "«window» must be HH:MM-HH:MM (got \"\(windowText)\")")
+            throw PlanError(.invalidRequest, .badWindow(windowText))
         }
         guard let assumed = DailyWindow(defaultHours ?? "09:00-17:00") else {
-            throw PlanError(.invalidRequest, "«default_hours» must be HH:MM-HH:MM")
+            throw PlanError(.invalidRequest, .badDefaultHours)
         }
         var r = PlanRequest(start: try resolve(start, "start"), firstDate: firstDate, profile: profile ?? "car")
         r.end = try end.map { try resolve($0, "end") }
@@ -179,16 +180,13 @@ extension PlanSpec {
         r.lunchPlaces = try (lunchAt ?? []).map { try resolve($0, "lunch_at") }
         if chooseHotels == true {
             guard r.overnight.isEmpty else {
-                throw PlanError(.invalidRequest, "give either «hotels» for each night or «choose_hotels», not both")
+                throw PlanError(.invalidRequest, .hotelsAndChooseHotels)
             }
             r.hotelChoices = try hotelTowns()
         }
         if let nightSearch {
             guard let how = NightSearch(rawValue: nightSearch) else {
-                throw PlanError(
-                    .invalidRequest,
-                    "«night_search» is sequences (the default) or local (the earlier search, for comparison); got \"\(nightSearch)\""
-                )
+                throw PlanError(.invalidRequest, .badNightSearch(nightSearch))
             }
             r.nightSearch = how
         }
@@ -202,7 +200,7 @@ extension PlanSpec {
         r.defaultHours = assumed
         if let backBy {
             guard let m = DailyWindow.minutes(backBy) else {
-                throw PlanError(.invalidRequest, "«back_by» must be HH:MM")
+                throw PlanError(.invalidRequest, .badBackBy)
             }
             r.backBy = m
         }
@@ -213,7 +211,7 @@ extension PlanSpec {
         } else {
             let parts = lunchText.split(separator: "/")
             guard parts.count == 2, let w = DailyWindow(String(parts[0])), let m = Int(parts[1]), m > 0 else {
-                throw PlanError(.invalidRequest, "«lunch» must be HH:MM-HH:MM/minutes, e.g. 12:00-13:30/60, or none")
+                throw PlanError(.invalidRequest, .badLunch)
             }
             r.lunch = (w, m)
         }

@@ -4,6 +4,7 @@ import Itinerary
 import OpeningHours
 import RoadGraph
 import SiteStore
+import Words
 
 /// Turns a `PlanRequest` into a timed multi-day itinerary on the road graph.
 ///
@@ -55,22 +56,19 @@ public struct TripPlanner {
         let plan = PlanSteps.itinerary(model, solved, days, graph: router.graph, holidays: holidays)
         let violations = PlanChecker.check(plan, request: r, sites: candidates.all, holidays: holidays)
         guard violations.isEmpty else {
-            throw PlanError(
-                .internalError,
-                "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")
+            throw PlanError(.internalError, .internalBreaks(violations[0].description))
         }
         return plan
     }
 
     func validate(_ r: PlanRequest) throws {
         guard (1...14).contains(r.days) else {
-            throw PlanError(.invalidRequest, "«days» must be 1 to 14 (got \(r.days))")
+            throw PlanError(.invalidRequest, .days(r.days))
         }
         guard r.window.end > r.window.start else {
             throw PlanError(
                 .invalidRequest,
-                "the day ends (\(DailyWindow.text(r.window.end))) before it starts (\(DailyWindow.text(r.window.start))); give «window» like 08:30-17:30"
-            )
+                .dayEndsBeforeStart(end: DailyWindow.text(r.window.end), start: DailyWindow.text(r.window.start)))
         }
         if let lunch = r.lunch {
             guard lunch.window.end >= lunch.window.start, lunch.minutes > 0,
@@ -78,24 +76,24 @@ public struct TripPlanner {
             else {
                 throw PlanError(
                     .invalidRequest,
-                    "«lunch» \(DailyWindow.text(lunch.window.start))–\(DailyWindow.text(lunch.window.end)) (\(lunch.minutes) min) must lie inside the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end))"
-                )
+                    .lunchOutsideDay(
+                        from: DailyWindow.text(lunch.window.start), to: DailyWindow.text(lunch.window.end),
+                        minutes: lunch.minutes, dayFrom: DailyWindow.text(r.window.start),
+                        dayTo: DailyWindow.text(r.window.end)))
             }
         }
         if let back = r.backBy, back <= r.window.start {
             throw PlanError(
                 .invalidRequest,
-                "«back_by» \(DailyWindow.text(back)) is before the day starts (\(DailyWindow.text(r.window.start)))")
+                .backByBeforeStart(backBy: DailyWindow.text(back), start: DailyWindow.text(r.window.start)))
         }
         if !r.overnight.isEmpty, r.overnight.count != r.days - 1 {
-            throw PlanError(
-                .invalidRequest,
-                "\(r.days) days need \(r.days - 1) overnight stops («hotels», one per night), got \(r.overnight.count)")
+            throw PlanError(.invalidRequest, .hotelsPerNight(days: r.days, got: r.overnight.count))
         }
         for id in r.must where r.avoid.contains(id) {
-            throw PlanError(.invalidRequest, "\(id) is both «must» and «avoid»")
+            throw PlanError(.invalidRequest, .mustAndAvoid(id))
         }
-        if let m = r.maxSitesPerDay, m < 1 { throw PlanError(.invalidRequest, "«max_per_day» must be at least 1") }
+        if let m = r.maxSitesPerDay, m < 1 { throw PlanError(.invalidRequest, .maxPerDay) }
     }
 }
 

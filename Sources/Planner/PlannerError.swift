@@ -1,4 +1,5 @@
 import GeoCore
+import Words
 
 /// Why a plan request failed, in one line with what to do. Fields are named `«field»` (see
 /// `ShowcaseError`), so the CLI shows its flags and HTTP its keys.
@@ -19,12 +20,20 @@ public struct PlanError: ShowcaseError, Sendable {
     }
 
     public let kind: Kind
-    /// The message with `«field»` placeholders.
+    /// What is wrong, in every language (nil for the texts still made in English only: a plan
+    /// or route file's syntax, which its author reads at the CLI).
+    public let problem: PlanProblem?
+    /// The message with `«field»` placeholders, in English.
     public let template: String
 
-    public init(_ kind: Kind, _ template: String) { self.kind = kind; self.template = template }
+    public init(_ kind: Kind, _ template: String) { self.kind = kind; self.template = template; problem = nil }
+    public init(_ kind: Kind, _ problem: PlanProblem) {
+        self.kind = kind; self.problem = problem; template = problem.english
+    }
     /// A request the data cannot satisfy.
-    public init(_ template: String) { self.init(.unsatisfiable, template) }
+    public init(_ problem: PlanProblem) { self.init(.unsatisfiable, problem) }
+
+    public func template(in language: Language) -> String { problem?.text(language) ?? template }
 
     public var code: String { kind.rawValue }
     public var category: ErrorCategory {

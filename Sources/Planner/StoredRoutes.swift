@@ -4,6 +4,7 @@ import OpeningHours
 import RoadGraph
 import SiteStore
 import Yams
+import Words
 
 /// A scalar as a whole number, parsed here: Yams' `Node.int` also reads YAML 1.1 sexagesimal
 /// ("1:30") and traps on overflow there (found by fuzzing: `days: 333…:33`).
@@ -123,7 +124,7 @@ public struct RouteEvaluator {
             route.stops.filter { $0.day == d }.map { PlannedVisit(site: $0.site, stayMinutes: $0.stayMinutes) }
         }
         var plan = try ItineraryEvaluator(planner: planner).evaluate(visits, request: r)
-        plan.assumptions.insert("the route's own order, days and stays", at: 0)
+        plan.assumptions.insert(.routeAsWritten, at: 0)
         return (plan, plan.violations)
     }
 
@@ -134,7 +135,9 @@ public struct RouteEvaluator {
             var relaxed = r
             relaxed.must = []
             var plan = try planner.plan(relaxed)
-            plan.assumptions.append("not every stop fits (\(e.message)); the plan keeps as many as fit")
+            plan.assumptions.append(
+                .notEveryStopFits(
+                    reasonEn: FieldText.plain(e.template(in: .en)), reasonZh: FieldText.plain(e.template(in: .zh))))
             return (plan, relaxed)
         }
     }

@@ -1,4 +1,5 @@
 import GeoCore
+import Words
 
 /// Errors of road import and routing, each one line a user can act on.
 public enum RoadGraphError: Error, CustomStringConvertible, Equatable {
@@ -6,15 +7,19 @@ public enum RoadGraphError: Error, CustomStringConvertible, Equatable {
     case badInput(String)
     case noRoads(String)
     case badGraph(String)
-    case tooFarFromRoad(String)
+    /// A point the graph cannot reach (`RoadProblem`), after `context` (which field or location).
+    case offRoad(RoadProblem, context: String = "")
     case noRoute(String)
 
     /// The message with `«field»` placeholders (see `ShowcaseError`).
-    public var template: String {
+    public var template: String { template(in: .en) }
+
+    /// Points off the road are said in each language; the other cases (import and graph
+    /// problems, met by operators at the CLI) in English.
+    public func template(in language: Language) -> String {
         switch self {
-        case .badProfile(let m), .badInput(let m), .noRoads(let m), .badGraph(let m), .tooFarFromRoad(let m),
-            .noRoute(let m):
-            m
+        case .badProfile(let m), .badInput(let m), .noRoads(let m), .badGraph(let m), .noRoute(let m): m
+        case let .offRoad(problem, context): context + problem.text(language)
         }
     }
 
@@ -29,15 +34,16 @@ extension RoadGraphError: ShowcaseError {
         case .badInput: "bad-road-file"
         case .noRoads: "no-roads"
         case .badGraph: "no-graph"
-        case .tooFarFromRoad: "too-far-from-road"
+        case .offRoad(.tooFarFromRoad, _): "too-far-from-road"
+        case .offRoad(.noRoads, _): "no-roads"
         case .noRoute: "no-route"
         }
     }
     public var category: ErrorCategory {
         switch self {
-        case .badProfile, .badInput, .noRoads: .badInput
+        case .badProfile, .badInput, .noRoads, .offRoad(.noRoads, _): .badInput
         case .badGraph: .notFound
-        case .tooFarFromRoad, .noRoute: .unsatisfiable
+        case .offRoad(.tooFarFromRoad, _), .noRoute: .unsatisfiable
         }
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import GeoCore
 import OpeningHours
 import Planner
+import Words
 
 /// A plan and what its reader should know beside it.
 public struct PlanOutcome: Sendable {
     public var itinerary: TripItinerary
     public var request: PlanRequest
     /// Notes for the reader (the holiday calendar's reach, a capped time limit).
-    public var warnings: [String]
+    public var warnings: [PlanNote]
 }
 
 extension Workspace {
@@ -19,22 +20,18 @@ extension Workspace {
             throw FieldError(
                 "visits", "are for evaluating an arranged itinerary (itinerary evaluate); a plan chooses its visits")
         }
-        var warnings: [String] = []
+        var warnings: [PlanNote] = []
         var request = try spec.request(
             resolve: { try place($0, field: $1) },
             hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
         if request.timeLimit > limits.solveSeconds {
-            warnings.append(
-                "time_limit \(request.timeLimit) s is over this service's \(Int(limits.solveSeconds)) s; searching \(Int(limits.solveSeconds)) s"
-            )
+            warnings.append(.timeLimitCapped(asked: request.timeLimit, limit: Int(limits.solveSeconds)))
             request.timeLimit = limits.solveSeconds
         }
         let planner = try planner(request.profile)
         let lastDate = request.firstDate.adding(days: request.days - 1), holidays = try holidays()
         if !holidays.covers(request.firstDate) || !holidays.covers(lastDate) {
-            warnings.append(
-                "the holiday calendar covers \(holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "no years"); PH rules are not applied outside it"
-            )
+            warnings.append(.holidaysCover(years: holidays.years.map { "\($0.lowerBound)–\($0.upperBound)" }))
         }
         let itinerary = try planner.plan(request)
         try check(itinerary)
@@ -46,8 +43,7 @@ extension Workspace {
     func check(_ itinerary: TripItinerary) throws {
         let violations = extraPlanCheck?(itinerary) ?? []
         guard violations.isEmpty else {
-            throw PlanError(
-                .internalError, "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")
+            throw PlanError(.internalError, .internalBreaks(violations[0].description))
         }
     }
 }

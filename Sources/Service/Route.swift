@@ -69,9 +69,10 @@ extension Workspace {
 
     /// A place snapped to the road graph; an error names the request field.
     func locate(_ router: Router, _ p: PlanPlace, field: String) throws -> Router.Location {
-        do { return try router.locate(longitude: p.longitude, latitude: p.latitude) } catch let e as RoadGraphError {
-            guard case let .tooFarFromRoad(m) = e else { throw e }
-            throw RoadGraphError.tooFarFromRoad("«\(field)» \(p.label): \(m)")
+        do { return try router.locate(longitude: p.longitude, latitude: p.latitude) } catch let RoadGraphError.offRoad(
+            problem, _)
+        {
+            throw RoadGraphError.offRoad(problem, context: "«\(field)» \(p.label): ")
         }
     }
 }

@@ -3,6 +3,7 @@ import GeoCore
 import OpeningHours
 import Planner
 import SiteStore
+import Words
 
 /// Stored heritage routes and study tours (`Routes/*.yaml`, the `routes` and `tours` layers).
 extension Workspace {
@@ -105,7 +106,7 @@ extension Workspace {
         for (d, day) in visits.enumerated() {
             for v in day where !v.lunch {
                 guard let site = try store.site(id: v.site) else {
-                    throw PlanError(.unknownSite, "«visits»: unknown site id \"\(v.site)\"")
+                    throw PlanError(.unknownSite, .unknownVisitSite(v.site))
                 }
                 stops.append(RouteStopRecord(site: v.site, day: d + 1, stayMinutes: v.stayMinutes, note: nil))
                 line.append(Position(site.coordinate))

@@ -92,7 +92,8 @@ public final class Workspace: Sendable {
     /// What a person typed as a place: `lon,lat`, a site id, a town, or a site name.
     public func place(_ text: String, field: String) throws -> PlanPlace {
         do { return try PlaceResolver.resolve(text, in: store) } catch let e as PlanError {
-            throw PlanError(e.kind, "«\(field)»: \(e.template)")
+            guard let problem = e.problem else { throw PlanError(e.kind, "«\(field)»: \(e.template)") }
+            throw PlanError(e.kind, .inField(field, problem))
         }
     }
 }

@@ -89,9 +89,9 @@ struct Endpoints: Sendable {
     }
 
     /// `POST /plan`: the plan file's keys as JSON or YAML; the answer in the format of `?f=`
-    /// (or `Accept`), Markdown in `?lang=`.
+    /// (or `Accept`), its texts in the language of `?lang=` (else `Accept-Language`).
     func plan(_ request: Request, body: Data) async throws -> Response {
-        let q = try Query(request, known: ["lang"])
+        let q = try Query(request, known: ["lang", "fields"])
         let accept = request.headers[.accept] ?? ""
         let format =
             try q.string("f") == nil && q.string("format") == nil
@@ -103,16 +103,15 @@ struct Endpoints: Sendable {
                         ? .kml
                         : accept.contains("markdown") ? .md : accept.contains("calendar") ? .ics : .json)
             : q.format(PlanFormat.self, default: .json)
-        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else {
-            throw FieldError("lang", "must be zh or en")
-        }
+        let voice = try q.voice(request)
         let spec = try PlanSpec.parse(try TextInput.text(body, source: "body"), source: "body")
         let workspace = self.workspace
         let outcome = try await gate.run { try workspace.plan(spec) }
-        var response = reply(outcome.itinerary.render(format, language: language), type: Self.planTypes[format]!)
+        var response = reply(outcome.itinerary.render(format, voice: voice), type: Self.planTypes[format]!)
         if !outcome.warnings.isEmpty {
-            response.headers[HTTPField.Name("Warning")!] = outcome.warnings.map { "299 showcase \"\($0)\"" }.joined(
-                separator: ", ")
+            response.headers[HTTPField.Name("Warning")!] = outcome.warnings.map { "299 showcase \"\($0.english)\"" }
+                .joined(
+                    separator: ", ")
         }
         return response
     }
@@ -121,11 +120,9 @@ struct Endpoints: Sendable {
     /// (the document in the URL, so an export link holds the whole edited itinerary): timed
     /// again, with its violations, in the format of `?f=`; `download=1` names a file.
     func evaluate(_ request: Request, body: Data?) async throws -> Response {
-        let q = try Query(request, known: ["lang", "itinerary", "download"])
+        let q = try Query(request, known: ["lang", "fields", "itinerary", "download"])
         let format = try q.format(PlanFormat.self, default: .json)
-        guard let language = PlanLanguage(rawValue: q.string("lang") ?? "en") else {
-            throw FieldError("lang", "must be zh or en")
-        }
+        let voice = try q.voice(request)
         let text: String
         if let body {
             text = try TextInput.text(body, source: "body")
@@ -135,7 +132,7 @@ struct Endpoints: Sendable {
         let spec = try PlanSpec.parse(text, source: body == nil ? "itinerary" : "body")
         let workspace = self.workspace
         let itinerary = try await gate.run { try workspace.evaluate(spec) }
-        var response = reply(itinerary.render(format, language: language), type: Self.planTypes[format]!)
+        var response = reply(itinerary.render(format, voice: voice), type: Self.planTypes[format]!)
         if try q.bool("download") == true {
             let ext = format == .md ? "md" : format == .text ? "txt" : format.rawValue
             response.headers[.contentDisposition] = "attachment; filename=\"trip-\(itinerary.firstDate).\(ext)\""

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import Hummingbird
 import Service
+import Words
 
 /// An error answered as RFC 9457 problem JSON (`application/problem+json`) with a stable `code`
 /// member for programs (the same codes as the library's errors).
@@ -24,8 +25,8 @@ struct HTTPProblem: Error, Sendable {
     }
 
     /// The one mapping of library errors to HTTP: the category gives the status, fields are
-    /// named as the request's keys.
-    init(_ error: ShowcaseError) {
+    /// named as the request's keys (or kept `«marked»`), the detail in the request's language.
+    init(_ error: ShowcaseError, voice: Voice = Voice()) {
         let (status, title): (HTTPResponse.Status, String) =
             switch error.category {
             case .badInput: (.badRequest, "Bad request")
@@ -36,7 +37,7 @@ struct HTTPProblem: Error, Sendable {
             case .internalError: (.internalServerError, "Internal error")
             }
         self.init(
-            status: status, title: title, detail: error.worded { $0 }, code: error.code,
+            status: status, title: title, detail: voice.say(error), code: error.code,
             field: (error as? FieldError)?.field)
     }
 
@@ -83,7 +84,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return p.response(instance: path)
         } catch let e as ShowcaseError {
             if e.category == .internalError { context.logger.error("internal error: \(e)") }
-            return HTTPProblem(e).response(instance: path)
+            let language = Query.language(of: request)
+            let voice = Query.marksFields(request) ? Voice.marked(language) : Voice(language)
+            return HTTPProblem(e, voice: voice).response(instance: path)
         } catch let e as HTTPError {
             let status = e.status
             return HTTPProblem(

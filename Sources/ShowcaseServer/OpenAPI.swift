@@ -240,7 +240,12 @@ enum OpenAPIDocument {
             "text/markdown", "text/plain", "text/calendar"
         ]
         let formatParam = query("f", "output format (the CLI's --format)", ["enum": .array(planFormats.map(text))])
-        let langParam = query("lang", "zh or en (Markdown, calendar)", ["enum": .array(["zh", "en"].map(text))])
+        let langParam = query(
+            "lang", "zh or en: the language of every text in the answer and its errors (default: Accept-Language)",
+            ["enum": .array(["zh", "en"].map(text))])
+        let fieldsParam = query(
+            "fields", "keys (default): request fields named as keys; marked: kept as «key», for a client to word",
+            ["enum": .array(["keys", "marked"].map(text))])
         let solveBody: JSONValue = .object([
             "type": text("object"), "required": .array([text("jobs"), text("vehicles")]),
             "description": text(
@@ -256,12 +261,13 @@ enum OpenAPIDocument {
                 "summary": text("Time an arranged itinerary (in the URL) again and name every rule it breaks"),
                 "parameters": .array([
                     query("itinerary", "the itinerary document, JSON or YAML", required: true), formatParam, langParam,
+                    fieldsParam,
                     query("download", "answer as a file to save", type: "boolean")
                 ]), "responses": evaluateResponses
             ]),
             "post": .object([
                 "summary": text("Time an arranged itinerary again and name every rule it breaks"),
-                "parameters": .array([formatParam, langParam]),
+                "parameters": .array([formatParam, langParam, fieldsParam]),
                 "requestBody": .object([
                     "required": .bool(true), "content": content(["application/json", "application/yaml"], itineraryBody)
                 ]),
@@ -328,7 +334,8 @@ enum OpenAPIDocument {
                 post(
                     "Plan a trip (showcase plan; the plan file's keys, JSON or YAML); checked before it is answered",
                     ["application/json", "application/yaml"],
-                    [formatParam, langParam], responses("The itinerary", planTypes, extra: ["422", "500", "503"]),
+                    [formatParam, langParam, fieldsParam],
+                    responses("The itinerary", planTypes, extra: ["422", "500", "503"]),
                     body: planBody)
             ),
             (

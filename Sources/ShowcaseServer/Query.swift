@@ -1,6 +1,8 @@
 import Foundation
+import GeoCore
 import Hummingbird
 import Service
+import Words
 
 /// A request's query parameters, read by name with the same words as the CLI's flags in
 /// snake_case; a parameter the endpoint does not know is a 400 naming the known ones.
@@ -18,6 +20,34 @@ struct Query {
     }
 
     func string(_ name: String) -> String? { parameters.get(name) }
+
+    /// The voice of an answer's texts: the language of `lang`, else the request's
+    /// `Accept-Language`, else English; request fields named as keys, or kept as `«key»` with
+    /// `fields=marked` (for a client that words them itself, as the web app does with its labels).
+    func voice(_ request: Request) throws -> Voice {
+        let language: Language
+        if let lang = string("lang") {
+            guard let l = Language(rawValue: lang) else { throw FieldError("lang", "must be zh or en") }
+            language = l
+        } else {
+            language = Self.language(of: request)
+        }
+        switch string("fields") ?? "keys" {
+        case "keys": return Voice(language)
+        case "marked": return .marked(language)
+        default: throw FieldError("fields", "must be keys or marked")
+        }
+    }
+
+    /// The language a request asks for without failing: a valid `lang`, else `Accept-Language`,
+    /// else English (how problem JSON chooses, whatever else is wrong with the request).
+    static func language(of request: Request) -> Language {
+        if let lang = request.uri.queryParameters.get("lang"), let l = Language(rawValue: lang) { return l }
+        return request.headers[.acceptLanguage].flatMap { Language(acceptLanguage: $0) } ?? .en
+    }
+
+    /// Fields as keys, or kept `«marked»` when `fields=marked` asks for it (problem JSON).
+    static func marksFields(_ request: Request) -> Bool { request.uri.queryParameters.get("fields") == "marked" }
     func all(_ name: String) -> [String] { parameters.getAll(name) }
 
     func required(_ name: String, _ what: String) throws -> String {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import GeoCore
 import Planner
 import Service
+import Words
 
 struct ItineraryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,9 +40,11 @@ struct ItineraryCommand: ParsableCommand {
         @Argument(help: "The itinerary (YAML or JSON), or - for stdin.") var file: String
         @Option(help: "text, json, geojson, gpx, kml, md or ics.") var format: PlanFormat = .text
         @Option(help: "Write to this file (format from the extension; repeatable).") var out: [String] = []
-        @Option(help: "zh or en for md and ics.") var lang: PlanLanguage = .en
+        @Option(help: "Language of every text (the schedule, notes, rules broken, errors): zh or en.") var lang:
+            PlanLanguage = .en
 
         func run() throws {
+            let voice = cliVoice(lang)
             let (name, text) = try TextInput.read(file, limit: Limits.commandLine.textBytes)
             let spec = try PlanSpec.parse(text, source: name)
             let itinerary = try store.open().evaluate(spec)
@@ -48,11 +52,11 @@ struct ItineraryCommand: ParsableCommand {
                 guard let f = PlanFormat(fileName: path) else {
                     throw ValidationError("cannot tell the format from \(path)")
                 }
-                try write(itinerary.render(f, language: lang), to: path)
+                try write(itinerary.render(f, voice: voice), to: path)
                 note("wrote \(path)")
             }
-            print(itinerary.render(format, language: lang), terminator: "")
-            for v in itinerary.violations { note("\(name): \(v)") }
+            print(itinerary.render(format, voice: voice), terminator: "")
+            for v in itinerary.violations { note("\(name): \(FieldText.spell(v.said(lang), flag))") }
             if !itinerary.violations.isEmpty { throw ExitCode(2) }
         }
     }

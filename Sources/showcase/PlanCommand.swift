@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Planner
 import Service
+import Words
 
 extension PlanFormat: ExpressibleByArgument {}
 extension PlanLanguage: ExpressibleByArgument {}
@@ -74,9 +75,11 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "text, json, geojson, gpx, kml, md (printable) or ics (calendar).") var format: PlanFormat = .text
     @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out:
         [String] = []
-    @Option(help: "Language of the printable itinerary: zh or en.") var lang: PlanLanguage = .en
+    @Option(help: "Language of every text (the schedule, notes, rules broken, errors): zh or en.") var lang:
+        PlanLanguage = .en
 
     func run() throws {
+        let voice = cliVoice(lang)
         var spec = PlanSpec()
         if let planFile {
             let (name, text) = try TextInput.read(planFile, limit: Limits.commandLine.textBytes)
@@ -110,15 +113,15 @@ struct PlanCommand: ParsableCommand {
             return (path, f)
         }
         let outcome = try store.open().plan(spec)
-        outcome.warnings.forEach { note("warning: \($0)") }
+        outcome.warnings.forEach { note("warning: \(voice.say($0))") }
         let itinerary = outcome.itinerary
         for (path, f) in files {
-            try write(itinerary.render(f, language: lang), to: path)
+            try write(itinerary.render(f, voice: voice), to: path)
             note(
                 "wrote \(path) (\(f.rawValue)): \(itinerary.days.reduce(0) { $0 + $1.visits.count }) sites in \(itinerary.days.count) day(s), score \(itinerary.score)"
             )
         }
         // With files written, stdout still shows the schedule (as text unless --format says otherwise).
-        print(itinerary.render(files.isEmpty || format != .text ? format : .text, language: lang), terminator: "")
+        print(itinerary.render(files.isEmpty || format != .text ? format : .text, voice: voice), terminator: "")
     }
 }

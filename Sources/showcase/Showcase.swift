@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import Service
+import Synchronization
+import Words
 
 /// The `showcase` command. Subcommands parse their arguments into a request, call the library's
 /// operation (module Service) and print its result; they hold no logic of their own.
@@ -41,7 +43,8 @@ struct Showcase: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as ShowcaseError {
-            FileHandle.standardError.write(Data("showcase: error: \(error.worded(flag))\n".utf8))
+            let language = errorLanguage.withLock { $0 }
+            FileHandle.standardError.write(Data("showcase: error: \(error.worded(language, flag))\n".utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)
@@ -54,6 +57,16 @@ struct Showcase: AsyncParsableCommand {
 func flag(_ field: String) -> String {
     let spelled = ["hotels": "hotel", "themes": "theme", "kinds": "kind", "from": "FROM", "to": "TO"][field] ?? field
     return spelled == spelled.uppercased() ? spelled : "--" + spelled.replacingOccurrences(of: "_", with: "-")
+}
+
+/// The language errors are said in: English, or what the command's `--lang` asked for.
+let errorLanguage = Mutex<Language>(.en)
+
+/// The voice of a command with `--lang`: its texts in that language with request fields
+/// spelled as this CLI's flags; its errors are then said in the same language.
+func cliVoice(_ language: Language) -> Voice {
+    errorLanguage.withLock { $0 = language }
+    return Voice(language) { flag($0) }
 }
 
 /// A message for the person at the terminal (stderr, never mixed with data on stdout).

@@ -3,6 +3,7 @@ import Foundation
 import Planner
 import Service
 import SiteStore
+import Words
 
 /// Which stored layer a command works on; `routes` and `tours` share every subcommand.
 protocol StoredLayer {
@@ -91,17 +92,19 @@ struct StoredPlanOptions: ParsableArguments {
     @Option(help: "car, coach or walk.") var profile = "coach"
     @Option(help: "text, json, geojson, gpx, kml, md or ics.") var format: PlanFormat = .text
     @Option(help: "Write to this file (format from the extension; repeatable).") var out: [String] = []
-    @Option(help: "zh or en for md.") var lang: PlanLanguage = .en
+    @Option(help: "Language of every text (the schedule, notes, rules broken, errors): zh or en.") var lang:
+        PlanLanguage = .en
 
     func emit(_ plan: TripItinerary) throws {
+        let voice = cliVoice(lang)
         for path in out {
             guard let f = PlanFormat(fileName: path) else {
                 throw ValidationError("cannot tell the format from \(path)")
             }
-            try write(plan.render(f, language: lang), to: path)
+            try write(plan.render(f, voice: voice), to: path)
             note("wrote \(path)")
         }
-        print(plan.render(format, language: lang), terminator: "")
+        print(plan.render(format, voice: voice), terminator: "")
     }
 }
 
@@ -118,12 +121,14 @@ struct StoredEvaluate<L: StoredLayer>: ParsableCommand {
         let (plan, violations) = try store.open().evaluateStored(
             L.layer, id: id, date: options.date, profile: options.profile)
         try options.emit(plan)
+        let lang = options.lang
         if violations.isEmpty {
             note(
-                "\(id): every rule kept on \(options.date) (hours, lunch, day window\(options.profile == "coach" ? ", driving rule" : ""))"
-            )
+                "\(id): "
+                    + ItineraryText.everyRuleKept(date: options.date, drivingRule: options.profile == "coach").text(
+                        lang))
         } else {
-            for v in violations { note("\(id): \(v)") }
+            for v in violations { note("\(id): \(v.said(lang))") }
             throw ExitCode(2)
         }
     }
@@ -142,13 +147,10 @@ struct StoredOptimize<L: StoredLayer>: ParsableCommand {
         let (asWritten, broken, better, stops) = try store.open().optimizeStored(
             L.layer, id: id, date: options.date, profile: options.profile)
         let drive = { (p: TripItinerary) in p.days.reduce(0.0) { $0 + $1.drivingS } }
-        note(
-            String(
-                format:
-                    "%@ as written: %d rule(s) broken, %.0f min driving; optimized: %d of %d stops, %.0f min driving",
-                id,
-                broken.count, drive(asWritten) / 60, better.days.reduce(0) { $0 + $1.visits.count }, stops,
-                drive(better) / 60))
+        let compared = ItineraryText.comparedWithWritten(
+            broken: broken.count, drivingS: drive(asWritten), kept: better.days.reduce(0) { $0 + $1.visits.count },
+            of: stops, optimizedDrivingS: drive(better))
+        note("\(id): " + compared.text(options.lang))
         try options.emit(better)
     }
 }

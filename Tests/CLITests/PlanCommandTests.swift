@@ -317,7 +317,7 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
             let run = try plan(
                 ["--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--out", path, "--lang", "zh"], db: db)
             #expect(run.status == 0, "\(run.stderr)")
-            #expect(run.stdout.contains("Day 1")) // the schedule is printed too
+            #expect(run.stdout.contains("第 1 天")) // the schedule is printed too, in the language asked for
             if ext == "md" {
                 let md = try String(contentsOfFile: path, encoding: .utf8)
                 #expect(md.contains("# 行程") && md.contains("第 2 天") && md.contains("| 时间 |"))
@@ -486,5 +486,50 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
             "45", "--db", db
         ])
         #expect(forced.status == 1 && forced.stderr.contains("takes groups of at most 20"), "\(forced.stderr)")
+    }
+}
+
+/// Latin words left in a Chinese text once what may stay is taken out: flags (`--include-coarse`),
+/// OpenStreetMap `opening_hours` values quoted from the data, site and town names, attributions.
+private func englishWords(in text: String, allowing names: Set<String>) -> [String] {
+    var rest = text
+    for pattern in [#"opening_hours "[^"]*""#, #"--[a-z-]+"#, #"chinese-calendar [0-9.]+"#] {
+        rest = rest.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+    }
+    let allowed = names.union(["PyPI", "MIT"])
+    return rest.split { !$0.isASCII || !$0.isLetter }.map(String.init).filter { $0.count >= 2 && !allowed.contains($0) }
+}
+
+@Suite struct ChineseTextTests {
+    /// `--lang zh`: the text and Markdown schedules, their notes (coarse sites left out, hours not
+    /// in the data, the coach rule, the holiday calendar), what did not fit and the rules an
+    /// edited trip breaks are all Chinese; only names, flags and quoted data are Latin.
+    @Test func chineseTextHasNoEnglishNotes() throws {
+        let (dir, db) = try shippedDatabase()
+        // November: Xilitu Zhao's source leaves the month unknown, so the plan says it assumed hours.
+        let planned = try plan(
+            [
+                "--start", "Hohhot", "--date", "2026-11-02", "--days", "2", "--profile", "coach", "--lang", "zh",
+                "--must", "im-hhht-xilitu-zhao", "--out", dir.appendingPathComponent("trip.md").path
+            ], db: db)
+        #expect(planned.status == 0, "\(planned.stderr)")
+        let md = try String(contentsOf: dir.appendingPathComponent("trip.md"), encoding: .utf8)
+        for (what, text) in [("text", planned.stdout), ("md", md)] {
+            #expect(text.contains("未安排") && text.contains("说明") && text.contains("--include-coarse"), "\(what)")
+            #expect(text.contains("席力图召") && text.contains("出行前请核实"), "\(what): \(text)")
+            #expect(englishWords(in: text, allowing: ["Hohhot"]) == [], "\(what): \(text)")
+        }
+        // An edited trip: the museum on a Monday (closed), evaluated in Chinese.
+        let trip = dir.appendingPathComponent("edited.yaml")
+        try
+            "start: Hohhot\ndate: 2026-06-01\nprofile: coach\nvisits: [[im-hhht-inner-mongolia-museum, {lunch: true}]]\n"
+            .write(to: trip, atomically: true, encoding: .utf8)
+        let evaluated = try showcase([
+            "itinerary", "evaluate", trip.path, "--lang", "zh", "--db", db, "--data", projectRoot.path
+        ])
+        #expect(evaluated.status == 2 && evaluated.stdout.contains("闭馆"), "\(evaluated.stdout)\(evaluated.stderr)")
+        #expect(englishWords(in: evaluated.stdout, allowing: ["Hohhot"]) == [], "\(evaluated.stdout)")
+        let said = evaluated.stderr.replacingOccurrences(of: trip.path, with: "")
+        #expect(said.contains("闭馆") && englishWords(in: said, allowing: ["showcase"]) == [], "\(evaluated.stderr)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Words
 
 /// Routing on one compiled graph: snapping points, routes by any algorithm, matrices, reach.
 ///
@@ -31,15 +32,14 @@ public final class Router {
 
     public func locate(longitude: Double, latitude: Double) throws -> Location {
         guard let snap = graph.index.nearest(longitude: longitude, latitude: latitude, in: network) else {
-            throw RoadGraphError.noRoads("the \(graph.profile.name) graph has no roads")
+            throw RoadGraphError.offRoad(.noRoads(profile: graph.profile.name))
         }
         let mile = graph.profile.lastMile
         guard snap.distance <= mile.maxKm * 1000 else {
-            throw RoadGraphError.tooFarFromRoad(
-                String(
-                    format:
-                        "%.5f,%.5f is %.1f km from the nearest %@ road (limit %.0f km, last_mile.max_km in the profile)",
-                    longitude, latitude, snap.distance / 1000, graph.profile.name, mile.maxKm))
+            throw RoadGraphError.offRoad(
+                .tooFarFromRoad(
+                    point: String(format: "%.5f,%.5f", longitude, latitude), km: snap.distance / 1000,
+                    profile: graph.profile.name, limitKm: mile.maxKm))
         }
         let accessMeters = snap.distance * mile.detourFactor
         let access = Cost(
@@ -246,8 +246,8 @@ extension Router {
         durations: [[Int]], distances: [[Int]]
     ) {
         let locations = try points.enumerated().map { i, p in
-            do { return try locate(longitude: p[0], latitude: p[1]) } catch let e as RoadGraphError {
-                throw RoadGraphError.tooFarFromRoad("location \(i) (\(p[0]),\(p[1])): \(e)")
+            do { return try locate(longitude: p[0], latitude: p[1]) } catch let RoadGraphError.offRoad(problem, _) {
+                throw RoadGraphError.offRoad(problem, context: "location \(i) (\(p[0]),\(p[1])): ")
             }
         }
         let m = matrix(sources: locations, targets: locations)
