@@ -33,6 +33,15 @@ if [ "${1:-build}" = test ]; then
     python3 -m pip install -q "${missing_pins[@]}" 2>/dev/null || python3 -m pip install -q --break-system-packages "${missing_pins[@]}" >&2
   fi
 fi
+# axe-core for the browser tests' accessibility checks: axe-playwright-python bundles axe.min.js
+# (axe-core 4.12.1, WCAG 2.2 rules). The tests drive Debian's Chromium through Debian's Selenium
+# with /usr/bin/python3, so it goes where that Python finds it; --no-deps: only the script is
+# used (injected through Selenium), not Playwright or its browsers.
+axe_pin=axe-playwright-python==0.1.8
+if [ "${1:-build}" = test ] && ! /usr/bin/python3 -m pip freeze 2>/dev/null | grep -qxF "$axe_pin"; then
+  echo "installing $axe_pin (PyPI, for /usr/bin/python3)" >&2
+  /usr/bin/python3 -m pip install -q --no-deps --break-system-packages "$axe_pin" >&2
+fi
 # Swift: /opt/swift on the project's machines; otherwise whatever swift is on PATH.
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
   echo "export PATH=/opt/swift/usr/bin:\$PATH" >&2

@@ -6,49 +6,21 @@ and take screenshots. Prints one JSON object; exits 1 on the first failed check.
 
 Usage: /usr/bin/python3 app_test.py BASE_URL OUT_DIR SHIPPED_SITE_COUNT   (Debian's python3-selenium, chromium-driver)
 """
-import json
+import os
 import sys
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser import Browser  # noqa: E402
 
 base, out, shipped_sites = sys.argv[1], sys.argv[2], sys.argv[3]
-result = {"checks": []}
-
-
-def check(ok, what):
-    result["checks"].append(what)
-    if not ok:
-        result["failed"] = what
-        print(json.dumps(result, ensure_ascii=False))
-        try:
-            driver.save_screenshot(f"{out}/failure.png")
-        finally:
-            driver.quit()
-        sys.exit(1)
-
-
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,950", "--lang=en-US",
-          "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps"]:
-    options.add_argument(a)
-options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-# A list re-rendered while a condition reads it is read again, not a failure.
-wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException])
-by_id = lambda testid: driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
-version = lambda: int(driver.execute_script("return document.body.dataset.version || '0'"))
-
-
-def wait_version(after):
-    wait.until(lambda d: version() > after and not d.execute_script("return document.body.dataset.busy"))
-    return version()
+b = Browser(base, out)
+driver, wait, check, by_id, version, wait_version, result = (
+    b.driver, b.wait, b.check, b.by_id, b.version, b.wait_version, b.result)
 
 
 def stops(day=None):
@@ -57,8 +29,7 @@ def stops(day=None):
     return [(s.get_attribute("data-site"), s.find_element(By.CSS_SELECTOR, ".time").text) for s in scope.find_elements(By.CSS_SELECTOR, '[data-testid="itinerary-stop"]')]
 
 
-driver.get(base + "/app?lang=en")
-wait.until(lambda d: d.execute_script("return document.body.dataset.sites") == shipped_sites)
+b.open_app("?lang=en", shipped_sites)
 check(len(by_id("map")) == 1 and driver.find_elements(By.CSS_SELECTOR, ".leaflet-interactive"), "the map shows the sites")
 # The offline base map (GET /basemap) is drawn under the sites: each layer, the leagues named.
 drawn = {layer: len(driver.find_elements(By.CSS_SELECTOR, f"path.base-{layer}")) for layer in
@@ -171,15 +142,8 @@ width = driver.execute_script("return document.documentElement.scrollWidth")
 check(width <= 400, f"nothing overflows a phone's width ({width} px)")
 
 # No request to any other host, no console error.
-requests = []
-for entry in driver.get_log("performance"):
-    message = json.loads(entry["message"])["message"]
-    if message["method"] == "Network.requestWillBeSent":
-        requests.append(message["params"]["request"]["url"])
-foreign = [u for u in requests if not (u.startswith(base) or u.startswith("data:") or u == "about:blank")]
+foreign = b.foreign_requests()
 check(not foreign, f"no request to another host: {foreign[:5]}")
 errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 check(not errors, f"no console error: {errors[:5]}")
-result["requests"] = len(requests)
-driver.quit()
-print(json.dumps(result, ensure_ascii=False))
+b.finish()

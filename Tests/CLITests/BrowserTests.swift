@@ -65,4 +65,24 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(shot).path), "\(shot) was taken")
         }
     }
+
+    /// Tests/Browser/a11y_test.py: a trip planned, reordered, moved, extended and exported by
+    /// keyboard alone; axe-core (WCAG 2.2 A/AA) with no serious or critical violation on the plan
+    /// form, sites list, itinerary and print view in both languages; 24 px targets; named markers;
+    /// no English in the Chinese page but names; screenshots at desktop and phone width.
+    @Test func everyoneCanUseTheAppByKeyboardInBothLanguages() throws {
+        let s = try RunningServer()
+        let out = s.dir.appendingPathComponent("a11y")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let run = try runTool([
+            "/usr/bin/python3", projectRoot.appendingPathComponent("Tests/Browser/a11y_test.py").path, s.base,
+            out.path, String(shippedSites)
+        ])
+        let report = String(decoding: run.stdout, as: UTF8.self)
+        #expect(run.status == 0, "\(report)\n\(run.stderr.suffix(2000))")
+        print("a11y test: \(report.prefix(800))… screenshots in \(out.path)")
+        for shot in ["app-desktop-en.png", "app-desktop-zh.png", "app-phone-en.png", "app-phone-zh.png"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(shot).path), "\(shot) was taken")
+        }
+    }
 }

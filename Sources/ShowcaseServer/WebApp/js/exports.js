@@ -29,7 +29,7 @@ function printView() {
         const name = s.kind === 'lunch' ? t('lunchStop') : s.kind === 'start' ? `${t('from')} ${stopName(s)}`
           : s.kind === 'end' ? `${t('backAt')} ${stopName(s)}` : stopName(s);
         const travel = s.travel_unknown ? t('travelUnknown')
-          : leg ? `${duration(leg.duration_s)}, ${km(leg.distance_m)} km` + (leg.rests ? t('rests', leg.rests) : '') : '';
+          : leg ? `${duration(leg.duration_s)}${t('comma')}${t('km', km(leg.distance_m))}` + (leg.rests ? t('rests', leg.rests) : '') : '';
         return el('tr', {}, el('td', {}, time), el('td', {}, name), el('td', {}, travel));
       })),
     ...problems.filter(v => v.day === d + 1).map(v => el('p', {}, '⚠ ' + said(v))))));

@@ -1,5 +1,5 @@
 // How times, lengths, names and the server's itinerary read on the page.
-import { lang, t } from './i18n.js';
+import { lang, said as saidIn, t } from './i18n.js';
 import { state } from './state.js';
 
 export const clock = iso => iso.slice(11, 16);
@@ -18,7 +18,7 @@ export const duration = s => {
 export const km = m => (m / 1000).toFixed(1);
 
 /// A violation in the page's language.
-export const said = v => (lang === 'zh' && v.message_zh ? v.message_zh : v.message);
+export const said = v => saidIn(v, 'message');
 
 export const verdict = fc => (fc.violations && fc.violations.length ? t('breaks', fc.violations.length) : t('allKept'));
 

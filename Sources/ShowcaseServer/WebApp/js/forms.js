@@ -55,6 +55,7 @@ export function formRequest() {
   if (themes.length) r.themes = themes;
   if (state.must.length) r.must = [...state.must];
   if (state.avoid.length) r.avoid = [...state.avoid];
+  if ($('#plan-coarse').checked) r.include_coarse = true;
   const mode = $('#plan-hotel-mode').value;
   if (mode === 'choose' && r.days > 1) r.choose_hotels = true;
   if (mode === 'fixed' && r.days > 1) r.hotels = $$('#plan-hotels input').map(i => i.value.trim());
@@ -72,6 +73,7 @@ export function setForm(r) {
   if (r.lunch) $('#plan-lunch').value = r.lunch;
   $('#plan-group').value = r.group_size || '';
   $('#plan-max').value = r.max_per_day || '';
+  $('#plan-coarse').checked = Boolean(r.include_coarse);
   for (const i of $$('#plan-themes input')) i.checked = (r.themes || []).includes(i.value);
   state.must = r.must || []; state.avoid = r.avoid || [];
   showChips();

