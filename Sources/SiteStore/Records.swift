@@ -80,6 +80,7 @@ extension Site {
             case .factSources: factSources = row[i]
             case .verification: verification = row[i]
             case .seedMention: seedMention = row[i]
+            case .groupWaves: groupWaves = (row[i] as String?).map { $0 == "yes" }
             }
         }
     }

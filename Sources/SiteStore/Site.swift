@@ -35,6 +35,9 @@ public struct Site: Hashable, Sendable {
     public var visitMinutes: Int?
     public var visitMinutesSource: String?
     public var groupCapacity: Int?
+    /// Whether a group larger than `groupCapacity` may visit in successive waves of at most
+    /// that many (nil: the data does not say, so a larger group is not planned there).
+    public var groupWaves: Bool?
     public var coordinate: Coordinate
     /// Precision class of the coordinate, e.g. `town (~5 km)`.
     public var precision: String?
@@ -71,7 +74,7 @@ public enum SiteColumn: String, CaseIterable, Sendable {
     case openingHours = "opening_hours", openingHoursNote = "opening_hours_note", visitMinutes = "visit_minutes"
     case visitMinutesSource = "visit_minutes_source", groupCapacity = "group_capacity", precision
     case coordSource = "coord_source", locationNote = "location_note", facts, factSources = "fact_sources"
-    case verification, seedMention = "seed_mention"
+    case verification, seedMention = "seed_mention", groupWaves = "group_waves"
 
     var isInteger: Bool {
         switch self {
@@ -112,6 +115,7 @@ extension Site {
         case .factSources: factSources
         case .verification: verification
         case .seedMention: seedMention
+        case .groupWaves: groupWaves.map { $0 ? "yes" : "no" }
         }
     }
 
@@ -161,6 +165,11 @@ extension Site {
             case .factSources: factSources = v
             case .verification: verification = v
             case .seedMention: seedMention = v
+            case .groupWaves:
+                guard v == "yes" || v == "no" else {
+                    throw SiteFieldError(field: column.rawValue, reason: "'\(v)' is not one of no, yes")
+                }
+                groupWaves = v == "yes"
             }
         }
         guard !id.isEmpty else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }
