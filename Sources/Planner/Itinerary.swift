@@ -90,6 +90,22 @@ public struct TripItinerary: Sendable {
         return (worst, ids)
     }
 
+    /// A day's stops leaving as late as the order allows: when the first visit would wait for
+    /// its opening, the group leaves that much later instead of idling at the gate (the drive
+    /// is the same, so nothing after the first visit moves).
+    public static func leavingLate(_ stops: [Stop]) -> [Stop] {
+        guard stops.count > 1, stops[0].kind == .start, stops[1].kind == .visit, stops[1].waiting > 0 else {
+            return stops
+        }
+        var out = stops
+        let wait = stops[1].waiting
+        out[0].arrive += wait
+        out[0].depart += wait
+        out[1].arrive += wait
+        out[1].waiting = 0
+        return out
+    }
+
     /// `2026-06-01T09:30:00` for a time in seconds from the first day's midnight.
     public func localTime(_ seconds: Int) -> String {
         let date = firstDate.adding(days: seconds / 86_400)

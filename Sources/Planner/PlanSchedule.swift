@@ -116,6 +116,7 @@ extension PlanSteps {
                     lastLoc = loc
                 }
             }
+            stops = TripItinerary.leavingLate(stops)
             days.append(.init(index: d, date: model.request.firstDate.adding(days: d), stops: stops))
         }
         return days

@@ -367,20 +367,16 @@ enum OpenAPIDocument {
                     responses("OpenAPI 3.0", ["application/vnd.oai.openapi+json;version=3.0"]))
             ),
             (
+                "/basemap",
+                get(
+                    "The offline base map: a GeoJSON FeatureCollection whose features carry `layer` (province, "
+                        + "league, border, river, lake, road), built from open data (GeoData/README.md)", [],
+                    responses("The base map", ["application/geo+json"]))
+            ),
+            (
                 "/app",
                 get(
                     "The planner's web app (HTML)", [],
-                    .object([
-                        "200": .object([
-                            "description": text("HTML"), "content": content(["text/html"], schema("string"))
-                        ])
-                    ]))
-            ),
-            (
-                "/map",
-                get(
-                    "A map page (Leaflet, served from this machine)",
-                    [query("plan", "plan a day from this place on load"), query("date", "YYYY-MM-DD for plan")],
                     .object([
                         "200": .object([
                             "description": text("HTML"), "content": content(["text/html"], schema("string"))

@@ -186,16 +186,30 @@ public enum ShowcaseServer {
             try await endpoints.evaluate(request, body: try await body(request))
         }
         router.get("/itinerary/evaluate") { request, _ in try await endpoints.evaluate(request, body: nil) }
+        // The offline base map (boundaries, rivers, lakes, roads), read once: it changes with the data folder only.
+        let baseMap = try? workspace.baseMap()
+        router.get("/basemap") { _, _ -> Response in
+            guard let baseMap else { _ = try workspace.baseMap(); throw HTTPProblem.notFound("no base map") }
+            return Response(
+                status: .ok, headers: [.contentType: "application/geo+json", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: baseMap)))
+        }
         for path in ["/api", "/openapi.json"] {
             router.get(RouterPath(path)) { request, _ -> Response in
                 json(
                     OpenAPIDocument.document(base: base(request)), type: "application/vnd.oai.openapi+json;version=3.0")
             }
         }
-        router.get("/map") { _, _ in reply(MapPage.html(tileURL: config.tileURL), type: "text/html; charset=utf-8") }
+        // The old developer map is retired: the trip planner draws the same and more.
+        router.get("/map") { _, _ in Response(status: .movedPermanently, headers: [.location: "/app"]) }
         // The planner's web app: static files from this module's resources, nothing from any other host.
         router.get("/app") { _, _ in try WebApp.file("index.html") }
         router.get("/app/:file") { _, context in try WebApp.file(context.parameters.get("file") ?? "") }
+        for folder in ["js", "i18n"] {
+            router.get(RouterPath("/app/\(folder)/:file")) { _, context in
+                try WebApp.file(folder + "/" + (context.parameters.get("file") ?? ""))
+            }
+        }
         router.get("/app/config.json") { _, _ in
             json(
                 .object([

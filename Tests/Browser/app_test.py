@@ -60,6 +60,14 @@ def stops(day=None):
 driver.get(base + "/app?lang=en")
 wait.until(lambda d: d.execute_script("return document.body.dataset.sites") == shipped_sites)
 check(len(by_id("map")) == 1 and driver.find_elements(By.CSS_SELECTOR, ".leaflet-interactive"), "the map shows the sites")
+# The offline base map (GET /basemap) is drawn under the sites: each layer, the leagues named.
+drawn = {layer: len(driver.find_elements(By.CSS_SELECTOR, f"path.base-{layer}")) for layer in
+         ["province", "league", "border", "river", "lake"]}
+check(all(drawn.values()) and drawn["league"] == 12, f"the base map's layers are drawn: {drawn}")
+leagues = [e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, ".league-label")]
+check(len(leagues) == 12 and "Chifeng" in leagues, f"the 12 leagues are named: {leagues}")
+result["base_map"] = drawn
+driver.save_screenshot(f"{out}/app-map.png")
 
 # Search in Chinese.
 driver.find_element(By.CSS_SELECTOR, '[data-testid="tab-sites"], .tabs [data-tab="sites"]').click()
