@@ -181,6 +181,10 @@ public enum Checker {
             }
             if total > limit { found.append(.totalTravelTooLong(travel: total, limit: limit)) }
         }
+        if let limit = problem.maxTotalCost {
+            let cost = seen.reduce(0) { $0 + (problem.jobs.indices.contains($1) ? problem.jobs[$1].cost : 0) }
+            if cost > limit { found.append(.totalCostTooHigh(cost: cost, limit: limit)) }
+        }
         return found
     }
 }
@@ -192,6 +196,7 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
     case lateReturn(vehicleID: Int, arrival: Int, close: Int)
     case travelTooLong(vehicleID: Int, travel: Int, limit: Int)
     case totalTravelTooLong(travel: Int, limit: Int)
+    case totalCostTooHigh(cost: Int, limit: Int)
     case tooManyJobs(vehicleID: Int, jobs: Int, limit: Int)
     case duplicateJob(Int), unknownJob(Int), mandatoryMissing(Int)
     case badBreak(vehicleID: Int, index: Int), missingBreak(vehicleID: Int)
@@ -206,6 +211,7 @@ public enum Violation: Error, Equatable, Sendable, CustomStringConvertible {
         case let .lateReturn(v, a, c): "vehicle \(v): back at \(a), after its time window closes at \(c)"
         case let .travelTooLong(v, t, l): "vehicle \(v): travels \(t), more than its max_travel_time \(l)"
         case let .totalTravelTooLong(t, l): "all routes travel \(t) together, more than the total limit \(l)"
+        case let .totalCostTooHigh(c, l): "the visited jobs cost \(c) together, more than the budget \(l)"
         case let .tooManyJobs(v, n, l): "vehicle \(v): \(n) jobs, more than its max_tasks \(l)"
         case let .duplicateJob(j): "job \(j) is visited more than once"
         case let .unknownJob(j): "job index \(j) does not exist"

@@ -23,6 +23,7 @@ extension Workspace {
         var request = try spec.request(
             resolve: { try place($0, field: $1) },
             hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
+        request.rules = try rules()
         if request.timeLimit > limits.solveSeconds {
             warnings.append(
                 "time_limit \(request.timeLimit) s is over this service's \(Int(limits.solveSeconds)) s; searching \(Int(limits.solveSeconds)) s"

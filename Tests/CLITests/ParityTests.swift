@@ -227,7 +227,7 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     }
 
     /// A museum on its closed day, a 5 h 50 min drive without a rest, a day that ends after its
-    /// window: each comes back named, with its day and site, from both faces.
+    /// window and drives more than 8 h: each comes back named, with its day and site, from both faces.
     @Test func evaluatingABrokenOrderNamesEachRule() throws {
         let s = try RunningServer(token: "parity-token")
         let yaml = """
@@ -252,9 +252,13 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
                 && (drive["message"] as! String).contains("with no 20-minute rest"))
         let late = try #require(byRule["ends-late"]?.first)
         #expect(late["day"] as? Int == 1 && (late["message"] as! String).hasSuffix("after the 17:30 window"))
+        // There and back is 11 h 40 min at the wheel: over the law's 8 h in 24 h, on day 1.
+        let law = try #require(byRule["driving-24h"]?.first)
+        #expect(law["day"] as? Int == 1 && (law["message"] as! String).contains("more than the 8 h allowed"))
         #expect(
             !byRule.keys.contains {
-                ["closed", "driving-rule", "ends-late"].contains($0) == false && $0 != "outside-hours" && $0 != "lunch"
+                ["closed", "driving-rule", "ends-late", "driving-24h"].contains($0) == false && $0 != "outside-hours"
+                    && $0 != "lunch"
             }, "\(byRule.keys)")
         // Day 2 is legal: nothing is said of it.
         #expect(!violations.contains { $0["day"] as? Int == 2 })

@@ -19,7 +19,8 @@ extension Search {
         }
         while !open.isEmpty {
             var chosen: (k: Int, r: Int, ratio: Double, position: Int)? = nil
-            for k in open.indices {
+            let spendable = spareCost(state)
+            for k in open.indices where problem.jobs[open[k]].cost <= spendable {
                 for r in 0..<routeCount {
                     if let b = best[k * routeCount + r], chosen == nil || b.ratio > chosen!.ratio {
                         chosen = (k, r, b.ratio, b.position)
@@ -51,6 +52,9 @@ extension Search {
     /// Travel the solution may still add under the problem's total limit.
     func spareTravel(_ state: State) -> Int { problem.maxTotalTravel.map { $0 - state.travel } ?? Int.max }
 
+    /// Cost the solution may still spend under the problem's budget.
+    func spareCost(_ state: State) -> Int { problem.maxTotalCost.map { $0 - state.cost } ?? Int.max }
+
     /// The position with the best (noisy) ratio for job j on one route, or nil if it fits
     /// nowhere within the route's rules and `spare` more travel.
     mutating func bestPlace(_ route: Route, vehicle r: Int, job j: Int, noise: Double, spare: Int) -> (
@@ -73,6 +77,7 @@ extension Search {
         state.visited[j] = true
         state.score += values.value[j]
         state.served += 1
+        state.cost += problem.jobs[j].cost
         state.travel = state.routes.reduce(0) { $0 + $1.travel }
     }
 
@@ -89,6 +94,7 @@ extension Search {
                 state.visited[stop] = false
                 state.score -= values.value[stop]
                 state.served -= 1
+                state.cost -= problem.jobs[stop].cost
             }
             state.routes[r] = trial
         }

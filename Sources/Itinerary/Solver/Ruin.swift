@@ -42,6 +42,7 @@ extension Search {
         for _ in 0..<10 {
             let j = open[rng.next(upTo: open.count)]
             let r = rng.next(upTo: state.routes.count)
+            guard problem.jobs[j].cost <= spareCost(state) else { continue }
             var best: (Int, Int)? = nil
             for p in 0...state.routes[r].stops.count {
                 if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state),

@@ -25,6 +25,8 @@ struct State: Sendable {
     var score = 0
     var travel = 0
     var served = 0
+    /// The visited jobs' costs together (against `Problem.maxTotalCost`).
+    var cost = 0
 
     func isWorse(than other: State) -> Bool {
         if score != other.score { return score < other.score }
