@@ -43,8 +43,9 @@ extension Search {
             let j = open[rng.next(upTo: open.count)]
             let r = rng.next(upTo: state.routes.count)
             var best: (Int, Int)? = nil
-            for p in 0...state.routes[r].stops.count {
-                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state),
+            let route = state.routes[r], spare = spareTravel(state)
+            for p in 0...route.stops.count {
+                if let d = insertion(route, vehicle: r, job: j, at: p), d <= spare,
                     best == nil || d < best!.1
                 {
                     best = (p, d)
