@@ -44,8 +44,9 @@ extension Search {
             let r = rng.next(upTo: state.routes.count)
             guard problem.jobs[j].cost <= spareCost(state) else { continue }
             var best: (Int, Int)? = nil
-            for p in 0...state.routes[r].stops.count {
-                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state),
+            let route = state.routes[r], spare = spareTravel(state)
+            for p in 0...route.stops.count {
+                if let d = insertion(route, vehicle: r, job: j, at: p), d <= spare,
                     best == nil || d < best!.1
                 {
                     best = (p, d)
