@@ -80,7 +80,7 @@ struct TripSearch {
             use(candidate.hotels)
             // One round in four moves a night: enough to try every night's hotels many times in
             // a run, while most rounds polish the visits of the nights found.
-            if nights > 0 && search.rng.next(upTo: 4) == 0 {
+            if nights > 0 && search.rng.next(upTo: Int(ProcessInfo.processInfo.environment["HS_SHARE"] ?? "4")!) == 0 {
                 if !changeHotel(&candidate, night: 1 + search.rng.next(upTo: nights)) { continue }
             } else {
                 search.ruin(&candidate.state)

@@ -11,8 +11,15 @@ extension TripSearch {
     mutating func changeHotel(_ trip: inout Trip, night k: Int) -> Bool {
         let before = trip.hotels[k - 1], after = trip.hotels[k + 1]
         var best: Trip? = nil
-        for h in pool where h != trip.hotels[k] && canDrive(day: k - 1, from: before, to: h) {
-            guard canDrive(day: k, from: h, to: after) else { continue }
+        let options = pool.filter {
+            $0 != trip.hotels[k] && canDrive(day: k - 1, from: before, to: $0) && canDrive(day: k, from: $0, to: after)
+        }
+        guard !options.isEmpty else { return false }
+        let env = ProcessInfo.processInfo.environment
+        let randomShare = Int(env["HS_RANDOM"] ?? "0")!, polish = Int(env["HS_K"] ?? "0")!
+        let candidates =
+            search.rng.next(upTo: 100) < randomShare ? [options[search.rng.next(upTo: options.count)]] : options
+        for h in candidates {
             var trial = trip
             trial.hotels[k] = h
             use(trial.hotels)
@@ -20,7 +27,18 @@ extension TripSearch {
             if best == nil || best!.state.isWorse(than: trial.state) { best = trial }
         }
         use(best?.hotels ?? trip.hotels)
-        guard let best else { return false }
+        guard var best else { return false }
+        for _ in 0..<polish {
+            var c = best.state
+            search.ruin(&c, only: [k - 1, k])
+            search.recreate(&c, noise: 0.3, only: [k - 1, k])
+            for d in [k - 1, k] {
+                _ = search.twoOpt(&c, d)
+                _ = search.orOpt(&c, d)
+            }
+            search.recreate(&c, noise: 0, only: [k - 1, k])
+            if !c.isWorse(than: best.state) { best.state = c }
+        }
         trip = best
         return true
     }
