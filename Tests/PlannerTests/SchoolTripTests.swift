@@ -180,7 +180,7 @@ private func cents(_ x: Double) -> Int { Int((x * 100).rounded()) }
             for day in p.days {
                 #expect(text.contains("第 \(day.index + 1) 天 · \(day.date)"))
                 for s in day.stops {
-                    let name = s.kind == .visit ? (s.nameZh ?? s.label) : s.kind == .lunch ? "午餐" : s.label
+                    let name = s.kind == .lunch ? "午餐" : (s.nameZh ?? s.label)
                     #expect(text.contains(name), "\(paper): \(name)")
                     let time =
                         s.kind == .start
