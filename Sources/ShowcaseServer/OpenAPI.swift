@@ -77,7 +77,8 @@ enum OpenAPIDocument {
         // One path per collection: each has its own filters, so the definition says exactly what each accepts.
         let filters: [String: [JSONValue]] = [
             "sites": [
-                query("q", "text search: a Chinese substring, English or pinyin, best match first"),
+                query(
+                    "q", "text search: a Chinese substring, English, pinyin or an official list name, best match first"),
                 query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
                 query(
                     "level", "a designation at this level (with scheme: in that scheme)",

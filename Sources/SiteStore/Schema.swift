@@ -173,6 +173,11 @@ enum Schema {
                     "CREATE TABLE road_graph_parts (profile TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (profile, part))"
             )
         }
+        m.registerMigration("site-aliases") { db in
+            // Other names of a site, above all official lists' names for sites they were joined
+            // to (`SiteAlias`); the search entries gain them when a site is next written.
+            try db.execute(sql: "ALTER TABLE sites ADD COLUMN aliases TEXT")
+        }
         m.registerMigration("school-groups") { db in
             // Study tours: whether a site takes a group over its capacity in waves, and the
             // ticket prices of sites (an attribute table; one row per site, each with its source).

@@ -76,6 +76,15 @@ box.send_keys("博物")
 wait.until(lambda d: d.find_element(By.ID, "site-results").get_attribute("data-query") == "博物"
            and len(by_id("site-result")) >= 3 and all("博物" in r.text for r in by_id("site-result")[:3]))
 check(True, f"searching 博物 finds {len(by_id('site-result'))} sites")
+# The State Council's name of a relic joined to an existing site finds that site; its card shows it.
+box.clear()
+box.send_keys("王昭君墓")
+wait.until(lambda d: d.find_element(By.ID, "site-results").get_attribute("data-query") == "王昭君墓"
+           and by_id("site-result") and by_id("site-result")[0].get_attribute("data-site") == "im-hhht-zhaojun-tomb")
+by_id("site-result")[0].find_element(By.CSS_SELECTOR, ".what").click()
+official = by_id("official-name")
+check(official and official[0].text.startswith("王昭君墓 — national key relic · batch 6 · no. Ⅱ－17"),
+      f"the card shows the official name: {[e.text for e in official]}")
 
 # Plan two days by coach from Hohhot, starting on Monday 2026-06-01.
 driver.find_element(By.CSS_SELECTOR, '.tabs [data-tab="plan"]').click()

@@ -104,6 +104,12 @@ private func object(_ text: String) -> [String: Any] {
         #expect(
             html.type.hasPrefix("text/html") && html.body.components(separatedBy: "<tr>").count - 1 == 6
                 && html.body.contains("next page"))
+        // The text search finds a site by the name the State Council's list gives it.
+        let official = object(try s.request("/collections/sites/items?q=%E7%8E%8B%E6%98%AD%E5%90%9B%E5%A2%93").body)
+        let first = (official["features"] as? [[String: Any]])?.first?["properties"] as? [String: Any]
+        #expect(
+            first?["id"] as? String == "im-hhht-zhaojun-tomb"
+                && (first?["aliases"] as? String ?? "").hasPrefix("王昭君墓 (national-key-relic batch=6"))
         let one = try s.request("/collections/sites/items/im-hhht-dazhao-temple")
         #expect(one.status == 200 && object(one.body)["id"] as? String == "im-hhht-dazhao-temple")
         // GDAL's OGC API – Features driver lists the collections and copies sites with every attribute.

@@ -46,6 +46,8 @@ export default {
   kindRed: 'Red-education tour', kindHeritage: 'Heritage route', token: "Operator's token", cancel: 'Cancel',
   saved: id => `Saved as ${id}: see “Routes & tours”.`,
   printTitle: 'Itinerary', time: 'Time', stop: 'Stop', travel: 'Travel', problems: 'Rules broken',
+  officialName: 'Official name', alsoKnownAs: 'Also known as', batch: n => `batch ${n}`, listNo: n => `no. ${n}`,
+  reviewDue: y => `review due ${y}`,
   // The data's own vocabulary (kinds, themes, designation schemes and levels, leagues, route kinds).
   kinds: {
     'archaeological-site': 'archaeological site', 'art-troupe': 'art troupe', camp: 'camp', community: 'community',
@@ -71,5 +73,6 @@ export default {
     unstated: 'level not stated',
   },
   leagues: {},
+  precisions: {},
   routeKinds: { heritage: 'heritage route', study: 'study tour', 'red-education': 'red-education tour' },
 };

@@ -35,6 +35,8 @@ export default {
   cancel: '取消',
   saved: id => `已保存为 ${id}，见“线路与研学”。`,
   printTitle: '行程单', time: '时间', stop: '地点', travel: '路程', problems: '不符合规定之处',
+  officialName: '名录名称', alsoKnownAs: '又名', batch: n => `第 ${n} 批`, listNo: n => `编号 ${n}`,
+  reviewDue: y => `${y} 年复核`,
   // 数据自身的词汇（类型、主题、命名类别与级别、盟市、线路类型）。
   kinds: {
     'archaeological-site': '考古遗址', 'art-troupe': '文艺团体', camp: '营地', community: '社区',
@@ -62,6 +64,13 @@ export default {
     Alxa: '阿拉善盟', Baotou: '包头市', Bayannur: '巴彦淖尔市', Chifeng: '赤峰市', Hinggan: '兴安盟', Hohhot: '呼和浩特市',
     Hulunbuir: '呼伦贝尔市', Ordos: '鄂尔多斯市', Tongliao: '通辽市', Ulanqab: '乌兰察布市', Wuhai: '乌海市',
     Xilingol: '锡林郭勒盟',
+  },
+  // 坐标精度等级（数据中的英文原值 → 中文）。
+  precisions: {
+    'exact-site (~100 m)': '精确到地点（约 100 米）', 'neighbourhood (~1 km)': '街区（约 1 公里）',
+    'town (~5 km)': '城镇（约 5 公里）', 'city-centre (~10 km)': '城区中心（约 10 公里）',
+    'area (>10 km; gateway point)': '区域（超过 10 公里；入口点）', 'county (~30 km; county seat)': '旗县（约 30 公里；旗县驻地）',
+    'league (~150 km; league seat)': '盟市（约 150 公里；盟市驻地）',
   },
   routeKinds: { heritage: '遗产旅游线路', study: '研学路线', 'red-education': '红色教育路线' },
 };

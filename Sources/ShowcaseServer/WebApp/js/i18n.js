@@ -20,6 +20,9 @@ export const t = (key, ...args) => {
 /// value itself where neither file has it.
 export const term = (group, value) => WORDS[lang][group]?.[value] ?? WORDS.en[group]?.[value] ?? value;
 
+/// True when `value` is of the data's vocabulary `group` (e.g. a designation scheme).
+export const hasTerm = (group, value) => Object.hasOwn(WORDS.en[group] || {}, value);
+
 /// Words the HTML names: `data-t` (text), `data-t-placeholder`, `data-t-title`, `data-t-label` (aria-label).
 export function applyWords() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

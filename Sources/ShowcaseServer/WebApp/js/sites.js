@@ -3,7 +3,7 @@ import { findSites } from './api.js';
 import { $, el, status, showTab } from './dom.js';
 import { toggleList } from './forms.js';
 import { siteName } from './format.js';
-import { lang, t, term } from './i18n.js';
+import { hasTerm, lang, t, term } from './i18n.js';
 import { addVisit } from './itinerary.js';
 import { KIND_COLOURS, zoomTo } from './map.js';
 import { state, on } from './state.js';
@@ -73,8 +73,8 @@ function showResults(features, query = '') {
       el('span', { class: 'dot', style: `background:${KIND_COLOURS[p.kind] || '#777'}` }),
       el('div', { class: 'what', onclick: () => showCard(p.id) },
         el('div', { class: 'name' }, siteName(p)),
-        el('div', { class: 'sub' }, [lang === 'zh' ? p.name_en : p.name_zh, term('kinds', p.kind), term('leagues', p.league), p.precision]
-          .filter(Boolean).join(' · '))),
+        el('div', { class: 'sub' }, [lang === 'zh' ? p.name_en : p.name_zh, term('kinds', p.kind), term('leagues', p.league),
+          p.precision && term('precisions', p.precision)].filter(Boolean).join(' · '))),
       el('div', { class: 'acts' },
         el('button', {
           type: 'button', class: 'small', 'data-testid': 'site-add', disabled: !state.doc,
@@ -84,27 +84,62 @@ function showResults(features, query = '') {
   }));
 }
 
-/// A site's card: names, kind, league, designations, hours, visit, coordinate and its precision, sources.
+/// One designation entry ("national-key-relic national 2006 batch=6") in the page's words.
+export function designationText(entry) {
+  const [scheme, level, ...rest] = entry.trim().split(' ');
+  const more = rest.map(w => w.startsWith('batch=') ? t('batch', w.slice(6))
+    : w.startsWith('review=') ? t('reviewDue', w.slice(7)) : w);
+  return [term('schemes', scheme), term('levels', level), ...more].join(' · ');
+}
+
+/// The `aliases` column ("王昭君墓 (national-key-relic batch=6 no=Ⅱ－17); other name"): official
+/// names with their list, batch and number, and other names.
+export function aliases(text) {
+  return (text || '').split(';').map(s => s.trim()).filter(Boolean).map(entry => {
+    const m = entry.match(/^(.*) \(([a-z0-9-]+)((?: [a-z]+=\S+)*)\)$/);
+    if (!m || !hasTerm('schemes', m[2])) return { name: entry };
+    const keys = Object.fromEntries(m[3].trim().split(' ').filter(Boolean).map(w => w.split('=')));
+    return { name: m[1], scheme: m[2], batch: keys.batch, number: keys.no };
+  });
+}
+
+const officialText = a => [a.name, [term('schemes', a.scheme), a.batch && t('batch', a.batch),
+  a.number && t('listNo', a.number)].filter(Boolean).join(' · ')].join(' — ');
+
+/// Text from the data in English prose (sources, notes) is marked so, for screen readers in a
+/// Chinese page (WCAG 3.1.2); Chinese text is the page's own language.
+const HAN = /[\u3400-\u9fff]/;
+const dataLang = v => (typeof v === 'string' && !HAN.test(v) && /[A-Za-z]{3}/.test(v) ? 'en' : null);
+
+/// A site's card: names, official names, kind, league, designations, hours, visit, coordinate and
+/// its precision, sources.
 export function showCard(id) {
   const f = state.byId[id];
   if (!f) return;
   const p = f.properties, card = $('#site-card');
   const [lon, lat] = f.geometry.coordinates;
   const coarse = p.precision && !p.precision.startsWith('exact');
-  const designation = [...(p.designations || '').split(';').map(s => s.trim()), p.designation].filter(Boolean).join(' · ');
+  const designations = (p.designations || '').split(';').filter(s => s.trim()).map(designationText);
+  // The sources' own title is English prose: shown in the English page, the list above in both.
+  if (lang === 'en' && p.designation) designations.push(p.designation);
+  const named = aliases(p.aliases);
   const rows = [
-    [t('kind'), [term('kinds', p.kind), p.kind_detail].filter(Boolean).join(' — ')],
-    [t('league'), [p.league_zh, p.league, p.banner].filter(v => v && v !== 'not verified').join(' · ')],
-    [t('designation'), designation || '—'], [t('hours'), p.opening_hours || t('unknownHours')],
+    [t('officialName'), named.filter(a => a.scheme).map(officialText).join('; ')],
+    [t('alsoKnownAs'), named.filter(a => !a.scheme).map(a => a.name).join('; ')],
+    [t('kind'), [term('kinds', p.kind), lang === 'en' && p.kind_detail].filter(Boolean).join(' — ')],
+    [t('league'), [p.league_zh, lang === 'en' && p.league, p.banner].filter(v => v && v !== 'not verified').join(' · ')],
+    [t('designation'), designations.join('; ') || '—'], [t('hours'), p.opening_hours || t('unknownHours')],
     ['', p.opening_hours_note],
     [t('visit'), p.visit_minutes ? t('minutes', p.visit_minutes) : null],
     [t('coordinate'), `${lon.toFixed(5)}, ${lat.toFixed(5)}`],
-    [t('precision'), p.precision], [t('source'), p.coord_source], [t('facts'), p.facts], ['', p.fact_sources],
+    [t('precision'), p.precision && term('precisions', p.precision)], [t('source'), p.coord_source],
+    [t('facts'), p.facts], ['', p.fact_sources],
   ].filter(([, v]) => v);
   card.replaceChildren(
-    el('h3', {}, p.name_zh || p.id), el('div', { class: 'sub' }, p.name_en || ''),
+    el('h3', {}, p.name_zh || p.id), el('div', { class: 'sub', lang: p.name_en ? 'en' : null }, p.name_en || ''),
     el('dl', {}, rows.flatMap(([k, v]) => [el('dt', {}, k),
-      el('dd', { class: k === t('precision') && coarse ? 'precise-coarse' : '' }, String(v))])),
+      el('dd', { class: k === t('precision') && coarse ? 'precise-coarse' : '', lang: dataLang(v),
+        'data-testid': k === t('officialName') ? 'official-name' : null }, String(v))])),
     el('div', { class: 'acts' },
       el('button', { type: 'button', disabled: !state.doc, onclick: () => addVisit(id) }, t('addTo', state.selectedDay + 1)),
       el('button', { type: 'button', onclick: () => toggleList('must', id) }, t('must')),
