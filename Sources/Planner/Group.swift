@@ -32,14 +32,14 @@ public struct Group: Sendable, Equatable {
     /// Checks the numbers a request gives; the message names the field.
     func validate() throws {
         guard (1...10_000).contains(students) else {
-            throw PlanError(.invalidRequest, "«group».students must be 1 to 10000 (got \(students))")
+            throw PlanError(.invalidRequest, "«group.students» must be 1 to 10000 (got \(students))")
         }
         if let grade, !(1...12).contains(grade) {
-            throw PlanError(.invalidRequest, "«group».grade must be 1 to 12 (got \(grade))")
+            throw PlanError(.invalidRequest, "«group.grade» must be 1 to 12 (got \(grade))")
         }
         for (name, n) in [("teachers", teachers), ("safety_officers", safetyOfficers), ("guides", guides)]
         where !(0...1_000).contains(n) {
-            throw PlanError(.invalidRequest, "«group».\(name) must be 0 to 1000 (got \(n))")
+            throw PlanError(.invalidRequest, "«group.\(name)» must be 0 to 1000 (got \(n))")
         }
     }
 }

@@ -69,7 +69,7 @@ public struct ItineraryEvaluator {
             var here = try located(from), herePlace = from
             var stops: [TripItinerary.Stop] = [
                 .init(
-                    kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
+                    kind: .start, siteID: from.siteID, nameZh: from.nameZh, nameEn: nil, label: from.label,
                     longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0,
                     leg: nil, score: nil)
             ]
@@ -166,7 +166,7 @@ public struct ItineraryEvaluator {
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)
             stops.append(
                 .init(
-                    kind: .end, siteID: to.siteID, nameZh: nil, nameEn: nil, label: to.label,
+                    kind: .end, siteID: to.siteID, nameZh: to.nameZh, nameEn: nil, label: to.label,
                     longitude: to.longitude,
                     latitude: to.latitude, arrive: clock, depart: clock, waiting: 0, leg: leg, score: nil))
             // Leave as late as the order allows (the planner's schedule does the same).

@@ -45,7 +45,7 @@ extension TripItinerary {
             guard s.label.hasPrefix("lunch at ") else { return language == .zh ? "午餐" : "Lunch" }
             let place = String(s.label.dropFirst("lunch at ".count))
             return language == .zh ? "午餐（\(place)）" : "Lunch at \(place)"
-        case .start, .end: return s.label
+        case .start, .end: return language == .zh ? (s.nameZh ?? s.label) : s.label
         case .visit:
             if language == .zh { return s.nameZh ?? s.nameEn ?? s.label }
             if let en = s.nameEn, let zh = s.nameZh { return "\(en) (\(zh))" }

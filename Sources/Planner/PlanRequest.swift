@@ -7,8 +7,11 @@ public struct PlanPlace: Sendable, Equatable {
     public var siteID: String?
     public var longitude: Double
     public var latitude: Double
-    public init(label: String, siteID: String? = nil, longitude: Double, latitude: Double) {
+    /// Its Chinese name where the data has one (a town's, a site's), for Chinese pages.
+    public var nameZh: String?
+    public init(label: String, siteID: String? = nil, longitude: Double, latitude: Double, nameZh: String? = nil) {
         self.label = label; self.siteID = siteID; self.longitude = longitude; self.latitude = latitude
+        self.nameZh = nameZh
     }
 }
 

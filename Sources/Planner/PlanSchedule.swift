@@ -74,7 +74,7 @@ extension PlanSteps {
                     let p = places[lastLoc]
                     stops.append(
                         .init(
-                            kind: .start, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label,
+                            kind: .start, siteID: p.siteID, nameZh: p.nameZh, nameEn: nil, label: p.label,
                             longitude: p.longitude, latitude: p.latitude,
                             arrive: step.arrival, depart: step.arrival, waiting: 0, leg: nil, score: nil))
                 case .rest:
@@ -109,7 +109,7 @@ extension PlanSteps {
                     } else {
                         stops.append(
                             .init(
-                                kind: .end, siteID: p.siteID, nameZh: nil, nameEn: nil, label: p.label,
+                                kind: .end, siteID: p.siteID, nameZh: p.nameZh, nameEn: nil, label: p.label,
                                 longitude: p.longitude, latitude: p.latitude,
                                 arrive: step.arrival, depart: step.arrival, waiting: 0, leg: legHere, score: nil))
                     }

@@ -289,10 +289,10 @@ extension PlanSpec {
         if let size = groupSize, let students = g.students, size != students {
             throw PlanError(
                 .invalidRequest,
-                "«group_size» (\(size)) and «group».students (\(students)) disagree; give one of them")
+                "«group_size» (\(size)) and «group.students» (\(students)) disagree; give one of them")
         }
         guard let students = g.students ?? groupSize else {
-            throw PlanError(.invalidRequest, "«group» needs students (the number of pupils)")
+            throw PlanError(.invalidRequest, "«group.students» is missing: the number of pupils")
         }
         return Group(
             students: students, grade: g.grade, teachers: g.teachers ?? 0, safetyOfficers: g.safetyOfficers ?? 0,

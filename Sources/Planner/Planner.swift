@@ -138,7 +138,7 @@ public struct TripPlanner {
                 throw PlanError(.invalidRequest, "«budget_per_student» must be a number of CNY above 0 (got \(budget))")
             }
             guard r.group != nil else {
-                throw PlanError(.invalidRequest, "«budget_per_student» needs the «group» (or «group_size») it is for")
+                throw PlanError(.invalidRequest, "«budget_per_student» needs the group it is for («group.students»)")
             }
         }
         let law = r.rules.driving

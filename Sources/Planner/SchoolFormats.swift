@@ -49,11 +49,11 @@ extension TripItinerary {
         }
         guard let c = costs else { return out }
         out += "Costs (CNY):\n"
-        out += "  day  " + pad("item", 56) + "  quantity      unit price       amount  source\n"
+        out += "  day  " + pad("item", 56) + "  quantity          unit price       amount  source\n"
         for i in c.items {
             out +=
                 "  \(i.day + 1)    " + pad(i.item, 56) + "  "
-                + "\(TripItinerary.quantity(i.quantity)) \(i.unit)".padding(toLength: 12, withPad: " ", startingAt: 0)
+                + "\(TripItinerary.quantity(i.quantity)) \(i.unit)".padding(toLength: 16, withPad: " ", startingAt: 0)
                 + TripItinerary.cny(i.unitCNY).leftPadded(12) + TripItinerary.cny(i.amountCNY).leftPadded(13)
                 + "  \(i.source)\n"
         }
@@ -70,8 +70,10 @@ extension TripItinerary {
             if let coaches = g.coaches { s += "；大巴 \(coaches) 辆（每辆 \(g.seatsPerCoach) 个乘客座位，一人一座）" }
             return s
         }
-        var s = "\(p.students) pupils\(p.grade.map { " (grade \($0))" } ?? ""), \(p.teachers) teachers, "
-        s += "\(p.safetyOfficers) safety officers, \(p.guides) guides: \(g.people) people"
+        func n(_ k: Int, _ word: String) -> String { "\(k) \(word)\(k == 1 ? "" : "s")" }
+        var s = "\(n(p.students, "pupil"))\(p.grade.map { " (grade \($0))" } ?? ""), \(n(p.teachers, "teacher")), "
+        s += "\(n(p.safetyOfficers, "safety officer")), \(n(p.guides, "guide")): "
+        s += g.people == 1 ? "1 person" : "\(g.people) people"
         if let coaches = g.coaches {
             s += "; \(coaches) coach\(coaches == 1 ? "" : "es") of \(g.seatsPerCoach) passenger seats (one seat each; "
             s += "seats: \(g.seatsSource))"
@@ -166,7 +168,9 @@ extension TripItinerary {
                 case .end:
                     out += "| \(clock(s.arrive)) | \(place) | \(zh ? "到达" : "arrive")（\(drive)） |\n"
                 case .lunch:
-                    out += "| \(clock(s.arrive + s.waiting))–\(clock(s.depart)) | \(place) | \(zh ? "午餐" : "lunch") |\n"
+                    let at =
+                        s.label.hasPrefix("lunch at ") ? String(s.label.dropFirst(9)) : (zh ? "途中就近" : "on the way")
+                    out += "| \(clock(s.arrive + s.waiting))–\(clock(s.depart)) | \(at) | \(zh ? "午餐" : "lunch") |\n"
                 case .visit:
                     var what = zh ? "参观研学" : "visit"
                     if let w = s.waves { what += zh ? "（分 \(w) 批）" : " (in \(w) waves)" }
