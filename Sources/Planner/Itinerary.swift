@@ -32,6 +32,8 @@ public struct TripItinerary: Sendable {
         public var score: Int?
         /// The site's coordinate precision class (`county (~30 km; county seat)`), for visits.
         public var precision: String? = nil
+        /// Waves the group visits in when it is larger than the site takes at once (nil: one).
+        public var waves: Int? = nil
         /// A drive of nothing between two different places that share one coarse point (two
         /// relics placed at the same county seat): the time there is not known, not zero.
         public var travelUnknown: Bool {
@@ -68,6 +70,7 @@ public struct TripItinerary: Sendable {
             switch reason {
             case let .coarseLeftOut(n) where siteID.isEmpty: ItineraryText.coarseSites(n).text(language)
             case let .pruned(n, _) where siteID.isEmpty: ItineraryText.moreCandidates(n).text(language)
+            case let .unpricedLeftOut(n) where siteID.isEmpty: ItineraryText.unpricedSites(n).text(language)
             default: label
             }
         }
@@ -83,6 +86,13 @@ public struct TripItinerary: Sendable {
     public var assumptions: [PlanNote]
     /// Rules an arranged itinerary breaks (a planned one breaks none: its checker refuses it).
     public var violations: [PlanViolation] = []
+    /// What the reader should know that breaks no rule: night driving, legs long enough for
+    /// rail, staff below the minimums, a trip beyond the grade's band, unknown prices.
+    public var warnings: [PlanViolation] = []
+    /// The school group, its coaches and staff ratios (nil: the request gave no group).
+    public var group: GroupSummary?
+    /// What the trip costs, item by item (nil: the request gave no group).
+    public var costs: CostEstimate?
 
     /// The coarsest precision class among the visits, and the sites that have it: the plan's
     /// times are only as good as those points (nil with no visits or no classes given).

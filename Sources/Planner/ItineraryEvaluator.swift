@@ -98,7 +98,9 @@ public struct ItineraryEvaluator {
                 if let given {
                     rests = given; seconds += given * 20 * 60
                 } else if r.drivingRule {
-                    (seconds, rests) = TripPlanner.withRests(seconds)
+                    // As many rests as the law needs at this hour (more at night).
+                    rests = r.rules.driving.restsNeeded(depart: clock, driving: seconds)
+                    seconds += rests * r.rules.driving.rest.value
                 }
                 clock += seconds
                 here = target
@@ -130,7 +132,8 @@ public struct ItineraryEvaluator {
                 let target = try router.locate(
                     longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
                 let path = try router.route(from: here, to: target)
-                let stay = (visit.stayMinutes ?? site.visitMinutes ?? 60) * 60
+                let waves = visitWaves(r.groupSize, capacity: site.groupCapacity, waves: site.groupWaves)
+                let stay = (visit.stayMinutes ?? site.visitMinutes ?? 60) * 60 * (waves ?? 1)
                 lunchIfDue(force: false, nextBusy: Int(path.cost.seconds) + stay)
                 let leg = drive(path, to: target, rests: visit.rests)
                 herePlace = PlanPlace(
@@ -156,7 +159,7 @@ public struct ItineraryEvaluator {
                         longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive,
                         depart: clock,
                         waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes),
-                        precision: site.precision))
+                        precision: site.precision, waves: waves.flatMap { $0 > 1 ? $0 : nil }))
             }
             lunchIfDue(force: true)
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)
@@ -177,6 +180,7 @@ public struct ItineraryEvaluator {
                 .defaultHours(from: DailyWindow.text(r.defaultHours.start), to: DailyWindow.text(r.defaultHours.end))
             ])
         r.must += visits.joined().filter { $0.pinned && !r.must.contains($0.site) }.map(\.site)
+        SchoolReport.attach(&itinerary, request: r, prices: try planner.store.ticketPrices())
         itinerary.violations = PlanChecker.check(
             itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays)
         return itinerary

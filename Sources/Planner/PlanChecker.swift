@@ -10,6 +10,12 @@ public struct PlanViolation: Sendable, Equatable, CustomStringConvertible {
         case maxLeg = "max-leg", timing, lunch, unknownSite = "unknown-site", visitedTwice = "visited-twice", avoided
         case capacity, shortVisit = "short-visit", closed, outsideHours = "outside-hours", maxPerDay = "max-per-day",
             missingMust = "missing-must"
+        // The driving-time law (`DrivingLaw`) beyond the 4 h rule.
+        case nightContinuous = "night-continuous", noRunning = "no-running", driving24h = "driving-24h"
+        case driving7Days = "driving-7-days", budget
+        // Warnings: what a plan's reader should know, not rules it breaks.
+        case nightDriving = "night-driving", considerRail = "consider-rail", staffRatio = "staff-ratio"
+        case gradeReach = "grade-reach", waves, unknownPrices = "unknown-prices"
     }
     public var rule: Rule
     /// The day (0-based) and its date, for rules of one day.
@@ -22,6 +28,14 @@ public struct PlanViolation: Sendable, Equatable, CustomStringConvertible {
 
     public init(rule: Rule, day: Int? = nil, date: LocalDate? = nil, siteID: String? = nil, text: RuleText) {
         self.rule = rule; self.day = day; self.date = date; self.siteID = siteID; self.text = text
+    }
+
+    /// A rule worded where it is found, in both languages (the driving law's, the costs' and the
+    /// group's texts until they move into Words' files as `RuleText` cases).
+    public init(
+        rule: Rule, day: Int? = nil, date: LocalDate? = nil, siteID: String? = nil, message: String, messageZh: String
+    ) {
+        self.init(rule: rule, day: day, date: date, siteID: siteID, text: .worded(en: message, zh: messageZh))
     }
 
     /// In English, without the day.
@@ -72,13 +86,6 @@ public enum PlanChecker {
             var lunches = 0
             for s in day.stops.dropFirst() {
                 if let leg = s.leg {
-                    let driving = leg.durationS - Double(leg.rests * 1200)
-                    if r.drivingRule, driving - Double(leg.rests) * 4 * 3600 > 4 * 3600 + 1 {
-                        let h = Int(driving) / 3600, m = Int(driving) % 3600 / 60
-                        report(
-                            .drivingRule, .drivingRule(hours: h, minutes: m, to: s.label, rests: leg.rests),
-                            site: s.siteID)
-                    }
                     if let maxLeg = r.maxLegMinutes, leg.durationS > Double(maxLeg * 60) {
                         report(
                             .maxLeg, .maxLeg(to: s.label, minutes: Int(leg.durationS / 60), limit: maxLeg),
@@ -114,11 +121,12 @@ public enum PlanChecker {
                     }
                     if !seen.insert(id).inserted { report(.visitedTwice, .visitedTwice(s.label), site: id) }
                     if r.avoid.contains(id) { report(.avoided, .avoided(s.label), site: id) }
-                    if let size = r.groupSize, let cap = site.groupCapacity, size > cap {
+                    let waves = visitWaves(r.groupSize, capacity: site.groupCapacity, waves: site.groupWaves)
+                    if let size = r.groupSize, let cap = site.groupCapacity, waves == nil {
                         report(.capacity, .capacity(site: s.label, capacity: cap, group: size), site: id)
                     }
                     let begin = s.arrive + s.waiting - base, end = s.depart - base
-                    let planned = r.stayMinutes[id] ?? site.visitMinutes ?? 60
+                    let planned = (r.stayMinutes[id] ?? site.visitMinutes ?? 60) * (waves ?? 1)
                     if end - begin < planned * 60 {
                         report(.shortVisit, .shortVisit(site: s.label, minutes: planned), site: id)
                     }
@@ -154,6 +162,11 @@ public enum PlanChecker {
             if let m = r.maxSitesPerDay, day.visits.count > m {
                 report(.maxPerDay, .maxPerDay(sites: day.visits.count, limit: m))
             }
+        }
+        if r.drivingRule { problems += r.rules.driving.review(plan).violations }
+        if let budget = r.budgetPerStudent, let costs = plan.costs, costs.perStudentCNY > budget + 0.005 {
+            let (cost, limit) = (TripItinerary.cny(costs.perStudentCNY), TripItinerary.cny(budget))
+            problems.append(PlanViolation(rule: .budget, text: .overBudget(perPupil: cost, budget: limit)))
         }
         for id in r.must where !seen.contains(id) {
             problems.append(PlanViolation(rule: .missingMust, siteID: id, text: .missingMust(id)))

@@ -5,6 +5,8 @@ import Words
 /// Every output of a plan, all from the same `TripItinerary`.
 public enum PlanFormat: String, CaseIterable, Sendable {
     case text, json, geojson, gpx, kml, md, ics
+    /// The parents' notice (家长告知书) and the filing sheet (备案表), Markdown.
+    case notice, filing
 
     /// The format a file name asks for (`.geojson`, `.gpx`, `.kml`, `.md`, `.json`, `.txt`).
     public init?(fileName: String) {
@@ -40,6 +42,8 @@ extension TripItinerary {
         case .kml: kml(voice)
         case .md: markdown(voice)
         case .ics: calendar(voice)
+        case .notice: parentNotice(voice.language)
+        case .filing: filingSheet(voice.language)
         }
     }
 
@@ -78,6 +82,10 @@ extension TripItinerary {
         let drive = v.say(ItineraryText.leg(durationS: leg.durationS, distanceM: leg.distanceM))
         return leg.rests > 0 ? drive + " (" + v.say(ItineraryText.restsIncluded(leg.rests)) + ")" : drive
     }
+
+    static func km(_ m: Double) -> String { Units.km(m, .en) }
+    static func minutesZh(_ s: Double) -> String { Units.duration(s, .zh) }
+    static func minutes(_ s: Double) -> String { Units.duration(s, .en) }
 
     // MARK: text
 
@@ -124,10 +132,12 @@ extension TripItinerary {
             out += v.say(ItineraryText.notIncluded) + colon + Units.clauses(items, v.language) + "\n"
         }
         if let note = precisionNote() { out += v.say(note) + (v.language == .zh ? "。" : ".") + "\n" }
+        out += groupText(zh: v.language == .zh)
         out +=
             v.say(ItineraryText.assumptions) + colon + Units.clauses(assumptions.map { v.say($0) }, v.language)
             + (v.language == .zh ? "。" : ".") + "\n"
         for violation in violations { out += v.say(ItineraryText.breaks) + colon + said(violation, v) + "\n" }
+        for warning in warnings { out += v.say(ItineraryText.note) + colon + said(warning, v) + "\n" }
         return out
     }
 
@@ -187,9 +197,57 @@ extension TripItinerary {
                     ])
                 }),
             "not_included": notIncludedJSON(v), "violations": violationsJSON(v),
-            "worst_precision": worstPrecisionJSON(v)
+            "worst_precision": worstPrecisionJSON(v), "warnings": ruleList(warnings, v), "group": groupJSON,
+            "costs": costsJSON
         ]
         return .object(plan.adding(assumptionsJSON(v)))
+    }
+
+    /// `{people, coaches, seats_per_coach, ratios: [...], …}`: the group and its staff ratios.
+    var groupJSON: JSONValue {
+        guard let g = group else { return .null }
+        let n = { (x: Int) in JSONValue.number(Double(x)) }
+        return .object([
+            "students": n(g.group.students), "grade": g.group.grade.map(n) ?? .null, "teachers": n(g.group.teachers),
+            "safety_officers": n(g.group.safetyOfficers), "guides": n(g.group.guides), "people": n(g.people),
+            "coaches": g.coaches.map(n) ?? .null, "seats_per_coach": n(g.seatsPerCoach),
+            "seats_source": .string(g.seatsSource),
+            "ratios": .array(
+                g.ratios.map { r in
+                    .object([
+                        "role": .string(r.role.rawValue), "count": n(r.count), "required": n(r.required),
+                        "per_students": r.perStudents.map(n) ?? .null, "ok": .bool(r.ok), "source": .string(r.source)
+                    ])
+                }),
+            "reach": g.reach.map { .string($0.name) } ?? .null,
+            "band": g.band.map {
+                .object([
+                    "grades": .string("\($0.grades.lowerBound)-\($0.grades.upperBound)"),
+                    "reach": .string($0.reach.name), "theme": .string($0.theme)
+                ])
+            } ?? .null
+        ])
+    }
+
+    /// `{currency, items: [{item, quantity, unit_cny, amount_cny, source}], total_cny, per_student_cny,
+    /// unknown_prices}`.
+    var costsJSON: JSONValue {
+        guard let c = costs else { return .null }
+        return .object([
+            "currency": .string(c.currency),
+            "items": .array(
+                c.items.map { i in
+                    .object([
+                        "kind": .string(i.kind.rawValue), "item": .string(i.item), "item_zh": .string(i.itemZh),
+                        "quantity": .number(i.quantity), "unit": .string(i.unit), "unit_cny": .number(i.unitCNY),
+                        "amount_cny": .number(i.amountCNY), "source": .string(i.source),
+                        "day": .number(Double(i.day + 1))
+                    ])
+                }),
+            "total_cny": .number(c.totalCNY), "per_student_cny": .number(c.perStudentCNY),
+            "per_day_cny": .array(c.perDayCNY.map(JSONValue.number)),
+            "unknown_prices": .array(c.unknownPrices.map(JSONValue.string)), "lower_bound": .bool(c.isLowerBound)
+        ])
     }
 
     /// A text in the voice's language, and in each language (`key`, `key_en`, `key_zh`), so a
@@ -233,9 +291,12 @@ extension TripItinerary {
 
     /// Each broken rule with where it is: day (1-based), date, site, the rule's stable name, and
     /// what is wrong in the voice's language (`message`) and in both (`message_en`, `message_zh`).
-    func violationsJSON(_ v: Voice) -> JSONValue {
+    func violationsJSON(_ v: Voice) -> JSONValue { ruleList(violations, v) }
+
+    /// Rules broken (or warnings) as `violations` lists them.
+    func ruleList(_ list: [PlanViolation], _ v: Voice) -> JSONValue {
         .array(
-            violations.map { violation -> JSONValue in
+            list.map { violation -> JSONValue in
                 let o: JSONObject = [
                     "day": violation.day.map { .number(Double($0 + 1)) } ?? .null,
                     "date": violation.date.map { .string($0.description) } ?? .null,
@@ -287,7 +348,8 @@ extension TripItinerary {
                 "Sites: Showcase Route Planner data (sources per site); roads: see the database's road source"),
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
             "not_included": notIncludedJSON(v), "violations": violationsJSON(v),
-            "worst_precision": worstPrecisionJSON(v)
+            "worst_precision": worstPrecisionJSON(v), "warnings": ruleList(warnings, v), "group": groupJSON,
+            "costs": costsJSON
         ]
         return FeatureCollection(features: features, foreignMembers: facts.adding(assumptionsJSON(v)))
     }
@@ -397,6 +459,12 @@ extension TripItinerary {
             for violation in violations { out += "- \(said(violation, v))\n" }
             out += "\n"
         }
+        out += groupMarkdown(v.language == .zh)
+        if !warnings.isEmpty {
+            out += "## " + v.say(ItineraryText.noteHeading) + "\n\n"
+            for warning in warnings { out += "- \(said(warning, v))\n" }
+            out += "\n"
+        }
         out += "## " + v.say(ItineraryText.notesHeading) + "\n\n"
         if let note = precisionNote() { out += "- \(v.say(note))\n" }
         for a in assumptions { out += "- \(v.say(a))\n" }
@@ -417,4 +485,9 @@ extension JSONObject {
         for (k, v) in other.members { out[k] = v }
         return out
     }
+}
+
+enum LocalDateNames {
+    static let weekdayEn = (0..<7).map { Units.weekday($0, .en) }
+    static let weekdayZh = (0..<7).map { Units.weekday($0, .zh) }
 }

@@ -36,7 +36,8 @@ extension PlanSteps {
         let r = model.request
         let trip = HotelTripProblem(
             jobs: model.jobs.jobs, durations: model.travel.durations, distances: model.travel.distances,
-            hotels: [0] + Array(2..<2 + r.hotelChoices.count), start: 0, end: 1, days: model.vehicles(start.nights))
+            hotels: [0] + Array(2..<2 + r.hotelChoices.count), start: 0, end: 1, days: model.vehicles(start.nights),
+            totalTravelLimit: model.totalCap)
         let options = SolverOptions(seed: r.seed, timeLimit: r.timeLimit, maxIterations: r.iterations, patience: 2_000)
         do {
             let found = try HotelSelection.solve(trip, options: options)

@@ -19,6 +19,8 @@ struct Candidates {
     var sites: [Site]
     var hours: [OpeningHours?]
     var skipped: [TripItinerary.Skipped]
+    /// Ticket prices by site id (the store's `ticket_prices`).
+    var prices: [String: TicketPrice]
 }
 
 /// Step 2's answer: every place of the plan snapped to the road graph. Places are numbered
@@ -65,6 +67,24 @@ struct TripModel {
     let placed: PlacedTrip
     let travel: TravelTimes
     let jobs: JobSet
+    /// Each day's most travel (seconds, rests included): the driving law's 8 h in 24 h, lowered
+    /// for a day whose driving with the day before or after breaks the rolling limit.
+    var dayCaps: [Int?]
+    /// All days' travel together: the law's 44 h in 7 days, for trips of at most 7 days.
+    var totalCap: Int?
+    /// What the tickets may cost together (fen), with `budget_per_student`: the budget less the
+    /// fixed costs; nil without a budget.
+    var ticketBudget: Int?
+
+    init(request: PlanRequest, candidates: Candidates, placed: PlacedTrip, travel: TravelTimes, jobs: JobSet) {
+        self.request = request; self.candidates = candidates; self.placed = placed; self.travel = travel
+        self.jobs = jobs
+        let law = request.rules.driving
+        dayCaps = Array(repeating: request.drivingRule ? law.maxIn24h.value : nil, count: request.days)
+        totalCap =
+            request.drivingRule && request.days <= 7 && request.days * law.maxIn24h.value > law.maxIn7Days.value
+            ? law.maxIn7Days.value : nil
+    }
 
     /// Whether the planner picks the nights among `request.hotelChoices`.
     var choosing: Bool { TripModel.choosesNights(request) }
@@ -93,23 +113,26 @@ struct TripModel {
             return Vehicle(
                 id: d, start: start, end: end,
                 window: TimeWindow(d * 86_400 + r.window.start * 60, d * 86_400 + close * 60),
-                breaks: breaks, maxJobs: r.maxSitesPerDay)
+                breaks: breaks, maxTravelTime: dayCaps[d], maxJobs: r.maxSitesPerDay)
         }
     }
 
     /// The solver's problem for the given nights.
     func problem(_ nights: [Int]) throws -> Problem {
         do {
-            return try Problem(
+            var problem = try Problem(
                 jobs: jobs.jobs, vehicles: vehicles(nights), durations: travel.durations,
                 distances: travel.distances)
+            problem.maxTotalTravel = totalCap
+            problem.maxTotalCost = ticketBudget
+            return problem
         } catch { throw PlanError(.internalError, "internal error building the plan: \(error)") }
     }
 
     func solve(_ nights: [Int], _ options: SolverOptions) throws -> (Problem, Solution) {
         let problem = try problem(nights)
         do { return (problem, try Solver.solve(problem, options: options)) } catch {
-            throw PlanError(explainInfeasible(error))
+            throw PlanError(explainInfeasible(error, nights: nights))
         }
     }
 
@@ -121,11 +144,17 @@ struct TripModel {
             _ = try Problem(
                 jobs: jobs.jobs, vehicles: vs, durations: travel.durations, distances: travel.distances)
         } catch {
-            guard case let .impossibleVehicle(index, _) = error else { return nil }
+            guard case let .impossibleVehicle(index, violation) = error else { return nil }
             let v = vs[index]
             let need = travel.durations[v.start!][v.end!]
             let d = v.id
             let places = placed.places
+            if case .travelTooLong = violation, let cap = v.maxTravelTime {
+                let law = r.rules.driving
+                return .dayOverDrivingLimit(
+                    day: d + 1, from: places[v.start!].label, to: places[v.end!].label, drivingS: Double(need),
+                    limitS: Double(cap), hoursIn24h: law.maxIn24h.value / 3600, source: law.maxIn24h.source)
+            }
             return .dayTooShortForDrive(
                 day: d + 1, from: places[v.start!].label, to: places[v.end!].label, hours: need / 3600,
                 minutes: need % 3600 / 60, dayFrom: DailyWindow.text(r.window.start),
@@ -135,11 +164,21 @@ struct TripModel {
     }
 
     /// Why the solver found no plan, in the request's words.
-    func explainInfeasible(_ error: Error) -> PlanProblem {
+    func explainInfeasible(_ error: Error, nights: [Int]? = nil) -> PlanProblem {
         let r = request
         // Job ids are their indices here, so the solver's mandatory job is a candidate site.
         if case let .infeasibleMandatory(id, _)? = error as? ProblemError, id >= 0, id < jobs.jobSite.count {
             let site = candidates.sites[jobs.jobSite[id]]
+            // Too far for any day's driving limit (the law's 8 h in 24 h)?
+            let at = jobs.jobs[id].location, days = vehicles(nights ?? Array(repeating: 0, count: r.days - 1))
+            let trips = days.map { travel.durations[$0.start!][at] + travel.durations[at][$0.end!] }
+            let overCap = zip(days, trips).allSatisfy { v, t in v.maxTravelTime.map { t > $0 } ?? false }
+            if let shortest = trips.min(), overCap {
+                let law = r.rules.driving
+                return .mustOverDrivingLimit(
+                    site: site.nameZh ?? site.id, id: site.id, drivingS: Double(shortest),
+                    hoursIn24h: law.maxIn24h.value / 3600, source: law.maxIn24h.source)
+            }
             return .mustDoesNotFit(
                 site: site.nameZh ?? site.id, id: site.id, backBy: DailyWindow.text(r.backBy ?? r.window.end))
         }
@@ -157,7 +196,7 @@ enum PlanSteps {
 
     /// Sites that may be planned, their parsed hours, and those left out before solving (with why).
     static func eligible(_ r: PlanRequest, store: SiteStore) throws -> Candidates {
-        let all = try store.sites()
+        let all = try store.sites(), prices = try store.ticketPrices()
         let ids = Set(all.map(\.id))
         for id in r.must + r.avoid + (r.onlySites ?? []) where !ids.contains(id) {
             let near = try store.search(id.replacingOccurrences(of: "-", with: " "), limit: 3).map(\.id)
@@ -165,7 +204,7 @@ enum PlanSteps {
             throw PlanError(.unknownSite, .unknownSite(id: id, suggestions: near.isEmpty ? Array(similar) : near))
         }
         var sites: [Site] = [], hours: [OpeningHours?] = [], skipped: [TripItinerary.Skipped] = []
-        var coarse = 0
+        var coarse = 0, unpriced = 0
         for s in all {
             let must = r.must.contains(s.id)
             if r.avoid.contains(s.id) { continue }
@@ -178,8 +217,14 @@ enum PlanSteps {
                 // A place to sleep (a night with --choose-hotels), not a visit.
                 if s.kind == "lodging" { continue }
                 if !r.includeCoarse, CoordinatePrecision.isCoarse(s.precision) { coarse += 1; continue }
+                // Within a budget, a ticket of unknown price could break it: such sites only when named.
+                if r.budgetPerStudent != nil, let g = r.group, PlanBudget.ticketCents(s.id, g, prices) == nil {
+                    unpriced += 1; continue
+                }
             }
-            if let size = r.groupSize, let capacity = s.groupCapacity, size > capacity {
+            if let size = r.groupSize, let capacity = s.groupCapacity,
+                visitWaves(size, capacity: capacity, waves: s.groupWaves) == nil
+            {
                 if must {
                     throw PlanError(.mustOverCapacity(site: s.nameZh ?? s.id, capacity: capacity, group: size))
                 }
@@ -206,7 +251,8 @@ enum PlanSteps {
             throw PlanError(.noSiteMatches(themes: r.themes, kinds: r.kinds))
         }
         if coarse > 0 { skipped.append(.init(counting: .coarseLeftOut(count: coarse))) }
-        return Candidates(all: all, sites: sites, hours: hours, skipped: skipped)
+        if unpriced > 0 { skipped.append(.init(counting: .unpricedLeftOut(count: unpriced))) }
+        return Candidates(all: all, sites: sites, hours: hours, skipped: skipped, prices: prices)
     }
 
     /// Keeps the `maxCandidates` best sites by score per minute consumed (visit + round trip
@@ -274,12 +320,16 @@ enum PlanSteps {
         let costs = router.matrix(sources: placed.locations, targets: placed.locations)
         let unreachable = 30 * 86_400
         let n = placed.places.count
+        let law = r.rules.driving, nightPossible = law.windowTouchesNight(r.window)
         var rests = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
         let durations = costs.enumerated().map { i, row in
             row.enumerated().map { j, c in
                 guard let c else { return unreachable }
                 var t = Int(c.seconds.rounded())
-                if r.drivingRule { let x = TripPlanner.withRests(t); t = x.seconds; rests[i][j] = x.rests }
+                if r.drivingRule {
+                    rests[i][j] = law.restsByInterval(t, nightPossible: nightPossible)
+                    t += rests[i][j] * law.rest.value
+                }
                 if let maxLeg = r.maxLegMinutes, t > maxLeg * 60, i != j { return unreachable }
                 return t
             }
@@ -301,7 +351,9 @@ enum PlanSteps {
         var set = JobSet(jobs: [], jobSite: [], eatAt: [], unknownHours: [], skipped: [])
         let first = placed.firstCandidate
         for (k, site) in c.sites.enumerated() where placed.usable[first + k] {
-            let service = (r.stayMinutes[site.id] ?? site.visitMinutes ?? 60) * 60
+            // A group over the site's capacity visits in waves, one after another.
+            let waves = visitWaves(r.groupSize, capacity: site.groupCapacity, waves: site.groupWaves) ?? 1
+            let service = (r.stayMinutes[site.id] ?? site.visitMinutes ?? 60) * 60 * waves
             var windows: [TimeWindow] = []
             for d in 0..<r.days {
                 let date = r.firstDate.adding(days: d)
@@ -333,7 +385,8 @@ enum PlanSteps {
             set.jobs.append(
                 Job(
                     id: set.jobs.count, location: first + k, service: service, windows: windows,
-                    priority: TripPlanner.score(site, themes: r.themes), mandatory: must))
+                    priority: TripPlanner.score(site, themes: r.themes), mandatory: must,
+                    cost: r.group.flatMap { PlanBudget.ticketCents(site.id, $0, c.prices) } ?? 0))
             set.jobSite.append(k)
         }
         set.eatAt =

@@ -28,7 +28,10 @@ extension PlanSteps {
         if let (trip, found) = choice.chosen {
             // Same nights, so the same problem: only the routes differ.
             var best = HotelTripSolution(hotels: found.hotels, solution: solution)
-            if trip.isBetter(found, than: best) { best = found; solution = found.solution }
+            // Selection knows no budget: its days count only if they keep it.
+            if Checker.violations(problem, found.solution).isEmpty, trip.isBetter(found, than: best) {
+                best = found; solution = found.solution
+            }
             for sequence in found.runnersUp.prefix(1) {
                 let other = Array(sequence.dropFirst().dropLast())
                 guard model.impossibleDay(other) == nil, let (p, s) = try? model.solve(other, options) else {
@@ -100,7 +103,10 @@ extension PlanSteps {
                                 longitude: p.longitude, latitude: p.latitude, arrive: step.arrival,
                                 depart: step.arrival + step.waiting + step.service,
                                 waiting: step.waiting, leg: legHere, score: jobs[id].priority,
-                                precision: site.precision))
+                                precision: site.precision,
+                                waves: visitWaves(
+                                    model.request.groupSize, capacity: site.groupCapacity, waves: site.groupWaves
+                                ).flatMap { $0 > 1 ? $0 : nil }))
                     } else {
                         stops.append(
                             .init(
@@ -149,7 +155,7 @@ extension PlanSteps {
                     site: site.nameZh ?? site.id, dates: dates, openingHours: site.openingHours ?? "", from: from,
                     to: to))
         }
-        if r.drivingRule { assumptions.append(.coachRule) }
+        if r.drivingRule { assumptions.append(r.rules.driving.assumption(window: r.window)) }
         if model.choosing {
             assumptions.append(
                 .nightsChosen(

@@ -30,14 +30,6 @@ public struct TripPlanner {
         return 10 + level + 5 * themes.filter { site.themes.contains($0) }.count
     }
 
-    /// Seconds a leg takes once the coach driving rule's rests are added: 20 min after every
-    /// full 4 h of continuous driving. Every stop (a visit or lunch, ≥ 20 min) resets the count,
-    /// so the rule is exact per leg.
-    public static func withRests(_ seconds: Int) -> (seconds: Int, rests: Int) {
-        let rests = seconds > 0 ? (seconds - 1) / (4 * 3600) : 0
-        return (seconds + rests * 20 * 60, rests)
-    }
-
     /// Plans a trip: the pipeline's steps in order (see `PlanPipeline.swift`), then the
     /// independent `PlanChecker`: a plan it refuses is our bug, thrown as an internal error,
     /// never returned. `inspect` sees the final problem given to the solver (the planning
@@ -48,12 +40,53 @@ public struct TripPlanner {
         let placed = try PlanSteps.locate(r, candidates, router: router)
         let travel = try PlanSteps.travel(r, placed, router: router)
         let jobs = try PlanSteps.jobs(r, candidates, placed, holidays: holidays)
-        let model = TripModel(request: r, candidates: candidates, placed: placed, travel: travel, jobs: jobs)
+        var model = TripModel(request: r, candidates: candidates, placed: placed, travel: travel, jobs: jobs)
+        // A budget the fixed costs alone break fails before any search.
+        let base = (0..<max(0, r.days - 1)).map { r.overnight.isEmpty ? 0 : 2 + $0 }
+        _ = try PlanBudget.ticketAllowance(model, nights: base)
         let nights = try PlanSteps.chooseNights(model)
-        let solved = try PlanSteps.solveFinal(model, nights)
+        model.ticketBudget = try PlanBudget.ticketAllowance(model, nights: nights.nights)
+        var solved = try PlanSteps.solveFinal(model, nights)
+        var days = try PlanSteps.schedule(model, solved, router: router)
+        func draft() -> TripItinerary {
+            var plan = PlanSteps.itinerary(model, solved, days, graph: router.graph, holidays: holidays)
+            SchoolReport.attach(&plan, request: r, prices: candidates.prices)
+            return plan
+        }
+        // What the solver sees one day at a time is checked on the whole trip and solved again:
+        // the law's rolling limits (8 h in any 24, 44 h in any 7 days) cap the day that passes
+        // them, and kilometres that push the costs over the budget leave that much less for
+        // tickets.
+        let limit = PlanBudget.limit(r)
+        for round in 0..<8 {
+            let plan = draft()
+            var again = false
+            for (day, over) in r.drivingRule ? r.rules.driving.excessByDay(plan) : [:] {
+                model.dayCaps[day] = max(0, Int(days[day].drivingS) - over - 60)
+                again = true
+            }
+            if let limit, let total = plan.costs?.totalCNY, CostEstimate.cents(total) > limit, round < 3,
+                let tickets = model.ticketBudget
+            {
+                model.ticketBudget = max(0, tickets - (CostEstimate.cents(total) - limit))
+                again = true
+            }
+            guard again else { break }
+            solved = try PlanSteps.solveFinal(model, NightChoice(nights: solved.nights))
+            days = try PlanSteps.schedule(model, solved, router: router)
+        }
+        if let limit {
+            solved = try PlanBudget.dropUntilWithin(
+                model, solved,
+                cost: { s in
+                    solved = s
+                    days = try PlanSteps.schedule(model, s, router: router)
+                    return CostEstimate.cents(draft().costs?.totalCNY ?? 0)
+                }, limit: limit)
+            days = try PlanSteps.schedule(model, solved, router: router)
+        }
         inspect?(solved.problem)
-        let days = try PlanSteps.schedule(model, solved, router: router)
-        let plan = PlanSteps.itinerary(model, solved, days, graph: router.graph, holidays: holidays)
+        let plan = draft()
         let violations = PlanChecker.check(plan, request: r, sites: candidates.all, holidays: holidays)
         guard violations.isEmpty else {
             throw PlanError(.internalError, .internalBreaks(violations[0].description))
@@ -94,6 +127,21 @@ public struct TripPlanner {
             throw PlanError(.invalidRequest, .mustAndAvoid(id))
         }
         if let m = r.maxSitesPerDay, m < 1 { throw PlanError(.invalidRequest, .maxPerDay) }
+        try r.group?.validate()
+        if let seats = r.coachSeats, !(1...100).contains(seats) { throw PlanError(.invalidRequest, .coachSeats(seats)) }
+        if let budget = r.budgetPerStudent {
+            guard budget > 0, budget < 1_000_000 else { throw PlanError(.invalidRequest, .budget("\(budget)")) }
+            guard r.group != nil else { throw PlanError(.invalidRequest, .budgetWithoutGroup) }
+        }
+        let law = r.rules.driving
+        if r.drivingRule, law.windowTouchesNoRunning(r.window) {
+            throw PlanError(
+                .invalidRequest,
+                .windowInNoRunning(
+                    from: DailyWindow.text(r.window.start), to: DailyWindow.text(r.window.end),
+                    noRunFrom: DailyWindow.text(law.noRunning.value.start),
+                    noRunTo: DailyWindow.text(law.noRunning.value.end), source: law.noRunning.source))
+        }
     }
 }
 

@@ -24,6 +24,7 @@ extension Workspace {
         var request = try spec.request(
             resolve: { try place($0, field: $1) },
             hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
+        request.rules = try rules()
         if request.timeLimit > limits.solveSeconds {
             warnings.append(.timeLimitCapped(asked: request.timeLimit, limit: Int(limits.solveSeconds)))
             request.timeLimit = limits.solveSeconds

@@ -43,7 +43,9 @@ extension Workspace {
         guard let d = LocalDate(iso: date) else { throw FieldError("date", "must be YYYY-MM-DD (got \"\(date)\")") }
         let route = try storedRoute(layer, id: id)
         let evaluator = RouteEvaluator(planner: try planner(profile))
-        return (evaluator, route, try evaluator.request(for: route, date: d, profile: profile))
+        var request = try evaluator.request(for: route, date: d, profile: profile)
+        request.rules = try rules()
+        return (evaluator, route, request)
     }
 
     /// Every site by id (stored routes' renderers name their stops).

@@ -199,6 +199,31 @@ enum OpenAPIDocument {
             "iterations": .object(["type": text("integer"), "minimum": .number(0)]),
             "time_limit": .object([
                 "type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(10)
+            ]),
+            // A school group (Config/group.yaml, costs.yaml): coaches, staff ratios, costs, budget.
+            "group": .object([
+                "type": text("object"), "required": .array([text("students")]),
+                "properties": .object(
+                    JSONObject(
+                        [
+                            ("students", 1, 10_000), ("grade", 1, 12), ("teachers", 0, 1_000),
+                            ("safety_officers", 0, 1_000), ("guides", 0, 1_000)
+                        ].map { name, low, high in
+                            (
+                                name,
+                                JSONValue.object([
+                                    "type": text("integer"), "minimum": .number(Double(low)),
+                                    "maximum": .number(Double(high))
+                                ])
+                            )
+                        })),
+                "additionalProperties": .bool(false)
+            ]),
+            "group_size": .object(["type": text("integer"), "minimum": .number(1), "maximum": .number(10_000)]),
+            "coach_seats": .object(["type": text("integer"), "minimum": .number(1), "maximum": .number(100)]),
+            "budget_per_student": .object([
+                "type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0),
+                "description": text("CNY per pupil, all in; the plan keeps within it")
             ])
         ]
         let planBody: JSONValue = .object([
@@ -234,7 +259,8 @@ enum OpenAPIDocument {
             "properties": .object(planProperties),
             "description": text("An itinerary arranged by hand: a plan file's keys plus visits.")
         ])
-        let planFormats = ["json", "geojson", "gpx", "kml", "md", "text", "ics"]
+        // notice: the parents' notice (家长告知书); filing: the filing sheet (备案表); both Markdown.
+        let planFormats = ["json", "geojson", "gpx", "kml", "md", "text", "ics", "notice", "filing"]
         let planTypes = [
             "application/json", "application/geo+json", "application/gpx+xml", "application/vnd.google-earth.kml+xml",
             "text/markdown", "text/plain", "text/calendar"

@@ -82,6 +82,7 @@ extension Site {
             case .seedMention: seedMention = row[i]
             // As designations: a row another tool broke reads as no aliases.
             case .aliases: aliases = (row[i] as String?).flatMap { try? SiteAlias.list($0) } ?? []
+            case .groupWaves: groupWaves = (row[i] as String?).map { $0 == "yes" }
             }
         }
     }

@@ -35,6 +35,9 @@ public struct Site: Hashable, Sendable {
     public var visitMinutes: Int?
     public var visitMinutesSource: String?
     public var groupCapacity: Int?
+    /// Whether a group larger than `groupCapacity` may visit in successive waves of at most
+    /// that many (nil: the data does not say, so a larger group is not planned there).
+    public var groupWaves: Bool?
     public var coordinate: Coordinate
     /// Precision class of the coordinate, e.g. `town (~5 km)`.
     public var precision: String?
@@ -77,7 +80,7 @@ public enum SiteColumn: String, CaseIterable, Sendable {
     case openingHours = "opening_hours", openingHoursNote = "opening_hours_note", visitMinutes = "visit_minutes"
     case visitMinutesSource = "visit_minutes_source", groupCapacity = "group_capacity", precision
     case coordSource = "coord_source", locationNote = "location_note", facts, factSources = "fact_sources"
-    case verification, seedMention = "seed_mention", aliases
+    case verification, seedMention = "seed_mention", aliases, groupWaves = "group_waves"
 
     var isInteger: Bool {
         switch self {
@@ -119,6 +122,7 @@ extension Site {
         case .verification: verification
         case .seedMention: seedMention
         case .aliases: SiteAlias.text(aliases)
+        case .groupWaves: groupWaves.map { $0 ? "yes" : "no" }
         }
     }
 
@@ -169,6 +173,11 @@ extension Site {
             case .verification: verification = v
             case .seedMention: seedMention = v
             case .aliases: aliases = try SiteAlias.list(v)
+            case .groupWaves:
+                guard v == "yes" || v == "no" else {
+                    throw SiteFieldError(field: column.rawValue, reason: "'\(v)' is not one of no, yes")
+                }
+                groupWaves = v == "yes"
             }
         }
         guard !id.isEmpty else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }

@@ -18,6 +18,10 @@ extension PlanNote {
         case let .nightsChosen(among, towns): "住宿由系统在 \(among) 个城镇中选择：\(towns.joined(separator: "、"))"
         case .arrangedOrder: "按所排的顺序和日期，重新计算时间"
         case let .travelOn(profile): "按\(ItineraryText.profile(profile).chinese)路网行车"
+        case let .drivingLaw(rest, continuous, night, in24h, in7, from, to, source):
+            "大巴规则：连续驾驶每满 \(Units.duration(continuous, .zh))休息 \(rest) 分钟，长途路段中已计入"
+                + "\(night ? "（当天时间进入夜间）" : "")；24 小时内驾驶至多 \(in24h) 小时，7 天内至多 \(in7) 小时；"
+                + "\(from)–\(to) 不得行车（\(article(source))）"
         case let .timeLimitCapped(asked, limit): "«time_limit» \(asked) 秒超过本服务的上限 \(limit) 秒；按 \(limit) 秒搜索"
         case let .holidaysCover(years):
             "节假日日历\(years.map { "只覆盖 \($0) 年" } ?? "不覆盖任何年份")；此外的日期不按节假日（PH）规则计算"
@@ -32,7 +36,8 @@ extension SkipReason {
     public var chinese: String {
         switch self {
         case let .didNotFit(score): "排不进行程（得分 \(score)）"
-        case let .overCapacity(group, capacity): "团队 \(group) 人，超过其接待能力 \(capacity) 人"
+        case let .overCapacity(group, capacity): "团队 \(group) 人，超过其接待能力 \(capacity) 人，且不接待分批参观"
+        case .unpricedLeftOut: "在 «budget_per_student» 之内不予规划：其费用可能超出预算（可用 «must» 指定某一处）"
         case .coarseLeftOut: "位置误差达数十公里，不予规划（可用 «include_coarse» 包括它们，或用 «must» 指定某一处）"
         case let .pruned(_, limit): "已筛除：候选地点超过 \(limit) 个，按从出发地每分钟得分保留最优者"
         case let .noRoadNearby(problem): "附近没有道路（\(problem.chinese)）"
@@ -79,6 +84,7 @@ extension RuleText {
             "\(site)参观时间 \(from)–\(to) 不在当天开放时间（\(hours.joined(separator: "、"))）内"
         case let .maxPerDay(sites, limit): "当天 \(sites) 个地点，超过 \(limit) 个"
         case let .missingMust(site): "必去地点 \(site) 不在行程中"
+        case let .overBudget(cost, budget): "每名学生 \(cost) 元，超出预算 \(budget) 元"
         case let .worded(_, zh): zh
         }
     }
@@ -107,8 +113,11 @@ extension ItineraryText {
         case let .andMore(n): "另有 \(n) 处"
         case .assumptions: "说明"
         case .breaks: "不符合规定"
+        case .note: "提示"
+        case .noteHeading: "提示"
         case let .coarseSites(n): "\(n) 个仅知所在旗县或盟市驻地的地点"
         case let .moreCandidates(n): "另有 \(n) 个候选地点"
+        case let .unpricedSites(n): "\(n) 个门票价格未知的地点"
         case let .onDay(d, date, text): "第 \(d) 天（\(date)）：\(text)"
         case let .leave(place): "出发：\(place)"
         case let .backAt(place): "到达：\(place)"
@@ -180,6 +189,12 @@ extension PlanProblem {
         case let .hotelsPerNight(days, got): "\(days) 天的行程需要 \(days - 1) 个住宿地（«hotels»，每晚一个），收到 \(got) 个"
         case let .mustAndAvoid(id): "\(id) 同时在 «must» 和 «avoid» 中"
         case .maxPerDay: "«max_per_day» 至少为 1"
+        case let .coachSeats(n): "«coach_seats» 应为 1 到 100（收到 \(n)）"
+        case let .budget(text): "«budget_per_student» 应为大于 0 的人民币金额（收到 \(text)）"
+        case .budgetWithoutGroup: "«budget_per_student» 需要给出它所针对的团队（«group.students»）"
+        case let .windowInNoRunning(from, to, noFrom, noTo, source):
+            "«window» \(from)-\(to) 进入了 \(noFrom)–\(noTo)，这段时间长途客车不得运行（\(article(source))）；"
+                + "请把出发时间定在 \(noTo) 或以后"
         case let .unknownPlace(text): "“\(text)”不是经纬度、地点编号、城镇或地点名称（请先搜索地点）"
         case let .badPoint(text, reason): "\(text)：\(reason)"
         case let .unknownSite(id, suggestions): "未知的地点编号“\(id)”；是否指 \(suggestions.joined(separator: "、"))？"
@@ -188,21 +203,47 @@ extension PlanProblem {
         case let .dayShorterThanVisits(from, to, shortest): "每日时间 \(from)–\(to) 比任何一处参观都短（最短为 \(shortest) 分钟）"
         case let .noSiteMatches(themes, kinds):
             "没有符合要求的地点（主题 \(themes.joined(separator: "、"))，类型 \(kinds.joined(separator: "、"))）；请先浏览地点列表"
-        case let .mustOverCapacity(site, capacity, group): "必去地点\(site)每批最多接待 \(capacity) 人，团队有 \(group) 人"
+        case let .mustOverCapacity(site, capacity, group):
+            "必去地点\(site)每批最多接待 \(capacity) 人，且不接待分批参观；团队有 \(group) 人"
         case let .mustOffRoad(site, id, problem): "必去地点\(site)（\(id)）无法到达：\(problem.chinese)"
         case let .mustNeverOpen(site, id, why, opensOn):
             "必去地点\(site)（\(id)）无法参观：\(why.chinese)" + (opensOn.map { "；它在 \($0) 开放" } ?? "")
         case let .mustDoesNotFit(site, id, backBy):
             "必去地点\(site)（\(id)）排不进行程：没有哪一天能在开放时间内到达并在 \(backBy) 前返回；"
                 + "请增加天数、延长每日时间（«window»），或去掉另一处 «must»"
+        case let .mustOverDrivingLimit(site, id, driving, hours, source):
+            "必去地点\(site)（\(id)）排不进行程：往返至少需行车 \(Units.duration(driving, .zh))（含休息），超过大巴一天可驾驶的"
+                + "时间（24 小时内至多 \(hours) 小时，\(article(source))）；请在附近增加住宿（«hotels»、«choose_hotels»）或增加天数"
+        case let .dayOverDrivingLimit(day, from, to, driving, limit, hours, source):
+            "第 \(day) 天：从\(from)到\(to)需行车 \(Units.duration(driving, .zh))（含休息），超过大巴当天可驾驶的 "
+                + "\(Units.duration(limit, .zh))（24 小时内至多 \(hours) 小时，\(article(source))）；请在途中增加住宿（«hotels»、"
+                + "«choose_hotels»）或增加天数"
         case let .dayTooShortForDrive(day, from, to, h, m, dayFrom, dayTo, lunch):
             "第 \(day) 天：从\(from)到\(to)需行车 \(h) 小时 \(m) 分钟，\(lunch ? "加上午餐" : "")超出每日时间 "
                 + "\(dayFrom)–\(dayTo)；请在途中增加住宿（«hotels»、«choose_hotels»）、增加天数，或延长 «window»"
         case let .noneReachable(start, profile):
             "从\(start)出发，没有哪个候选地点能以\(ItineraryText.profile(profile).chinese)往返：那里的道路不相连（请换一个出发地或交通方式）"
         case let .noPlan(reason): "没有满足要求的行程：\(reason)"
+        case let .budgetBelowFixedCosts(budget, kinds, amounts, pupils, least):
+            "«budget_per_student» \(budget) 元低于固定费用："
+                + zip(kinds, amounts).map { "\(costKindZh[$0] ?? $0) \($1) 元" }.joined(separator: "、")
+                + "（\(pupils) 名学生）；预算至少应为每名学生 \(least) 元（费率见 Config/costs.yaml）"
+        case .budgetPassedByMustKilometres: "没有行程能守住 «budget_per_student»：必去地点的行驶里程已超出预算"
         case let .internalBreaks(rule): "内部错误：行程违反了规定：\(rule)（请报告此请求）"
         case let .internalHours(site, reason): "地点 \(site)：\(reason)"
         }
     }
+}
+
+/// The cost kinds of a trip (`CostItem.Kind`), in Chinese.
+private let costKindZh = [
+    "tickets": "门票", "coach": "大巴", "coach-km": "大巴超公里", "meals": "餐费", "lodging": "住宿", "insurance": "保险",
+    "guides": "讲解", "must-visit-tickets": "必去地点门票"
+]
+
+/// A rule's source as Chinese cites it: "《…》(2018) Art. 38(1)" → "《…》(2018) 第 38 条(1)".
+private func article(_ source: String) -> String {
+    guard let range = source.range(of: #"Art\. (\d+)"#, options: .regularExpression) else { return source }
+    let number = source[range].dropFirst(5)
+    return source.replacingCharacters(in: range, with: "第 \(number) 条")
 }

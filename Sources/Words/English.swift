@@ -21,6 +21,10 @@ extension PlanNote {
             "nights chosen by the planner among \(among) towns: \(towns.joined(separator: ", "))"
         case .arrangedOrder: "order and days as arranged; times re-computed"
         case let .travelOn(profile): "travel on the \(profile) road graph"
+        case let .drivingLaw(rest, continuous, night, in24h, in7, from, to, source):
+            "coach rule: a \(rest)-minute rest after every \(Units.duration(continuous, .en)) of continuous driving, "
+                + "added inside long legs\(night ? " (the day reaches into the night hours)" : ""); at most \(in24h) h "
+                + "of driving in 24 h and \(in7) h in 7 days; no driving \(from)–\(to) (\(source))"
         case let .timeLimitCapped(asked, limit):
             "«time_limit» \(asked) s is over this service's \(limit) s; searching \(limit) s"
         case let .holidaysCover(years):
@@ -36,7 +40,10 @@ extension SkipReason {
     public var english: String {
         switch self {
         case let .didNotFit(score): "did not fit (score \(score))"
-        case let .overCapacity(group, capacity): "group of \(group) is over its capacity \(capacity)"
+        case let .overCapacity(group, capacity):
+            "group of \(group) is over its capacity \(capacity) and it takes no groups in waves"
+        case .unpricedLeftOut:
+            "not planned within «budget_per_student»: their cost could break it (name one with «must»)"
         case .coarseLeftOut:
             "not planned: their positions are tens of km off (include them with «include_coarse», "
                 + "or name one with «must»)"
@@ -88,6 +95,7 @@ extension RuleText {
             "\(site) visited \(from)–\(to), outside its hours that day (\(hours.joined(separator: ", ")))"
         case let .maxPerDay(sites, limit): "\(sites) sites, more than \(limit)"
         case let .missingMust(site): "must-visit \(site) is not in the plan"
+        case let .overBudget(cost, budget): "costs \(cost) CNY per pupil, over the budget of \(budget)"
         case let .worded(en, _): en
         }
     }
@@ -116,8 +124,11 @@ extension ItineraryText {
         case let .andMore(n): "and \(n) more"
         case .assumptions: "Assumptions"
         case .breaks: "BREAKS"
+        case .note: "NOTE"
+        case .noteHeading: "To note"
         case let .coarseSites(n): "\(n) sites known only to their county or league seat"
         case let .moreCandidates(n): "\(n) more candidates"
+        case let .unpricedSites(n): "\(n) sites whose ticket price is not known"
         case let .onDay(d, date, text): "day \(d) (\(date)): \(text)"
         case let .leave(place): "Leave \(place)"
         case let .backAt(place): "Back at \(place)"
@@ -184,6 +195,12 @@ extension PlanProblem {
             "\(days) days need \(days - 1) overnight stops («hotels», one per night), got \(got)"
         case let .mustAndAvoid(id): "\(id) is both «must» and «avoid»"
         case .maxPerDay: "«max_per_day» must be at least 1"
+        case let .coachSeats(n): "«coach_seats» must be 1 to 100 (got \(n))"
+        case let .budget(text): "«budget_per_student» must be a number of CNY above 0 (got \(text))"
+        case .budgetWithoutGroup: "«budget_per_student» needs the group it is for («group.students»)"
+        case let .windowInNoRunning(from, to, noFrom, noTo, source):
+            "«window» \(from)-\(to) reaches into \(noFrom)–\(noTo), when long-distance coaches do not run (\(source)); "
+                + "start the day at \(noTo) or later"
         case let .unknownPlace(text):
             "\"\(text)\" is not lon,lat, a site id, a town or a site name (search the sites for it)"
         case let .badPoint(text, reason): "\(text): \(reason)"
@@ -196,7 +213,7 @@ extension PlanProblem {
         case let .noSiteMatches(themes, kinds):
             "no site matches the request (themes \(themes), kinds \(kinds)); list the sites to see what there is"
         case let .mustOverCapacity(site, capacity, group):
-            "must-visit \(site) takes groups of at most \(capacity); the group is \(group)"
+            "must-visit \(site) takes groups of at most \(capacity) and no groups in waves; the group is \(group)"
         case let .mustOffRoad(site, id, problem): "must-visit \(site) (\(id)) cannot be reached: \(problem.english)"
         case let .mustNeverOpen(site, id, why, opensOn):
             "must-visit \(site) (\(id)) cannot be visited: \(why.english)"
@@ -204,6 +221,14 @@ extension PlanProblem {
         case let .mustDoesNotFit(site, id, backBy):
             "must-visit \(site) (\(id)) does not fit: no day reaches it within its opening hours and still gets back "
                 + "by \(backBy); try more days, a longer day («window»), or dropping another «must»"
+        case let .mustOverDrivingLimit(site, id, driving, hours, source):
+            "must-visit \(site) (\(id)) does not fit: going there and on takes at least "
+                + "\(Units.duration(driving, .en)) of driving in a day (rests included), more than a coach may drive "
+                + "(at most \(hours) h in 24 h, \(source)); add a night near it («hotels», «choose_hotels») or more days"
+        case let .dayOverDrivingLimit(day, from, to, driving, limit, hours, source):
+            "day \(day): going from \(from) to \(to) takes \(Units.duration(driving, .en)) of driving (rests "
+                + "included), more than the \(Units.duration(limit, .en)) a coach may drive that day (at most \(hours) h "
+                + "in 24 h, \(source)); add nights on the way («hotels», «choose_hotels») or days"
         case let .dayTooShortForDrive(day, from, to, h, m, dayFrom, dayTo, lunch):
             "day \(day): going from \(from) to \(to) takes \(h) h \(m) min of driving, which does not fit the day "
                 + "\(dayFrom)–\(dayTo)\(lunch ? " with lunch" : ""); add nights on the way («hotels», "
@@ -212,6 +237,13 @@ extension PlanProblem {
             "no candidate site can be reached from \(start) and back by \(profile): the roads there do not connect "
                 + "to them (try another start or profile)"
         case let .noPlan(reason): "no plan satisfies the request: \(reason)"
+        case let .budgetBelowFixedCosts(budget, kinds, amounts, pupils, least):
+            "«budget_per_student» \(budget) CNY is below the fixed costs: "
+                + zip(kinds, amounts).map { "\($0.replacingOccurrences(of: "-", with: " ")) \($1)" }.joined(
+                    separator: ", ")
+                + " CNY for \(pupils) pupils; the budget must be at least \(least) CNY per pupil (rates: Config/costs.yaml)"
+        case .budgetPassedByMustKilometres:
+            "no plan keeps «budget_per_student»: the kilometres of the must-visits pass it"
         case let .internalBreaks(rule):
             "internal error, the plan breaks a rule: \(rule) (please report the request)"
         case let .internalHours(site, reason): "site \(site): \(reason)"

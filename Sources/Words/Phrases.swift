@@ -22,6 +22,10 @@ public enum PlanNote: Worded, Hashable {
     case arrangedOrder
     /// An arranged itinerary is driven on this profile's roads.
     case travelOn(profile: String)
+    /// The driving-time law applied to coaches (rests, daily and weekly limits, hours coaches do not run).
+    case drivingLaw(
+        restMinutes: Int, continuousS: Double, night: Bool, hoursIn24h: Int, hoursIn7Days: Int, noRunFrom: String,
+        noRunTo: String, source: String)
     /// The search time asked for is over the service's limit.
     case timeLimitCapped(asked: Double, limit: Int)
     /// The holiday calendar's years (nil: none), outside which `PH` rules are not applied.
@@ -42,6 +46,8 @@ public enum SkipReason: Worded, Hashable {
     case overCapacity(group: Int, capacity: Int)
     /// How many sites known only to a county or league seat were left out (off by default).
     case coarseLeftOut(count: Int)
+    /// How many sites of unknown ticket price were left out of a plan within a budget.
+    case unpricedLeftOut(count: Int)
     /// Candidates beyond the planner's limit, kept the best by score per minute.
     case pruned(count: Int, limit: Int)
     /// No road within the profile's last mile.
@@ -80,6 +86,8 @@ public enum RuleText: Worded, Hashable {
     case outsideHours(site: String, from: String, to: String, hours: [String])
     case maxPerDay(sites: Int, limit: Int)
     case missingMust(String)
+    /// What the trip costs per pupil, over the budget (amounts in CNY as printed).
+    case overBudget(perPupil: String, budget: String)
     /// A text given in both languages where it is made (kept for texts not yet moved here).
     case worded(en: String, zh: String)
 }
@@ -103,8 +111,12 @@ public enum ItineraryText: Worded, Hashable {
     case andMore(Int)
     case assumptions
     case breaks
+    /// A warning's label (text) and heading (Markdown): what to know that breaks no rule.
+    case note
+    case noteHeading
     /// The aggregate rows of `not_included`.
     case coarseSites(Int)
+    case unpricedSites(Int)
     case moreCandidates(Int)
     /// A broken rule with its day: `day 2 (2026-06-02): …`.
     case onDay(day: Int, date: String, text: String)
@@ -173,6 +185,10 @@ public indirect enum PlanProblem: Worded, Hashable {
     case hotelsPerNight(days: Int, got: Int)
     case mustAndAvoid(String)
     case maxPerDay
+    case coachSeats(Int)
+    case budget(String)
+    case budgetWithoutGroup
+    case windowInNoRunning(from: String, to: String, noRunFrom: String, noRunTo: String, source: String)
     // Places and sites.
     case unknownPlace(String)
     case badPoint(text: String, reason: String)
@@ -186,9 +202,15 @@ public indirect enum PlanProblem: Worded, Hashable {
     case mustOffRoad(site: String, id: String, RoadProblem)
     case mustNeverOpen(site: String, id: String, why: SkipReason, opensOn: String?)
     case mustDoesNotFit(site: String, id: String, backBy: String)
+    case mustOverDrivingLimit(site: String, id: String, drivingS: Double, hoursIn24h: Int, source: String)
+    case dayOverDrivingLimit(
+        day: Int, from: String, to: String, drivingS: Double, limitS: Double, hoursIn24h: Int, source: String)
     case dayTooShortForDrive(
         day: Int, from: String, to: String, hours: Int, minutes: Int, dayFrom: String, dayTo: String, lunch: Bool)
     case noneReachable(start: String, profile: String)
+    /// The fixed costs per kind (`tickets`, `coach`, … as `CostItem.Kind` names them) pass the budget.
+    case budgetBelowFixedCosts(budget: String, kinds: [String], amounts: [String], pupils: Int, least: String)
+    case budgetPassedByMustKilometres
     case noPlan(String)
     /// A checker refused the planner's answer: a bug of ours.
     case internalBreaks(String)

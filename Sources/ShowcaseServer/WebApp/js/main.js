@@ -5,12 +5,14 @@
 // and its edits), map, routes (stored routes and tours), exports; i18n with ../i18n/<lang>.js.
 import { baseData } from './api.js';
 import { $, $$, status, showTab } from './dom.js';
+import './costs.js';
 import { wireExports } from './exports.js';
 import { fillThemes, setForm, wireForm } from './forms.js';
 import { applyWords, lang, setLang, t } from './i18n.js';
 import { evaluate, plan, reoptimise } from './itinerary.js';
 import { drawBase } from './map.js';
 import { showRoutes } from './routes.js';
+import { wirePapers } from './papers.js';
 import { fillFilters, fillPlaces, searchSites, wireSites } from './sites.js';
 import { verdict } from './format.js';
 import { on, state } from './state.js';
@@ -46,6 +48,7 @@ function init() {
   wireForm(request => { state.removed = []; plan(request); });
   wireSites();
   wireExports();
+  wirePapers();
   $('#reoptimise').addEventListener('click', reoptimise);
   loadData().then(() => {
     // A link to a trip (#trip=…) reopens it: the request and every hand edit are in the URL.
