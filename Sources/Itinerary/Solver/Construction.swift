@@ -7,44 +7,50 @@ extension Search {
     /// noise on the ratio so repeated recreates explore. Each job's best place per route is
     /// kept between steps and re-evaluated only on the route that just changed (an insertion
     /// leaves the other days as they were): on 4 routes that made recreate ~4× cheaper.
-    mutating func recreate(_ state: inout State, noise: Double) {
+    /// `only`: the routes that may take jobs (all when nil); hotel selection rebuilds the two
+    /// days around a changed night this way.
+    mutating func recreate(_ state: inout State, noise: Double, only: [Int]? = nil) {
         var open = (0..<jobCount).filter { !state.visited[$0] && values.value[$0] > 0 }
-        let routeCount = state.routes.count
+        let routes = only ?? Array(state.routes.indices)
+        let routeCount = routes.count
         var best = [(ratio: Double, position: Int)?]()
         best.reserveCapacity(open.count * routeCount)
+        let spare = spareTravel(state), current = routes.map { state.routes[$0] }
         for j in open {
-            for r in 0..<routeCount {
-                best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise, spare: spareTravel(state)))
+            for (i, r) in routes.enumerated() {
+                best.append(bestPlace(current[i], vehicle: r, job: j, noise: noise, spare: spare))
             }
         }
         while !open.isEmpty {
-            var chosen: (k: Int, r: Int, ratio: Double, position: Int)? = nil
+            var chosen: (k: Int, i: Int, ratio: Double, position: Int)? = nil
             let spendable = spareCost(state)
             for k in open.indices where problem.jobs[open[k]].cost <= spendable {
-                for r in 0..<routeCount {
-                    if let b = best[k * routeCount + r], chosen == nil || b.ratio > chosen!.ratio {
-                        chosen = (k, r, b.ratio, b.position)
+                for i in 0..<routeCount {
+                    if let b = best[k * routeCount + i], chosen == nil || b.ratio > chosen!.ratio {
+                        chosen = (k, i, b.ratio, b.position)
                     }
                 }
             }
             guard let chosen else { break }
+            let r = routes[chosen.i]
             // Under a total travel limit a kept place may no longer fit: each insertion spends
             // some of what is left. Re-evaluate that one and choose again.
             if problem.maxTotalTravel != nil,
-                (insertion(state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], at: chosen.position)
+                (insertion(state.routes[r], vehicle: r, job: open[chosen.k], at: chosen.position)
                     ?? Int.max) > spareTravel(state)
             {
-                best[chosen.k * routeCount + chosen.r] = bestPlace(
-                    state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], noise: noise,
-                    spare: spareTravel(state))
+                best[chosen.k * routeCount + chosen.i] = bestPlace(
+                    state.routes[r], vehicle: r, job: open[chosen.k], noise: noise, spare: spareTravel(state))
                 continue
             }
-            insert(&state, job: open[chosen.k], route: chosen.r, at: chosen.position)
+            insert(&state, job: open[chosen.k], route: r, at: chosen.position)
             open.remove(at: chosen.k)
             best.removeSubrange((chosen.k * routeCount)..<((chosen.k + 1) * routeCount))
+            // One copy of the changed route for all the jobs (a copy per call retained its six
+            // arrays each time: a third of a trip search's time).
+            let route = state.routes[r], spare = spareTravel(state)
             for k in open.indices {
-                best[k * routeCount + chosen.r] = bestPlace(
-                    state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise, spare: spareTravel(state))
+                best[k * routeCount + chosen.i] = bestPlace(route, vehicle: r, job: open[k], noise: noise, spare: spare)
             }
         }
     }

@@ -38,7 +38,9 @@ struct State: Sendable {
 
 /// One seeded search (a thread's own state and generator).
 struct Search {
-    let problem: Problem
+    /// The problem being solved. Hotel selection changes its vehicles' start and end (the
+    /// nights) as it goes; nothing else in it changes.
+    var problem: Problem
     let values: Values
     var rng: SplitMix64
     let jobCount: Int
@@ -67,7 +69,7 @@ struct Search {
         }
     }
 
-    var pastDeadline: Bool { DispatchTime.now().uptimeNanoseconds > deadline }
+    var pastDeadline: Bool { SearchClock.now() > deadline }
 
     static func decode(_ stop: Int) -> Solution.Stop { stop >= 0 ? .job(stop) : .rest(-stop - 1) }
 }

@@ -11,7 +11,8 @@ extension Search {
         }
         for u in open where !state.visited[u] {
             var best: (gain: Int, delta: Int, route: Route, r: Int, removed: Int)? = nil
-            let near = Set(neighbours[u])
+            // 40 neighbours: a linear scan costs less than building a set per job.
+            let near = neighbours[u]
             for r in state.routes.indices {
                 for (i, v) in state.routes[r].stops.enumerated()
                 where v >= 0 && near.contains(v) && !problem.jobs[v].mandatory && values.value[v] < values.value[u]
