@@ -23,7 +23,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1")
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // SHA-256 of editors' tokens (the editors file holds hashes, never tokens).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3")
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -66,7 +68,8 @@ let package = Package(
             name: "ShowcaseServer",
             dependencies: [
                 "GeoCore", "SiteStore", "Planner", "Service",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto")
             ], resources: [.copy("WebApp")]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary", dependencies: ["GeoCore"]),

@@ -23,7 +23,9 @@ fi
 # Python references for the tests (PyPI), pinned so a new release cannot change what a test means:
 # opening-hours-py checks our opening_hours evaluation, gpxpy our GPX, icalendar our .ics,
 # openapi-spec-validator and schemathesis our OpenAPI document, shapely (GEOS) our isochrone polygons.
-pins=(opening-hours-py==2.1.4 gpxpy==1.6.2 icalendar==7.3.2 openapi-spec-validator==0.9.0 schemathesis==4.32.5 shapely==2.0.6)
+# OWSLib's OGC API – Features Part 4 client edits sites the way GIS tools do.
+pins=(opening-hours-py==2.1.4 gpxpy==1.6.2 icalendar==7.3.2 openapi-spec-validator==0.9.0 schemathesis==4.32.5 shapely==2.0.6
+      owslib==0.35.0)
 if [ "${1:-build}" = test ]; then
   have=$(python3 -m pip freeze 2>/dev/null | tr 'A-Z_' 'a-z-')
   missing_pins=()

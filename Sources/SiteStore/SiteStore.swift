@@ -18,6 +18,8 @@ public struct SiteStore: Sendable {
         var config = Configuration()
         config.prepareDatabase { db in Schema.registerSpatialFunctions(db) }
         config.foreignKeysEnabled = true
+        // Other processes (replicas, an import) write too: wait for their lock instead of failing.
+        config.busyMode = .timeout(10)
         do {
             writer = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(writer)
@@ -75,18 +77,22 @@ public struct SiteStore: Sendable {
             try refreshContents(db, table: "sites", asOf: asOf)
             try refreshContents(db, table: "towns", asOf: asOf)
             try db.execute(
-                sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name = 'layer_sources'", arguments: [asOf])
+                sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('layer_sources', 'site_history')",
+                arguments: [asOf])
         }
     }
 
     /// Inserts new sites and updates existing ones (by id) in one transaction: all or nothing.
     /// - Returns: how many were inserted and updated.
+    /// - Parameter editor: who imports, for the history (operation `import`: one entry per site
+    ///   added or changed); nil writes none (building a database from shipped files).
     @discardableResult
-    public func upsert(_ sites: [Site]) throws -> (inserted: Int, updated: Int) {
+    public func upsert(_ sites: [Site], by editor: String? = nil) throws -> (inserted: Int, updated: Int) {
         let pinyin = SiteSearch.pinyinInBackground(sites)
         return try writer.write { db in
             let writer = try SiteRowWriter(db)
             let plan = try UpsertPlan(sites, db, nextFid: writer.nextFid)
+            if let editor { try recordImport(plan, sites, editor: editor, db) }
             guard sites.count >= SiteStore.bulkThreshold else {
                 try write(plan, sites, pinyin, writer)
                 try refreshContents(db, table: "sites", asOf: nil)
@@ -111,6 +117,28 @@ public struct SiteStore: Sendable {
             }
             try refreshContents(db, table: "sites", asOf: nil, extent: tree.value.extent)
             return (plan.inserts.count, plan.updates.count)
+        }
+    }
+
+    /// The history of an import, written before its rows (so each update's old row is read):
+    /// an entry per new site and per site whose stored fields or point change.
+    private func recordImport(_ plan: UpsertPlan, _ sites: [Site], editor: String, _ db: Database) throws {
+        let at = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO site_history (site_id, version, at, editor, operation, before, after) VALUES
+                  (?, coalesce((SELECT max(version) FROM site_history WHERE site_id = ?), 0) + 1, ?, ?, 'import', ?, ?)
+                """)
+        let old = try db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE fid = ?")
+        for i in plan.inserts {
+            try insert.execute(arguments: [sites[i].id, sites[i].id, at, editor, nil, sites[i].storedJSON])
+        }
+        for i in plan.updates {
+            let before = try Site.fetchAll(old, arguments: [plan.fids[i]]).first
+            if before == sites[i] { continue }
+            try insert.execute(arguments: [
+                sites[i].id, sites[i].id, at, editor, before?.storedJSON, sites[i].storedJSON
+            ])
         }
     }
 

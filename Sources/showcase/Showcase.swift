@@ -24,7 +24,7 @@ struct Showcase: AsyncParsableCommand {
             InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self,
             MatrixCommand.self,
             ReachCommand.self, PlanCommand.self, ItineraryCommand.self, RoutesCommand.self, ToursCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, EditorsCommand.self,
             SolveCommand.self, ProjectCommand.self
         ]
     )
