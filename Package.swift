@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OpeningHours", targets: ["OpeningHours"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "Service", targets: ["Service"]),
+        .library(name: "PostGISStore", targets: ["PostGISStore"]),
         .library(name: "ShowcaseServer", targets: ["ShowcaseServer"])
     ],
     dependencies: [
@@ -25,7 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // SHA-256 of editors' tokens (the editors file holds hashes, never tokens).
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3")
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The PostgreSQL/PostGIS store for many editors and replicas (the GeoPackage stays the default).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")
     ],
     targets: [
         .target(name: "GeoCore"),
@@ -49,6 +52,10 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift")
             ]
         ),
+        // The same store on PostgreSQL + PostGIS (SiteStore's RemoteStore), through postgres-nio.
+        .target(
+            name: "PostGISStore",
+            dependencies: ["GeoCore", "SiteStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // OSM opening_hours text + a date → time windows (the solver never parses text).
         .target(name: "OpeningHours", dependencies: ["GeoCore"]),
         // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
@@ -77,7 +84,7 @@ let package = Package(
             name: "showcase",
             dependencies: [
                 "GeoCore", "Projection", "SiteStore", "RoadGraph", "Planner", "Service", "ShowcaseServer",
-                .product(name: "Logging", package: "swift-log"),
+                "PostGISStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),

@@ -7,8 +7,11 @@ case "${1:-build}" in
   # cs2cs, GDAL, osmium are test references; Chromium with its driver and Selenium drive the web app
   # (a small CJK font so its screenshots show Chinese).
   test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet chromium chromium-driver
-                python3-selenium fonts-wqy-microhei) ;;
-  bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
+                python3-selenium fonts-wqy-microhei
+                # PostgreSQL 15 + PostGIS 3: the server store's tests start their own cluster;
+                # HAProxy balances the replica test's three servers.
+                postgresql-15 postgresql-15-postgis-3 haproxy) ;;
+  bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc postgresql-15 postgresql-15-postgis-3 haproxy wrk) ;;
 esac
 missing=()
 for p in "${need[@]}"; do

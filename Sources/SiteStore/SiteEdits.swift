@@ -99,7 +99,10 @@ extension SiteStore {
         _ id: String, expectedTag: String?, by editor: String, operation: String,
         _ change: (Site?) throws -> Site?
     ) throws -> SiteRevision {
-        try writer.writeWithoutTransaction { db in
+        if let remote {
+            return try remote.edit(id, expectedTag: expectedTag, by: editor, operation: operation, change)
+        }
+        return try writer.writeWithoutTransaction { db in
             var revision: SiteRevision?
             // IMMEDIATE: the write lock is taken before the read, so no other process writes
             // between this edit's check and its write.
@@ -133,7 +136,8 @@ extension SiteStore {
 
     /// Every recorded write of a site, oldest first.
     public func history(of id: String) throws -> [SiteRevision] {
-        try writer.read { db in
+        if let remote { return try remote.history(of: id) }
+        return try writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """

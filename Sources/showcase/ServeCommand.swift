@@ -54,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         limits.solveSeconds = maxSolveSeconds
         let path = store.databasePath
         let workspace = try Workspace(
-            databasePath: path, dataFolder: store.data, limits: limits, created: { note("created \(path): \($0)") })
+            databasePath: path, dataFolder: store.data, limits: limits,
+            created: { note("created \(Workspace.displayName(path)): \($0)") })
         var config = ServerConfiguration(workspace: workspace)
         config.host = host
         config.port = port
@@ -81,7 +82,9 @@ struct ServeCommand: AsyncParsableCommand {
             config.token == nil && config.editors.isEmpty
             ? "read-only" : "writes allowed with an editor's bearer token"
         try await ShowcaseServer.run(config, logger: logger) { bound in
-            note("serving \(path) on http://\(host):\(bound)/ (\(writes)); the planner at /app, API at /api")
+            note(
+                "serving \(workspace.databasePath) on http://\(host):\(bound)/ (\(writes)); the planner at /app, API at /api"
+            )
         }
     }
 }

@@ -21,7 +21,7 @@ extension RunningServer {
         -> Exchange
     {
         let out = dir.appendingPathComponent("resp-\(UUID())"), head = dir.appendingPathComponent("head-\(UUID())")
-        var args = ["curl", "-s", "-o", out.path, "-D", head.path, "-w", "%{http_code}", "-X", method]
+        var args = ["curl", "-s", "-m", "60", "-o", out.path, "-D", head.path, "-w", "%{http_code}", "-X", method]
         for h in headers { args += ["-H", h] }
         if let body {
             let file = dir.appendingPathComponent("body-\(UUID())")
@@ -42,7 +42,7 @@ extension RunningServer {
 }
 
 /// A server with two people in its editors file: wang (editor) and audit (reader).
-private func editedServer() throws -> (RunningServer, editor: String, reader: String) {
+private func editedServer(store: String? = nil) throws -> (RunningServer, editor: String, reader: String) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("editors-\(UUID())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let file = dir.appendingPathComponent("editors.txt").path
@@ -54,19 +54,30 @@ private func editedServer() throws -> (RunningServer, editor: String, reader: St
     let reader = audit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     // The file holds hashes only, never a token.
     #expect(!text.contains(editor) && !text.contains(reader) && text.contains("wang editor sha256:"))
-    return (try RunningServer(arguments: ["--editors", file]), editor, reader)
+    return (try RunningServer(arguments: ["--editors", file], store: store), editor, reader)
 }
 
 private let museum =
     #"{"type":"Feature","geometry":{"type":"Point","coordinates":[111.7,40.8]},"#
     + #""properties":{"id":"part4-site","name_en":"Part 4 museum","kind":"museum","status":"active"}}"#
 
+/// The two stores every store test runs on.
+enum Backend: String, CustomStringConvertible, Sendable {
+    case geopackage, postgis
+    static let all: [Backend] = [.geopackage, .postgis]
+    var description: String { rawValue }
+    /// A throwaway PostgreSQL cluster for `.postgis`, nil for the GeoPackage.
+    func cluster() throws -> PostgresCluster? { self == .postgis ? try PostgresCluster() : nil }
+}
+
 @Suite(.serialized) struct EditingTests {
     /// The request sequence QGIS sends to edit a layer (OPTIONS, POST, GET, PUT, PATCH, DELETE),
     /// with ETags and If-Match; a stale tag, a reader's token and a bad feature are refused and
     /// write nothing; the history records every write with its editor.
-    @Test func part4CreateReadReplacePatchDeleteWithETags() throws {
-        let (s, editor, reader) = try editedServer()
+    @Test(arguments: Backend.all) func part4CreateReadReplacePatchDeleteWithETags(backend: Backend) throws {
+        let cluster = try backend.cluster()
+        defer { withExtendedLifetime(cluster) {} }
+        let (s, editor, reader) = try editedServer(store: cluster?.url)
         let auth = "Authorization: Bearer \(editor)"
         let options = try s.exchange("/collections/sites/items", method: "OPTIONS")
         #expect(options.status == 204 && options.headers["allow"] == "GET, HEAD, POST, OPTIONS")
@@ -146,9 +157,9 @@ private let museum =
         #expect(versions.first!["before"] is NSNull && versions.last!["after"] is NSNull)
 
         // The CLI reads the same history and reverts: version 3 comes back, as a recorded edit.
-        let cli = try showcase(["sites", "history", "part4-site", "--db", s.db])
+        let cli = try showcase(["sites", "history", "part4-site", "--store", s.db])
         #expect(cli.status == 0 && cli.stdout.split(separator: "\n").count == 5, "\(cli.stdout)\(cli.stderr)")
-        #expect(try showcase(["sites", "revert", "part4-site", "--to", "3", "--db", s.db]).status == 0)
+        #expect(try showcase(["sites", "revert", "part4-site", "--to", "3", "--store", s.db]).status == 0)
         let back = try s.exchange("/collections/sites/items/part4-site").json
         #expect((back["properties"] as! [String: Any])["highlight"] as? String == "new")
         let after = try s.exchange("/collections/sites/items/part4-site/history").json["versions"] as! [[String: Any]]
@@ -171,8 +182,10 @@ private let museum =
 
     /// 20 clients PATCH one site at once with the same If-Match: exactly one is written, the
     /// others get 412, and the history gains one version. 20 clients editing 20 sites lose nothing.
-    @Test func concurrentEditsLoseNothing() throws {
-        let (s, editor, _) = try editedServer()
+    @Test(arguments: Backend.all) func concurrentEditsLoseNothing(backend: Backend) throws {
+        let cluster = try backend.cluster()
+        defer { withExtendedLifetime(cluster) {} }
+        let (s, editor, _) = try editedServer(store: cluster?.url)
         let auth = "Authorization: Bearer \(editor)"
         let id = "im-hhht-dazhao-temple"
         let tag = try #require(try s.exchange("/collections/sites/items/\(id)").headers["etag"])

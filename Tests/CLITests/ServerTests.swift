@@ -13,16 +13,20 @@ final class RunningServer {
     var port = 0
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(token: String? = nil, arguments: [String] = []) throws {
+    /// - Parameter store: a store to serve (a PostGIS URL); nil: a new GeoPackage.
+    init(token: String? = nil, arguments: [String] = [], store: String? = nil, build: Bool = true) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-serve-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = dir.appendingPathComponent("im.gpkg").path
-        #expect(try showcase(["init", "--db", db, "--data", projectRoot.path]).status == 0)
+        db = store ?? dir.appendingPathComponent("im.gpkg").path
+        if build {
+            let built = try showcase(["init", "--store", db, "--data", projectRoot.path])
+            #expect(built.status == 0, "\(built.stderr)")
+        }
         let err = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.executableURL = showcaseBinary
         process.arguments =
-            ["serve", "--port", "0", "--db", db, "--data", projectRoot.path, "--max-plans", "1"] + arguments
+            ["serve", "--port", "0", "--store", db, "--data", projectRoot.path, "--max-plans", "1"] + arguments
         var env = ProcessInfo.processInfo.environment
         env["SHOWCASE_TOKEN"] = token
         process.environment = env
