@@ -106,6 +106,8 @@ let package = Package(
             ]),
         .testTarget(name: "CLITests", dependencies: ["showcase", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
+            name: "PlannerTests", dependencies: ["Planner", "Service", "SiteStore", "OpeningHours", "TestSupport"]),
+        .testTarget(
             name: "ServiceTests",
             dependencies: [
                 "Service", "ShowcaseServer", "Planner", "GeoCore", "TestSupport",

@@ -117,7 +117,7 @@ COLUMNS = ["id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league"
            "designation", "designations", "status", "visitable",
            "highlight", "opening_hours", "opening_hours_note", "visit_minutes", "visit_minutes_source", "group_capacity",
            "lon", "lat", "precision", "coord_source", "location_note", "facts", "fact_sources", "verification",
-           "seed_mention"]
+           "seed_mention", "aliases"]
 
 
 def highlight(facts):
@@ -161,7 +161,7 @@ def main(shared):
                 "visit_minutes": minutes, "visit_minutes_source": minutes_source, "group_capacity": "",
                 "lon": r["lon"], "lat": r["lat"], "precision": r["precision"], "coord_source": r["coord_source"],
                 "location_note": r["location_note"], "facts": r["facts"], "fact_sources": r["fact_sources"],
-                "verification": r["verification"], "seed_mention": r["seed_mention"],
+                "verification": r["verification"], "seed_mention": r["seed_mention"], "aliases": "",
             })
 
 

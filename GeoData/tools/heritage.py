@@ -8,7 +8,9 @@ sources and licences):
     Xilingol study tour, as facts written in that README (names, counties, order; below).
 None of them give coordinates. The rules, in order:
   1. JOIN, never duplicate: where a record is a site already (Da Zhao, Wudang Zhao, ...), the site
-     gains the designation and keeps its own, better coordinate (JOIN tables below, by hand).
+     gains the designation and keeps its own, better coordinate (JOIN tables below, by hand); where
+     the list names it otherwise, the list's name becomes an alias (`aliases`: the name, the
+     scheme, and the batch and number the list gives it), so a search by the official name finds it.
   2. Otherwise the record becomes a site at the most specific place its source names: a GeoNames
      town where the name or address names one (precision `town` or `area`), else the seat of its
      county (`county (~30 km; county seat)`: the county-level centre of Vonng/adcode, GCJ-02
@@ -182,13 +184,32 @@ def blank_row():
     return {k: "" for k in ("id", "name_zh", "name_en", "kind", "kind_detail", "themes", "league", "league_zh", "banner", "period",
                             "designation", "designations", "status", "visitable", "highlight", "opening_hours",
                             "opening_hours_note", "visit_minutes", "visit_minutes_source", "group_capacity", "lon", "lat",
-                            "precision", "coord_source", "location_note", "facts", "fact_sources", "verification", "seed_mention")}
+                            "precision", "coord_source", "location_note", "facts", "fact_sources", "verification", "seed_mention",
+                            "aliases")}
 
 
 def add_designation(row, entry, source):
     row["designations"] = "; ".join([d for d in row["designations"].split("; ") if d] + [entry])
     if source not in row["fact_sources"]:
         row["fact_sources"] = "; ".join([s for s in [row["fact_sources"], source] if s])
+
+
+def add_alias(row, name, scheme, batch=None, number=None):
+    """The list's name for a joined site, unless it is the site's own (SiteAlias syntax)."""
+    name = name.strip()
+    if name in (row["name_zh"], row["name_en"]):
+        return
+    reference = " ".join([scheme] + ([f"batch={batch}"] if batch else []) + ([f"no={number}"] if number else []))
+    row["aliases"] = "; ".join([a for a in row["aliases"].split("; ") if a] + [f"{name} ({reference})"])
+
+
+def list_number(r):
+    """The number the State Council's list gives a relic: the code of batches 6-8 (Ⅱ－17, 7-0912-3-210),
+    else the sequence number in its batch's list."""
+    code = r["Classification Number"].strip()
+    if code and not code.replace(".", "").isdigit():
+        return code
+    return str(int(float(r["Number"])))
 
 
 def new_site(sid, name_zh, name_en, kind, league_zh, county, place, default_visit, default_themes):
@@ -220,6 +241,7 @@ def merge(rows, heritage_dir, adcode_path, towns_path, default_visit, default_th
         if index in RELIC_JOIN:
             site = by_id[RELIC_JOIN[index]]
             add_designation(site, entry, RELIC_SOURCE)
+            add_alias(site, r["Unit Name (in Chinese)"], "national-key-relic", batch, list_number(r))
             site["period"] = site["period"] or period
             continue
         county = relic_county(r)
@@ -264,6 +286,7 @@ def merge(rows, heritage_dir, adcode_path, towns_path, default_visit, default_th
         if r["id"] in FIVE_A_JOIN:
             site = by_id[FIVE_A_JOIN[r["id"]]]
             add_designation(site, "5a-scenic-area national", FIVE_A_SOURCE)
+            add_alias(site, r["name"], "5a-scenic-area")
             if r["id"] in FIVE_A_NOTE:
                 site["location_note"] = (site["location_note"] + " " if site["location_note"] else "") + f"5A: {FIVE_A_NOTE[r['id']]}."
             continue
@@ -286,6 +309,7 @@ def merge(rows, heritage_dir, adcode_path, towns_path, default_visit, default_th
             continue
         if isinstance(place, str):
             add_designation(by_id[place], entry, ICH_SOURCE)
+            add_alias(by_id[place], name, "intangible-heritage-tourism")
             continue
         if isinstance(place, int):
             lon, lat, source = places.town(place)

@@ -50,7 +50,7 @@ public enum FieldText {
             out += rest[..<open]
             let name = rest[rest.index(after: open)..<close]
             out +=
-                name.allSatisfy({ $0.isLetter || $0 == "_" }) && !name.isEmpty
+                name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) && !name.isEmpty
                 ? field(String(name)) : String(rest[open...close])
             rest = rest[rest.index(after: close)...]
         }

@@ -14,6 +14,9 @@ public struct Problem: Sendable {
     /// All routes' travel together, if limited: the total length of a trip of several days
     /// (OPHS's Tmax) when the days are the vehicles. Set after `init`; the checker verifies it.
     public var maxTotalTravel: Int? = nil
+    /// All visited jobs' `cost` together, if limited (a budget: a school trip's tickets). Our
+    /// extension; set after `init`, verified by the checker.
+    public var maxTotalCost: Int? = nil
 
     public init(jobs: [Job], vehicles: [Vehicle], durations: [[Int]], distances: [[Int]]? = nil) throws(ProblemError) {
         let n = durations.count
@@ -135,13 +138,15 @@ public struct Job: Hashable, Sendable {
     public var priority: Int
     /// Must be visited; a solution without it is infeasible (our extension of VROOM's format).
     public var mandatory: Bool
+    /// What visiting it spends of `Problem.maxTotalCost` (a ticket price; any unit).
+    public var cost: Int
 
     public init(
         id: Int, location: Int, service: Int = 0, windows: [TimeWindow] = [.always], priority: Int = 0,
-        mandatory: Bool = false
+        mandatory: Bool = false, cost: Int = 0
     ) {
         self.id = id; self.location = location; self.service = service
-        self.windows = windows; self.priority = priority; self.mandatory = mandatory
+        self.windows = windows; self.priority = priority; self.mandatory = mandatory; self.cost = cost
     }
 }
 

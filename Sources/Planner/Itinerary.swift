@@ -31,6 +31,8 @@ public struct TripItinerary: Sendable {
         public var score: Int?
         /// The site's coordinate precision class (`county (~30 km; county seat)`), for visits.
         public var precision: String? = nil
+        /// Waves the group visits in when it is larger than the site takes at once (nil: one).
+        public var waves: Int? = nil
         /// A drive of nothing between two different places that share one coarse point (two
         /// relics placed at the same county seat): the time there is not known, not zero.
         public var travelUnknown: Bool {
@@ -64,6 +66,13 @@ public struct TripItinerary: Sendable {
     public var assumptions: [String]
     /// Rules an arranged itinerary breaks (a planned one breaks none: its checker refuses it).
     public var violations: [PlanViolation] = []
+    /// What the reader should know that breaks no rule: night driving, legs long enough for
+    /// rail, staff below the minimums, a trip beyond the grade's band, unknown prices.
+    public var warnings: [PlanViolation] = []
+    /// The school group, its coaches and staff ratios (nil: the request gave no group).
+    public var group: GroupSummary?
+    /// What the trip costs, item by item (nil: the request gave no group).
+    public var costs: CostEstimate?
 
     /// The coarsest precision class among the visits, and the sites that have it: the plan's
     /// times are only as good as those points (nil with no visits or no classes given).
@@ -79,6 +88,22 @@ public struct TripItinerary: Sendable {
             if let id = v.siteID, !ids.contains(id) { ids.append(id) }
         }
         return (worst, ids)
+    }
+
+    /// A day's stops leaving as late as the order allows: when the first visit would wait for
+    /// its opening, the group leaves that much later instead of idling at the gate (the drive
+    /// is the same, so nothing after the first visit moves).
+    public static func leavingLate(_ stops: [Stop]) -> [Stop] {
+        guard stops.count > 1, stops[0].kind == .start, stops[1].kind == .visit, stops[1].waiting > 0 else {
+            return stops
+        }
+        var out = stops
+        let wait = stops[1].waiting
+        out[0].arrive += wait
+        out[0].depart += wait
+        out[1].arrive += wait
+        out[1].waiting = 0
+        return out
     }
 
     /// `2026-06-01T09:30:00` for a time in seconds from the first day's midnight.

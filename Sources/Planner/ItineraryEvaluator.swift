@@ -69,7 +69,7 @@ public struct ItineraryEvaluator {
             var here = try located(from), herePlace = from
             var stops: [TripItinerary.Stop] = [
                 .init(
-                    kind: .start, siteID: from.siteID, nameZh: nil, nameEn: nil, label: from.label,
+                    kind: .start, siteID: from.siteID, nameZh: from.nameZh, nameEn: nil, label: from.label,
                     longitude: from.longitude, latitude: from.latitude, arrive: clock, depart: clock, waiting: 0,
                     leg: nil, score: nil)
             ]
@@ -80,7 +80,9 @@ public struct ItineraryEvaluator {
                 // and visit would carry them past it.
                 guard let lunch = r.lunch, !lunched else { return }
                 let opens = d * 86_400 + lunch.window.start * 60, closes = d * 86_400 + lunch.window.end * 60
-                guard force || clock >= opens || (clock + nextBusy > closes && clock + 3600 >= opens) else { return }
+                guard force || clock >= opens || (clock + nextBusy > closes && clock + 3600 >= opens) else {
+                    return
+                }
                 let begin = max(clock, opens)
                 stops.append(
                     .init(
@@ -97,7 +99,9 @@ public struct ItineraryEvaluator {
                 if let given {
                     rests = given; seconds += given * 20 * 60
                 } else if r.drivingRule {
-                    (seconds, rests) = TripPlanner.withRests(seconds)
+                    // As many rests as the law needs at this hour (more at night).
+                    rests = r.rules.driving.restsNeeded(depart: clock, driving: seconds)
+                    seconds += rests * r.rules.driving.rest.value
                 }
                 clock += seconds
                 here = target
@@ -105,15 +109,32 @@ public struct ItineraryEvaluator {
                     durationS: Double(seconds), distanceM: route.cost.meters, coordinates: route.coordinates,
                     rests: rests)
             }
-            for visit in dayVisits {
+            for (k, visit) in dayVisits.enumerated() {
                 if visit.lunch {
-                    if r.lunch != nil { lunched = false; lunchIfDue(force: true) }
+                    guard let lunch = r.lunch else { continue }
+                    lunched = false
+                    // A lunch the user did not pin is where the plan had it, not a rule: reached
+                    // before lunch may begin, with the next visit done by then (a lunch left
+                    // first in the day after an edit), it waits until it falls due.
+                    if !visit.pinned, let next = dayVisits[(k + 1)...].first(where: { !$0.lunch }),
+                        let site = sites[next.site], clock < d * 86_400 + lunch.window.start * 60
+                    {
+                        let target = try router.locate(
+                            longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
+                        let busy =
+                            Int(try router.route(from: here, to: target).cost.seconds)
+                            + (next.stayMinutes ?? site.visitMinutes ?? 60) * 60
+                        if clock + busy <= d * 86_400 + lunch.window.start * 60 { continue }
+                    }
+                    lunchIfDue(force: true)
                     continue
                 }
                 let site = sites[visit.site]!
-                let target = try router.locate(longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
+                let target = try router.locate(
+                    longitude: site.coordinate.longitude, latitude: site.coordinate.latitude)
                 let path = try router.route(from: here, to: target)
-                let stay = (visit.stayMinutes ?? site.visitMinutes ?? 60) * 60
+                let waves = visitWaves(r.groupSize, capacity: site.groupCapacity, waves: site.groupWaves)
+                let stay = (visit.stayMinutes ?? site.visitMinutes ?? 60) * 60 * (waves ?? 1)
                 lunchIfDue(force: false, nextBusy: Int(path.cost.seconds) + stay)
                 let leg = drive(path, to: target, rests: visit.rests)
                 herePlace = PlanPlace(
@@ -122,13 +143,15 @@ public struct ItineraryEvaluator {
                 let arrive = clock, second = arrive - d * 86_400
                 let open =
                     (site.openingHours.flatMap { try? OpeningHours($0) }?.intervals(
-                        on: date, holidays: planner.holidays, whenUnknown: [r.defaultHours.start..<r.defaultHours.end]))
+                        on: date, holidays: planner.holidays,
+                        whenUnknown: [r.defaultHours.start..<r.defaultHours.end]))
                     ?? [r.defaultHours.start..<r.defaultHours.end]
                 // Open now: no wait; else wait for the next opening that day (to the second, as the solver does).
                 let isOpen = open.contains { $0.lowerBound * 60 <= second && second < $0.upperBound * 60 }
                 let wait =
                     isOpen
-                    ? 0 : open.first(where: { $0.lowerBound * 60 > second }).map { $0.lowerBound * 60 - second } ?? 0
+                    ? 0
+                    : open.first(where: { $0.lowerBound * 60 > second }).map { $0.lowerBound * 60 - second } ?? 0
                 clock = arrive + wait + stay
                 stops.append(
                     .init(
@@ -137,14 +160,17 @@ public struct ItineraryEvaluator {
                         longitude: site.coordinate.longitude, latitude: site.coordinate.latitude, arrive: arrive,
                         depart: clock,
                         waiting: wait, leg: leg, score: TripPlanner.score(site, themes: r.themes),
-                        precision: site.precision))
+                        precision: site.precision, waves: waves.flatMap { $0 > 1 ? $0 : nil }))
             }
             lunchIfDue(force: true)
             let leg = drive(try router.route(from: here, to: try located(to)), to: try located(to), rests: nil)
             stops.append(
                 .init(
-                    kind: .end, siteID: to.siteID, nameZh: nil, nameEn: nil, label: to.label, longitude: to.longitude,
+                    kind: .end, siteID: to.siteID, nameZh: to.nameZh, nameEn: nil, label: to.label,
+                    longitude: to.longitude,
                     latitude: to.latitude, arrive: clock, depart: clock, waiting: 0, leg: leg, score: nil))
+            // Leave as late as the order allows (the planner's schedule does the same).
+            stops = TripItinerary.leavingLate(stops)
             days.append(.init(index: d, date: date, stops: stops))
         }
         var itinerary = TripItinerary(
@@ -156,6 +182,7 @@ public struct ItineraryEvaluator {
                 "sites without opening hours in the data: assumed open \(DailyWindow.text(r.defaultHours.start))–\(DailyWindow.text(r.defaultHours.end))"
             ])
         r.must += visits.joined().filter { $0.pinned && !r.must.contains($0.site) }.map(\.site)
+        SchoolReport.attach(&itinerary, request: r, prices: try planner.store.ticketPrices())
         itinerary.violations = PlanChecker.check(
             itinerary, request: r, sites: Array(sites.values), holidays: planner.holidays)
         return itinerary

@@ -18,7 +18,7 @@ public enum PlaceResolver {
         if let site = try store.site(id: text) {
             return PlanPlace(
                 label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude,
-                latitude: site.coordinate.latitude)
+                latitude: site.coordinate.latitude, nameZh: site.nameZh)
         }
         let key = text.lowercased()
         let towns = try store.towns().filter { t in
@@ -28,7 +28,7 @@ public enum PlaceResolver {
         if let town = towns.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
             return PlanPlace(
                 label: town.name == text ? town.name : "\(text) \(town.name)", siteID: nil,
-                longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+                longitude: town.coordinate.longitude, latitude: town.coordinate.latitude, nameZh: town.chineseLabel)
         }
         // A town as plans label it, "呼和浩特 Hohhot" (Chinese name, then GeoNames' name).
         if let space = text.lastIndex(of: " ") {
@@ -37,7 +37,8 @@ public enum PlaceResolver {
                 $0.name == en && ($0.nameZh ?? "").split(separator: "|").contains { String($0) == zh }
             }
             if let town = named.max(by: { ($0.population ?? 0) < ($1.population ?? 0) }) {
-                return PlanPlace(label: text, longitude: town.coordinate.longitude, latitude: town.coordinate.latitude)
+                return PlanPlace(
+                    label: text, longitude: town.coordinate.longitude, latitude: town.coordinate.latitude, nameZh: zh)
             }
         }
         guard let site = try store.search(text, limit: 1).first else {
@@ -46,7 +47,7 @@ public enum PlaceResolver {
         }
         return PlanPlace(
             label: site.nameEn ?? site.nameZh ?? site.id, siteID: site.id, longitude: site.coordinate.longitude,
-            latitude: site.coordinate.latitude)
+            latitude: site.coordinate.latitude, nameZh: site.nameZh)
     }
 }
 
@@ -61,14 +62,14 @@ extension PlaceResolver {
             .map {
                 PlanPlace(
                     label: ($0.chineseLabel.map { "\($0) " } ?? "") + $0.name,
-                    longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude)
+                    longitude: $0.coordinate.longitude, latitude: $0.coordinate.latitude, nameZh: $0.chineseLabel)
             }
         let lodgings = try ["lodging", "camp"].flatMap { try store.sites(SiteFilter(kind: $0)) }
             .filter { !CoordinatePrecision.isCoarse($0.precision) }
             .map {
                 PlanPlace(
                     label: $0.displayName, siteID: $0.id, longitude: $0.coordinate.longitude,
-                    latitude: $0.coordinate.latitude)
+                    latitude: $0.coordinate.latitude, nameZh: $0.nameZh)
             }
         return towns + lodgings
     }

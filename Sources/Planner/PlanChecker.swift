@@ -9,6 +9,12 @@ public struct PlanViolation: Sendable, Equatable, CustomStringConvertible {
         case maxLeg = "max-leg", timing, lunch, unknownSite = "unknown-site", visitedTwice = "visited-twice", avoided
         case capacity, shortVisit = "short-visit", closed, outsideHours = "outside-hours", maxPerDay = "max-per-day",
             missingMust = "missing-must"
+        // The driving-time law (`DrivingLaw`) beyond the 4 h rule.
+        case nightContinuous = "night-continuous", noRunning = "no-running", driving24h = "driving-24h"
+        case driving7Days = "driving-7-days", budget
+        // Warnings: what a plan's reader should know, not rules it breaks.
+        case nightDriving = "night-driving", considerRail = "consider-rail", staffRatio = "staff-ratio"
+        case gradeReach = "grade-reach", waves, unknownPrices = "unknown-prices"
     }
     public var rule: Rule
     /// The day (0-based) and its date, for rules of one day.
@@ -65,15 +71,6 @@ public enum PlanChecker {
             var lunches = 0
             for s in day.stops.dropFirst() {
                 if let leg = s.leg {
-                    let driving = leg.durationS - Double(leg.rests * 1200)
-                    if r.drivingRule, driving - Double(leg.rests) * 4 * 3600 > 4 * 3600 + 1 {
-                        let h = Int(driving) / 3600, m = Int(driving) % 3600 / 60
-                        report(
-                            .drivingRule,
-                            "drives \(h) h \(m) min to \(s.label) with \(leg.rests == 0 ? "no" : "only \(leg.rests)") 20-minute rest\(leg.rests == 1 ? "" : "s"): a coach may drive at most 4 h without one",
-                            "前往\(s.label)连续行车 \(h) 小时 \(m) 分钟，途中\(leg.rests == 0 ? "没有" : "只有 \(leg.rests) 次") 20 分钟休息：大巴连续驾驶不得超过 4 小时",
-                            site: s.siteID)
-                    }
                     if let maxLeg = r.maxLegMinutes, leg.durationS > Double(maxLeg * 60) {
                         report(
                             .maxLeg,
@@ -115,13 +112,14 @@ public enum PlanChecker {
                     if r.avoid.contains(id) {
                         report(.avoided, "\(s.label) was to be avoided", "\(s.label)在“不去”名单中", site: id)
                     }
-                    if let size = r.groupSize, let cap = site.groupCapacity, size > cap {
+                    let waves = visitWaves(r.groupSize, capacity: site.groupCapacity, waves: site.groupWaves)
+                    if let size = r.groupSize, let cap = site.groupCapacity, waves == nil {
                         report(
                             .capacity, "\(s.label) takes groups of \(cap), the group is \(size)",
                             "\(s.label)每批最多接待 \(cap) 人，团队有 \(size) 人", site: id)
                     }
                     let begin = s.arrive + s.waiting - base, end = s.depart - base
-                    let planned = r.stayMinutes[id] ?? site.visitMinutes ?? 60
+                    let planned = (r.stayMinutes[id] ?? site.visitMinutes ?? 60) * (waves ?? 1)
                     if end - begin < planned * 60 {
                         report(
                             .shortVisit, "\(s.label) visit shorter than \(planned) min", "\(s.label)参观不足 \(planned) 分钟",
@@ -162,6 +160,15 @@ public enum PlanChecker {
             if let m = r.maxSitesPerDay, day.visits.count > m {
                 report(.maxPerDay, "\(day.visits.count) sites, more than \(m)", "当天 \(day.visits.count) 个地点，超过 \(m) 个")
             }
+        }
+        if r.drivingRule { problems += r.rules.driving.review(plan).violations }
+        if let budget = r.budgetPerStudent, let costs = plan.costs, costs.perStudentCNY > budget + 0.005 {
+            problems.append(
+                PlanViolation(
+                    rule: .budget,
+                    message: "costs \(TripItinerary.cny(costs.perStudentCNY)) CNY per pupil, over the budget of "
+                        + "\(TripItinerary.cny(budget))",
+                    messageZh: "每名学生 \(TripItinerary.cny(costs.perStudentCNY)) 元，超出预算 \(TripItinerary.cny(budget)) 元"))
         }
         for id in r.must where !seen.contains(id) {
             problems.append(

@@ -4,6 +4,8 @@ import GeoCore
 /// Every output of a plan, all from the same `TripItinerary`.
 public enum PlanFormat: String, CaseIterable, Sendable {
     case text, json, geojson, gpx, kml, md, ics
+    /// The parents' notice (家长告知书) and the filing sheet (备案表), Markdown.
+    case notice, filing
 
     /// The format a file name asks for (`.geojson`, `.gpx`, `.kml`, `.md`, `.json`, `.txt`).
     public init?(fileName: String) {
@@ -32,6 +34,8 @@ extension TripItinerary {
         case .kml: kml()
         case .md: markdown(language)
         case .ics: calendar(language)
+        case .notice: parentNotice(language)
+        case .filing: filingSheet(language)
         }
     }
 
@@ -41,7 +45,7 @@ extension TripItinerary {
             guard s.label.hasPrefix("lunch at ") else { return language == .zh ? "午餐" : "Lunch" }
             let place = String(s.label.dropFirst("lunch at ".count))
             return language == .zh ? "午餐（\(place)）" : "Lunch at \(place)"
-        case .start, .end: return s.label
+        case .start, .end: return language == .zh ? (s.nameZh ?? s.label) : s.label
         case .visit:
             if language == .zh { return s.nameZh ?? s.nameEn ?? s.label }
             if let en = s.nameEn, let zh = s.nameZh { return "\(en) (\(zh))" }
@@ -50,6 +54,11 @@ extension TripItinerary {
     }
 
     static func km(_ m: Double) -> String { String(format: "%.1f km", m / 1000) }
+    static func minutesZh(_ s: Double) -> String {
+        let m = Int((s / 60).rounded())
+        if m < 60 { return "\(m) 分钟" }
+        return m % 60 == 0 ? "\(m / 60) 小时" : "\(m / 60) 小时 \(m % 60) 分钟"
+    }
     static func minutes(_ s: Double) -> String {
         let m = Int((s / 60).rounded())
         if m < 60 { return "\(m) min" }
@@ -91,8 +100,10 @@ extension TripItinerary {
                 + (skipped.count > 8 ? "; and \(skipped.count - 8) more" : "") + "\n"
         }
         if let worst = worstPrecision { out += CoordinatePrecision.line(worst) + ".\n" }
+        out += groupText()
         out += "Assumptions: " + assumptions.joined(separator: "; ") + ".\n"
         for v in violations { out += "BREAKS: \(v)\n" }
+        for w in warnings { out += "NOTE: \(w)\n" }
         return out
     }
 
@@ -141,7 +152,55 @@ extension TripItinerary {
                 }),
             "not_included": notIncludedJSON,
             "assumptions": .array(assumptions.map(JSONValue.string)),
-            "violations": violationsJSON, "worst_precision": worstPrecisionJSON
+            "violations": violationsJSON, "worst_precision": worstPrecisionJSON, "warnings": warningsJSON,
+            "group": groupJSON, "costs": costsJSON
+        ])
+    }
+
+    /// `{people, coaches, seats_per_coach, ratios: [...], …}`: the group and its staff ratios.
+    var groupJSON: JSONValue {
+        guard let g = group else { return .null }
+        let n = { (x: Int) in JSONValue.number(Double(x)) }
+        return .object([
+            "students": n(g.group.students), "grade": g.group.grade.map(n) ?? .null, "teachers": n(g.group.teachers),
+            "safety_officers": n(g.group.safetyOfficers), "guides": n(g.group.guides), "people": n(g.people),
+            "coaches": g.coaches.map(n) ?? .null, "seats_per_coach": n(g.seatsPerCoach),
+            "seats_source": .string(g.seatsSource),
+            "ratios": .array(
+                g.ratios.map { r in
+                    .object([
+                        "role": .string(r.role.rawValue), "count": n(r.count), "required": n(r.required),
+                        "per_students": r.perStudents.map(n) ?? .null, "ok": .bool(r.ok), "source": .string(r.source)
+                    ])
+                }),
+            "reach": g.reach.map { .string($0.name) } ?? .null,
+            "band": g.band.map {
+                .object([
+                    "grades": .string("\($0.grades.lowerBound)-\($0.grades.upperBound)"),
+                    "reach": .string($0.reach.name), "theme": .string($0.theme)
+                ])
+            } ?? .null
+        ])
+    }
+
+    /// `{currency, items: [{item, quantity, unit_cny, amount_cny, source}], total_cny, per_student_cny,
+    /// unknown_prices}`.
+    var costsJSON: JSONValue {
+        guard let c = costs else { return .null }
+        return .object([
+            "currency": .string(c.currency),
+            "items": .array(
+                c.items.map { i in
+                    .object([
+                        "kind": .string(i.kind.rawValue), "item": .string(i.item), "item_zh": .string(i.itemZh),
+                        "quantity": .number(i.quantity), "unit": .string(i.unit), "unit_cny": .number(i.unitCNY),
+                        "amount_cny": .number(i.amountCNY), "source": .string(i.source),
+                        "day": .number(Double(i.day + 1))
+                    ])
+                }),
+            "total_cny": .number(c.totalCNY), "per_student_cny": .number(c.perStudentCNY),
+            "per_day_cny": .array(c.perDayCNY.map(JSONValue.number)),
+            "unknown_prices": .array(c.unknownPrices.map(JSONValue.string)), "lower_bound": .bool(c.isLowerBound)
         ])
     }
 
@@ -158,10 +217,14 @@ extension TripItinerary {
             })
     }
 
+    var warningsJSON: JSONValue { Self.ruleList(warnings) }
+
     /// Each broken rule with where it is: day (1-based), date, site and the rule's stable name.
-    var violationsJSON: JSONValue {
+    var violationsJSON: JSONValue { Self.ruleList(violations) }
+
+    static func ruleList(_ list: [PlanViolation]) -> JSONValue {
         .array(
-            violations.map { v in
+            list.map { v in
                 .object([
                     "day": v.day.map { .number(Double($0 + 1)) } ?? .null,
                     "date": v.date.map { .string($0.description) } ?? .null,
@@ -209,7 +272,7 @@ extension TripItinerary {
             "profile": .string(profile), "first_date": .string(firstDate.description), "score": .number(Double(score)),
             "assumptions": .array(assumptions.map(JSONValue.string)), "not_included": notIncludedJSON,
             "violations": violationsJSON,
-            "worst_precision": worstPrecisionJSON
+            "worst_precision": worstPrecisionJSON, "warnings": warningsJSON, "group": groupJSON, "costs": costsJSON
         ]
         return FeatureCollection(features: features, foreignMembers: members)
     }
@@ -324,6 +387,12 @@ extension TripItinerary {
         if !violations.isEmpty {
             out += zh ? "## 需要注意：不符合规定之处\n\n" : "## Rules this itinerary breaks\n\n"
             for v in violations { out += zh ? "- \(v.day.map { "第 \($0 + 1) 天：" } ?? "")\(v.messageZh)\n" : "- \(v)\n" }
+            out += "\n"
+        }
+        out += groupMarkdown(zh)
+        if !warnings.isEmpty {
+            out += zh ? "## 提示\n\n" : "## To note\n\n"
+            for w in warnings { out += zh ? "- \(w.day.map { "第 \($0 + 1) 天：" } ?? "")\(w.messageZh)\n" : "- \(w)\n" }
             out += "\n"
         }
         out += zh ? "## 说明\n\n" : "## Notes\n\n"

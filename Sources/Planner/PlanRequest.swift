@@ -7,8 +7,11 @@ public struct PlanPlace: Sendable, Equatable {
     public var siteID: String?
     public var longitude: Double
     public var latitude: Double
-    public init(label: String, siteID: String? = nil, longitude: Double, latitude: Double) {
+    /// Its Chinese name where the data has one (a town's, a site's), for Chinese pages.
+    public var nameZh: String?
+    public init(label: String, siteID: String? = nil, longitude: Double, latitude: Double, nameZh: String? = nil) {
         self.label = label; self.siteID = siteID; self.longitude = longitude; self.latitude = latitude
+        self.nameZh = nameZh
     }
 }
 
@@ -83,7 +86,16 @@ public struct PlanRequest: Sendable {
     /// Places to eat: lunch is taken at one of them (the least detour), not wherever the group
     /// is. Sites with the theme `food` count too.
     public var lunchPlaces: [PlanPlace] = []
-    public var groupSize: Int?
+    /// The school group (pupils and staff); nil: nobody is counted.
+    public var group: Group?
+    /// People the group brings (pupils and staff): what a site's capacity is checked against.
+    public var groupSize: Int? { group?.people }
+    /// Passenger seats per coach (default `rules.group.coachSeats`).
+    public var coachSeats: Int?
+    /// The most the trip may cost per pupil, all in (CNY); nil: no limit.
+    public var budgetPerStudent: Double?
+    /// The driving law, the group's minimums, the cost rates and their sources.
+    public var rules = PlanRules.builtIn
     /// The longest single drive the group accepts.
     public var maxLegMinutes: Int?
     /// Back at the end by this time on the last day.

@@ -14,15 +14,33 @@ public struct PlanSpec: Sendable, Equatable {
     public var drivingRule, chooseHotels, includeCoarse: Bool?
     public var timeLimit: Double?
     public var seed: UInt64?
+    /// `group:` — the school group; `group_size` alone means that many pupils.
+    public var group: GroupSpec?
+    public var coachSeats: Int?
+    public var budgetPerStudent: Double?
 
     public init() {}
+
+    /// `group: {students, grade, teachers, safety_officers, guides}` as written (each optional,
+    /// so a flag can override one of them).
+    public struct GroupSpec: Sendable, Equatable {
+        public var students, grade, teachers, safetyOfficers, guides: Int?
+        public init(
+            students: Int? = nil, grade: Int? = nil, teachers: Int? = nil, safetyOfficers: Int? = nil,
+            guides: Int? = nil
+        ) {
+            self.students = students; self.grade = grade; self.teachers = teachers
+            self.safetyOfficers = safetyOfficers; self.guides = guides
+        }
+        public static let keys = ["students", "grade", "teachers", "safety_officers", "guides"]
+    }
 
     public static let keys = [
         "start", "end", "date", "days", "window", "profile", "themes", "kinds", "must", "avoid", "max_per_day",
         "lunch", "lunch_at", "hotels", "group_size", "max_leg_minutes", "back_by", "driving_rule", "choose_hotels",
         "default_hours",
         "time_limit", "seed", "iterations", "hotel_min_population", "only", "visits", "night_search",
-        "include_coarse"
+        "include_coarse", "group", "coach_seats", "budget_per_student"
     ]
 
     /// Parses a plan file; errors read `trip.yaml:7: days must be a whole number`.
@@ -101,6 +119,11 @@ public struct PlanSpec: Sendable, Equatable {
             case "hotel_min_population": spec.hotelMinPopulation = try int()
             case "only": spec.only = try list()
             case "visits": spec.visits = try visits(v, source: source)
+            case "group": spec.group = try group(v, source: source)
+            case "coach_seats": spec.coachSeats = try int()
+            case "budget_per_student":
+                guard let s = v.scalar?.string, let d = Double(s), d > 0 else { throw fail("a number of CNY above 0") }
+                spec.budgetPerStudent = d
             default:
                 throw PlanError(
                     .badFile, "\(source):\(line(k)): unknown key \"\(key)\" (known: \(keys.joined(separator: ", ")))")
@@ -110,6 +133,37 @@ public struct PlanSpec: Sendable, Equatable {
     }
 
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }
+
+    /// `group:` — a mapping of whole numbers (students, grade, teachers, safety_officers, guides).
+    static func group(_ node: Node, source: String) throws -> GroupSpec {
+        guard let m = node.mapping else {
+            throw PlanError(
+                .badFile,
+                "\(source):\(line(node)): group must be a mapping: {students, grade, teachers, "
+                    + "safety_officers, guides}")
+        }
+        var g = GroupSpec()
+        for (k, v) in m {
+            let key = k.string ?? ""
+            guard let n = wholeNumber(v), n >= 0 else {
+                throw PlanError(.badFile, "\(source):\(line(v)): group.\(key) must be a whole number ≥ 0")
+            }
+            switch key {
+            case "students": g.students = n
+            case "grade": g.grade = n
+            case "teachers": g.teachers = n
+            case "safety_officers": g.safetyOfficers = n
+            case "guides": g.guides = n
+            default:
+                throw PlanError(
+                    .badFile,
+                    "\(source):\(line(k)): unknown key \"group.\(key)\" "
+                        + "(known: \(GroupSpec.keys.joined(separator: ", ")))"
+                )
+            }
+        }
+        return g
+    }
 
     /// `visits:` — a list per day of site ids, `{site, stay_minutes, rests, pinned}` or
     /// `{lunch: true}` (the lunch break there).
@@ -197,7 +251,9 @@ extension PlanSpec {
         r.window = dayWindow
         r.themes = themes ?? []; r.kinds = kinds ?? []; r.must = must ?? []; r.avoid = avoid ?? []
         r.maxSitesPerDay = maxPerDay
-        r.groupSize = groupSize
+        r.group = try resolvedGroup()
+        r.coachSeats = coachSeats
+        r.budgetPerStudent = budgetPerStudent
         r.maxLegMinutes = maxLegMinutes
         r.defaultHours = assumed
         if let backBy {
@@ -222,6 +278,25 @@ extension PlanSpec {
         r.seed = seed ?? 1
         r.iterations = iterations
         return r
+    }
+}
+
+extension PlanSpec {
+    /// The group the keys describe: `group:`, or `group_size` pupils alone; nil for neither.
+    func resolvedGroup() throws -> Group? {
+        guard group != nil || groupSize != nil else { return nil }
+        let g = group ?? GroupSpec()
+        if let size = groupSize, let students = g.students, size != students {
+            throw PlanError(
+                .invalidRequest,
+                "«group_size» (\(size)) and «group.students» (\(students)) disagree; give one of them")
+        }
+        guard let students = g.students ?? groupSize else {
+            throw PlanError(.invalidRequest, "«group.students» is missing: the number of pupils")
+        }
+        return Group(
+            students: students, grade: g.grade, teachers: g.teachers ?? 0, safetyOfficers: g.safetyOfficers ?? 0,
+            guides: g.guides ?? 0)
     }
 }
 

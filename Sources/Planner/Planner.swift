@@ -29,78 +29,70 @@ public struct TripPlanner {
         return 10 + level + 5 * themes.filter { site.themes.contains($0) }.count
     }
 
-    /// Seconds a leg takes once the coach driving rule's rests are added: 20 min after every
-    /// full 4 h of continuous driving. Every stop (a visit or lunch, ≥ 20 min) resets the count,
-    /// so the rule is exact per leg.
-    public static func withRests(_ seconds: Int) -> (seconds: Int, rests: Int) {
-        let rests = seconds > 0 ? (seconds - 1) / (4 * 3600) : 0
-        return (seconds + rests * 20 * 60, rests)
-    }
-
-    /// Plans a trip: the pipeline's steps in order (see `PlanPipeline`). `inspect` sees the
-    /// final problem given to the solver (the planning benchmark hands it to VROOM too).
+    /// Plans a trip: the pipeline's steps in order (see `PlanPipeline.swift`), then the
+    /// independent `PlanChecker`: a plan it refuses is our bug, thrown as an internal error,
+    /// never returned. `inspect` sees the final problem given to the solver (the planning
+    /// benchmark hands it to VROOM too).
     public func plan(_ r: PlanRequest, inspect: ((Problem) -> Void)? = nil) throws -> TripItinerary {
         try validate(r)
-        var pipeline = PlanPipeline(planner: self, request: r)
-        try pipeline.chooseCandidates()
-        try pipeline.locatePlaces()
-        try pipeline.buildMatrix()
-        try pipeline.buildJobs()
-        try pipeline.chooseNights()
-        let (problem, solution) = try pipeline.solveFinal()
-        inspect?(problem)
-        return pipeline.itinerary(try pipeline.schedule(problem, solution), problem, solution)
-    }
-
-    /// Keeps the `maxCandidates` best sites by score per minute consumed (visit + round trip
-    /// from the start, one-to-many on the road graph); must-visits always stay.
-    func prune(_ sites: [Site], _ hours: [OpeningHours?], _ r: PlanRequest, skipped: inout [TripItinerary.Skipped])
-        throws -> ([Site], [OpeningHours?])
-    {
-        let base = try router.locate(longitude: r.start.longitude, latitude: r.start.latitude)
-        var located: [Int] = [], locations: [Router.Location] = []
-        for (i, s) in sites.enumerated() {
-            if let l = try? router.locate(longitude: s.coordinate.longitude, latitude: s.coordinate.latitude) {
-                located.append(i); locations.append(l)
+        let candidates = try PlanSteps.candidates(r, store: store, router: router)
+        let placed = try PlanSteps.locate(r, candidates, router: router)
+        let travel = try PlanSteps.travel(r, placed, router: router)
+        let jobs = try PlanSteps.jobs(r, candidates, placed, holidays: holidays)
+        var model = TripModel(request: r, candidates: candidates, placed: placed, travel: travel, jobs: jobs)
+        // A budget the fixed costs alone break fails before any search.
+        let base = (0..<max(0, r.days - 1)).map { r.overnight.isEmpty ? 0 : 2 + $0 }
+        _ = try PlanBudget.ticketAllowance(model, nights: base)
+        let nights = try PlanSteps.chooseNights(model)
+        model.ticketBudget = try PlanBudget.ticketAllowance(model, nights: nights.nights)
+        var solved = try PlanSteps.solveFinal(model, nights)
+        var days = try PlanSteps.schedule(model, solved, router: router)
+        func draft() -> TripItinerary {
+            var plan = PlanSteps.itinerary(model, solved, days, graph: router.graph, holidays: holidays)
+            SchoolReport.attach(&plan, request: r, prices: candidates.prices)
+            return plan
+        }
+        // What the solver sees one day at a time is checked on the whole trip and solved again:
+        // the law's rolling limits (8 h in any 24, 44 h in any 7 days) cap the day that passes
+        // them, and kilometres that push the costs over the budget leave that much less for
+        // tickets.
+        let limit = PlanBudget.limit(r)
+        for round in 0..<8 {
+            let plan = draft()
+            var again = false
+            for (day, over) in r.drivingRule ? r.rules.driving.excessByDay(plan) : [:] {
+                model.dayCaps[day] = max(0, Int(days[day].drivingS) - over - 60)
+                again = true
             }
+            if let limit, let total = plan.costs?.totalCNY, CostEstimate.cents(total) > limit, round < 3,
+                let tickets = model.ticketBudget
+            {
+                model.ticketBudget = max(0, tickets - (CostEstimate.cents(total) - limit))
+                again = true
+            }
+            guard again else { break }
+            solved = try PlanSteps.solveFinal(model, NightChoice(nights: solved.nights))
+            days = try PlanSteps.schedule(model, solved, router: router)
         }
-        let out = router.matrix(sources: [base], targets: locations)[0]
-        let back = router.matrix(sources: locations, targets: [base]).map { $0[0] }
-        var ranked: [(Double, Int)] = []
-        for (k, i) in located.enumerated() {
-            guard let a = out[k], let b = back[k] else { continue }
-            let minutes = Double(sites[i].visitMinutes ?? 60) + (a.seconds + b.seconds) / 60
-            let must = r.must.contains(sites[i].id)
-            ranked.append(
-                (must ? .infinity : Double(TripPlanner.score(sites[i], themes: r.themes)) / max(1, minutes), i))
+        if let limit {
+            solved = try PlanBudget.dropUntilWithin(
+                model, solved,
+                cost: { s in
+                    solved = s
+                    days = try PlanSteps.schedule(model, s, router: router)
+                    return CostEstimate.cents(draft().costs?.totalCNY ?? 0)
+                }, limit: limit)
+            days = try PlanSteps.schedule(model, solved, router: router)
         }
-        ranked.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        let keep = ranked.prefix(max(r.maxCandidates, r.must.count)).map(\.1).sorted()
-        skipped.append(
-            .init(
-                siteID: "", label: "\(sites.count - keep.count) more candidates",
-                reason:
-                    "pruned: more than \(r.maxCandidates) candidates, kept the best by score per minute from the start")
-        )
-        return (keep.map { sites[$0] }, keep.map { hours[$0] })
-    }
-
-    func nextOpenDay(_ site: Site, _ hours: OpeningHours?, after date: LocalDate) -> LocalDate? {
-        guard let hours else { return nil }
-        for k in 1...60 where !hours.intervals(on: date.adding(days: k), holidays: holidays).isEmpty {
-            return date.adding(days: k)
+        inspect?(solved.problem)
+        let plan = draft()
+        let violations = PlanChecker.check(plan, request: r, sites: candidates.all, holidays: holidays)
+        guard violations.isEmpty else {
+            throw PlanError(
+                .internalError,
+                "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")
         }
-        return nil
-    }
-
-    func explainInfeasible(_ error: Error, _ r: PlanRequest, _ candidates: [Site], _ jobSite: [Int]) -> String {
-        // Job ids are their indices here, so the solver's mandatory job is a candidate site.
-        if case let .infeasibleMandatory(id, _)? = error as? ProblemError, id >= 0, id < jobSite.count {
-            let site = candidates[jobSite[id]]
-            return
-                "must-visit \(site.nameZh ?? site.id) (\(site.id)) does not fit: no day reaches it within its opening hours and still gets back by \(DailyWindow.text(r.backBy ?? r.window.end)); try more days, a longer day («window»), or dropping another «must»"
-        }
-        return "no plan satisfies the request: \(error)"
+        return plan
     }
 
     func validate(_ r: PlanRequest) throws {
@@ -137,73 +129,27 @@ public struct TripPlanner {
             throw PlanError(.invalidRequest, "\(id) is both «must» and «avoid»")
         }
         if let m = r.maxSitesPerDay, m < 1 { throw PlanError(.invalidRequest, "«max_per_day» must be at least 1") }
-    }
-
-    /// Sites that may be planned, their parsed hours, and those left out before solving (with why).
-    func eligible(_ r: PlanRequest) throws -> ([Site], [OpeningHours?], [TripItinerary.Skipped]) {
-        let all = try store.sites()
-        let ids = Set(all.map(\.id))
-        for id in r.must + r.avoid + (r.onlySites ?? []) where !ids.contains(id) {
-            let near = try store.search(id.replacingOccurrences(of: "-", with: " "), limit: 3).map(\.id)
-            let similar = all.map(\.id).sorted { editDistance($0, id) < editDistance($1, id) }.prefix(3)
-            throw PlanError(
-                .unknownSite,
-                "unknown site id \"\(id)\"; did you mean \((near.isEmpty ? Array(similar) : near).joined(separator: ", "))?"
-            )
+        try r.group?.validate()
+        if let seats = r.coachSeats, !(1...100).contains(seats) {
+            throw PlanError(.invalidRequest, "«coach_seats» must be 1 to 100 (got \(seats))")
         }
-        var sites: [Site] = [], hours: [OpeningHours?] = [], skipped: [TripItinerary.Skipped] = []
-        var coarse = 0
-        for s in all {
-            let must = r.must.contains(s.id)
-            if r.avoid.contains(s.id) { continue }
-            if let only = r.onlySites {
-                guard only.contains(s.id) else { continue }
-            } else if !must {
-                if s.visitable == "no" || s.status == "withdrawn" { continue }
-                if !r.themes.isEmpty, !r.themes.contains(where: s.themes.contains) { continue }
-                if !r.kinds.isEmpty, !r.kinds.contains(s.kind) { continue }
-                if s.kind == "lodging" { continue } // a place to sleep (a night with --choose-hotels), not a visit
-                if !r.includeCoarse, CoordinatePrecision.isCoarse(s.precision) { coarse += 1; continue }
+        if let budget = r.budgetPerStudent {
+            guard budget > 0, budget < 1_000_000 else {
+                throw PlanError(.invalidRequest, "«budget_per_student» must be a number of CNY above 0 (got \(budget))")
             }
-            if let size = r.groupSize, let capacity = s.groupCapacity, size > capacity {
-                if must {
-                    throw PlanError(
-                        "must-visit \(s.nameZh ?? s.id) takes groups of at most \(capacity); the group is \(size)")
-                }
-                skipped.append(
-                    .init(
-                        siteID: s.id, label: s.nameZh ?? s.id,
-                        reason: "group of \(size) is over its capacity \(capacity)"))
-                continue
+            guard r.group != nil else {
+                throw PlanError(.invalidRequest, "«budget_per_student» needs the group it is for («group.students»)")
             }
-            var parsed: OpeningHours?
-            if let text = s.openingHours, !text.isEmpty {
-                do { parsed = try OpeningHours(text) } catch {
-                    throw PlanError(.internalError, "site \(s.id): \(error)")
-                }
-            }
-            sites.append(s); hours.append(parsed)
         }
-        let shortest = sites.map { $0.visitMinutes ?? 60 }.min() ?? 0
-        if !sites.isEmpty, r.window.end - r.window.start - (r.lunch?.minutes ?? 0) < shortest {
+        let law = r.rules.driving
+        if r.drivingRule, law.windowTouchesNoRunning(r.window) {
             throw PlanError(
-                "the day \(DailyWindow.text(r.window.start))–\(DailyWindow.text(r.window.end)) is shorter than any visit (the shortest is \(shortest) min)"
-            )
+                .invalidRequest,
+                "«window» \(DailyWindow.text(r.window.start))-\(DailyWindow.text(r.window.end)) reaches into "
+                    + "\(DailyWindow.text(law.noRunning.value.start))–\(DailyWindow.text(law.noRunning.value.end)), "
+                    + "when long-distance coaches do not run (\(law.noRunning.source)); start the day at "
+                    + "\(DailyWindow.text(law.noRunning.value.end)) or later")
         }
-        guard !sites.isEmpty else {
-            throw PlanError(
-                "no site matches the request (themes \(r.themes), kinds \(r.kinds)); list the sites to see what there is"
-            )
-        }
-        if coarse > 0 {
-            skipped.append(
-                .init(
-                    siteID: "", label: "\(coarse) sites known only to their county or league seat",
-                    reason:
-                        "not planned: their positions are tens of km off (include them with «include_coarse», or name one with «must»)"
-                ))
-        }
-        return (sites, hours, skipped)
     }
 }
 

@@ -255,7 +255,8 @@ extension PostGISStore {
         }
         let graphs = try roadGraphSummaries().compactMap { try roadGraph(profile: $0.profile) }
         return StoreContent(
-            sites: sites, towns: towns, roads: try roads(), graphs: graphs, routes: routes, history: history,
+            sites: sites, towns: towns, roads: try roads(), graphs: graphs, routes: routes,
+            ticketPrices: try ticketPrices(), history: history,
             lastChange: Dictionary(changes, uniquingKeysWith: { a, _ in a }))
     }
 
@@ -267,6 +268,7 @@ extension PostGISStore {
             try Self.insert(
                 s, "layer_sources", columns: "layer, source, licence, attribution", template: "(?, ?, ?, ?)",
                 rows: LayerSources.rows.map { $0.map { $0 as Value } })
+            try writeTicketPrices(s, content.ticketPrices)
             try writeRoads(s, content.roads, graphs: content.graphs)
             try writeRoutes(s, content.routes, sorted: false)
             try s.run("TRUNCATE site_history RESTART IDENTITY")
@@ -277,6 +279,44 @@ extension PostGISStore {
                     [$0.siteID, $0.version, $0.at, $0.editor, $0.operation, $0.before, $0.after]
                 })
             for table in StoreContent.layers { try Self.touch(s, table, asOf: content.lastChange[table]) }
+        }
+    }
+}
+
+extension PostGISStore {
+    // MARK: ticket prices
+
+    func writeTicketPrices(_ s: Session, _ prices: [TicketPrice]) throws {
+        try s.run("TRUNCATE ticket_prices RESTART IDENTITY")
+        for p in prices {
+            guard try s.run("SELECT 1 FROM sites WHERE id = $1", [p.siteID]).first != nil else {
+                throw SiteEditError.missing(p.siteID) // a price for a site the store does not hold
+            }
+        }
+        try Self.insert(
+            s, "ticket_prices", columns: TicketPrice.columns.joined(separator: ", "),
+            template: "(?, ?, ?, ?, ?, ?, ?, ?)",
+            rows: prices.map { p in
+                [p.siteID, p.adultCNY, p.studentCNY, p.freeCategories, p.source, p.asOf, p.confidence, p.note]
+            })
+    }
+
+    public func replaceTicketPrices(_ prices: [TicketPrice], asOf: String) throws {
+        try transaction { s in
+            try writeTicketPrices(s, prices)
+            try Self.touch(s, "ticket_prices", asOf: asOf)
+        }
+    }
+
+    public func ticketPrices() throws -> [TicketPrice] {
+        try read { s in
+            try s.run("SELECT \(TicketPrice.columns.joined(separator: ", ")) FROM ticket_prices ORDER BY fid").map {
+                let (site, adult, student, free, source, asOf, confidence, note) = try $0.decode(
+                    (String, Double?, Double?, String?, String, String, String?, String?).self)
+                return TicketPrice(
+                    siteID: site, adultCNY: adult, studentCNY: student, source: source, asOf: asOf,
+                    freeCategories: free, confidence: confidence, note: note)
+            }
         }
     }
 }

@@ -78,9 +78,7 @@ extension PostGISStore {
             rows: sites.enumerated().map { i, site in [i + 1, site.id, Self.names(site), pinyin[i]] })
     }
 
-    static func names(_ site: Site) -> String {
-        [site.nameZh, site.nameEn].compactMap { $0 }.joined(separator: " | ")
-    }
+    static func names(_ site: Site) -> String { site.searchNames }
 
     func writeTowns(_ s: Session, _ towns: [Town]) throws {
         try s.run("TRUNCATE towns RESTART IDENTITY")
@@ -253,6 +251,11 @@ enum LayerSources {
         [
             "towns", "GeoNames cities500 (Inner Mongolia rows)", "CC BY 4.0",
             "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0"
+        ],
+        [
+            "ticket_prices",
+            "GeoData/ticket-prices.csv: prices as published by the sites or reported by the pages named per row",
+            "facts", "Source and date per row"
         ]
     ]
 }

@@ -68,6 +68,17 @@ enum PostGISSchema {
                       'layer_sources', 'site_history']) AS t
                     """
                 ]
+        ),
+        (
+            "ticket-prices",
+            [
+                """
+                CREATE TABLE ticket_prices (fid bigserial PRIMARY KEY, site_id text NOT NULL UNIQUE,
+                  adult_cny double precision, student_cny double precision, free_categories text, source text NOT NULL,
+                  as_of text NOT NULL, confidence text, note text)
+                """,
+                "INSERT INTO layer_changes VALUES ('ticket_prices', '')"
+            ]
         )
     ]
 }

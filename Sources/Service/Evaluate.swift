@@ -17,7 +17,8 @@ extension Workspace {
         }
         var s = spec
         s.days = visits.count
-        let request = try s.request(resolve: { try place($0, field: $1) }, hotelTowns: { [] })
+        var request = try s.request(resolve: { try place($0, field: $1) }, hotelTowns: { [] })
+        request.rules = try rules()
         return try ItineraryEvaluator(planner: try planner(request.profile)).evaluate(visits, request: request)
     }
 }

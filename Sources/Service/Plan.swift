@@ -23,6 +23,7 @@ extension Workspace {
         var request = try spec.request(
             resolve: { try place($0, field: $1) },
             hotelTowns: { try PlaceResolver.hotelTowns(in: store, minPopulation: spec.hotelMinPopulation ?? 100_000) })
+        request.rules = try rules()
         if request.timeLimit > limits.solveSeconds {
             warnings.append(
                 "time_limit \(request.timeLimit) s is over this service's \(Int(limits.solveSeconds)) s; searching \(Int(limits.solveSeconds)) s"
@@ -37,16 +38,14 @@ extension Workspace {
             )
         }
         let itinerary = try planner.plan(request)
-        try check(itinerary, request)
+        try check(itinerary)
         return PlanOutcome(itinerary: itinerary, request: request, warnings: warnings)
     }
 
-    /// The independent checker, then any extra check: a refused plan is our bug, said as such.
-    func check(_ itinerary: TripItinerary, _ request: PlanRequest) throws {
-        var violations = PlanChecker.check(
-            itinerary, request: request, sites: try store.sites(), holidays: try holidays()
-        ).map(\.description)
-        violations += extraPlanCheck?(itinerary) ?? []
+    /// The extra check after the planner's own `PlanChecker` (which `TripPlanner.plan` runs):
+    /// a refused plan is our bug, said as such.
+    func check(_ itinerary: TripItinerary) throws {
+        let violations = extraPlanCheck?(itinerary) ?? []
         guard violations.isEmpty else {
             throw PlanError(
                 .internalError, "internal error, the plan breaks a rule: \(violations[0]) (please report the request)")

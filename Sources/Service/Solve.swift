@@ -120,13 +120,13 @@ public enum SolveOperation {
                 code: "internal", category: .internalError)
         }
         let solved = DispatchTime.now().uptimeNanoseconds
-        var json = VroomSolution.json(
+        var document = VroomSolution(
             problem, solution, coordinates: parsed.coordinates,
             computingMilliseconds: (Int((loaded - started) / 1_000_000), Int((solved - loaded) / 1_000_000)))
         // Our extension of VROOM's format: what a reader of the answer should know (VROOM's
         // readers ignore members they do not know).
-        if !warnings.isEmpty { json["warnings"] = warnings }
-        return SolveResult(solution: VroomSolution.text(json) + "\n", warnings: warnings)
+        document.warnings = warnings
+        return SolveResult(solution: document.text + "\n", warnings: warnings)
     }
 }
 
@@ -194,18 +194,8 @@ extension SolveOperation {
         } catch { throw InputError(r.source, error) }
         let problem: Problem
         do { problem = try trip.dayProblem(found.hotels) } catch { throw InputError(r.source, error) }
-        // The checker shares no code with the search: the days (limits, windows, the total
-        // travel) by `Checker`, the nights here (`dayProblem` chains the days by construction).
-        let allowed = Set(trip.hotels + [trip.start, trip.end])
-        var broken = Checker.violations(problem, found.solution).map { "\($0)" }
-        if found.hotels.first != trip.start || found.hotels.last != trip.end
-            || found.hotels.count != trip.days.count + 1
-        {
-            broken.append("the trip does not run from its start to its end in \(trip.days.count) days")
-        }
-        if let night = found.hotels.dropFirst().dropLast().first(where: { !allowed.contains($0) }) {
-            broken.append("night at \(night), not a candidate")
-        }
+        // The checker shares no code with the search: an answer it refuses is never printed.
+        let broken = HotelTripChecker.violations(trip, found)
         guard broken.isEmpty else {
             throw InputError(
                 source: r.source,
@@ -215,14 +205,13 @@ extension SolveOperation {
                 category: .internalError)
         }
         let solved = DispatchTime.now().uptimeNanoseconds
-        var json = VroomSolution.json(
+        var document = VroomSolution(
             problem, found.solution, coordinates: parsed.coordinates,
             computingMilliseconds: (Int((loaded - started) / 1_000_000), Int((solved - loaded) / 1_000_000)))
-        var selection: [String: Any] = ["sequence": found.hotels]
-        if let points = parsed.coordinates { selection["locations"] = found.hotels.map { points[$0] } }
-        json["hotel_selection"] = selection
-        if !warnings.isEmpty { json["warnings"] = warnings }
-        return SolveResult(solution: VroomSolution.text(json) + "\n", warnings: warnings)
+        document.hotelSelection = HotelSelectionAnswer(
+            sequence: found.hotels, locations: parsed.coordinates.map { points in found.hotels.map { points[$0] } })
+        document.warnings = warnings
+        return SolveResult(solution: document.text + "\n", warnings: warnings)
     }
 }
 

@@ -31,8 +31,8 @@ extension Workspace {
     {
         let (evaluator, route, request) = try storedSetUp(layer, id: id, date: date, profile: profile)
         let (asWritten, broken) = try evaluator.evaluate(route, request: request)
-        let (better, answered) = try evaluator.optimize(route, request: request)
-        try check(better, answered)
+        let (better, _) = try evaluator.optimize(route, request: request)
+        try check(better)
         return (asWritten, broken, better, route.stops.count)
     }
 
@@ -42,7 +42,9 @@ extension Workspace {
         guard let d = LocalDate(iso: date) else { throw FieldError("date", "must be YYYY-MM-DD (got \"\(date)\")") }
         let route = try storedRoute(layer, id: id)
         let evaluator = RouteEvaluator(planner: try planner(profile))
-        return (evaluator, route, try evaluator.request(for: route, date: d, profile: profile))
+        var request = try evaluator.request(for: route, date: d, profile: profile)
+        request.rules = try rules()
+        return (evaluator, route, request)
     }
 
     /// Every site by id (stored routes' renderers name their stops).

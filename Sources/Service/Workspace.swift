@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import OpeningHours
 import Planner
+import Projection
 import RoadGraph
 import SiteStore
 import Synchronization
@@ -24,6 +25,7 @@ public final class Workspace: Sendable {
     /// The store's graph version (the roads layer's last change) and when it was last read.
     private let graphVersion = Mutex<(version: String, read: Date)?>(nil)
     private let calendar = Mutex<HolidayCalendar?>(nil)
+    private let loadedRules = Mutex<PlanRules?>(nil)
     /// Routers keep search workspaces and are not thread-safe: each is lent to one caller at a time.
     private let idleRouters = Mutex<[String: [RouterLease]]>([:])
 
@@ -92,6 +94,28 @@ public final class Workspace: Sendable {
         let c = try HolidayCalendar.load(path: try data().root.appendingPathComponent("Config/holidays-cn.json").path)
         calendar.withLock { $0 = c }
         return c
+    }
+
+    /// The driving law, group minimums and cost rates of `Config/` with their sources, and
+    /// the county seats a trip's reach is measured by (read once; built in when no data folder).
+    public func rules() throws -> PlanRules {
+        if let r = loadedRules.withLock({ $0 }) { return r }
+        let data = try data()
+        let adcode = data.geoData.appendingPathComponent("sources/adcode-inner-mongolia.csv")
+        var seats: [AdminSeat] = []
+        if let text = try? String(contentsOf: adcode, encoding: .utf8) {
+            // The file's points are GCJ-02 as Vonng/adcode gives them: converted here.
+            let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+            for line in lines {
+                let f = line.split(separator: ",").map(String.init)
+                guard f.count == 4, let lon = Double(f[2]), let lat = Double(f[3]) else { continue }
+                let p = ChineseDatums.gcj02ToWGS84(longitude: lon, latitude: lat)
+                seats.append(AdminSeat(code: f[0], name: f[1], longitude: p.longitude, latitude: p.latitude))
+            }
+        }
+        let r = try PlanRules.load(directory: data.root.appendingPathComponent("Config"), seats: seats)
+        loadedRules.withLock { $0 = r }
+        return r
     }
 
     /// How often the store's graph version is read: a road import through another process (or

@@ -31,7 +31,8 @@ struct PlanningEndpoints: Sendable {
         .json: "application/json", .geojson: "application/geo+json", .gpx: "application/gpx+xml",
         .kml: "application/vnd.google-earth.kml+xml", .md: "text/markdown; charset=utf-8",
         .text: "text/plain; charset=utf-8",
-        .ics: "text/calendar; charset=utf-8"
+        .ics: "text/calendar; charset=utf-8", .notice: "text/markdown; charset=utf-8",
+        .filing: "text/markdown; charset=utf-8"
     ]
 
     /// `GET /route?from=&to=&via=…&profile=&algorithm=&f=json|geojson|text`

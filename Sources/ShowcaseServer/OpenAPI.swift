@@ -214,6 +214,31 @@ extension OAS {
             "iterations": .object(["type": text("integer"), "minimum": .number(0)]),
             "time_limit": .object([
                 "type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0), "maximum": .number(10)
+            ]),
+            // A school group (Config/group.yaml, costs.yaml): coaches, staff ratios, costs, budget.
+            "group": .object([
+                "type": text("object"), "required": .array([text("students")]),
+                "properties": .object(
+                    JSONObject(
+                        [
+                            ("students", 1, 10_000), ("grade", 1, 12), ("teachers", 0, 1_000),
+                            ("safety_officers", 0, 1_000), ("guides", 0, 1_000)
+                        ].map { name, low, high in
+                            (
+                                name,
+                                JSONValue.object([
+                                    "type": text("integer"), "minimum": .number(Double(low)),
+                                    "maximum": .number(Double(high))
+                                ])
+                            )
+                        })),
+                "additionalProperties": .bool(false)
+            ]),
+            "group_size": .object(["type": text("integer"), "minimum": .number(1), "maximum": .number(10_000)]),
+            "coach_seats": .object(["type": text("integer"), "minimum": .number(1), "maximum": .number(100)]),
+            "budget_per_student": .object([
+                "type": text("number"), "exclusiveMinimum": .bool(true), "minimum": .number(0),
+                "description": text("CNY per pupil, all in; the plan keeps within it")
             ])
         ]
         guard arranged else { return p }
@@ -262,18 +287,20 @@ extension OAS {
                 + "format is also accepted (answered as {score, trips})")
     ])
 
-    static let planFormats = ["json", "geojson", "gpx", "kml", "md", "text", "ics"]
+    // notice: the parents' notice (家长告知书); filing: the filing sheet (备案表); both Markdown.
+    static let planFormats = ["json", "geojson", "gpx", "kml", "md", "text", "ics", "notice", "filing"]
     static let planTypes = [
         "application/json", "application/geo+json", "application/gpx+xml", "application/vnd.google-earth.kml+xml",
         "text/markdown", "text/plain", "text/calendar"
     ]
     static let planFormat = query("f", "output format (the CLI's --format)", ["enum": .array(planFormats.map(text))])
-    static let language = query("lang", "zh or en (Markdown, calendar)", ["enum": .array(["zh", "en"].map(text))])
+    static let language = query(
+        "lang", "zh or en (Markdown, calendar, notice, filing)", ["enum": .array(["zh", "en"].map(text))])
 
     /// Each collection's own filters, so the definition says exactly what each accepts.
     static let collectionFilters: [String: [JSONValue]] = [
         "sites": [
-            query("q", "text search: a Chinese substring, English or pinyin, best match first"),
+            query("q", "text search: a Chinese substring, English, pinyin or an official list name, best match first"),
             query("kind", "site kind"), query("theme", "theme tag"), query("league", "league or city"),
             query(
                 "level", "a designation at this level (with scheme: in that scheme)",

@@ -140,20 +140,40 @@ extension ShowcaseServer {
                         type: "application/vnd.oai.openapi+json;version=3.0")
                 })
         }
+        // The offline base map (boundaries, rivers, lakes, roads), read once: it changes with the data folder only.
+        let baseMap = try? workspace.baseMap()
         list += [
             Endpoint(
-                .get, "/map",
-                operation: O.html(
-                    "A map page (Leaflet, served from this machine)",
-                    [O.query("plan", "plan a day from this place on load"), O.query("date", "YYYY-MM-DD for plan")])
-            ) { _, _ in reply(MapPage.html(tileURL: config.tileURL), type: html) },
+                .get, "/basemap",
+                operation: O.operation(
+                    "The offline base map: a GeoJSON FeatureCollection whose features carry `layer` (province, "
+                        + "league, border, river, lake, road), built from open data (GeoData/README.md)",
+                    O.responses("The base map", ["application/geo+json"]))
+            ) { _, _ in
+                guard let baseMap else { _ = try workspace.baseMap(); throw HTTPProblem.notFound("no base map") }
+                return Response(
+                    status: .ok, headers: [.contentType: "application/geo+json", .cacheControl: "public, max-age=3600"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: baseMap)))
+            },
+            // The old developer map is retired: the trip planner draws the same and more.
+            Endpoint(.get, "/map", operation: nil) { _, _ in
+                Response(status: .movedPermanently, headers: [.location: "/app"])
+            },
             // The planner's web app: static files from this module's resources, nothing from any other host.
             Endpoint(.get, "/app", operation: O.html("The planner's web app (HTML)")) { _, _ in
                 try WebApp.file("index.html")
             },
             Endpoint(.get, "/app/{file}", operation: nil) { _, context in
                 try WebApp.file(context.parameters.get("file") ?? "")
-            },
+            }
+        ]
+        for folder in ["js", "i18n"] {
+            list.append(
+                Endpoint(.get, "/app/\(folder)/{file}", operation: nil) { _, context in
+                    try WebApp.file(folder + "/" + (context.parameters.get("file") ?? ""))
+                })
+        }
+        list += [
             Endpoint(.get, "/app/config.json", operation: nil) { _, _ in
                 json(
                     .object([

@@ -80,6 +80,9 @@ extension Site {
             case .factSources: factSources = row[i]
             case .verification: verification = row[i]
             case .seedMention: seedMention = row[i]
+            // As designations: a row another tool broke reads as no aliases.
+            case .aliases: aliases = (row[i] as String?).flatMap { try? SiteAlias.list($0) } ?? []
+            case .groupWaves: groupWaves = (row[i] as String?).map { $0 == "yes" }
             }
         }
     }

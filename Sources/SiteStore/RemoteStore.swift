@@ -36,6 +36,10 @@ public protocol RemoteStore: Sendable {
     func saveStoredRoute(_ r: RouteRecord) throws -> Bool
     func storedRoutes(_ layer: RouteRecord.Layer) throws -> [RouteRecord]
 
+    /// Ticket prices in their stored order; every row's site must exist when replaced.
+    func ticketPrices() throws -> [TicketPrice]
+    func replaceTicketPrices(_ prices: [TicketPrice], asOf: String) throws
+
     func edit(
         _ id: String, expectedTag: String?, by editor: String, operation: String, _ change: (Site?) throws -> Site?
     ) throws -> SiteRevision
@@ -55,6 +59,7 @@ public struct StoreContent: Sendable {
     public var roads: [RoadFeature]
     public var graphs: [StoredGraph]
     public var routes: [RouteRecord]
+    public var ticketPrices: [TicketPrice]
     /// The edit history as stored (the features as their GeoJSON text).
     public var history: [HistoryRow]
     /// Each layer's last change (gpkg_contents.last_change).
@@ -62,9 +67,10 @@ public struct StoreContent: Sendable {
 
     public init(
         sites: [Site], towns: [Town], roads: [RoadFeature], graphs: [StoredGraph], routes: [RouteRecord],
-        history: [HistoryRow], lastChange: [String: String]
+        ticketPrices: [TicketPrice], history: [HistoryRow], lastChange: [String: String]
     ) {
         self.sites = sites; self.towns = towns; self.roads = roads; self.graphs = graphs; self.routes = routes
+        self.ticketPrices = ticketPrices
         self.history = history; self.lastChange = lastChange
     }
 
@@ -84,7 +90,9 @@ public struct StoreContent: Sendable {
     }
 
     /// The layers whose last change is kept.
-    public static let layers = ["sites", "towns", "roads", "routes", "tours", "layer_sources", "site_history"]
+    public static let layers = [
+        "sites", "towns", "roads", "routes", "tours", "layer_sources", "site_history", "ticket_prices"
+    ]
 }
 
 extension SiteRevision {
@@ -127,7 +135,7 @@ extension SiteStore {
         let graphs = try roadGraphSummaries().compactMap { try roadGraph(profile: $0.profile) }
         return StoreContent(
             sites: sites, towns: towns, roads: try roads(), graphs: graphs, routes: try storedRoutesInFidOrder(),
-            history: history, lastChange: lastChange)
+            ticketPrices: try ticketPriceRows(), history: history, lastChange: lastChange)
     }
 
     /// Replaces everything with `content` in one transaction, written as `showcase init` writes
@@ -137,6 +145,7 @@ extension SiteStore {
         if let remote { return try remote.replaceContent(content, pinyin: pinyin.value) }
         try writer.write { db in
             try writeAll(sites: content.sites, pinyin: pinyin, towns: content.towns, asOf: "", db)
+            try writeTicketPrices(content.ticketPrices, asOf: "", db)
             try writeRoads(content.roads, graphs: content.graphs, asOf: nil, db)
             try writeStoredRoutes(content.routes, asOf: nil, db)
             try db.execute(sql: "DELETE FROM site_history; DELETE FROM sqlite_sequence WHERE name = 'site_history'")
@@ -165,6 +174,8 @@ extension SiteStore {
 }
 
 extension Site {
-    /// The pinyin the search index holds for the site's Chinese name (no spaces).
-    public var compactPinyin: String { Pinyin.compact(nameZh ?? "") }
+    /// The pinyin the search index holds for the site (its Chinese name's and aliases').
+    public var compactPinyin: String { SiteSearch.pinyin(self) }
+    /// The names the search index holds for the site (names, aliases, list numbers).
+    public var searchNames: String { SiteSearch.names(self) }
 }

@@ -173,6 +173,29 @@ enum Schema {
                     "CREATE TABLE road_graph_parts (profile TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (profile, part))"
             )
         }
+        m.registerMigration("site-aliases") { db in
+            // Other names of a site, above all official lists' names for sites they were joined
+            // to (`SiteAlias`); the search entries gain them when a site is next written.
+            try db.execute(sql: "ALTER TABLE sites ADD COLUMN aliases TEXT")
+        }
+        m.registerMigration("school-groups") { db in
+            // Study tours: whether a site takes a group over its capacity in waves, and the
+            // ticket prices of sites (an attribute table; one row per site, each with its source).
+            try db.execute(
+                sql: """
+                    ALTER TABLE sites ADD COLUMN group_waves TEXT;
+                    CREATE TABLE ticket_prices (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+                      site_id TEXT NOT NULL UNIQUE, adult_cny REAL, student_cny REAL, free_categories TEXT,
+                      source TEXT NOT NULL, as_of TEXT NOT NULL, confidence TEXT, note TEXT);
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                      VALUES ('ticket_prices', 'attributes', 'Ticket prices',
+                        'Admission prices of sites in CNY (adult, student; empty = not known), '
+                        || 'each with its source and date');
+                    INSERT INTO layer_sources (layer, source, licence, attribution) VALUES
+                      ('ticket_prices', 'GeoData/ticket-prices.csv: prices as published by the sites or '
+                        || 'reported by the pages named per row', 'facts', 'Source and date per row');
+                    """)
+        }
         m.registerMigration("site-history") { db in
             // Every write of a site: who, when, what, and the feature before and after (GeoJSON),
             // an attributes table QGIS shows beside the layers.

@@ -74,10 +74,19 @@ public struct ShippedData: Sendable {
         }
     }
 
-    /// Builds the store's content from the files, in one transaction.
+    /// `GeoData/ticket-prices.csv` (none if the file is absent: every price is then unknown).
+    public func ticketPrices() throws -> [TicketPrice] {
+        let url = geoData.appendingPathComponent("ticket-prices.csv")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        return try TicketPrice.read(path: url.path, name: "GeoData/ticket-prices.csv")
+    }
+
+    /// Builds the store's content from the files: sites and towns in one transaction, then the
+    /// ticket prices (every file is read and checked before anything is written).
     public func load(into store: SiteStore) throws -> (sites: Int, towns: Int) {
-        let sites = try sites(), towns = try towns()
+        let sites = try sites(), towns = try towns(), prices = try ticketPrices()
         try store.replaceAll(sites: sites, towns: towns, asOf: try asOf())
+        try store.replaceTicketPrices(prices, asOf: try asOf())
         return (sites.count, towns.count)
     }
 }

@@ -35,6 +35,9 @@ public struct Site: Hashable, Sendable {
     public var visitMinutes: Int?
     public var visitMinutesSource: String?
     public var groupCapacity: Int?
+    /// Whether a group larger than `groupCapacity` may visit in successive waves of at most
+    /// that many (nil: the data does not say, so a larger group is not planned there).
+    public var groupWaves: Bool?
     public var coordinate: Coordinate
     /// Precision class of the coordinate, e.g. `town (~5 km)`.
     public var precision: String?
@@ -44,6 +47,9 @@ public struct Site: Hashable, Sendable {
     public var factSources: String?
     public var verification: String?
     public var seedMention: String?
+    /// Other names the site is known by, above all the names official lists give it
+    /// (`王昭君墓` for 昭君墓（昭君博物院）); search finds the site by each.
+    public var aliases: [SiteAlias] = []
 
     public static let kinds: Set<String> = [
         "museum", "community", "heritage-town", "education-base", "memorial", "scenic-area", "village", "street",
@@ -61,6 +67,9 @@ public struct Site: Hashable, Sendable {
 
     /// The best name for people: Chinese, else English, else the id.
     public var displayName: String { nameZh ?? nameEn ?? id }
+
+    /// Every name the site goes by: its own, then its aliases (for search and its ranking).
+    public var allNames: [String] { [nameZh, nameEn].compactMap { $0 } + aliases.map(\.name) }
 }
 
 /// The attribute columns in their canonical order: CSV header, GeoJSON properties, SQL table.
@@ -71,7 +80,7 @@ public enum SiteColumn: String, CaseIterable, Sendable {
     case openingHours = "opening_hours", openingHoursNote = "opening_hours_note", visitMinutes = "visit_minutes"
     case visitMinutesSource = "visit_minutes_source", groupCapacity = "group_capacity", precision
     case coordSource = "coord_source", locationNote = "location_note", facts, factSources = "fact_sources"
-    case verification, seedMention = "seed_mention"
+    case verification, seedMention = "seed_mention", aliases, groupWaves = "group_waves"
 
     var isInteger: Bool {
         switch self {
@@ -112,6 +121,8 @@ extension Site {
         case .factSources: factSources
         case .verification: verification
         case .seedMention: seedMention
+        case .aliases: SiteAlias.text(aliases)
+        case .groupWaves: groupWaves.map { $0 ? "yes" : "no" }
         }
     }
 
@@ -161,6 +172,12 @@ extension Site {
             case .factSources: factSources = v
             case .verification: verification = v
             case .seedMention: seedMention = v
+            case .aliases: aliases = try SiteAlias.list(v)
+            case .groupWaves:
+                guard v == "yes" || v == "no" else {
+                    throw SiteFieldError(field: column.rawValue, reason: "'\(v)' is not one of no, yes")
+                }
+                groupWaves = v == "yes"
             }
         }
         guard !id.isEmpty else { throw SiteFieldError(field: "id", reason: "missing (every site needs a stable id)") }

@@ -117,10 +117,10 @@ extension SiteStore {
                 case (nil, nil): throw SiteEditError.missing(id)
                 case let (nil, site?):
                     let fid = try rows.insert(site)
-                    try rows.insertSearchEntry(site, pinyin: Pinyin.compact(site.nameZh ?? ""), fid: fid)
+                    try rows.insertSearchEntry(site, pinyin: site.compactPinyin, fid: fid)
                 case let (old?, site?):
                     try rows.update(site, fid: old.fid)
-                    try rows.insertSearchEntry(site, pinyin: Pinyin.compact(site.nameZh ?? ""), fid: old.fid)
+                    try rows.insertSearchEntry(site, pinyin: site.compactPinyin, fid: old.fid)
                 case let (old?, nil):
                     try db.execute(sql: "DELETE FROM sites WHERE fid = ?", arguments: [old.fid])
                     try db.execute(sql: "DELETE FROM site_search WHERE rowid = ?", arguments: [old.fid])

@@ -87,8 +87,8 @@ final class SiteRowWriter {
         try step(deleteSearch, Values())
     }
 
-    /// The search entry: id, the names in one column ("内蒙古博物院 | Inner Mongolia Museum") and
-    /// the pinyin. Its rowid is the site's fid: FTS5 finds a rowid directly, while a DELETE by
+    /// The search entry: id, the names in one column ("内蒙古博物院 | Inner Mongolia Museum", then
+    /// any aliases and their list numbers) and the pinyin. Its rowid is the site's fid: FTS5 finds a rowid directly, while a DELETE by
     /// the unindexed id column scans the whole index (a 20,000-site re-import took 4 minutes).
     func insertSearchEntry(_ site: borrowing Site, pinyin: String, fid: Int64) throws {
         try withValues { values in
@@ -97,6 +97,7 @@ final class SiteRowWriter {
             sqlite3_bind_int64(s, 1, fid)
             values.text(site.id, 2)
             switch (site.nameZh, site.nameEn) {
+            case _ where !site.aliases.isEmpty: values.text(SiteSearch.names(site), 3)
             case let (zh?, en?): values.text(zh, 3, then: " | ", en)
             case let (zh?, nil): values.text(zh, 3)
             case let (nil, en?): values.text(en, 3)

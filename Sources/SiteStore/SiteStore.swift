@@ -351,7 +351,8 @@ public struct SiteStore: Sendable {
         }
     }
 
-    /// Text search over ids, Chinese and English names and pinyin; best match first.
+    /// Text search over ids, Chinese and English names, aliases (official list names and numbers)
+    /// and pinyin; best match first.
     public func search(_ text: String, limit: Int = 20) throws -> [Site] {
         // Control characters (NUL among them) mean nothing in a name and break FTS5 queries.
         let cleaned = String(
@@ -432,8 +433,24 @@ enum SiteSearch {
     static func pinyinInBackground(_ sites: [Site]) -> Background<[String]> {
         Background {
             Pinyin.prepare(sites.lazy.compactMap(\.nameZh))
-            return sites.map { Pinyin.compact($0.nameZh ?? "") }
+            Pinyin.prepare(sites.lazy.flatMap(\.aliases).map(\.name))
+            return sites.map(pinyin)
         }
+    }
+
+    /// The compact pinyin of the Chinese name, then of each Chinese alias, joined by `|` (which
+    /// no query crosses: queries are letters).
+    static func pinyin(_ site: Site) -> String {
+        let own = Pinyin.compact(site.nameZh ?? "")
+        guard !site.aliases.isEmpty else { return own }
+        return ([own] + site.aliases.map { Pinyin.compact($0.name) }).filter { !$0.isEmpty }.joined(separator: "|")
+    }
+
+    /// The names column of a site with aliases: its names, each alias and each list number.
+    static func names(_ site: Site) -> String {
+        let numbers = site.aliases.compactMap(\.number)
+        return ([site.nameZh, site.nameEn].compactMap { $0 } + site.aliases.map(\.name) + numbers)
+            .joined(separator: " | ")
     }
 }
 
@@ -495,11 +512,11 @@ enum SearchRanking {
         let q = query.lowercased()
         let compact = q.replacingOccurrences(of: " ", with: "")
         func tier(_ s: Site) -> Int {
-            let names = [s.id, s.nameZh, s.nameEn].compactMap { $0?.lowercased() }
+            let names = ([s.id] + s.allNames).map { $0.lowercased() }
             if names.contains(q) { return 0 }
             if names.contains(where: { $0.hasPrefix(q) }) { return 1 }
             if names.contains(where: { $0.contains(q) }) { return 2 }
-            if Pinyin.compact(s.nameZh ?? "").hasPrefix(compact) { return 3 }
+            if SiteSearch.pinyin(s).split(separator: "|").contains(where: { $0.hasPrefix(compact) }) { return 3 }
             return 4
         }
         return sites.enumerated().sorted { a, b in

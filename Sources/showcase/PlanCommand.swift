@@ -62,7 +62,14 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Towns considered by --choose-hotels (GeoNames population; default 100000).") var hotelMinPopulation:
         Int?
     @Option(help: .hidden) var nightSearch: String?
-    @Option(help: "Group size (checked against each site's capacity where known).") var groupSize: Int?
+    @Option(help: "Pupils in the group (the same as --students).") var groupSize: Int?
+    @Option(help: "Pupils in the school group (group.students in a plan file).") var students: Int?
+    @Option(help: "The pupils' school grade, 1–12 (checked against the trip's reach).") var grade: Int?
+    @Option(help: "Teachers with the group.") var teachers: Int?
+    @Option(help: "Safety officers with the group.") var safetyOfficers: Int?
+    @Option(help: "Guides (study tutors) with the group.") var guides: Int?
+    @Option(help: "Passenger seats per coach (default in Config/group.yaml).") var coachSeats: Int?
+    @Option(help: "Most the trip may cost per pupil, all in, in CNY (planned within it).") var budgetPerStudent: Double?
     @Option(help: "Longest single drive the group accepts, in minutes.") var maxLegMinutes: Int?
     @Option(help: "Back at the end by HH:MM on the last day.") var backBy: String?
     @Flag(help: "Leave out the coach driving rule (on by default for --profile coach).") var noDrivingRule = false
@@ -71,7 +78,11 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Seed (same seed, same data: same plan when the search finishes early).") var seed: UInt64?
     @Option(help: "Rounds of the final search per thread: with --seed, the same plan on any machine.") var iterations:
         Int?
-    @Option(help: "text, json, geojson, gpx, kml, md (printable) or ics (calendar).") var format: PlanFormat = .text
+    @Option(
+        help: ArgumentHelp(
+            "text, json, geojson, gpx, kml, md (printable), ics (calendar), notice (parents' notice, 家长告知书) or "
+                + "filing (filing sheet, 备案表).")
+    ) var format: PlanFormat = .text
     @Option(help: "Write to this file, the format from its extension (repeatable: one plan, several files).") var out:
         [String] = []
     @Option(help: "Language of the printable itinerary: zh or en.") var lang: PlanLanguage = .en
@@ -102,6 +113,14 @@ struct PlanCommand: ParsableCommand {
         if includeCoarse { spec.includeCoarse = true }
         spec.nightSearch = nightSearch ?? spec.nightSearch
         if noDrivingRule { spec.drivingRule = false }
+        if students != nil || grade != nil || teachers != nil || safetyOfficers != nil || guides != nil {
+            var g = spec.group ?? PlanSpec.GroupSpec()
+            g.students = students ?? g.students; g.grade = grade ?? g.grade; g.teachers = teachers ?? g.teachers
+            g.safetyOfficers = safetyOfficers ?? g.safetyOfficers; g.guides = guides ?? g.guides
+            spec.group = g
+        }
+        spec.coachSeats = coachSeats ?? spec.coachSeats
+        spec.budgetPerStudent = budgetPerStudent ?? spec.budgetPerStudent
         let files = try out.map { path in
             guard let f = PlanFormat(fileName: path) else {
                 throw ValidationError(

@@ -55,6 +55,8 @@ struct Showcase: AsyncParsableCommand {
 /// How this CLI spells a request field: the flag that sets it (`days` → `--days`, `hotels` →
 /// `--hotel`), or the argument's name for positional ones.
 func flag(_ field: String) -> String {
+    // The group's keys (`group.students`) are flags of their own (`--students`).
+    let field = field.hasPrefix("group.") ? String(field.dropFirst(6)) : field
     let spelled = ["hotels": "hotel", "themes": "theme", "kinds": "kind", "from": "FROM", "to": "TO"][field] ?? field
     return spelled == spelled.uppercased() ? spelled : "--" + spelled.replacingOccurrences(of: "_", with: "-")
 }

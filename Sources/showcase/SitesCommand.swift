@@ -107,7 +107,11 @@ struct SitesCommand: ParsableCommand {
             case .geojson: print(GeoJSON.text(.feature(site.feature)))
             case .text:
                 var rows: [[String]] = [["lon, lat", "\(site.coordinate.longitude), \(site.coordinate.latitude)"]]
-                for c in SiteColumn.allCases { if let v = site.text(c) { rows.append([c.rawValue, v]) } }
+                for c in SiteColumn.allCases where c != .aliases {
+                    if let v = site.text(c) { rows.append([c.rawValue, v]) }
+                }
+                // One alias a line: the official lists' names with their batch and number.
+                for (i, alias) in site.aliases.enumerated() { rows.append([i == 0 ? "aliases" : "", alias.text]) }
                 print(
                     rows.map { "\($0[0].padding(toLength: 20, withPad: " ", startingAt: 0)) \($0[1])" }.joined(
                         separator: "\n"))
@@ -118,8 +122,16 @@ struct SitesCommand: ParsableCommand {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find sites by name (Chinese substring, English or pinyin), best match first.",
-            discussion:
-                "Examples:\n  showcase sites search 博物\n  showcase sites search dazhao\n  showcase sites search \"natural history\""
+            discussion: """
+                Names include a site's aliases: the names official lists give it (王昭君墓 finds
+                昭君墓（昭君博物院）) and their list numbers (7-0912-3-210).
+
+                Examples:
+                  showcase sites search 博物
+                  showcase sites search dazhao
+                  showcase sites search "natural history"
+                  showcase sites search 王昭君墓
+                """
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Text to look for.") var text: String

@@ -60,6 +60,14 @@ def stops(day=None):
 driver.get(base + "/app?lang=en")
 wait.until(lambda d: d.execute_script("return document.body.dataset.sites") == shipped_sites)
 check(len(by_id("map")) == 1 and driver.find_elements(By.CSS_SELECTOR, ".leaflet-interactive"), "the map shows the sites")
+# The offline base map (GET /basemap) is drawn under the sites: each layer, the leagues named.
+drawn = {layer: len(driver.find_elements(By.CSS_SELECTOR, f"path.base-{layer}")) for layer in
+         ["province", "league", "border", "river", "lake"]}
+check(all(drawn.values()) and drawn["league"] == 12, f"the base map's layers are drawn: {drawn}")
+leagues = [e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, ".league-label")]
+check(len(leagues) == 12 and "Chifeng" in leagues, f"the 12 leagues are named: {leagues}")
+result["base_map"] = drawn
+driver.save_screenshot(f"{out}/app-map.png")
 
 # Search in Chinese.
 driver.find_element(By.CSS_SELECTOR, '[data-testid="tab-sites"], .tabs [data-tab="sites"]').click()
@@ -68,6 +76,15 @@ box.send_keys("博物")
 wait.until(lambda d: d.find_element(By.ID, "site-results").get_attribute("data-query") == "博物"
            and len(by_id("site-result")) >= 3 and all("博物" in r.text for r in by_id("site-result")[:3]))
 check(True, f"searching 博物 finds {len(by_id('site-result'))} sites")
+# The State Council's name of a relic joined to an existing site finds that site; its card shows it.
+box.clear()
+box.send_keys("王昭君墓")
+wait.until(lambda d: d.find_element(By.ID, "site-results").get_attribute("data-query") == "王昭君墓"
+           and by_id("site-result") and by_id("site-result")[0].get_attribute("data-site") == "im-hhht-zhaojun-tomb")
+by_id("site-result")[0].find_element(By.CSS_SELECTOR, ".what").click()
+official = by_id("official-name")
+check(official and official[0].text.startswith("王昭君墓 — national key relic · batch 6 · no. Ⅱ－17"),
+      f"the card shows the official name: {[e.text for e in official]}")
 
 # Plan two days by coach from Hohhot, starting on Monday 2026-06-01.
 driver.find_element(By.CSS_SELECTOR, '.tabs [data-tab="plan"]').click()
@@ -145,6 +162,49 @@ driver.get("about:blank")
 driver.get(link)
 wait.until(lambda d: len(by_id("itinerary-stop")) > 0 and not d.execute_script("return document.body.dataset.busy"))
 check("im-hhht-inner-mongolia-museum" in [s for s, _ in stops(0)], "the link reopened the edited trip")
+
+# Group & costs: 90 pupils of grade 7 with their staff and a budget per pupil. The plan counts
+# the coaches and prices the trip; removing a stop with a priced ticket changes the cost per
+# pupil; the parents' notice prints from the print menu.
+import csv, os
+prices = csv.DictReader(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../GeoData/ticket-prices.csv"), encoding="utf-8"))
+paid = {r["site_id"] for r in prices if r["adult_cny"] and float(r["adult_cny"]) > 0}
+driver.find_element(By.CSS_SELECTOR, '.tabs [data-tab="plan"]').click()
+driver.execute_script("arguments[0].value = arguments[1]", by_id("plan-date")[0], "2026-06-02")
+for testid, value in [("plan-students", "90"), ("plan-grade", "7"), ("plan-teachers", "6"), ("plan-safety", "1"),
+                      ("plan-guides", "2"), ("plan-seats", "45"), ("plan-budget", "900")]:
+    field = by_id(testid)[0]
+    field.clear()
+    field.send_keys(value)
+v = version()
+by_id("plan-submit")[0].click()
+v = wait_version(v)
+summary = by_id("group-summary")[0].text
+check("99 people" in summary and "3 coaches of 45 seats" in summary, f"the group is 99 people in 3 coaches: {summary}")
+per_pupil = float(by_id("cost-per-student")[0].get_attribute("data-value"))
+check(0 < per_pupil <= 900, f"the plan costs {per_pupil} CNY per pupil, within the budget of 900")
+check(len(by_id("day-cost")) == 2, "each day shows its costs")
+visited = [s for s, _ in stops()]
+priced = [s for s in visited if s in paid]
+check(priced, f"the plan visits a site with a priced ticket: {visited}")
+stop = driver.find_element(By.CSS_SELECTOR, f'[data-testid="itinerary-stop"][data-site="{priced[0]}"]')
+stop.find_element(By.CSS_SELECTOR, '[data-testid="stop-remove"]').click()
+v = wait_version(v)
+after = float(by_id("cost-per-student")[0].get_attribute("data-value"))
+check(priced[0] not in [s for s, _ in stops()] and after < per_pupil,
+      f"removing {priced[0]} lowers the cost per pupil: {per_pupil} → {after}")
+result["cost_per_pupil"] = [per_pupil, after]
+driver.save_screenshot(f"{out}/app-group-costs.png")
+driver.execute_script("window.print = () => { document.body.dataset.printed = String(Number(document.body.dataset.printed || 0) + 1); }")
+by_id("print-notice")[0].click()
+wait.until(lambda d: by_id("paper-notice") and d.execute_script("return document.body.dataset.printed") == "1")
+notice = driver.execute_script("return document.querySelector('[data-testid=\"paper-notice\"]').textContent")
+check("Study trip: notice to parents" in notice and f"{after:,.2f}" in notice and "Day 2" in notice,
+      f"the notice prints with the cost per pupil {after:,.2f}: {notice[:300]}")
+by_id("print-filing")[0].click()
+wait.until(lambda d: by_id("paper-filing") and d.execute_script("return document.body.dataset.printed") == "2")
+filing = driver.execute_script("return document.querySelector('[data-testid=\"paper-filing\"]').textContent")
+check("Study trip filing sheet" in filing and "driving-time check" in filing, f"the filing sheet prints: {filing[:200]}")
 
 # Phone width: the same page, stacked.
 driver.set_window_size(390, 844)

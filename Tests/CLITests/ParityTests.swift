@@ -157,6 +157,94 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             try http("/plan?f=json", s, method: "POST", body: json) == cli(["plan", file.path, "--format", "json"], s))
     }
 
+    /// A school group's plan (group, coach seats, budget) through both faces: the plan file and
+    /// the flags give the same document as the same keys over HTTP, in JSON, Markdown and the
+    /// two papers; bad group values are refused alike, each face naming its own field.
+    @Test func schoolPlanIsTheSameDocumentInEveryFormat() throws {
+        let s = try RunningServer(token: "parity-token")
+        let plan =
+            try String(contentsOfFile: projectRoot.path + "/Plans/school-study-tour-2-days.yaml", encoding: .utf8)
+            + "seed: 3\niterations: 100\ntime_limit: 10\n"
+        let file = s.dir.appendingPathComponent("school.yaml")
+        try plan.write(to: file, atomically: true, encoding: .utf8)
+        for format in ["json", "notice", "filing", "md"] {
+            for lang in ["zh", "en"] {
+                let a = try cli(["plan", file.path, "--format", format, "--lang", lang], s)
+                let b = try http("/plan?f=\(format)&lang=\(lang)", s, method: "POST", body: plan)
+                #expect(a == b, "\(format) \(lang)")
+            }
+        }
+        let doc =
+            try JSONSerialization.jsonObject(with: Data(try cli(["plan", file.path, "--format", "json"], s).utf8))
+            as! [String: Any]
+        let group = doc["group"] as! [String: Any], costs = doc["costs"] as! [String: Any]
+        #expect(
+            group["people"] as? Int == 99 && group["coaches"] as? Int == 3 && group["seats_per_coach"] as? Int == 45)
+        #expect((group["ratios"] as! [[String: Any]]).count == 3)
+        #expect(costs["currency"] as? String == "CNY" && (costs["per_student_cny"] as! Double) <= 700)
+        let items = costs["items"] as! [[String: Any]]
+        #expect(
+            items.allSatisfy { ["item", "quantity", "unit_cny", "amount_cny", "source"].allSatisfy($0.keys.contains) })
+        // The flags say what the file's keys say.
+        let flags = try cli(
+            [
+                "plan", "--start", "Hohhot", "--date", "2026-09-15", "--days", "2", "--window", "08:00-17:30",
+                "--profile", "coach", "--theme", "heritage", "--theme", "red-education", "--theme", "ethnic-unity",
+                "--hotel", "Baotou", "--lunch", "11:30-13:00/60", "--students", "90", "--grade", "7", "--teachers", "6",
+                "--safety-officers", "1", "--guides", "2", "--coach-seats", "45", "--budget-per-student", "700",
+                "--seed", "3", "--iterations", "100", "--time-limit", "10", "--format", "json"
+            ], s)
+        #expect(flags == (try http("/plan?f=json", s, method: "POST", body: plan)))
+        // group_size alone is the pupils.
+        let sized = try http(
+            "/plan?f=json", s, method: "POST",
+            body: "start: Hohhot\ndate: 2026-09-15\ngroup_size: 45\nprofile: coach\niterations: 50\n")
+        #expect(sized.contains(#""students":45"#) && sized.contains(#""people":45"#) && sized.contains(#""coaches":1"#))
+        // Out of range: the CLI names the flag, HTTP the key.
+        let bad = try showcase([
+            "plan", file.path, "--grade", "13", "--db", s.db, "--data", projectRoot.path
+        ])
+        #expect(bad.status == 1 && bad.stderr.contains("--grade must be 1 to 12 (got 13)"), "\(bad.stderr)")
+        let r = try s.request(
+            "/plan", method: "POST", body: plan.replacingOccurrences(of: "grade: 7", with: "grade: 13"))
+        #expect(r.status == 400 && r.body.contains("group.grade must be 1 to 12 (got 13)"), "\(r.body)")
+        let cheap = try s.request(
+            "/plan", method: "POST",
+            body: plan.replacingOccurrences(of: "budget_per_student: 700", with: "budget_per_student: 300"))
+        #expect(cheap.status == 422 && cheap.body.contains("the budget must be at least"), "\(cheap.body)")
+    }
+
+    /// Hand-arranged trips that drive when the law forbids it, evaluated on the real roads: a
+    /// day that drives home at night says so, one that leaves at 01:00 breaks 02:00–05:00.
+    @Test func anEvaluatedTripThatDrivesAtNightSaysSo() throws {
+        let s = try RunningServer(token: "parity-token")
+        // Erenhot's port has no hours in the data: open all day here, so nothing waits for an opening.
+        let night =
+            "start: Hohhot\ndate: 2026-06-02\nprofile: coach\nwindow: \"16:00-23:59\"\nlunch: none\n"
+            + "default_hours: \"00:00-24:00\"\nvisits:\n  - [im-xlgl-erenhot-port]\n"
+        let text = try http("/itinerary/evaluate?f=json", s, method: "POST", body: night)
+        let doc = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        let warnings = (doc["warnings"] as! [[String: Any]]).map { $0["rule"] as! String }
+        let broken = (doc["violations"] as! [[String: Any]]).map { $0["rule"] as! String }
+        #expect(warnings.contains("night-driving"), "\(warnings)")
+        #expect(broken.contains("driving-24h"), "\(broken)")
+        let early = night.replacingOccurrences(of: "16:00-23:59", with: "01:00-14:00")
+        let e = try http("/itinerary/evaluate?f=json", s, method: "POST", body: early)
+        #expect(e.contains(#""rule":"no-running""#), "\(e)")
+        // The CLI says the same, and refuses to plan such a window for a coach.
+        let file = s.dir.appendingPathComponent("early.yaml")
+        try early.write(to: file, atomically: true, encoding: .utf8)
+        let run = try showcase([
+            "itinerary", "evaluate", file.path, "--format", "json", "--db", s.db, "--data", projectRoot.path
+        ])
+        #expect(run.status == 2 && run.stdout == e && run.stderr.contains("long-distance coaches do not run"))
+        let planned = try showcase([
+            "plan", "--start", "Hohhot", "--date", "2026-06-02", "--profile", "coach", "--window", "04:00-12:00",
+            "--lunch", "none", "--db", s.db, "--data", projectRoot.path
+        ])
+        #expect(planned.status == 1 && planned.stderr.contains("--window 04:00-12:00 reaches into 02:00–05:00"))
+    }
+
     @Test func errorsAreTheSameRefusalWordedForEachFace() throws {
         let s = try RunningServer(token: "parity-token")
         let run = try showcase(["route", "Nowhereville", "Baotou", "--db", s.db, "--data", projectRoot.path])
@@ -227,7 +315,7 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
     }
 
     /// A museum on its closed day, a 5 h 50 min drive without a rest, a day that ends after its
-    /// window: each comes back named, with its day and site, from both faces.
+    /// window and drives more than 8 h: each comes back named, with its day and site, from both faces.
     @Test func evaluatingABrokenOrderNamesEachRule() throws {
         let s = try RunningServer(token: "parity-token")
         let yaml = """
@@ -252,9 +340,13 @@ private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
                 && (drive["message"] as! String).contains("with no 20-minute rest"))
         let late = try #require(byRule["ends-late"]?.first)
         #expect(late["day"] as? Int == 1 && (late["message"] as! String).hasSuffix("after the 17:30 window"))
+        // There and back is 11 h 40 min at the wheel: over the law's 8 h in 24 h, on day 1.
+        let law = try #require(byRule["driving-24h"]?.first)
+        #expect(law["day"] as? Int == 1 && (law["message"] as! String).contains("more than the 8 h allowed"))
         #expect(
             !byRule.keys.contains {
-                ["closed", "driving-rule", "ends-late"].contains($0) == false && $0 != "outside-hours" && $0 != "lunch"
+                ["closed", "driving-rule", "ends-late", "driving-24h"].contains($0) == false && $0 != "outside-hours"
+                    && $0 != "lunch"
             }, "\(byRule.keys)")
         // Day 2 is legal: nothing is said of it.
         #expect(!violations.contains { $0["day"] as? Int == 2 })

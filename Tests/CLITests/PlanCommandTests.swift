@@ -37,6 +37,67 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 }
 
 @Suite struct PlanCommandTests {
+    /// The Chifeng case: a 3-day car trip from Monday 2026-11-02, the first visit of day 1
+    /// removed by hand, lunch sent where the plan had it (now first in the day). Timed again,
+    /// the day does not idle before its first visit: no more than 30 min beyond the drive and an
+    /// hour's lunch; the same for the literal `visits` line. A pinned lunch stays put.
+    @Test func anEditedDayDoesNotIdleBeforeItsFirstVisit() throws {
+        let (dir, db) = try shippedDatabase()
+        let planned = try json(
+            try plan(
+                [
+                    "--start", "Chifeng", "--date", "2026-11-02", "--days", "3", "--profile", "car", "--format", "json",
+                    "--seed", "3", "--iterations", "200"
+                ], db: db))
+        var days: [[Any]] = (planned["days"] as! [[String: Any]]).map { day in
+            (day["stops"] as! [[String: Any]]).compactMap {
+                $0["kind"] as? String == "visit"
+                    ? $0["site_id"] : $0["kind"] as? String == "lunch" ? ["lunch": true] : nil
+            }
+        }
+        let firstVisit = days[0].firstIndex { $0 is String }!
+        days[0].remove(at: firstVisit)
+        func idleBeforeFirstVisit(_ visits: [[Any]]) throws -> (minutes: Int, stops: [[String: Any]]) {
+            let doc: [String: Any] = ["start": "Chifeng", "date": "2026-11-02", "profile": "car", "visits": visits]
+            let file = dir.appendingPathComponent("edited-\(UUID()).json")
+            try JSONSerialization.data(withJSONObject: doc).write(to: file)
+            let run = try showcase(
+                ["itinerary", "evaluate", file.path, "--db", db, "--data", projectRoot.path, "--format", "json"])
+            let stops = ((try json(run))["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]]
+            func seconds(_ iso: Any?) -> Int {
+                let t = (iso as! String).dropFirst(11).split(separator: ":").map { Int($0)! }
+                return t[0] * 3600 + t[1] * 60 + t[2]
+            }
+            let visit = stops.firstIndex { $0["kind"] as? String == "visit" }!
+            let begins = seconds(stops[visit]["arrive"]) + (stops[visit]["waiting_s"] as? Int ?? 0)
+            let lunchBefore = stops[..<visit].contains { $0["kind"] as? String == "lunch" } ? 3600 : 0
+            let drive = Int(stops[visit]["travel_duration_s"] as? Double ?? 0)
+            return ((begins - 8 * 3600 - 30 * 60 - drive - lunchBefore) / 60, stops)
+        }
+        let edited = try idleBeforeFirstVisit(days)
+        #expect(edited.minutes <= 30, "day 1 idles \(edited.minutes) min before its first visit: \(edited.stops)")
+        let literal = try idleBeforeFirstVisit([[["lunch": true], "im-cf-maanshan-village"]])
+        #expect(literal.minutes <= 30, "\(literal.stops)")
+        #expect(literal.stops.map { $0["kind"] as! String } == ["start", "visit", "lunch", "end"])
+        // Pinned, the lunch is kept where it stands (and the group waits for it, as asked).
+        let pinned = try idleBeforeFirstVisit([[["lunch": true, "pinned": true], "im-cf-maanshan-village"]])
+        #expect(pinned.stops.map { $0["kind"] as! String } == ["start", "lunch", "visit", "end"])
+    }
+
+    /// A first visit that would wait for its opening is reached by leaving later instead.
+    @Test func theDayLeavesAsLateAsTheOrderAllows() throws {
+        let (dir, db) = try shippedDatabase()
+        let file = dir.appendingPathComponent("museum.yaml")
+        try
+            "start: Hohhot\ndate: 2026-06-02\nprofile: coach\nwindow: 07:00-17:30\nvisits: [[im-hhht-inner-mongolia-museum]]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try showcase(
+            ["itinerary", "evaluate", file.path, "--db", db, "--data", projectRoot.path, "--format", "json"])
+        let stops = ((try json(run))["days"] as! [[String: Any]])[0]["stops"] as! [[String: Any]]
+        #expect(stops[1]["waiting_s"] == nil, "\(stops[1])")
+        #expect((stops[0]["depart"] as! String) > "2026-06-02T07:00:00", "\(stops[0])")
+    }
+
     @Test func threeDaysByCoachFromHohhot() throws {
         let (_, db) = try shippedDatabase()
         let run = try plan(
@@ -48,11 +109,13 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
         #expect(v.count >= 9)
         #expect(Set(v.map(\.id)).count == v.count)
         #expect((p["days"] as! [[String: Any]]).count == 3)
-        // Every day leaves from and comes back to Hohhot within 08:30–17:30, with one lunch.
+        // Every day leaves from and comes back to Hohhot within 08:30–17:30, with one lunch;
+        // it leaves as late as its first visit allows (no wait at the first gate).
         for day in p["days"] as! [[String: Any]] {
             let stops = day["stops"] as! [[String: Any]]
             #expect(stops.first!["kind"] as? String == "start" && stops.last!["kind"] as? String == "end")
-            #expect((stops.first!["depart"] as! String).hasSuffix("08:30:00"))
+            #expect((stops.first!["depart"] as! String).suffix(8) >= "08:30:00")
+            #expect(stops[1]["kind"] as? String != "visit" || stops[1]["waiting_s"] == nil, "\(stops[1])")
             #expect((stops.last!["arrive"] as! String).suffix(8) <= "17:30:00")
             #expect(stops.filter { $0["kind"] as? String == "lunch" }.count == 1)
         }
@@ -236,11 +299,16 @@ private func tool(_ args: [String]) throws -> (status: Int32, output: String) {
 
     @Test func maxSitesPerDayAndTheDrivingRuleHold() throws {
         let (_, db) = try shippedDatabase()
-        let run = try plan(
-            [
-                "--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
-                "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"
-            ], db: db)
+        let args = [
+            "--start", "Hohhot", "--date", "2026-06-02", "--days", "2", "--max-per-day", "2", "--profile", "coach",
+            "--window", "07:00-21:00", "--must", "im-ordos-genghis-mausoleum", "--format", "json"
+        ]
+        // 4 h 20 min each way by coach: a day trip would drive more than the law's 8 h in 24 h.
+        let dayTrip = try plan(args, db: db)
+        #expect(
+            dayTrip.status == 1 && dayTrip.stderr.contains("成吉思汗陵") && dayTrip.stderr.contains("8 h in 24 h")
+                && dayTrip.stderr.contains("--hotel"), "\(dayTrip.stderr)")
+        let run = try plan(args + ["--hotel", "Ordos"], db: db)
         #expect(run.status == 0, "\(run.stderr)")
         for day in try json(run)["days"] as! [[String: Any]] {
             #expect((day["stops"] as! [[String: Any]]).filter { $0["kind"] as? String == "visit" }.count <= 2)

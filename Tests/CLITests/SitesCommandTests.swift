@@ -211,6 +211,22 @@ private func tool(_ arguments: [String], in dir: URL? = nil) throws -> (status: 
                 ])
     }
 
+    /// A relic joined to an existing site is found by the list's name and number, and `sites show`
+    /// lists the names the lists give it, one a line.
+    @Test func officialNamesAreFoundAndShown() throws {
+        let (_, db) = try freshDatabase()
+        for (name, id) in [
+            ("王昭君墓", "im-hhht-zhaojun-tomb"), ("红山遗址群", "im-cf-hongshan"), ("嘎仙洞遗址", "im-hlbr-gaxian-cave"),
+            ("席力图召及家庙", "im-hhht-xilitu-zhao"), ("喀喇沁亲王府及家庙", "im-cf-harqin-palace"),
+            ("绥远城墙和将军衙署", "im-hhht-jiangjun-yashu"), ("7-0912-3-210", "im-hhht-xilitu-zhao")
+        ] {
+            let found = try showcase(["sites", "search", name, "--format", "csv", "--db", db])
+            #expect(found.stdout.split(separator: "\n").dropFirst().first?.hasPrefix(id + ",") == true, "\(name)")
+        }
+        let show = try showcase(["sites", "show", "im-hhht-xilitu-zhao", "--db", db]).stdout
+        #expect(show.contains("\naliases              席力图召及家庙 (national-key-relic batch=7 no=7-0912-3-210)"), "\(show)")
+    }
+
     /// `sites list` filters by designation scheme, level, batch and period, on the CLI and over
     /// HTTP alike; an unknown scheme is one line listing the known ones.
     @Test func listFiltersByDesignationSchemeBatchAndPeriod() throws {

@@ -145,19 +145,27 @@ private func bruteForceLength(_ matrix: [[Int]]) -> Int {
         #expect(try read("[[0, 1e1], [1, 0]]").durations == [[0, 10], [1, 0]])
     }
 
-    @Test func solutionTextMatchesFoundationsWriter() throws {
+    /// The typed document, written by our writer, reads back through Foundation as the same
+    /// values: sorted keys, coordinates for the steps, nothing lost.
+    @Test func solutionTextReadsBackThroughFoundation() throws {
         let text =
-            "{\"jobs\": [{\"id\": 7, \"location\": [111.65, 40.82]}, {\"id\": 8, \"location\": [111.7, 40.8]}], \"vehicles\": [{\"id\": 1, \"start\": [111.6, 40.81]}]}"
+            "{\"jobs\": [{\"id\": 7, \"location\": [111.65, 40.82]}, {\"id\": 8, \"location\": [111.7, 40.8]}], "
+            + "\"vehicles\": [{\"id\": 1, \"start\": [111.6, 40.81]}]}"
         let parsed = try VroomProblem(json: Data(text.utf8))
         let problem = try parsed.problem(durations: [[0, 5, 9], [5, 0, 4], [9, 4, 0]])
-        let json = VroomSolution.json(problem, Solution(routes: [[.job(0), .job(1)]]), coordinates: parsed.coordinates)
-        let ours = try JSONSerialization.jsonObject(with: Data(VroomSolution.text(json).utf8)) as? NSDictionary
-        let foundation =
-            try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
-            as? NSDictionary
-        #expect(ours != nil && ours == foundation)
+        var document = VroomSolution(problem, Solution(routes: [[.job(0), .job(1)]]), coordinates: parsed.coordinates)
+        document.warnings = ["x\"\n\u{1}"]
+        let written = document.text
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any])
+        // Start at index 2 (coordinates are indexed jobs first), 9 to job 7, 5 more to job 8.
+        #expect(written.hasPrefix(#"{"code":0,"routes":[{"cost":14,"duration":14,"priority":0,"service":0,"#))
+        #expect(read["warnings"] as? [String] == ["x\"\n\u{1}"])
+        let steps = try #require(((read["routes"] as? [[String: Any]])?.first)?["steps"] as? [[String: Any]])
         #expect(
-            VroomSolution.text(["b": 1, "a": ["x\"\n\u{1}", true, 0.5]]) == #"{"a":["x\"\n\u0001",true,0.5],"b":1}"#)
+            steps.map { $0["location"] as? [Double] } == [[111.6, 40.81], [111.65, 40.82], [111.7, 40.8], [111.7, 40.8]]
+        )
+        #expect(steps.map { $0["arrival"] as? Int } == [0, 9, 14, 14])
+        #expect(written.contains(#""warnings":["x\"\n\u0001"]"#))
     }
 }
 

@@ -229,6 +229,16 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
             #"{"jobs":[],"vehicles":[{"id":1}],"shipments":[{"amount":[1]}],"matrices":{"car":{"durations":[[0]]}}}"#,
             "shipments: pickup-and-delivery shipments is not supported"
         ),
+        (#"{"jobs":[5],"vehicles":[{"id":1}],"matrix":[[0]]}"#, "jobs[0]: expected an object"),
+        (
+            #"{"jobs":[],"vehicles":[{"id":1,"breaks":{"id":1}}],"matrices":{"car":{"durations":[[0]]}}}"#,
+            "vehicles[0].breaks: expected an array"
+        ),
+        (
+            #"{"jobs":[],"vehicles":[{"id":1,"start_index":0},{"id":2,"end_index":0}],"matrix":[[0,1],[1,0]],"#
+                + #""hotel_selection":{"candidates":[1,"x"]}}"#,
+            "hotel_selection.candidates[1]: expected an integer"
+        ),
         // Found by fuzzing: a break that cannot fit in its vehicle's day made the solver answer
         // with a route the checker refused.
         (
@@ -270,16 +280,12 @@ private let repeatable = SolverOptions(seed: 3, timeLimit: 60, maxIterations: 60
             #"{"jobs":[{"id":7,"location_index":1,"service":5,"time_windows":[[15,100]],"priority":3}],"vehicles":[{"id":1,"start_index":0,"end_index":0,"time_window":[0,100]}],"matrices":{"car":{"durations":[[0,10],[10,0]]}}}"#
         let problem = try VroomProblem(json: Data(json.utf8)).problem()
         let solution = try Solver.solve(problem, options: repeatable)
-        let out = VroomSolution.json(problem, solution)
-        let summary = out["summary"] as! [String: Any]
-        #expect(
-            summary["cost"] as? Int == 20 && summary["priority"] as? Int == 3 && summary["waiting_time"] as? Int == 5)
-        #expect(summary["unassigned"] as? Int == 0 && summary["service"] as? Int == 5)
-        let steps = (out["routes"] as! [[String: Any]])[0]["steps"] as! [[String: Any]]
-        #expect(steps.map { $0["type"] as! String } == ["start", "job", "end"])
-        #expect(
-            steps[1]["arrival"] as? Int == 10 && steps[1]["waiting_time"] as? Int == 5
-                && steps[1]["duration"] as? Int == 10)
-        #expect(steps[2]["arrival"] as? Int == 30 && steps[2]["duration"] as? Int == 20)
+        let out = VroomSolution(problem, solution)
+        #expect(out.summary.cost == 20 && out.summary.priority == 3 && out.summary.waitingTime == 5)
+        #expect(out.summary.unassigned == 0 && out.summary.service == 5)
+        let steps = out.routes[0].steps
+        #expect(steps.map(\.type) == [.start, .job, .end])
+        #expect(steps[1].arrival == 10 && steps[1].waitingTime == 5 && steps[1].duration == 10)
+        #expect(steps[2].arrival == 30 && steps[2].duration == 20)
     }
 }

@@ -75,6 +75,52 @@ private func relicRows() throws -> [(name: String, batch: String)] {
             placedAtSeats.count > 100 && placedAtSeats.allSatisfy { $0.coordSource!.contains("county-level centre") })
     }
 
+    /// The official names of the issue: each finds the site its relic was joined to, first, by
+    /// its Chinese text and by its pinyin, and the site keeps the name with its batch.
+    @Test(arguments: [
+        ("王昭君墓", "im-hhht-zhaojun-tomb", 6), ("红山遗址群", "im-cf-hongshan", 6),
+        ("嘎仙洞遗址", "im-hlbr-gaxian-cave", 3), ("席力图召及家庙", "im-hhht-xilitu-zhao", 7),
+        ("喀喇沁亲王府及家庙", "im-cf-harqin-palace", 5), ("绥远城墙和将军衙署", "im-hhht-jiangjun-yashu", 6)
+    ])
+    func officialNamesFindTheJoinedSite(name: String, id: String, batch: Int) throws {
+        let store = try shippedStore()
+        #expect(try store.search(name).first?.id == id)
+        let site = try #require(try store.site(id: id))
+        #expect(site.nameZh != name)
+        let alias = try #require(site.aliases.first { $0.name == name })
+        #expect(alias.scheme == "national-key-relic" && alias.batch == batch && alias.number != nil)
+        #expect(try store.search(Pinyin.compact(name)).first?.id == id)
+        #expect(try store.search(alias.number!).map(\.id).contains(id))
+    }
+
+    /// Every relic of the list is found by its official name: a site of that name, or the one
+    /// site it was joined to, which keeps the name as an alias.
+    @Test func everyRelicNameFindsItsSite() throws {
+        let store = try shippedStore()
+        let sites = try store.sites()
+        for row in try relicRows() {
+            let named = sites.filter { $0.nameZh == row.name || $0.aliases.contains { $0.name == row.name } }
+            #expect(named.count == 1, "\(row.name): \(named.map(\.id))")
+            #expect(try store.search(row.name).first?.id == named.first?.id, "\(row.name)")
+        }
+    }
+
+    @Test func aliasTextRoundTrips() throws {
+        let text = "王昭君墓 (national-key-relic batch=6 no=Ⅱ－17); Zhaojun (the Han consort); 响沙湾景区 (5a-scenic-area)"
+        let list = try SiteAlias.list(text)
+        #expect(
+            list == [
+                SiteAlias(name: "王昭君墓", scheme: "national-key-relic", batch: 6, number: "Ⅱ－17"),
+                SiteAlias(name: "Zhaojun (the Han consort)"), SiteAlias(name: "响沙湾景区", scheme: "5a-scenic-area")
+            ])
+        #expect(SiteAlias.text(list) == text)
+        #expect {
+            _ = try SiteAlias.list("王昭君墓 (national-key-relic batch=six)")
+        } throws: { error in
+            (error as? SiteFieldError).map { $0.field == "aliases" && $0.reason.contains("'batch=six'") } ?? false
+        }
+    }
+
     @Test func filtersBySchemeLevelBatchAndPeriod() throws {
         let store = try shippedStore()
         let liao = try store.sites(SiteFilter(scheme: "national-key-relic", period: "辽"))
@@ -118,6 +164,12 @@ private func relicRows() throws -> [(name: String, batch: String)] {
         #expect(old.designation == "a model community")
         #expect(try store.site(id: "old-2")?.designations == [])
         #expect(try store.reviewDue(year: 2026).map(\.id) == ["old-1"])
+        // The migrations after it add the aliases column, empty; an alias written now is found.
+        #expect(old.aliases.isEmpty)
+        var named = old
+        named.aliases = [SiteAlias(name: "旧名社区", scheme: "ethnic-unity-model")]
+        #expect(try store.upsert([named]) == (0, 1))
+        #expect(try store.search("旧名社区").map(\.id) == ["old-1"])
     }
 
     @Test(arguments: [

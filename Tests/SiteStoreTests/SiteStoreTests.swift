@@ -115,9 +115,11 @@ private func shippedStore() throws -> SiteStore {
         var temple = try #require(try store.sites().first { $0.id == "im-hhht-dazhao-temple" })
         temple.nameEn = "Great Lama Monastery (renamed)"
         temple.nameZh = "改名寺"
+        temple.aliases = [SiteAlias(name: "新别名寺")]
         #expect(try store.upsert([temple]) == (0, 1))
         #expect(try store.search("改名寺").map(\.id) == ["im-hhht-dazhao-temple"])
-        #expect(try store.search("大召").isEmpty)
+        #expect(try store.search("大召").isEmpty) // also its former alias, the relic list's name
+        #expect(try store.search("新别名寺").map(\.id) == ["im-hhht-dazhao-temple"])
         #expect(try store.search("Five Pagoda").first?.id == "im-hhht-five-pagoda-temple")
     }
 }
@@ -303,6 +305,7 @@ private func shippedStore() throws -> SiteStore {
         full.visitMinutes = 75; full.visitMinutesSource = "estimate"; full.groupCapacity = 120
         full.precision = "exact-site (~100 m)"; full.coordSource = "survey"; full.locationNote = "gate"
         full.facts = "facts"; full.factSources = "sources"; full.verification = "checked"; full.seedMention = "mention"
+        full.aliases = [SiteAlias(name: "全字段别名", scheme: "national-key-relic", batch: 7, number: "7-0001-1-001")]
         let batch =
             [full]
             + (1..<count).map { i in

@@ -16,6 +16,6 @@ public func fuzzVroom(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let solution = try? Solver.solve(problem, options: options) else { return 0 }
     let violations = Checker.violations(problem, solution)
     guard violations.isEmpty else { fatalError("solver answer fails the checker: \(violations)") }
-    _ = VroomSolution.json(problem, solution)
+    _ = VroomSolution(problem, solution).text
     return 0
 }

@@ -7,49 +7,59 @@ extension Search {
     /// noise on the ratio so repeated recreates explore. Each job's best place per route is
     /// kept between steps and re-evaluated only on the route that just changed (an insertion
     /// leaves the other days as they were): on 4 routes that made recreate ~4× cheaper.
-    mutating func recreate(_ state: inout State, noise: Double) {
+    /// `only`: the routes that may take jobs (all when nil); hotel selection rebuilds the two
+    /// days around a changed night this way.
+    mutating func recreate(_ state: inout State, noise: Double, only: [Int]? = nil) {
         var open = (0..<jobCount).filter { !state.visited[$0] && values.value[$0] > 0 }
-        let routeCount = state.routes.count
+        let routes = only ?? Array(state.routes.indices)
+        let routeCount = routes.count
         var best = [(ratio: Double, position: Int)?]()
         best.reserveCapacity(open.count * routeCount)
+        let spare = spareTravel(state), current = routes.map { state.routes[$0] }
         for j in open {
-            for r in 0..<routeCount {
-                best.append(bestPlace(state.routes[r], vehicle: r, job: j, noise: noise, spare: spareTravel(state)))
+            for (i, r) in routes.enumerated() {
+                best.append(bestPlace(current[i], vehicle: r, job: j, noise: noise, spare: spare))
             }
         }
         while !open.isEmpty {
-            var chosen: (k: Int, r: Int, ratio: Double, position: Int)? = nil
-            for k in open.indices {
-                for r in 0..<routeCount {
-                    if let b = best[k * routeCount + r], chosen == nil || b.ratio > chosen!.ratio {
-                        chosen = (k, r, b.ratio, b.position)
+            var chosen: (k: Int, i: Int, ratio: Double, position: Int)? = nil
+            let spendable = spareCost(state)
+            for k in open.indices where problem.jobs[open[k]].cost <= spendable {
+                for i in 0..<routeCount {
+                    if let b = best[k * routeCount + i], chosen == nil || b.ratio > chosen!.ratio {
+                        chosen = (k, i, b.ratio, b.position)
                     }
                 }
             }
             guard let chosen else { break }
+            let r = routes[chosen.i]
             // Under a total travel limit a kept place may no longer fit: each insertion spends
             // some of what is left. Re-evaluate that one and choose again.
             if problem.maxTotalTravel != nil,
-                (insertion(state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], at: chosen.position)
+                (insertion(state.routes[r], vehicle: r, job: open[chosen.k], at: chosen.position)
                     ?? Int.max) > spareTravel(state)
             {
-                best[chosen.k * routeCount + chosen.r] = bestPlace(
-                    state.routes[chosen.r], vehicle: chosen.r, job: open[chosen.k], noise: noise,
-                    spare: spareTravel(state))
+                best[chosen.k * routeCount + chosen.i] = bestPlace(
+                    state.routes[r], vehicle: r, job: open[chosen.k], noise: noise, spare: spareTravel(state))
                 continue
             }
-            insert(&state, job: open[chosen.k], route: chosen.r, at: chosen.position)
+            insert(&state, job: open[chosen.k], route: r, at: chosen.position)
             open.remove(at: chosen.k)
             best.removeSubrange((chosen.k * routeCount)..<((chosen.k + 1) * routeCount))
+            // One copy of the changed route for all the jobs (a copy per call retained its six
+            // arrays each time: a third of a trip search's time).
+            let route = state.routes[r], spare = spareTravel(state)
             for k in open.indices {
-                best[k * routeCount + chosen.r] = bestPlace(
-                    state.routes[chosen.r], vehicle: chosen.r, job: open[k], noise: noise, spare: spareTravel(state))
+                best[k * routeCount + chosen.i] = bestPlace(route, vehicle: r, job: open[k], noise: noise, spare: spare)
             }
         }
     }
 
     /// Travel the solution may still add under the problem's total limit.
     func spareTravel(_ state: State) -> Int { problem.maxTotalTravel.map { $0 - state.travel } ?? Int.max }
+
+    /// Cost the solution may still spend under the problem's budget.
+    func spareCost(_ state: State) -> Int { problem.maxTotalCost.map { $0 - state.cost } ?? Int.max }
 
     /// The position with the best (noisy) ratio for job j on one route, or nil if it fits
     /// nowhere within the route's rules and `spare` more travel.
@@ -73,6 +83,7 @@ extension Search {
         state.visited[j] = true
         state.score += values.value[j]
         state.served += 1
+        state.cost += problem.jobs[j].cost
         state.travel = state.routes.reduce(0) { $0 + $1.travel }
     }
 
@@ -89,6 +100,7 @@ extension Search {
                 state.visited[stop] = false
                 state.score -= values.value[stop]
                 state.served -= 1
+                state.cost -= problem.jobs[stop].cost
             }
             state.routes[r] = trial
         }

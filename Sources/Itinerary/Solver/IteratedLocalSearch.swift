@@ -4,13 +4,13 @@ import Foundation
 extension Search {
 
     mutating func run(_ options: SolverOptions) -> State {
-        let started = DispatchTime.now().uptimeNanoseconds
+        let started = SearchClock.now()
         deadline = started + UInt64(options.timeLimit * 1e9)
         var current = initial()
         localSearch(&current)
         var best = current
         var stagnant = 0, iteration = 0
-        while DispatchTime.now().uptimeNanoseconds < deadline {
+        while SearchClock.now() < deadline {
             if let limit = options.maxIterations, iteration >= limit { break }
             if stagnant >= options.patience || best.served == jobCount && best.served > 0 && iteration > 200 { break }
             iteration += 1
@@ -19,17 +19,10 @@ extension Search {
             seedRandomJob(&candidate)
             recreate(&candidate, noise: 0.3)
             localSearch(&candidate)
-            // Record-to-record travel: accept anything within a shrinking margin of the best.
             let progress =
                 options.maxIterations.map { Double(iteration) / Double($0) }
-                ?? min(1, Double(DispatchTime.now().uptimeNanoseconds - started) / (options.timeLimit * 1e9))
-            let margin = Double(best.score) * 0.03 * (1 - progress)
-            if !candidate.isWorse(than: current)
-                || Double(candidate.score) >= Double(best.score) - margin
-                    && candidate.score >= current.score - Int(margin)
-            {
-                current = candidate
-            }
+                ?? min(1, Double(SearchClock.now() - started) / (options.timeLimit * 1e9))
+            if Self.accepts(candidate, current: current, best: best, progress: progress) { current = candidate }
             if best.isWorse(than: candidate) {
                 best = candidate
                 stagnant = 0
@@ -47,25 +40,38 @@ extension Search {
         return best
     }
 
+    /// Record-to-record travel: a candidate no worse than the current one is accepted, and so
+    /// is one within a margin of the best that shrinks from 3 % to nothing as the search ends.
+    static func accepts(_ candidate: State, current: State, best: State, progress: Double) -> Bool {
+        let margin = Double(best.score) * 0.03 * (1 - progress)
+        return !candidate.isWorse(than: current)
+            || Double(candidate.score) >= Double(best.score) - margin && candidate.score >= current.score - Int(margin)
+    }
+
     mutating func initial() -> State {
         var state = State(
-            routes: problem.vehicles.map { _ in Route() }, visited: Array(repeating: false, count: jobCount))
-        for v in problem.vehicles.indices {
-            // Breaks first, each where it fits earliest.
-            for b in problem.vehicles[v].breaks.indices {
-                var placed = false
-                for p in 0...state.routes[v].stops.count {
-                    var trial = state.routes[v]
-                    trial.stops.insert(-(b + 1), at: p)
-                    refresh(&trial, vehicle: v)
-                    if trial.feasible { state.routes[v] = trial; placed = true; break }
-                }
-                if !placed { state.routes[v].stops.append(-(b + 1)); refresh(&state.routes[v], vehicle: v) }
+            routes: problem.vehicles.indices.map { emptyRoute(vehicle: $0) },
+            visited: Array(repeating: false, count: jobCount))
+        state.travel = state.routes.reduce(0) { $0 + $1.travel }
+        recreate(&state, noise: 0)
+        return state
+    }
+
+    /// A route with its vehicle's breaks and no job, each break where it fits earliest
+    /// (`feasible` false when the vehicle cannot even do that).
+    func emptyRoute(vehicle v: Int) -> Route {
+        var route = Route()
+        for b in problem.vehicles[v].breaks.indices {
+            var placed = false
+            for p in 0...route.stops.count {
+                var trial = route
+                trial.stops.insert(-(b + 1), at: p)
+                refresh(&trial, vehicle: v)
+                if trial.feasible { route = trial; placed = true; break }
             }
-            refresh(&state.routes[v], vehicle: v)
+            if !placed { route.stops.append(-(b + 1)); refresh(&route, vehicle: v) }
         }
-        var s = state
-        recreate(&s, noise: 0)
-        return s
+        refresh(&route, vehicle: v)
+        return route
     }
 }

@@ -48,17 +48,27 @@ extension Search {
         return route.travel - leg(before, first) - leg(last, after) + leg(before, last) + leg(first, after) + inner
     }
 
-    /// Route travel after moving `segment` to position p of `rest` (the route without it).
-    func travelAfterMove(_ route: Route, vehicle v: Int, rest: [Int], segment: [Int], at p: Int) -> Int {
-        var stops = rest
-        stops.insert(contentsOf: segment, at: p)
-        var total = 0
-        var previous = problem.vehicles[v].start
-        for stop in stops where stop >= 0 {
-            let here = problem.jobs[stop].location
-            total += leg(previous, here)
-            previous = here
-        }
-        return total + leg(previous, problem.vehicles[v].end)
+    /// Route travel without stops[i..<i+count], and where that run's jobs begin and end (nil
+    /// when it holds none). Unlocated breaks add no travel, so only the jobs count.
+    func travelAfterRemoval(_ route: Route, vehicle v: Int, from i: Int, count: Int) -> (
+        travel: Int, ends: (first: Int, last: Int)?
+    ) {
+        let s = route.stops
+        guard let firstJob = (i..<(i + count)).first(where: { s[$0] >= 0 }),
+            let lastJob = (i..<(i + count)).last(where: { s[$0] >= 0 })
+        else { return (route.travel, nil) }
+        let before = placeNear(s, i - 1, vehicle: v, forward: false),
+            after = placeNear(s, i + count, vehicle: v, forward: true)
+        let first = problem.jobs[s[firstJob]].location, last = problem.jobs[s[lastJob]].location
+        return (route.travel - leg(before, first) - leg(last, after) + leg(before, after), (first, last))
+    }
+
+    /// Travel added by putting a run whose jobs begin at `ends.first` and end at `ends.last` at
+    /// position p of `rest` (0 for a run without jobs).
+    func insertionTravel(_ rest: [Int], vehicle v: Int, ends: (first: Int, last: Int)?, at p: Int) -> Int {
+        guard let ends else { return 0 }
+        let before = placeNear(rest, p - 1, vehicle: v, forward: false),
+            after = placeNear(rest, p, vehicle: v, forward: true)
+        return leg(before, ends.first) + leg(ends.last, after) - leg(before, after)
     }
 }

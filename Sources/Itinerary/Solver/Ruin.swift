@@ -3,8 +3,12 @@ import Foundation
 /// Perturbation: which jobs to take out before the next recreate.
 extension Search {
 
-    mutating func ruin(_ state: inout State) {
-        let visited = (0..<jobCount).filter { state.visited[$0] && !problem.jobs[$0].mandatory }
+    /// `only`: take jobs from these routes alone (all when nil).
+    mutating func ruin(_ state: inout State, only: [Int]? = nil) {
+        let visited =
+            only.map { routes in
+                routes.flatMap { r in state.routes[r].stops.filter { $0 >= 0 && !problem.jobs[$0].mandatory } }.sorted()
+            } ?? (0..<jobCount).filter { state.visited[$0] && !problem.jobs[$0].mandatory }
         guard !visited.isEmpty else { return }
         // Mostly small ruins; one in ten removes half or more, to jump between clusters.
         let k =
@@ -18,11 +22,15 @@ extension Search {
         case 1: // related: a site and its nearest visited neighbours
             let seed = visited[rng.next(upTo: visited.count)]
             chosen.insert(seed)
-            for n in neighbours[seed] where state.visited[n] && !problem.jobs[n].mandatory && chosen.count < k {
+            let allowed: Set<Int>? = only == nil ? nil : Set(visited)
+            for n in neighbours[seed]
+            where state.visited[n] && !problem.jobs[n].mandatory && chosen.count < k && allowed?.contains(n) != false {
                 chosen.insert(n)
             }
         default: // a run of consecutive stops on one route (Vansteenwegen's shake)
-            let candidates = state.routes.indices.filter { state.routes[$0].stops.contains { $0 >= 0 } }
+            let candidates = (only ?? Array(state.routes.indices)).filter {
+                state.routes[$0].stops.contains { $0 >= 0 }
+            }
             let r = candidates[rng.next(upTo: candidates.count)]
             let stops = state.routes[r].stops
             let from = rng.next(upTo: stops.count)
@@ -42,9 +50,11 @@ extension Search {
         for _ in 0..<10 {
             let j = open[rng.next(upTo: open.count)]
             let r = rng.next(upTo: state.routes.count)
+            guard problem.jobs[j].cost <= spareCost(state) else { continue }
             var best: (Int, Int)? = nil
-            for p in 0...state.routes[r].stops.count {
-                if let d = insertion(state.routes[r], vehicle: r, job: j, at: p), d <= spareTravel(state),
+            let route = state.routes[r], spare = spareTravel(state)
+            for p in 0...route.stops.count {
+                if let d = insertion(route, vehicle: r, job: j, at: p), d <= spare,
                     best == nil || d < best!.1
                 {
                     best = (p, d)

@@ -25,6 +25,8 @@ struct State: Sendable {
     var score = 0
     var travel = 0
     var served = 0
+    /// The visited jobs' costs together (against `Problem.maxTotalCost`).
+    var cost = 0
 
     func isWorse(than other: State) -> Bool {
         if score != other.score { return score < other.score }
@@ -36,7 +38,9 @@ struct State: Sendable {
 
 /// One seeded search (a thread's own state and generator).
 struct Search {
-    let problem: Problem
+    /// The problem being solved. Hotel selection changes its vehicles' start and end (the
+    /// nights) as it goes; nothing else in it changes.
+    var problem: Problem
     let values: Values
     var rng: SplitMix64
     let jobCount: Int
@@ -65,7 +69,7 @@ struct Search {
         }
     }
 
-    var pastDeadline: Bool { DispatchTime.now().uptimeNanoseconds > deadline }
+    var pastDeadline: Bool { SearchClock.now() > deadline }
 
     static func decode(_ stop: Int) -> Solution.Stop { stop >= 0 ? .job(stop) : .rest(-stop - 1) }
 }

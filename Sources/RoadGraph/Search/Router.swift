@@ -160,9 +160,15 @@ public final class Router {
             accessMeters: a.access.meters + b.access.meters)
     }
 
+    /// Drops each point that equals the one before it on the 7-decimal grid every output writes
+    /// (`GeoJSON.rounded`): a snapped point a few millimetres from a road node would otherwise
+    /// print as a repeated coordinate (`[a, a, b, …]`).
     static func dedupe(_ c: [(Double, Double)]) -> [(Double, Double)] {
         var out: [(Double, Double)] = []
-        for p in c where out.last.map({ $0.0 != p.0 || $0.1 != p.1 }) ?? true { out.append(p) }
+        func same(_ p: (Double, Double), _ q: (Double, Double)) -> Bool {
+            GeoJSON.rounded(p.0) == GeoJSON.rounded(q.0) && GeoJSON.rounded(p.1) == GeoJSON.rounded(q.1)
+        }
+        for p in c where !(out.last.map { same($0, p) } ?? false) { out.append(p) }
         return out
     }
 

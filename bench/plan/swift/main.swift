@@ -33,7 +33,7 @@ for days in 1...5 {
     let plan = try planner.plan(r) { problem = $0 }
     let total = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     let file = outDir.appendingPathComponent("\(label)-\(days)d.json")
-    try JSONSerialization.data(withJSONObject: VroomProblem.json(problem!), options: [.sortedKeys]).write(to: file)
+    try Data(VroomProblem.text(problem!).utf8).write(to: file)
     let visits = plan.days.reduce(0) { $0 + $1.visits.count }
     print(
         "\(label)\t\(candidates)\t\(days)\t\(problem!.jobs.count)\t\(String(format: "%.2f", total))\t\(plan.score)\t\(visits)\t\(file.path)"

@@ -22,15 +22,17 @@ extension Search {
                 guard first >= 0 else { i += 1; continue }
                 for other in neighbours[first] {
                     guard let (b, k) = placement[other], b != a else { continue }
-                    let routeA = state.routes[a], routeB = state.routes[b]
+                    // The stops only: copying whole routes here (six arrays each) for every
+                    // neighbour was most of this move's time.
+                    let stopsA = state.routes[a].stops, stopsB = state.routes[b].stops
                     for (la, lb) in [(1, 1), (2, 1), (1, 2), (2, 2)] {
-                        guard i + la <= routeA.stops.count, k + lb <= routeB.stops.count else { continue }
-                        let runA = routeA.stops[i..<(i + la)], runB = routeB.stops[k..<(k + lb)]
+                        guard i + la <= stopsA.count, k + lb <= stopsB.count else { continue }
+                        let runA = stopsA[i..<(i + la)], runB = stopsB[k..<(k + lb)]
                         guard runA.allSatisfy({ $0 >= 0 }), runB.allSatisfy({ $0 >= 0 }) else { continue }
-                        let beforeA = placeNear(routeA.stops, i - 1, vehicle: a, forward: false),
-                            afterA = placeNear(routeA.stops, i + la, vehicle: a, forward: true)
-                        let beforeB = placeNear(routeB.stops, k - 1, vehicle: b, forward: false),
-                            afterB = placeNear(routeB.stops, k + lb, vehicle: b, forward: true)
+                        let beforeA = placeNear(stopsA, i - 1, vehicle: a, forward: false),
+                            afterA = placeNear(stopsA, i + la, vehicle: a, forward: true)
+                        let beforeB = placeNear(stopsB, k - 1, vehicle: b, forward: false),
+                            afterB = placeNear(stopsB, k + lb, vehicle: b, forward: true)
                         let locA = (problem.jobs[runA.first!].location, problem.jobs[runA.last!].location)
                         let locB = (problem.jobs[runB.first!].location, problem.jobs[runB.last!].location)
                         let old =
@@ -38,6 +40,7 @@ extension Search {
                         let new =
                             leg(beforeA, locB.0) + leg(locB.1, afterA) + leg(beforeB, locA.0) + leg(locA.1, afterB)
                         if new >= old { continue } // exact for unlocated breaks; located ones may hide a few moves
+                        let routeA = state.routes[a], routeB = state.routes[b]
                         var trialA = routeA, trialB = routeB
                         trialA.stops.replaceSubrange(i..<(i + la), with: runB)
                         trialB.stops.replaceSubrange(k..<(k + lb), with: runA)

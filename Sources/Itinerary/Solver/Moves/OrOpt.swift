@@ -12,9 +12,11 @@ extension Search {
                 var rest = route.stops
                 rest.removeSubrange(i..<(i + length))
                 var moved = false
+                let removal =
+                    route.hasLocatedBreaks ? nil : travelAfterRemoval(route, vehicle: r, from: i, count: length)
                 for p in 0...rest.count where p != i {
-                    if !route.hasLocatedBreaks,
-                        travelAfterMove(route, vehicle: r, rest: rest, segment: segment, at: p) >= route.travel
+                    if let removal,
+                        removal.travel + insertionTravel(rest, vehicle: r, ends: removal.ends, at: p) >= route.travel
                     {
                         continue
                     }

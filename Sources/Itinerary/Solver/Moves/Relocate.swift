@@ -16,8 +16,9 @@ extension Search {
                 let saving = state.routes[a].travel - without.travel
                 var best: (delta: Int, route: Int, position: Int)? = nil
                 for b in state.routes.indices where b != a {
-                    for p in 0...state.routes[b].stops.count {
-                        if let delta = insertion(state.routes[b], vehicle: b, job: j, at: p), delta < saving,
+                    let route = state.routes[b]
+                    for p in 0...route.stops.count {
+                        if let delta = insertion(route, vehicle: b, job: j, at: p), delta < saving,
                             best == nil || delta < best!.delta
                         {
                             best = (delta, b, p)

@@ -11,10 +11,13 @@ extension Search {
         }
         for u in open where !state.visited[u] {
             var best: (gain: Int, delta: Int, route: Route, r: Int, removed: Int)? = nil
-            let near = Set(neighbours[u])
+            // 40 neighbours: a linear scan costs less than building a set per job.
+            let near = neighbours[u]
             for r in state.routes.indices {
                 for (i, v) in state.routes[r].stops.enumerated()
-                where v >= 0 && near.contains(v) && !problem.jobs[v].mandatory && values.value[v] < values.value[u] {
+                where v >= 0 && near.contains(v) && !problem.jobs[v].mandatory && values.value[v] < values.value[u]
+                    && problem.jobs[u].cost - problem.jobs[v].cost <= spareCost(state)
+                {
                     var without = state.routes[r]
                     without.stops.remove(at: i)
                     refresh(&without, vehicle: r)
@@ -37,6 +40,7 @@ extension Search {
                 state.routes[best.r] = route
                 state.visited[best.removed] = false
                 state.visited[u] = true
+                state.cost += problem.jobs[u].cost - problem.jobs[best.removed].cost
                 state.score += best.gain
                 state.travel = state.routes.reduce(0) { $0 + $1.travel }
                 improved = true

@@ -1,27 +1,5 @@
 import Foundation
 
-/// An answer to an OPHS instance: each trip as location indices, its start hotel first and its
-/// end hotel last.
-public struct OPHSAnswer: Sendable, Equatable {
-    public var trips: [[Int]]
-    public init(trips: [[Int]]) { self.trips = trips }
-
-    /// The score the answer claims (vertices' scores; hotels score nothing).
-    public func score(in instance: OPHSInstance) -> Int {
-        trips.reduce(0) { $0 + $1.dropFirst().dropLast().reduce(0) { $0 + instance.scores[$1] } }
-    }
-
-    public func length(of trip: Int, in instance: OPHSInstance) -> Double {
-        zip(trips[trip], trips[trip].dropFirst()).reduce(0) { $0 + instance.distance($1.0, $1.1) }
-    }
-
-    /// `{"score": S, "trips": [[i, …], …]}`, the benchmark's answer format.
-    public func json(in instance: OPHSInstance) -> String {
-        "{\"score\": \(score(in: instance)), \"trips\": ["
-            + trips.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}\n"
-    }
-}
-
 /// The independent check of an OPHS answer, in floating point on the instance itself (it shares
 /// nothing with the search, which works on a scaled integer matrix): the number of trips, the
 /// chaining of hotels, each trip's limit and the total, each vertex at most once.
