@@ -10,8 +10,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 duration=${1:-20s}
 secs=${duration%s}
 scripts/install-deps.sh bench
-swift build -c release --product showcase >&2
-bin=$PWD/.build/release/showcase
+swift build -c release --product showcase --scratch-path .build-release >&2
+bin=$PWD/.build-release/release/showcase
 out=$PWD/bench/out/replicas; mkdir -p "$out"
 pgbin=/usr/lib/postgresql/15/bin
 pgdir=$(mktemp -d /tmp/showcase-bench-pg-XXXX); chown postgres:postgres "$pgdir"
