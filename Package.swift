@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "OpeningHours", targets: ["OpeningHours"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "Service", targets: ["Service"]),
+        .library(name: "PostGISStore", targets: ["PostGISStore"]),
         .library(name: "ShowcaseServer", targets: ["ShowcaseServer"])
     ],
     dependencies: [
@@ -23,7 +24,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1")
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // SHA-256 of editors' tokens (the editors file holds hashes, never tokens).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The PostgreSQL/PostGIS store for many editors and replicas (the GeoPackage stays the default).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")
     ],
     targets: [
         // Every text a user reads, in each language: phrase enums worded in one file per language.
@@ -49,6 +54,10 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift")
             ]
         ),
+        // The same store on PostgreSQL + PostGIS (SiteStore's RemoteStore), through postgres-nio.
+        .target(
+            name: "PostGISStore",
+            dependencies: ["GeoCore", "SiteStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // OSM opening_hours text + a date → time windows (the solver never parses text).
         .target(name: "OpeningHours", dependencies: ["GeoCore"]),
         // Plans trips: sites + roads + opening hours → solver → timed itinerary and its formats.
@@ -70,7 +79,8 @@ let package = Package(
             name: "ShowcaseServer",
             dependencies: [
                 "GeoCore", "SiteStore", "Planner", "Service", "Words",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto")
             ], resources: [.copy("WebApp")]),
         // The solver imports nothing of ours: it takes a matrix and windows.
         .target(name: "Itinerary", dependencies: ["GeoCore"]),
@@ -78,7 +88,7 @@ let package = Package(
             name: "showcase",
             dependencies: [
                 "GeoCore", "Projection", "SiteStore", "RoadGraph", "Planner", "Service", "ShowcaseServer", "Words",
-                .product(name: "Logging", package: "swift-log"),
+                "PostGISStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),

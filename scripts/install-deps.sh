@@ -7,8 +7,11 @@ case "${1:-build}" in
   # cs2cs, GDAL, osmium are test references; Chromium with its driver and Selenium drive the web app
   # (a small CJK font so its screenshots show Chinese).
   test)  need+=(proj-bin gdal-bin python3-gdal sqlite3 osmium-tool python3 python3-pip curl libjs-leaflet chromium chromium-driver
-                python3-selenium fonts-wqy-microhei) ;;
-  bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc) ;;
+                python3-selenium fonts-wqy-microhei
+                # PostgreSQL 15 + PostGIS 3: the server store's tests start their own cluster;
+                # HAProxy balances the replica test's three servers.
+                postgresql-15 postgresql-15-postgis-3 haproxy) ;;
+  bench) need+=(proj-bin python3-pip python3-pyproj python3-numpy bc postgresql-15 postgresql-15-postgis-3 haproxy wrk) ;;
 esac
 missing=()
 for p in "${need[@]}"; do
@@ -23,7 +26,9 @@ fi
 # Python references for the tests (PyPI), pinned so a new release cannot change what a test means:
 # opening-hours-py checks our opening_hours evaluation, gpxpy our GPX, icalendar our .ics,
 # openapi-spec-validator and schemathesis our OpenAPI document, shapely (GEOS) our isochrone polygons.
-pins=(opening-hours-py==2.1.4 gpxpy==1.6.2 icalendar==7.3.2 openapi-spec-validator==0.9.0 schemathesis==4.32.5 shapely==2.0.6)
+# OWSLib's OGC API – Features Part 4 client edits sites the way GIS tools do.
+pins=(opening-hours-py==2.1.4 gpxpy==1.6.2 icalendar==7.3.2 openapi-spec-validator==0.9.0 schemathesis==4.32.5 shapely==2.0.6
+      owslib==0.35.0)
 if [ "${1:-build}" = test ]; then
   have=$(python3 -m pip freeze 2>/dev/null | tr 'A-Z_' 'a-z-')
   missing_pins=()

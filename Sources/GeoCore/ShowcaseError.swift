@@ -15,6 +15,12 @@ public enum ErrorCategory: Sendable, Equatable {
     case busy
     /// A bug of ours, e.g. a checker refused an answer (HTTP 500).
     case internalError
+    /// An edit made against a version that is no longer the current one (HTTP 412): nothing written.
+    case stale
+    /// An edit that contradicts what is stored, e.g. creating an id that exists (HTTP 409).
+    case conflict
+    /// The store (a database server) does not answer; try again (HTTP 503).
+    case unavailable
 }
 
 /// An error each face words for its own reader.

@@ -38,6 +38,7 @@ public enum Bootstrap {
 
     /// `showcase init`: the database's content replaced by the shipped data, whole.
     public static func rebuild(path: String, data: ShippedData) throws -> Report {
+        if Workspace.isServerStore(path) { return try fill(try Workspace.openStore(path), data: data) }
         if let report = try ensure(path: path, data: data) { return report }
         removeStaleBuilds(of: path)
         let partial = "\(path).building-\(getpid())"
@@ -47,6 +48,21 @@ public enum Bootstrap {
         try target.replaceContents(withCopyOf: finished)
         try finished.close()
         try target.checkpoint()
+        return report
+    }
+
+    /// Fills a server store (PostGIS) with the shipped data: built as a GeoPackage in a
+    /// temporary file, then copied in one transaction (`store copy`'s path).
+    public static func fill(_ store: SiteStore, data: ShippedData) throws -> Report {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-fill-\(getpid())-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("build.gpkg").path
+        var report = try build(at: file, data: data)
+        let built = try SiteStore(path: file)
+        try store.replaceContent(try built.content())
+        try built.close()
+        report.source = data.root.path
         return report
     }
 

@@ -39,9 +39,10 @@ extension Workspace {
         return try store.sites(near: center, radiusMeters: radiusKm * 1000, limit: limit)
     }
 
-    /// Adds or updates sites read by `SiteImport`, all or nothing.
-    public func importSites(_ read: SiteFileReader.Result) throws -> SiteImportResult {
-        let (inserted, updated) = try store.upsert(read.sites)
+    /// Adds or updates sites read by `SiteImport`, all or nothing, recorded in the history as
+    /// `editor`'s import.
+    public func importSites(_ read: SiteFileReader.Result, by editor: String) throws -> SiteImportResult {
+        let (inserted, updated) = try store.upsert(read.sites, by: editor)
         return SiteImportResult(
             read: read.sites.count, inserted: inserted, updated: updated, ignoredFields: read.ignoredFields)
     }

@@ -23,7 +23,7 @@ actor Gate {
 
 /// The planning endpoints: each parses its query or body into the library's request and writes
 /// the library's rendering of the result, exactly what the CLI command of the same name prints.
-struct Endpoints: Sendable {
+struct PlanningEndpoints: Sendable {
     let workspace: Workspace
     let gate: Gate
 

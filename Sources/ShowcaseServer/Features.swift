@@ -251,3 +251,35 @@ final class FeatureCache: Sendable {
 
     func clear() { entries.withLock { $0.removeAll() } }
 }
+
+/// A page of features as an HTML table, for a browser: id and the first text properties.
+enum ItemsPage {
+    static func html(_ title: String, _ page: JSONValue) -> String {
+        guard case let .object(o) = page, case let .array(features)? = o["features"] else { return "" }
+        var rows: [[String: String]] = []
+        var columns = ["id"]
+        for case let .object(f) in features {
+            var row: [String: String] = [
+                "id": f["id"].map { if case let .string(s) = $0 { s } else { "\($0)" } } ?? ""
+            ]
+            if case let .object(p)? = f["properties"] {
+                for (k, v) in p.members {
+                    switch v {
+                    case .string(let s): row[k] = s
+                    case .number(let n): row[k] = n == n.rounded() ? String(Int(n)) : String(n)
+                    default: continue
+                    }
+                    if !columns.contains(k), columns.count < 8 { columns.append(k) }
+                }
+            }
+            rows.append(row)
+        }
+        var next: String?
+        if case let .array(links)? = o["links"] {
+            for case let .object(l) in links where l["rel"] == .string("next") {
+                if case let .string(h)? = l["href"] { next = h }
+            }
+        }
+        return MapPage.items(title, rows, columns: columns, next: next)
+    }
+}

@@ -35,6 +35,9 @@ struct HTTPProblem: Error, Sendable {
             case .tooLarge: (.contentTooLarge, "Too large")
             case .busy: (.serviceUnavailable, "Busy")
             case .internalError: (.internalServerError, "Internal error")
+            case .stale: (.preconditionFailed, "Precondition failed")
+            case .conflict: (.conflict, "Conflict")
+            case .unavailable: (.serviceUnavailable, "Store unavailable")
             }
         self.init(
             status: status, title: title, detail: voice.say(error), code: error.code,
@@ -61,23 +64,6 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let path = request.uri.path
-        let allowed: [HTTPRequest.Method] =
-            ["/matrix", "/plan", "/solve"].contains(path)
-            ? [.post]
-            : [
-                "/collections/sites/items", "/collections/routes/items", "/collections/tours/items",
-                "/itinerary/evaluate"
-            ].contains(path)
-                ? [.get, .head, .post] : [.get, .head]
-        guard allowed.contains(request.method) else {
-            var response = HTTPProblem(
-                status: .methodNotAllowed, title: "Method not allowed",
-                detail: "\(path) answers \(allowed.map(\.rawValue).joined(separator: ", ")) only",
-                code: "method-not-allowed"
-            ).response(instance: path)
-            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
-            return response
-        }
         do {
             return try await next(request, context)
         } catch let p as HTTPProblem {

@@ -55,6 +55,12 @@ extension SiteStore {
     /// Replaces the road network: the `roads` layer and every compiled graph, in one transaction
     /// (a failed or killed import leaves the previous network whole).
     public func replaceRoads(_ roads: [RoadFeature], graphs: [StoredGraph], asOf: String? = nil) throws {
+        if let remote { return try remote.replaceRoads(roads, graphs: graphs, asOf: asOf) }
+        return try writer.write { db in try writeRoads(roads, graphs: graphs, asOf: asOf, db) }
+    }
+
+    /// The body of `replaceRoads`, inside the caller's transaction.
+    func writeRoads(_ roads: [RoadFeature], graphs: [StoredGraph], asOf: String?, _ db: Database) throws {
         let rows: [[DatabaseValue]] = roads.map { r in
             [
                 Data(GeoPackageBinary.encode(.lineString(r.line))).databaseValue, r.wayID.databaseValue,
@@ -63,7 +69,7 @@ extension SiteStore {
                 r.car.databaseValue, r.coach.databaseValue, r.walk.databaseValue, r.lengthMeters.databaseValue
             ]
         }
-        try writer.write { db in
+        do {
             try db.execute(
                 sql:
                     "DELETE FROM roads; DELETE FROM road_graphs; DELETE FROM road_graph_parts; DELETE FROM sqlite_sequence WHERE name = 'roads'"
@@ -103,7 +109,8 @@ extension SiteStore {
 
     /// The road lines (the `roads` layer), in their order.
     public func roads() throws -> [RoadFeature] {
-        try writer.read { db in
+        if let remote { return try remote.roads() }
+        return try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM roads ORDER BY fid").map { row in
                 let blob: Data = row["geom"]
                 guard case let .lineString(line) = try GeoPackageBinary.decode([UInt8](blob)).geometry else {
@@ -120,7 +127,8 @@ extension SiteStore {
 
     /// The compiled graph of `profile`, or nil if none was built.
     public func roadGraph(profile: String) throws -> StoredGraph? {
-        try writer.read { db in
+        if let remote { return try remote.roadGraph(profile: profile) }
+        return try writer.read { db in
             guard
                 var graph = try Row.fetchOne(
                     db, sql: "SELECT * FROM road_graphs WHERE profile = ?", arguments: [profile]
@@ -137,7 +145,8 @@ extension SiteStore {
 
     /// Every stored graph without its bytes (for `roads info`).
     public func roadGraphSummaries() throws -> [StoredGraph] {
-        try writer.read { db in
+        if let remote { return try remote.roadGraphSummaries() }
+        return try writer.read { db in
             try Row.fetchAll(
                 db,
                 sql:
@@ -148,7 +157,8 @@ extension SiteStore {
     }
 
     public func roadCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM roads") ?? 0 }
+        if let remote { return try remote.count("roads") }
+        return try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM roads") ?? 0 }
     }
 }
 

@@ -196,6 +196,19 @@ enum Schema {
                         || 'reported by the pages named per row', 'facts', 'Source and date per row');
                     """)
         }
+        m.registerMigration("site-history") { db in
+            // Every write of a site: who, when, what, and the feature before and after (GeoJSON),
+            // an attributes table QGIS shows beside the layers.
+            try db.execute(
+                sql: """
+                    CREATE TABLE site_history (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, site_id TEXT NOT NULL,
+                      version INTEGER NOT NULL, at TEXT NOT NULL, editor TEXT NOT NULL, operation TEXT NOT NULL,
+                      before TEXT, after TEXT, UNIQUE (site_id, version));
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                      VALUES ('site_history', 'attributes', 'Edit history of sites',
+                        'Every write of a site: editor, time, operation, and the feature before and after (GeoJSON)');
+                    """)
+        }
         return m
     }
 

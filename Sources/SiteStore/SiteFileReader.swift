@@ -210,6 +210,23 @@ public enum SiteFileReader {
         return Parsed(sites: sites, location: { "features[\($0)]" }, ignored: ignored.sorted())
     }
 
+    /// One GeoJSON Feature as a site, checked as an import checks each feature (a Part 4 edit):
+    /// a WGS 84 Point and the site fields; the error names the first bad field.
+    public static func site(from feature: Feature) throws(SiteFieldError) -> Site {
+        guard case let .point(p)? = feature.geometry else {
+            throw SiteFieldError(
+                field: "geometry", reason: "expected a Point, found \(feature.geometry?.typeName ?? "null")")
+        }
+        let coordinate: Coordinate
+        do { coordinate = try Coordinate(longitude: p.longitude, latitude: p.latitude) } catch {
+            throw SiteFieldError(field: "geometry", reason: "\(error)")
+        }
+        var fields: [String: String] = [:]
+        for (key, value) in (feature.properties ?? [:]).members { fields[key] = text(value) }
+        if fields["id"] == nil, let id = feature.id { fields["id"] = id.description }
+        return try Site(fields: fields, coordinate: coordinate)
+    }
+
     private static func text(_ value: JSONValue) -> String? {
         switch value {
         case .null: nil

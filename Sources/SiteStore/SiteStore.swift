@@ -7,20 +7,39 @@ import GRDB
 /// A `Sendable` value over one GRDB `DatabasePool` (WAL: readers never wait for an import).
 /// Every public method is one transaction, so a failed or killed import leaves the previous
 /// data exactly as it was. No `Database` handle leaves this type.
+///
+/// The same API stands over a PostgreSQL/PostGIS database (`init(remote:)`): each public method
+/// then hands the work to the `RemoteStore`, whose writes are also one transaction each.
 public struct SiteStore: Sendable {
-    let writer: any DatabaseWriter
+    private let database: (any DatabaseWriter)?
+    /// The database server's store, when this is not a GeoPackage.
+    public let remote: (any RemoteStore)?
+    /// The GeoPackage's path, or the server store's URL (without a password).
     public let path: String
+
+    var writer: any DatabaseWriter { database! }
+
+    /// A store on a database server (see `RemoteStore`).
+    public init(remote: any RemoteStore) {
+        self.remote = remote
+        database = nil
+        path = remote.location
+    }
 
     /// Opens (creating if needed) the GeoPackage at `path` and migrates it.
     /// - Throws: `StoreError.notAGeoPackage` for a file that is something else.
     public init(path: String) throws {
         self.path = path
+        remote = nil
         var config = Configuration()
         config.prepareDatabase { db in Schema.registerSpatialFunctions(db) }
         config.foreignKeysEnabled = true
+        // Other processes (replicas, an import) write too: wait for their lock instead of failing.
+        config.busyMode = .timeout(10)
         do {
-            writer = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator.migrate(writer)
+            let pool = try DatabasePool(path: path, configuration: config)
+            database = pool
+            try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notAGeoPackage(path: path, reason: "not an SQLite database")
         }
@@ -30,6 +49,7 @@ public struct SiteStore: Sendable {
     /// the whole database (a finished build is put in place by its file name). GRDB's readers are
     /// read-only and may close last, so SQLite's own checkpoint on close cannot be relied on.
     public func close() throws {
+        guard remote == nil else { return }
         try checkpoint()
         if let pool = writer as? DatabasePool { try pool.close() }
         for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
@@ -38,6 +58,7 @@ public struct SiteStore: Sendable {
     /// Moves what the write-ahead log holds into the database file (readers of the file alone,
     /// such as a copy, then see every committed write).
     public func checkpoint() throws {
+        guard remote == nil else { return }
         try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
     }
 
@@ -53,7 +74,13 @@ public struct SiteStore: Sendable {
     /// `asOf` is written as every layer's `last_change`, so the same files give the same database.
     public func replaceAll(sites: [Site], towns: [Town], asOf: String) throws {
         let pinyin = SiteSearch.pinyinInBackground(sites)
-        try writer.write { db in
+        if let remote { return try remote.replaceAll(sites: sites, pinyin: pinyin.value, towns: towns, asOf: asOf) }
+        return try writer.write { db in try writeAll(sites: sites, pinyin: pinyin, towns: towns, asOf: asOf, db) }
+    }
+
+    /// The body of `replaceAll`, inside the caller's transaction.
+    func writeAll(sites: [Site], pinyin: Background<[String]>, towns: [Town], asOf: String, _ db: Database) throws {
+        do {
             try db.execute(sql: "DELETE FROM sites; DELETE FROM site_search; DELETE FROM towns")
             try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name IN ('sites', 'towns')")
             let writer = try SiteRowWriter(db)
@@ -75,18 +102,23 @@ public struct SiteStore: Sendable {
             try refreshContents(db, table: "sites", asOf: asOf)
             try refreshContents(db, table: "towns", asOf: asOf)
             try db.execute(
-                sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name = 'layer_sources'", arguments: [asOf])
+                sql: "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN ('layer_sources', 'site_history')",
+                arguments: [asOf])
         }
     }
 
     /// Inserts new sites and updates existing ones (by id) in one transaction: all or nothing.
     /// - Returns: how many were inserted and updated.
+    /// - Parameter editor: who imports, for the history (operation `import`: one entry per site
+    ///   added or changed); nil writes none (building a database from shipped files).
     @discardableResult
-    public func upsert(_ sites: [Site]) throws -> (inserted: Int, updated: Int) {
+    public func upsert(_ sites: [Site], by editor: String? = nil) throws -> (inserted: Int, updated: Int) {
         let pinyin = SiteSearch.pinyinInBackground(sites)
+        if let remote { return try remote.upsert(sites, pinyin: pinyin.value, by: editor) }
         return try writer.write { db in
             let writer = try SiteRowWriter(db)
             let plan = try UpsertPlan(sites, db, nextFid: writer.nextFid)
+            if let editor { try recordImport(plan, sites, editor: editor, db) }
             guard sites.count >= SiteStore.bulkThreshold else {
                 try write(plan, sites, pinyin, writer)
                 try refreshContents(db, table: "sites", asOf: nil)
@@ -111,6 +143,28 @@ public struct SiteStore: Sendable {
             }
             try refreshContents(db, table: "sites", asOf: nil, extent: tree.value.extent)
             return (plan.inserts.count, plan.updates.count)
+        }
+    }
+
+    /// The history of an import, written before its rows (so each update's old row is read):
+    /// an entry per new site and per site whose stored fields or point change.
+    private func recordImport(_ plan: UpsertPlan, _ sites: [Site], editor: String, _ db: Database) throws {
+        let at = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO site_history (site_id, version, at, editor, operation, before, after) VALUES
+                  (?, coalesce((SELECT max(version) FROM site_history WHERE site_id = ?), 0) + 1, ?, ?, 'import', ?, ?)
+                """)
+        let old = try db.makeStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE fid = ?")
+        for i in plan.inserts {
+            try insert.execute(arguments: [sites[i].id, sites[i].id, at, editor, nil, sites[i].storedJSON])
+        }
+        for i in plan.updates {
+            let before = try Site.fetchAll(old, arguments: [plan.fids[i]]).first
+            if before == sites[i] { continue }
+            try insert.execute(arguments: [
+                sites[i].id, sites[i].id, at, editor, before?.storedJSON, sites[i].storedJSON
+            ])
         }
     }
 
@@ -222,7 +276,8 @@ public struct SiteStore: Sendable {
     /// When a layer last changed (gpkg_contents.last_change, moved by every write): readers that
     /// keep decoded features compare it to notice writes, also those of other processes.
     public func lastChange(of table: String) throws -> String? {
-        try writer.read { db in
+        if let remote { return try remote.lastChange(of: table) }
+        return try writer.read { db in
             try String.fetchOne(
                 db, sql: "SELECT last_change FROM gpkg_contents WHERE table_name = ?", arguments: [table])
         }
@@ -230,7 +285,11 @@ public struct SiteStore: Sendable {
 
     /// Sites matching every given filter (nil = any), ordered by id.
     public func sites(_ filter: SiteFilter = SiteFilter()) throws -> [Site] {
-        try writer.read { db in
+        if let remote {
+            let found = try remote.sites(filter)
+            return filter.selectsDesignations ? found.filter(filter.matchesDesignations) : found
+        }
+        return try writer.read { db in
             var clauses: [String] = [], arguments: [DatabaseValueConvertible] = []
             if let kind = filter.kind { clauses.append("kind = ?"); arguments.append(kind) }
             if let league = filter.league {
@@ -252,7 +311,8 @@ public struct SiteStore: Sendable {
     }
 
     public func site(id: String) throws -> Site? {
-        try writer.read { db in
+        if let remote { return try remote.site(id: id) }
+        return try writer.read { db in
             try Site.fetchAll(
                 db.cachedStatement(sql: "SELECT \(Site.storedColumns) FROM sites WHERE id = ?"), arguments: [id]
             ).first
@@ -280,7 +340,8 @@ public struct SiteStore: Sendable {
     }
 
     private func sites(in west: Double, _ south: Double, _ east: Double, _ north: Double) throws -> [Site] {
-        try writer.read { db in
+        if let remote { return try remote.sites(west: west, south: south, east: east, north: north) }
+        return try writer.read { db in
             try Site.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -299,6 +360,10 @@ public struct SiteStore: Sendable {
         let query = cleaned.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
         let compact = String(query.lowercased().unicodeScalars.filter { $0 != " " })
+        if let remote {
+            let found = try remote.searchIDs(query, compact: compact).compactMap { try site(id: $0) }
+            return Array(SearchRanking.rank(found, query: query).prefix(limit))
+        }
         let ids: [String] = try writer.read { db in
             // Ids by prefix through the unique index; names and pinyin through the search index.
             var ids = try String.fetchAll(
@@ -325,24 +390,37 @@ public struct SiteStore: Sendable {
 
     /// Active designated sites with a re-verification due in or before `year`, earliest first.
     public func reviewDue(year: Int) throws -> [Site] {
-        let due = try writer.read { db in
-            try Site.fetchAll(
-                db.makeStatement(
-                    sql:
-                        "SELECT \(Site.storedColumns) FROM sites WHERE designations LIKE '%review=%' AND status != 'withdrawn' ORDER BY id"
-                ))
+        let due: [Site]
+        if let remote {
+            due = try remote.sites(SiteFilter()).filter { s in
+                s.status != "withdrawn" && s.designations.contains { $0.reviewDueYear != nil }
+            }
+        } else {
+            due = try dueInGeoPackage()
         }
         return due.filter { ($0.reviewDueYear ?? .max) <= year }.sorted {
             ($0.reviewDueYear!, $0.id) < ($1.reviewDueYear!, $1.id)
         }
     }
 
+    private func dueInGeoPackage() throws -> [Site] {
+        try writer.read { db in
+            try Site.fetchAll(
+                db.makeStatement(
+                    sql:
+                        "SELECT \(Site.storedColumns) FROM sites WHERE designations LIKE '%review=%' AND status != 'withdrawn' ORDER BY id"
+                ))
+        }
+    }
+
     public func towns() throws -> [Town] {
-        try writer.read { db in try Town.fetchAll(db, sql: "SELECT * FROM towns ORDER BY name, geonameid") }
+        if let remote { return try remote.towns() }
+        return try writer.read { db in try Town.fetchAll(db, sql: "SELECT * FROM towns ORDER BY name, geonameid") }
     }
 
     public func count(_ layer: Layer) throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(layer.rawValue)") ?? 0 }
+        if let remote { return try remote.count(layer.rawValue) }
+        return try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(layer.rawValue)") ?? 0 }
     }
 
     public enum Layer: String, Sendable { case sites, towns }

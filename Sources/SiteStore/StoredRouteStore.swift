@@ -45,7 +45,13 @@ public struct RouteRecord: Sendable, Equatable {
 extension SiteStore {
     /// Replaces every stored route and tour in one transaction.
     public func replaceStoredRoutes(_ records: [RouteRecord], asOf: String? = nil) throws {
-        try writer.write { db in
+        if let remote { return try remote.replaceStoredRoutes(records, asOf: asOf) }
+        return try writer.write { db in try writeStoredRoutes(records, asOf: asOf, db) }
+    }
+
+    /// The body of `replaceStoredRoutes`, inside the caller's transaction.
+    func writeStoredRoutes(_ records: [RouteRecord], asOf: String?, _ db: Database) throws {
+        do {
             try db.execute(
                 sql:
                     "DELETE FROM routes; DELETE FROM tours; DELETE FROM sqlite_sequence WHERE name IN ('routes', 'tours')"
@@ -60,7 +66,8 @@ extension SiteStore {
     /// - Returns: whether one was replaced.
     @discardableResult
     public func saveStoredRoute(_ r: RouteRecord) throws -> Bool {
-        try writer.write { db in
+        if let remote { return try remote.saveStoredRoute(r) }
+        return try writer.write { db in
             try db.execute(sql: "DELETE FROM routes WHERE id = ?", arguments: [r.id])
             var replaced = db.changesCount > 0
             try db.execute(sql: "DELETE FROM tours WHERE id = ?", arguments: [r.id])
@@ -89,20 +96,22 @@ extension SiteStore {
     }
 
     public func storedRoutes(_ layer: RouteRecord.Layer) throws -> [RouteRecord] {
-        try writer.read { db in
+        if let remote { return try remote.storedRoutes(layer) }
+        return try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM \(layer.rawValue) ORDER BY id").map(RouteRecord.init(row:))
         }
     }
 
     public func storedRoute(_ layer: RouteRecord.Layer, id: String) throws -> RouteRecord? {
-        try writer.read { db in
+        if let remote { return try remote.storedRoutes(layer).first { $0.id == id } }
+        return try writer.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM \(layer.rawValue) WHERE id = ?", arguments: [id]).map(
                 RouteRecord.init(row:))
         }
     }
 }
 
-private extension RouteRecord {
+extension RouteRecord {
     init(row: Row) throws {
         let stops = try JSONDecoder().decode([RouteStopRecord].self, from: Data((row["stops_json"] as String).utf8))
         let blob: Data = row["geom"]

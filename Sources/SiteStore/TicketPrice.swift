@@ -82,13 +82,25 @@ extension TicketPrice: FetchableRecord {
 extension SiteStore {
     /// Every site's ticket prices, by site id (sites without a row are not in it).
     public func ticketPrices() throws -> [String: TicketPrice] {
-        let rows = try writer.read { db in try TicketPrice.fetchAll(db, sql: "SELECT * FROM ticket_prices") }
+        let rows = try ticketPriceRows()
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.siteID, $0) })
+    }
+
+    /// The ticket prices in their stored order.
+    func ticketPriceRows() throws -> [TicketPrice] {
+        if let remote { return try remote.ticketPrices() }
+        return try writer.read { db in try TicketPrice.fetchAll(db, sql: "SELECT * FROM ticket_prices ORDER BY fid") }
     }
 
     /// Replaces the ticket prices (one transaction); every row's site must exist.
     public func replaceTicketPrices(_ prices: [TicketPrice], asOf: String) throws {
-        try writer.write { db in
+        if let remote { return try remote.replaceTicketPrices(prices, asOf: asOf) }
+        try writer.write { db in try writeTicketPrices(prices, asOf: asOf, db) }
+    }
+
+    /// The body of `replaceTicketPrices`, inside the caller's transaction.
+    func writeTicketPrices(_ prices: [TicketPrice], asOf: String, _ db: Database) throws {
+        do {
             try db.execute(sql: "DELETE FROM ticket_prices")
             for p in prices {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sites WHERE id = ?", arguments: [p.siteID]) == true

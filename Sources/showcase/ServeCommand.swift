@@ -13,10 +13,14 @@ struct ServeCommand: AsyncParsableCommand {
             The planner's web app is at /app. Every endpoint is the same operation as the CLI \
             command of the same name, with the flags as snake_case query or body keys \
             (GET /route?from=Hohhot&to=Baotou&via=…, POST /plan with a plan file, POST /solve?seed=7). \
-            Read-only unless the operator sets SHOWCASE_TOKEN (or --token-file): then POST \
-            /collections/sites/items takes sites as GeoJSON (application/geo+json) or CSV \
-            (text/csv, the columns of GeoData/sites.csv) with Authorization: Bearer TOKEN, all or \
-            nothing. Stops gracefully on SIGINT/SIGTERM. Logs go to stderr.
+            Read-only unless the operator sets SHOWCASE_TOKEN (or --token-file, one editor) or \
+            --editors: then, with Authorization: Bearer TOKEN, sites are edited one by one as OGC API \
+            – Features Part 4 says (POST a Feature, PUT, PATCH with a merge patch, DELETE; ETag and \
+            If-Match, so no edit is lost; QGIS edits the layer), or uploaded many at once as GeoJSON \
+            or CSV (the columns of GeoData/sites.csv), all or nothing. Every write is recorded: GET \
+            /collections/sites/items/ID/history. GET /health answers 200 for a load balancer. On \
+            SIGINT/SIGTERM it stops accepting, finishes the requests in flight, then exits. Logs go \
+            to stderr.
 
             Examples:
               showcase serve                                  # http://127.0.0.1:8080/ , the app at /app
@@ -30,6 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0: any free port).") var port = 8080
     @Option(help: "A file holding the bearer token that allows writes (default: $SHOWCASE_TOKEN; none: read-only).")
     var tokenFile: String?
+    @Option(
+        help: """
+            A file of editors and readers, one a line: NAME ROLE sha256:HEX (default: $SHOWCASE_EDITORS; \
+            showcase editors add writes the lines). Each write is recorded under the editor's name.
+            """)
+    var editors: String?
     @Option(help: "Plans and solves computed at once; more are refused with 503.") var maxPlans = 2
     @Option(help: "Cap on any request's solver time, in seconds.") var maxSolveSeconds = 10.0
     @Option(help: "Base-map tile URL template for /map (default: none, the map works without tiles).") var tiles:
@@ -44,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         limits.solveSeconds = maxSolveSeconds
         let path = store.databasePath
         let workspace = try Workspace(
-            databasePath: path, dataFolder: store.data, limits: limits, created: { note("created \(path): \($0)") })
+            databasePath: path, dataFolder: store.data, limits: limits,
+            created: { note("created \(Workspace.displayName(path)): \($0)") })
         var config = ServerConfiguration(workspace: workspace)
         config.host = host
         config.port = port
@@ -59,10 +70,21 @@ struct ServeCommand: AsyncParsableCommand {
         } else if let t = ProcessInfo.processInfo.environment["SHOWCASE_TOKEN"], !t.isEmpty {
             config.token = t
         }
+        if let file = editors
+            ?? ProcessInfo.processInfo.environment["SHOWCASE_EDITORS"].flatMap({
+                $0.isEmpty ? nil : $0
+            })
+        {
+            config.editors = try Editors.load(path: file)
+        }
         config.tileURL = tiles
-        let writes = config.token == nil ? "read-only" : "writes allowed with the bearer token"
+        let writes =
+            config.token == nil && config.editors.isEmpty
+            ? "read-only" : "writes allowed with an editor's bearer token"
         try await ShowcaseServer.run(config, logger: logger) { bound in
-            note("serving \(path) on http://\(host):\(bound)/ (\(writes)); the planner at /app, API at /api")
+            note(
+                "serving \(workspace.databasePath) on http://\(host):\(bound)/ (\(writes)); the planner at /app, API at /api"
+            )
         }
     }
 }

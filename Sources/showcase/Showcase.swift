@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import PostGISStore
 import Service
 import Synchronization
 import Words
@@ -26,7 +27,7 @@ struct Showcase: AsyncParsableCommand {
             InitCommand.self, SitesCommand.self, ExportCommand.self, RoadsCommand.self, RouteCommand.self,
             MatrixCommand.self,
             ReachCommand.self, PlanCommand.self, ItineraryCommand.self, RoutesCommand.self, ToursCommand.self,
-            ServeCommand.self,
+            ServeCommand.self, EditorsCommand.self, StoreCommand.self,
             SolveCommand.self, ProjectCommand.self
         ]
     )
@@ -35,6 +36,8 @@ struct Showcase: AsyncParsableCommand {
     /// request fields spelled as this CLI's flags, and exits 1; argument errors keep
     /// ArgumentParser's usage message and exit 64.
     static func main() async {
+        // `--store postgresql://…` opens PostGIS (the library modules know only the protocol).
+        Workspace.serverStoreOpener.withLock { $0 = { try PostGISStore(url: $0) } }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -44,7 +44,10 @@ struct SitesCommand: ParsableCommand {
               showcase sites near 111.65,40.81 --radius-km 20
               showcase sites import my-sites.csv --crs GCJ02
             """,
-        subcommands: [List.self, Show.self, Search.self, Near.self, Within.self, Import.self, ReviewDue.self]
+        subcommands: [
+            List.self, Show.self, Search.self, Near.self, Within.self, Import.self, ReviewDue.self, History.self,
+            Revert.self
+        ]
     )
 
     struct List: ParsableCommand {
@@ -199,7 +202,7 @@ struct SitesCommand: ParsableCommand {
 
         func run() throws {
             let read = try SiteImport.read(path: file, crs: crs) // checked whole before the database is opened
-            let result = try store.open().importSites(read)
+            let result = try store.open().importSites(read, by: commandLineEditor)
             if !result.ignoredFields.isEmpty {
                 note("ignored columns (not site fields): \(result.ignoredFields.joined(separator: ", "))")
             }
@@ -221,6 +224,71 @@ struct SitesCommand: ParsableCommand {
             print(SiteOutput.render(try store.open().store.reviewDue(year: year), as: format), terminator: "")
         }
     }
+}
+
+extension SitesCommand {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every recorded write of a site: version, time, editor, operation, what changed.",
+            discussion: """
+                Every write is recorded: edits over HTTP (with the editor's name), imports and \
+                reverts. Version 0 is the site before its first recorded edit.
+
+                Examples:
+                  showcase sites history im-hhht-dazhao-temple
+                  showcase sites history im-hhht-dazhao-temple --format json
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The site id.") var id: String
+        @Option(help: "table or json (with the features before and after).") var format: Format = .table
+
+        enum Format: String, ExpressibleByArgument { case table, json }
+
+        func run() throws {
+            let history = try store.open().siteHistory(id)
+            switch format {
+            case .json:
+                print(JSONWriter.string(.object(["id": .string(id), "versions": .array(history.map(\.json))])))
+            case .table:
+                for r in history {
+                    let changed =
+                        SiteColumn.allCases.filter { r.before?.text($0) != r.after?.text($0) }.map(\.rawValue)
+                        + (r.before?.coordinate != r.after?.coordinate ? ["geometry"] : [])
+                    print(
+                        [String(r.version), r.at, r.editor, r.operation, changed.joined(separator: ",")].joined(
+                            separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct Revert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a site back as it was after a version of its history (itself a recorded edit).",
+            discussion: """
+                --to 0 restores the site as it was before its first recorded edit (a site created \
+                by an edit is then deleted); a deleted site comes back by reverting to a version \
+                before its deletion.
+
+                Example:
+                  showcase sites revert im-hhht-dazhao-temple --to 2
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The site id.") var id: String
+        @Option(help: "The version to return to (see sites history).") var to: Int
+
+        func run() throws {
+            let r = try store.open().revertSite(id, to: to, by: commandLineEditor)
+            note("\(id): version \(r.version) restores version \(to)\(r.after == nil ? " (the site is deleted)" : "")")
+        }
+    }
+}
+
+/// Who writes from the command line, for the history: the login name.
+var commandLineEditor: String {
+    "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName)
 }
 
 struct ExportCommand: ParsableCommand {

@@ -59,7 +59,9 @@ struct SolveCommand: ParsableCommand {
         request.speedKmh = speedKmh; request.profile = profile; request.straightLine = straightLine
         request.format = format
         // A database is only read for travel times on its roads, and only if it exists.
-        let roads = FileManager.default.fileExists(atPath: store.databasePath) ? try store.open() : nil
+        let roads =
+            Workspace.isServerStore(store.databasePath) || FileManager.default.fileExists(atPath: store.databasePath)
+            ? try store.open() : nil
         let result = try SolveOperation.solve(request, limits: limits, roads: roads)
         for warning in result.warnings { note("\(name): warning: \(warning)") }
         if let output { try write(result.solution, to: output) } else { print(result.solution, terminator: "") }

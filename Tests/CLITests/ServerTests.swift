@@ -13,15 +13,20 @@ final class RunningServer {
     var port = 0
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(token: String? = nil) throws {
+    /// - Parameter store: a store to serve (a PostGIS URL); nil: a new GeoPackage.
+    init(token: String? = nil, arguments: [String] = [], store: String? = nil, build: Bool = true) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("showcase-serve-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = dir.appendingPathComponent("im.gpkg").path
-        #expect(try showcase(["init", "--db", db, "--data", projectRoot.path]).status == 0)
+        db = store ?? dir.appendingPathComponent("im.gpkg").path
+        if build {
+            let built = try showcase(["init", "--store", db, "--data", projectRoot.path])
+            #expect(built.status == 0, "\(built.stderr)")
+        }
         let err = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.executableURL = showcaseBinary
-        process.arguments = ["serve", "--port", "0", "--db", db, "--data", projectRoot.path, "--max-plans", "1"]
+        process.arguments =
+            ["serve", "--port", "0", "--store", db, "--data", projectRoot.path, "--max-plans", "1"] + arguments
         var env = ProcessInfo.processInfo.environment
         env["SHOWCASE_TOKEN"] = token
         process.environment = env
@@ -45,21 +50,8 @@ final class RunningServer {
     func request(_ path: String, method: String = "GET", body: String? = nil, headers: [String] = []) throws -> (
         status: Int, type: String, body: String
     ) {
-        let out = dir.appendingPathComponent("resp-\(UUID())")
-        var args = ["curl", "-s", "-o", out.path, "-w", "%{http_code} %{content_type}", "-X", method]
-        for h in headers { args += ["-H", h] }
-        if let body {
-            let file = dir.appendingPathComponent("body-\(UUID())")
-            try body.write(to: file, atomically: true, encoding: .utf8)
-            args += ["--data-binary", "@" + file.path]
-        }
-        args.append(base + path)
-        let meta = String(decoding: try runTool(args).stdout, as: UTF8.self)
-        let parts = meta.split(separator: " ", maxSplits: 1)
-        return (
-            Int(parts[0]) ?? 0, parts.count > 1 ? String(parts[1]) : "",
-            (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-        )
+        let r = try exchange(path, method: method, body: body, headers: headers)
+        return (r.status, r.headers["content-type"] ?? "", r.body)
     }
 
     func tool(_ args: [String]) throws -> (Int32, String) {
